@@ -1,0 +1,86 @@
+"""The SQLAlchemy engine for one journal file, with the pragmas set on every connection."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session
+
+from mentorlog.models import Record, utcnow
+
+BUSY_TIMEOUT_MS = 10_000
+# Columns whose change is local bookkeeping, not an edit of the record.
+BOOKKEEPING = frozenset({"last_used_at", "updated_at", "created_at"})
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine whose connections use WAL, foreign keys, a busy timeout and durable commits."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False},
+        # Store lists as readable UTF-8 so search and export see the words, not \u escapes.
+        json_serializer=lambda value: json.dumps(value, ensure_ascii=False),
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, but its transactions take the write lock at BEGIN.
+
+    BEGIN IMMEDIATE makes a second writer wait (busy_timeout) at the start, where
+    waiting is safe, instead of failing with "database is locked" halfway through.
+    """
+    return engine.execution_options(begin="IMMEDIATE")
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Hand transaction control to SQLAlchemy's "begin" event (pysqlite's own is wrong).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    mode = connection.get_execution_options().get("begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _normalise_and_stamp(session: OrmSession, _context: Any, _instances: Any) -> None:
+    """Store text NFC-normalised and stamp `updated_at` on every real edit."""
+    keep_stamps = session.info.get("keep_timestamps", False)
+    for obj in list(session.new) + list(session.dirty):
+        _normalise(obj)
+        if obj in session.dirty and isinstance(obj, Record) and not keep_stamps:
+            state = inspect(obj)
+            changed = {attr.key for attr in state.attrs if attr.history.has_changes()} - BOOKKEEPING
+            if changed:
+                obj.updated_at = utcnow()
+
+
+def _normalise(obj: Any) -> None:
+    for attr in inspect(obj).mapper.column_attrs:
+        value = getattr(obj, attr.key, None)
+        if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+            setattr(obj, attr.key, unicodedata.normalize("NFC", value))
+        elif isinstance(value, list) and any(
+            isinstance(v, str) and not unicodedata.is_normalized("NFC", v) for v in value
+        ):
+            setattr(obj, attr.key, [unicodedata.normalize("NFC", v) for v in value])
+
+
+def session(engine: Engine) -> Session:
+    """A session whose objects stay readable after commit (the UI reads them later)."""
+    return Session(engine, expire_on_commit=False)

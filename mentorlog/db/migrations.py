@@ -1,0 +1,80 @@
+"""Schema migrations: a small versioned runner rather than Alembic.
+
+Why not Alembic: one application owns this one-file schema, so there is no
+branching history to manage; Alembic would add a dependency and import time to
+every CLI call (quick capture must stay near bare `import sqlmodel`), and its
+autogenerate needs "batch mode" table copies on SQLite anyway. Here a step is a
+plain function from version N-1 to N, run with the others in one transaction
+(SQLite DDL is transactional), after the file has been copied beside itself with
+SQLite's online backup API. A failed step rolls back and leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from mentorlog.db import schema
+from mentorlog.errors import JournalRefused
+
+Step = Callable[[sqlite3.Connection], None]
+
+# MIGRATIONS[n] upgrades a version n-1 file to version n. Version 1 is the first release.
+MIGRATIONS: dict[int, Step] = {}
+
+
+def backup_path(path: Path, version: int, now: dt.datetime) -> Path:
+    return path.with_name(f"{path.name}.v{version}-{now:%Y%m%d-%H%M%S}.bak")
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a live database, created 0600 like the journal itself."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def migrate(path: Path, from_version: int, *, to_version: int | None = None) -> Path:
+    """Upgrade the file at `path` in place; returns the backup taken before."""
+    target = schema.SCHEMA_VERSION if to_version is None else to_version
+    steps = [(n, MIGRATIONS.get(n)) for n in range(from_version + 1, target + 1)]
+    missing = [n for n, step in steps if step is None]
+    if missing:
+        raise JournalRefused(f"{path}: no migration to schema v{missing[0]}; file left untouched")
+    backup = backup_path(path, from_version, dt.datetime.now(dt.UTC))
+    try:
+        copy_database(path, backup)
+    except (OSError, sqlite3.Error) as exc:
+        raise JournalRefused(
+            f"{path}: could not back up before migrating ({exc}); file left untouched"
+        ) from None
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")  # table rebuilds must not cascade
+        connection.execute("BEGIN IMMEDIATE")
+        for number, step in steps:
+            assert step is not None
+            step(connection)
+            connection.execute(f"PRAGMA user_version = {number}")
+        problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise sqlite3.IntegrityError(f"{len(problems)} broken references after migrating")
+        connection.execute("COMMIT")
+    except Exception as exc:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise JournalRefused(
+            f"{path}: migration to schema v{target} failed ({exc}); file left as it was, backup at {backup}"
+        ) from None
+    finally:
+        connection.close()
+    return backup

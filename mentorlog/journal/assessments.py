@@ -1,0 +1,121 @@
+"""Assessments against the pair's competency rubric, and the growth they show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from mentorlog.errors import Invalid, NotFound
+from mentorlog.journal import validate
+from mentorlog.journal.entries import add_entry
+from mentorlog.journal.pairs import competencies
+from mentorlog.models import Competency, Entry, EntryKind, Pair, Rater, Rating, Role
+from mentorlog.rules.growth import LEVELS, CompetencyGrowth, RatingPoint, growth
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    competency: str  # a name, an unambiguous part of one, or its number in the rubric
+    level: int | str
+    evidence: str = ""
+
+
+def find_competency(rubric: Sequence[Competency], ref: str) -> Competency:
+    wanted = ref.strip().casefold()
+    if not wanted:
+        raise Invalid("a rating needs a competency, as NAME=LEVEL")
+    if wanted.isdigit():
+        for competency in rubric:
+            if competency.position == int(wanted):
+                return competency
+        raise NotFound(f"no competency number {wanted} (the rubric has {len(rubric)})")
+    for test in (
+        lambda c: c.name.casefold() == wanted,
+        lambda c: c.name.casefold().startswith(wanted),
+        lambda c: wanted in c.name.casefold(),
+    ):
+        matches = [c for c in rubric if test(c)]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            names = "; ".join(c.name for c in matches)
+            raise Invalid(f"{ref!r} matches more than one competency ({names})")
+    raise NotFound(
+        f"no competency matches {ref!r} (the rubric: {'; '.join(c.name for c in rubric)})"
+    )
+
+
+def parse_level(value: int | str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        level = value
+    else:
+        text = str(value).strip()
+        names = {name.casefold(): n for n, name in enumerate(LEVELS, start=1)}
+        if text.casefold() in names:
+            return names[text.casefold()]
+        if not text.lstrip("-").isdigit():
+            raise Invalid(f"a level is a number from 1 to 5 or a level name (not {text!r})")
+        level = int(text)
+    if not 1 <= level <= 5:
+        raise Invalid(f"a level is from 1 (Beginning) to 5 (Innovating), not {level}")
+    return level
+
+
+def record_assessment(
+    s: Session,
+    pair: Pair,
+    ratings: Sequence[RatingInput],
+    *,
+    rater: str,
+    on: dt.date,
+    note: str = "",
+    private: bool = False,
+) -> Entry:
+    """One assessment entry with a rating per competency named."""
+    rater = validate.choice(rater, Rater, "rater")
+    if not ratings:
+        raise Invalid("an assessment needs at least one rating, as COMPETENCY=LEVEL")
+    rubric = competencies(s, pair)
+    resolved: dict[int, tuple[Competency, int, str]] = {}
+    for rating in ratings:
+        competency = find_competency(rubric, rating.competency)
+        if competency.id in resolved:
+            raise Invalid(f"{competency.name} is rated twice")
+        resolved[competency.id or 0] = (
+            competency,
+            parse_level(rating.level),
+            validate.text(rating.evidence, "evidence"),
+        )
+    who = "Self-assessment" if rater == Rater.SELF else "Mentor assessment"
+    entry = add_entry(
+        s,
+        pair,
+        kind=EntryKind.ASSESSMENT,
+        on=on,
+        title=f"{who}: {len(resolved)} competenc{'y' if len(resolved) == 1 else 'ies'}",
+        body=note,
+        author=Role.MENTEE if rater == Rater.SELF else Role.MENTOR,
+        private=private,
+        rater=rater,
+    )
+    for competency, level, evidence in resolved.values():
+        s.add(
+            Rating(entry_id=entry.id, competency_id=competency.id, level=level, evidence=evidence)
+        )
+    s.flush()
+    return entry
+
+
+def pair_growth(s: Session, pair: Pair) -> list[CompetencyGrowth]:
+    rows = s.exec(
+        select(Entry.on, Entry.rater, Competency.name, Rating.level)
+        .join(Rating, col(Rating.entry_id) == col(Entry.id))
+        .join(Competency, col(Competency.id) == col(Rating.competency_id))
+        .where(Entry.pair_id == pair.id, Entry.kind == EntryKind.ASSESSMENT)
+        .order_by(col(Entry.on), col(Entry.id))
+    ).all()
+    points = [RatingPoint(on, rater or Rater.SELF, name, level) for on, rater, name, level in rows]
+    return growth(points, order=[c.name for c in competencies(s, pair)])

@@ -1,0 +1,90 @@
+"""Checks shared by the journal's actions: each raises Invalid with a message for the user."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TypeVar
+
+from mentorlog.errors import Invalid
+
+MAX_TITLE = 200
+MAX_TEXT = 1_000_000
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def text(value: str | None, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    """Trimmed text; control characters other than newlines and tabs are refused."""
+    cleaned = (value or "").strip()
+    if required and not cleaned:
+        raise Invalid(f"{field} must not be empty")
+    if len(cleaned) > limit:
+        raise Invalid(f"{field} is too long ({len(cleaned):,} characters; at most {limit:,})")
+    bad = next((ch for ch in cleaned if _is_control(ch)), None)
+    if bad is not None:
+        raise Invalid(f"{field} contains a control character (U+{ord(bad):04X})")
+    return cleaned.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def line(value: str | None, field: str, *, required: bool = False) -> str:
+    """A one-line text such as a title or a name."""
+    cleaned = text(value, field, required=required, limit=MAX_TITLE)
+    if "\n" in cleaned:
+        raise Invalid(f"{field} must be one line")
+    return cleaned
+
+
+def choice(value: str, enum: type[E], field: str) -> E:
+    try:
+        return enum(value.strip().lower())
+    except ValueError:
+        options = ", ".join(member.value for member in enum)
+        raise Invalid(f"{field} must be one of {options} (not {value!r})") from None
+
+
+def scale(value: int | None, field: str, *, low: int = 1, high: int = 5) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise Invalid(f"{field} must be a whole number from {low} to {high} (not {value!r})")
+    return value
+
+
+def number(value: float | None, field: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Invalid(f"{field} must be a number (not {value!r})")
+    if not math.isfinite(value):
+        raise Invalid(f"{field} must be a finite number (not {value!r})")
+    if abs(value) > 1e15:
+        raise Invalid(f"{field} is too large ({value:g})")
+    return float(value)
+
+
+def positive(value: int | None, field: str, *, high: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+        raise Invalid(f"{field} must be a whole number from 1 to {high} (not {value!r})")
+    return value
+
+
+def tags(values: Iterable[str]) -> list[str]:
+    """Tags are lower-case single words; a leading '#' is dropped; duplicates go."""
+    seen: list[str] = []
+    for raw in values:
+        tag = raw.strip().lstrip("#").strip().lower()
+        if not tag:
+            raise Invalid("a tag must not be empty")
+        if any(ch.isspace() or _is_control(ch) for ch in tag) or len(tag) > 64:
+            raise Invalid(f"a tag is one word of at most 64 characters (not {raw!r})")
+        if tag not in seen:
+            seen.append(tag)
+    return seen
+
+
+def _is_control(ch: str) -> bool:
+    return (ord(ch) < 32 and ch not in "\n\t\r") or 0x7F <= ord(ch) < 0xA0

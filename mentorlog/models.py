@@ -1,0 +1,269 @@
+"""The journal's records as SQLModel tables (PRODUCT.md §1).
+
+Every record has an integer id, a stable `uid` (what exchange and merge use) and
+UTC `created_at` / `updated_at`. Kind-specific entry fields live as nullable
+columns on `entry` so the timeline reads one table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, String, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes stored as ISO text, so they sort and round-trip exactly."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where UTC is required")
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: str | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else dt.datetime.fromisoformat(value)
+
+
+class Program(StrEnum):
+    INDUCTION = "induction"
+    PEER = "peer"
+    PEER_GROUP = "peer-group"
+    ADMINISTRATIVE = "administrative"
+    TEACHER_STUDENT = "teacher-student"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+
+
+class GoalKind(StrEnum):
+    NUMBER = "number"
+    MILESTONES = "milestones"
+    YES_NO = "yes-no"
+    RUBRIC = "rubric"
+
+
+class GoalStatus(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
+
+class EntryKind(StrEnum):
+    SESSION = "session"
+    OBSERVATION = "observation"
+    REFLECTION = "reflection"
+    ASSESSMENT = "assessment"
+    NOTE = "note"
+
+
+class SessionMode(StrEnum):
+    IN_PERSON = "in-person"
+    VIDEO = "video"
+    PHONE = "phone"
+    ASYNC = "async"
+
+
+class Rater(StrEnum):
+    SELF = "self"
+    MENTOR = "mentor"
+
+
+DEFAULT_RUBRIC = (
+    "Classroom management",
+    "Lesson planning and curriculum",
+    "Instructional strategies",
+    "Student engagement",
+    "Assessment and feedback",
+    "Differentiation for diverse learners",
+    "Collaboration and communication",
+    "Reflective practice",
+    "Technology integration",
+)
+
+
+class Record(SQLModel):
+    """The columns every record shares."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, unique=True, index=True, max_length=36)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Pair(Record, table=True):
+    __tablename__ = "pair"
+
+    mentor_name: str
+    mentee_name: str
+    program: str = Program.INDUCTION
+    started_on: dt.date
+    ended_on: dt.date | None = None
+    cadence_days: int = 14
+    owner_role: str = Role.MENTOR
+    agreement: str = ""
+    # Local bookkeeping for "the most recently used pair"; never exported.
+    last_used_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    @property
+    def label(self) -> str:
+        return f"{self.mentor_name} & {self.mentee_name}"
+
+
+class Competency(Record, table=True):
+    __tablename__ = "competency"
+    __table_args__ = (UniqueConstraint("pair_id", "name"),)
+
+    pair_id: int = Field(foreign_key="pair.id", ondelete="CASCADE", index=True)
+    name: str
+    position: int
+
+
+class Goal(Record, table=True):
+    __tablename__ = "goal"
+    __table_args__ = (Index("ix_goal_pair_status", "pair_id", "status"),)
+
+    pair_id: int = Field(foreign_key="pair.id", ondelete="CASCADE")
+    title: str
+    specific: str = ""
+    kind: str = GoalKind.NUMBER
+    measure: str = ""
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    achievable: str = ""
+    relevant: str = ""
+    competency: str | None = None
+    set_on: dt.date
+    activated_on: dt.date | None = None
+    due_on: dt.date | None = None
+    status: str = GoalStatus.ACTIVE
+    achieved_on: dt.date | None = None
+
+
+class Milestone(Record, table=True):
+    __tablename__ = "milestone"
+
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE", index=True)
+    title: str
+    position: int = 0
+    due_on: dt.date | None = None
+    done_on: dt.date | None = None
+
+
+class ProgressUpdate(Record, table=True):
+    __tablename__ = "progress_update"
+    __table_args__ = (Index("ix_progress_goal_on", "goal_id", "on", "id"),)
+
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
+    on: dt.date
+    value: float
+    confidence: int | None = None
+    note: str = ""
+
+
+class Entry(Record, table=True):
+    __tablename__ = "entry"
+    __table_args__ = (
+        Index("ix_entry_pair_on", "pair_id", "on", "id"),
+        Index("ix_entry_pair_kind_on", "pair_id", "kind", "on", "id"),
+    )
+
+    pair_id: int = Field(foreign_key="pair.id", ondelete="CASCADE")
+    kind: str
+    on: dt.date
+    author: str = Role.MENTOR
+    private: bool = False
+    title: str = ""
+    body: str = ""
+    # session
+    duration_min: int | None = None
+    mode: str | None = None
+    agenda: str = ""
+    whats_working: str = ""
+    focus: str = ""  # a session's challenges, or what an observation looked at
+    next_session_on: dt.date | None = None
+    next_session_focus: str = ""
+    usefulness: int | None = None
+    # observation
+    context: str = ""
+    strengths: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    growth_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    agreed_next_step: str = ""
+    # reflection
+    went_well: str = ""
+    challenging: str = ""
+    learned: str = ""
+    next_step: str = ""
+    confidence: int | None = None
+    # assessment
+    rater: str | None = None
+
+
+class Rating(Record, table=True):
+    __tablename__ = "rating"
+    __table_args__ = (UniqueConstraint("entry_id", "competency_id"),)
+
+    entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE", index=True)
+    competency_id: int = Field(foreign_key="competency.id", ondelete="CASCADE", index=True)
+    level: int
+    evidence: str = ""
+
+
+class ActionItem(Record, table=True):
+    __tablename__ = "action_item"
+    __table_args__ = (Index("ix_action_pair_open", "pair_id", "done_on", "due_on"),)
+
+    pair_id: int = Field(foreign_key="pair.id", ondelete="CASCADE")
+    entry_id: int | None = Field(
+        default=None, foreign_key="entry.id", ondelete="SET NULL", index=True
+    )
+    text: str
+    owner: str = Role.MENTEE
+    due_on: dt.date | None = None
+    done_on: dt.date | None = None
+
+
+class Tag(Record, table=True):
+    __tablename__ = "tag"
+
+    name: str = Field(unique=True)
+
+
+class EntryTag(SQLModel, table=True):
+    __tablename__ = "entry_tag"
+    __table_args__ = (Index("ix_entry_tag_tag", "tag_id", "entry_id"),)
+
+    entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE", primary_key=True)
+    tag_id: int = Field(foreign_key="tag.id", ondelete="CASCADE", primary_key=True)
+
+
+class EntryGoal(SQLModel, table=True):
+    """An entry offered as evidence for a goal."""
+
+    __tablename__ = "entry_goal"
+    __table_args__ = (Index("ix_entry_goal_goal", "goal_id", "entry_id"),)
+
+    entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE", primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE", primary_key=True)
