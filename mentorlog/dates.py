@@ -48,9 +48,7 @@ _TIME_LIKE = re.compile(r"\d\s*:\s*\d|\b\d{1,2}\s*(am|pm)\b")
 _FOUR_DIGITS = re.compile(r"\b\d{4}\b")
 
 
-def parse_date(
-    text: str, *, today: dt.date, prefer: Prefer = "past", dayfirst: bool = False
-) -> dt.date:
+def parse_date(text: str, *, today: dt.date, prefer: Prefer = "past", dayfirst: bool = False) -> dt.date:
     """The date `text` names, relative to `today`; raises DateError if unsure."""
     raw = text
     cleaned = " ".join(text.strip().lower().split())
@@ -126,9 +124,7 @@ def _relative(text: str, today: dt.date, prefer: Prefer) -> dt.date | None:
             count_text, unit_text = match.groups()
         count = 1 if count_text in ("a", "an") else int(count_text)
         if unit_text not in UNITS:
-            raise DateError(
-                f"not a date: {text!r} (unknown unit {unit_text!r}; use days, weeks, months or years)"
-            )
+            raise DateError(f"not a date: {text!r} (unknown unit {unit_text!r}; use days, weeks, months or years)")
         return _shift(today, sign, count, unit_text)
     return None
 
@@ -171,12 +167,8 @@ def _calendar(text: str, raw: str, today: dt.date, prefer: Prefer, dayfirst: boo
     except (ValueError, OverflowError, TypeError):
         parsed = None
     if parsed is None or parsed.month is None or parsed.day is None:
-        raise DateError(
-            f"not a date: {_show(raw)} (try 2026-12-03, 'Dec 3', 'next fri', 'in 2 weeks' or '3 days ago')"
-        )
-    if any(
-        getattr(parsed, part, None) is not None for part in ("hour", "minute", "second", "tzname")
-    ):
+        raise DateError(f"not a date: {_show(raw)} (try 2026-12-03, 'Dec 3', 'next fri', 'in 2 weeks' or '3 days ago')")
+    if any(getattr(parsed, part, None) is not None for part in ("hour", "minute", "second", "tzname")):
         raise DateError(f"not a date: {_show(raw)} (give a day without a time)")
     year = parsed.year
     if year is not None and str(year) not in _FOUR_DIGITS.findall(text):
@@ -186,9 +178,7 @@ def _calendar(text: str, raw: str, today: dt.date, prefer: Prefer, dayfirst: boo
         try:
             return dt.date(year, parsed.month, parsed.day)
         except ValueError:
-            raise DateError(
-                f"not a real date: {_show(raw)} ({_why_invalid(year, parsed.month, parsed.day)})"
-            ) from None
+            raise DateError(f"not a real date: {_show(raw)} ({_why_invalid(year, parsed.month, parsed.day)})") from None
     return _nearest_year(parsed.month, parsed.day, raw, today, prefer)
 
 

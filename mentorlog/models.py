@@ -236,9 +236,7 @@ class ActionItem(Record, table=True):
     __table_args__ = (Index("ix_action_pair_open", "pair_id", "done_on", "due_on"),)
 
     pair_id: int = Field(foreign_key="pair.id", ondelete="CASCADE")
-    entry_id: int | None = Field(
-        default=None, foreign_key="entry.id", ondelete="SET NULL", index=True
-    )
+    entry_id: int | None = Field(default=None, foreign_key="entry.id", ondelete="SET NULL", index=True)
     text: str
     owner: str = Role.MENTEE
     due_on: dt.date | None = None

@@ -54,9 +54,7 @@ def migrate(path: Path, from_version: int, *, to_version: int | None = None) -> 
     try:
         copy_database(path, backup)
     except (OSError, sqlite3.Error) as exc:
-        raise JournalRefused(
-            f"{path}: could not back up before migrating ({exc}); file left untouched"
-        ) from None
+        raise JournalRefused(f"{path}: could not back up before migrating ({exc}); file left untouched") from None
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("PRAGMA foreign_keys = OFF")  # table rebuilds must not cascade

@@ -58,9 +58,7 @@ def open_journal(path: Path | str, *, create: bool = False) -> Journal:
     migrated_from = backup = None
     if version is None:
         if not create:
-            raise JournalRefused(
-                f"no journal at {path} (create one with 'mentorlog init' or 'mentorlog demo')"
-            )
+            raise JournalRefused(f"no journal at {path} (create one with 'mentorlog init' or 'mentorlog demo')")
         create_file(path)
     elif version < schema.SCHEMA_VERSION:
         backup = migrate(path, version)
@@ -85,19 +83,13 @@ def read_identity(path: Path) -> int | None:
     except OSError as exc:
         raise JournalRefused(f"cannot read {path}: {exc.strerror or exc}") from None
     if not header:
-        raise JournalRefused(
-            f"{path} is an empty file (0 bytes), not a mentorlog journal; left untouched"
-        )
+        raise JournalRefused(f"{path} is an empty file (0 bytes), not a mentorlog journal; left untouched")
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise JournalRefused(
-            f"{path} is not a mentorlog journal (not an SQLite database); left untouched"
-        )
+        raise JournalRefused(f"{path} is not a mentorlog journal (not an SQLite database); left untouched")
     _refuse_truncated(path, header, size)
     app_id, version = _pragmas(path)
     if app_id != schema.APPLICATION_ID:
-        raise JournalRefused(
-            f"{path} is an SQLite database of another application, not a mentorlog journal"
-        )
+        raise JournalRefused(f"{path} is an SQLite database of another application, not a mentorlog journal")
     if version > schema.SCHEMA_VERSION:
         raise JournalRefused(
             f"{path} was written by a newer mentorlog (schema v{version}; this one reads up to "
@@ -113,9 +105,7 @@ def _refuse_truncated(path: Path, header: bytes, size: int) -> None:
     valid_for = struct.unpack(">I", header[92:96])[0]
     # The in-header page count is only trustworthy when "version-valid-for" matches.
     if valid_for == change_counter and page_count and size < page_count * page_size:
-        raise JournalRefused(
-            f"{path} is damaged (truncated: {size} of {page_count * page_size} bytes); left untouched"
-        )
+        raise JournalRefused(f"{path} is damaged (truncated: {size} of {page_count * page_size} bytes); left untouched")
 
 
 def _pragmas(path: Path) -> tuple[int, int]:
@@ -128,9 +118,7 @@ def _pragmas(path: Path) -> tuple[int, int]:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise JournalRefused(
-            f"{path} is damaged or not a journal ({exc}); left untouched"
-        ) from None
+        raise JournalRefused(f"{path} is damaged or not a journal ({exc}); left untouched") from None
     finally:
         connection.close()
     return app_id, version

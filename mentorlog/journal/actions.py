@@ -26,9 +26,7 @@ def add_action(
     return item
 
 
-def list_actions(
-    s: Session, pair: Pair, *, today: dt.date, include_done: bool = False
-) -> list[ActionItem]:
+def list_actions(s: Session, pair: Pair, *, today: dt.date, include_done: bool = False) -> list[ActionItem]:
     """Open items, overdue first, then by due date (undated last); done ones after, if asked."""
     query = select(ActionItem).where(ActionItem.pair_id == pair.id)
     if not include_done:

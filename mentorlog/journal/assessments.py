@@ -43,9 +43,7 @@ def find_competency(rubric: Sequence[Competency], ref: str) -> Competency:
         if len(matches) > 1:
             names = "; ".join(c.name for c in matches)
             raise Invalid(f"{ref!r} matches more than one competency ({names})")
-    raise NotFound(
-        f"no competency matches {ref!r} (the rubric: {'; '.join(c.name for c in rubric)})"
-    )
+    raise NotFound(f"no competency matches {ref!r} (the rubric: {'; '.join(c.name for c in rubric)})")
 
 
 def parse_level(value: int | str) -> int:
@@ -102,9 +100,7 @@ def record_assessment(
         rater=rater,
     )
     for competency, level, evidence in resolved.values():
-        s.add(
-            Rating(entry_id=entry.id, competency_id=competency.id, level=level, evidence=evidence)
-        )
+        s.add(Rating(entry_id=entry.id, competency_id=competency.id, level=level, evidence=evidence))
     s.flush()
     return entry
 
@@ -119,3 +115,14 @@ def pair_growth(s: Session, pair: Pair) -> list[CompetencyGrowth]:
     ).all()
     points = [RatingPoint(on, rater or Rater.SELF, name, level) for on, rater, name, level in rows]
     return growth(points, order=[c.name for c in competencies(s, pair)])
+
+
+def ratings_of(s: Session, entry: Entry) -> list[tuple[str, int]]:
+    """An assessment's ratings as (competency, level), in rubric order."""
+    rows = s.exec(
+        select(Competency.name, Rating.level)
+        .join(Rating, col(Rating.competency_id) == col(Competency.id))
+        .where(Rating.entry_id == entry.id)
+        .order_by(col(Competency.position))
+    ).all()
+    return [(name, level) for name, level in rows]

@@ -144,9 +144,7 @@ def _kind_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _link(
-    s: Session, pair: Pair, entry: Entry, *, tags: Sequence[str], goal_ids: Sequence[int]
-) -> None:
+def _link(s: Session, pair: Pair, entry: Entry, *, tags: Sequence[str], goal_ids: Sequence[int]) -> None:
     for name in validate.tags(tags):
         tag = s.exec(select(Tag).where(Tag.name == name)).first()
         if tag is None:
@@ -165,21 +163,22 @@ def get_entry(s: Session, pair: Pair, entry_id: int) -> EntryView:
         raise NotFound(f"no entry #{entry_id} for {pair.label}")
     tags = list(
         s.exec(
-            select(Tag.name)
-            .join(EntryTag, col(EntryTag.tag_id) == col(Tag.id))
-            .where(EntryTag.entry_id == entry_id)
+            select(Tag.name).join(EntryTag, col(EntryTag.tag_id) == col(Tag.id)).where(EntryTag.entry_id == entry_id)
         )
     )
     goals = list(
         s.exec(
-            select(Goal)
-            .join(EntryGoal, col(EntryGoal.goal_id) == col(Goal.id))
-            .where(EntryGoal.entry_id == entry_id)
+            select(Goal).join(EntryGoal, col(EntryGoal.goal_id) == col(Goal.id)).where(EntryGoal.entry_id == entry_id)
         )
     )
-    actions = list(
-        s.exec(
-            select(ActionItem).where(ActionItem.entry_id == entry_id).order_by(col(ActionItem.id))
-        )
-    )
+    actions = list(s.exec(select(ActionItem).where(ActionItem.entry_id == entry_id).order_by(col(ActionItem.id))))
     return EntryView(entry, sorted(tags), goals, actions)
+
+
+def last_session(s: Session, pair: Pair) -> Entry | None:
+    """The most recent session: cadence and prep start from it."""
+    return s.exec(
+        select(Entry)
+        .where(Entry.pair_id == pair.id, Entry.kind == EntryKind.SESSION)
+        .order_by(col(Entry.on).desc(), col(Entry.id).desc())
+    ).first()

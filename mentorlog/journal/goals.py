@@ -116,9 +116,7 @@ def get_goal(s: Session, pair: Pair, goal_id: int) -> Goal:
 def view(s: Session, goal: Goal, *, today: dt.date, with_evidence: bool = False) -> GoalView:
     milestones = list(
         s.exec(
-            select(Milestone)
-            .where(Milestone.goal_id == goal.id)
-            .order_by(col(Milestone.position), col(Milestone.id))
+            select(Milestone).where(Milestone.goal_id == goal.id).order_by(col(Milestone.position), col(Milestone.id))
         )
     )
     updates = list(
@@ -160,16 +158,12 @@ def _compose(
     )
     pace = None
     if goal.status in (GoalStatus.ACTIVE, GoalStatus.ACHIEVED):
-        pace = progress_rules.pace(
-            percent, start=goal.activated_on, due=goal.due_on, today=today, status=goal.status
-        )
+        pace = progress_rules.pace(percent, start=goal.activated_on, due=goal.due_on, today=today, status=goal.status)
     smart = check_smart(goal, milestones=len(milestones), today=today)
     return GoalView(goal, milestones, updates, percent, pace, smart, evidence)
 
 
-def list_goals(
-    s: Session, pair: Pair, *, today: dt.date, statuses: set[str] | None = None
-) -> list[GoalView]:
+def list_goals(s: Session, pair: Pair, *, today: dt.date, statuses: set[str] | None = None) -> list[GoalView]:
     """The pair's goals, active first, each with its progress and pace (three queries in all)."""
     query = select(Goal).where(Goal.pair_id == pair.id)
     if statuses:
@@ -179,9 +173,7 @@ def list_goals(
     milestones: dict[int, list[Milestone]] = defaultdict(list)
     updates: dict[int, list[ProgressUpdate]] = defaultdict(list)
     for m in s.exec(
-        select(Milestone)
-        .where(col(Milestone.goal_id).in_(ids))
-        .order_by(col(Milestone.position), col(Milestone.id))
+        select(Milestone).where(col(Milestone.goal_id).in_(ids)).order_by(col(Milestone.position), col(Milestone.id))
     ):
         milestones[m.goal_id].append(m)
     for u in s.exec(
@@ -215,9 +207,7 @@ def record_progress(
     checked = validate.number(value, "value")
     assert checked is not None
     if goal.kind == GoalKind.RUBRIC and not 1 <= checked <= 5:
-        raise Invalid(
-            f"goal #{goal_id} is measured as a rubric level from 1 to 5 (not {checked:g})"
-        )
+        raise Invalid(f"goal #{goal_id} is measured as a rubric level from 1 to 5 (not {checked:g})")
     if on > today:
         raise Invalid(f"progress cannot be recorded for a future date ({on})")
     s.add(
@@ -233,13 +223,9 @@ def record_progress(
     return view(s, goal, today=today)
 
 
-def set_status(
-    s: Session, pair: Pair, goal_id: int, status: str, *, on: dt.date, today: dt.date
-) -> GoalView:
+def set_status(s: Session, pair: Pair, goal_id: int, status: str, *, on: dt.date, today: dt.date) -> GoalView:
     goal = get_goal(s, pair, goal_id)
-    change = change_status(
-        goal.status, status.strip().lower(), on=on, activated_on=goal.activated_on
-    )
+    change = change_status(goal.status, status.strip().lower(), on=on, activated_on=goal.activated_on)
     goal.status, goal.achieved_on, goal.activated_on = (
         change.status,
         change.achieved_on,
@@ -250,9 +236,7 @@ def set_status(
     return view(s, goal, today=today)
 
 
-def add_milestone(
-    s: Session, pair: Pair, goal_id: int, title: str, *, due_on: dt.date | None = None
-) -> Milestone:
+def add_milestone(s: Session, pair: Pair, goal_id: int, title: str, *, due_on: dt.date | None = None) -> Milestone:
     goal = get_goal(s, pair, goal_id)
     count = len(s.exec(select(Milestone.id).where(Milestone.goal_id == goal.id)).all())
     milestone = Milestone(
@@ -269,9 +253,7 @@ def add_milestone(
 def complete_milestone(s: Session, pair: Pair, milestone_id: int, *, on: dt.date) -> Milestone:
     milestone = s.get(Milestone, milestone_id)
     if milestone is None or get_goal_or_none(s, pair, milestone.goal_id) is None:
-        raise NotFound(
-            f"no milestone #{milestone_id} for {pair.label} (see 'mentorlog goal show ID')"
-        )
+        raise NotFound(f"no milestone #{milestone_id} for {pair.label} (see 'mentorlog goal show ID')")
     if milestone.done_on is not None:
         raise Invalid(f"milestone #{milestone_id} was already done on {milestone.done_on}")
     milestone.done_on = on

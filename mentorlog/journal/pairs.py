@@ -81,9 +81,7 @@ def list_pairs(s: Session) -> list[PairSummary]:
 def resolve_pair(s: Session, ref: str | None) -> Pair:
     """The pair named by id or name; without a name, the only pair or the last one used."""
     if ref is None or not ref.strip():
-        pair = s.exec(
-            select(Pair).order_by(col(Pair.last_used_at).desc().nulls_last(), col(Pair.id).desc())
-        ).first()
+        pair = s.exec(select(Pair).order_by(col(Pair.last_used_at).desc().nulls_last(), col(Pair.id).desc())).first()
         if pair is None:
             raise NotFound(
                 "no mentoring pair in this journal yet: create one with "
@@ -99,9 +97,7 @@ def resolve_pair(s: Session, ref: str | None) -> Pair:
     wanted = ref.casefold()
     pairs = s.exec(select(Pair)).all()
     exact = [p for p in pairs if wanted in (p.mentor_name.casefold(), p.mentee_name.casefold())]
-    matches = exact or [
-        p for p in pairs if wanted in p.mentor_name.casefold() or wanted in p.mentee_name.casefold()
-    ]
+    matches = exact or [p for p in pairs if wanted in p.mentor_name.casefold() or wanted in p.mentee_name.casefold()]
     if not matches:
         raise NotFound(f"no pair with a mentor or mentee named {ref!r} (see 'mentorlog pairs')")
     if len(matches) > 1:
@@ -118,11 +114,7 @@ def mark_used(s: Session, pair: Pair) -> None:
 
 def competencies(s: Session, pair: Pair) -> list[Competency]:
     return list(
-        s.exec(
-            select(Competency)
-            .where(Competency.pair_id == pair.id)
-            .order_by(col(Competency.position))
-        ).all()
+        s.exec(select(Competency).where(Competency.pair_id == pair.id).order_by(col(Competency.position))).all()
     )
 
 

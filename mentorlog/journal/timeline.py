@@ -33,6 +33,7 @@ from mentorlog.models import (
 # Within one day: entries first, then the day's goal events, most final first.
 RANK_ENTRY, RANK_ACHIEVED, RANK_MILESTONE, RANK_PROGRESS, RANK_GOAL_SET = 5, 4, 3, 2, 1
 GOAL_EVENT_KIND = "goal"
+ENTRIES_ONLY = frozenset(kind.value for kind in EntryKind)
 
 Key = tuple[dt.date, int, int]
 
@@ -100,9 +101,7 @@ def _sources(filters: Filters) -> list[Any]:
     entry_kinds = filters.kinds - {GOAL_EVENT_KIND}
     wants_entries = not filters.kinds or bool(entry_kinds)
     # Tags and authors belong to entries; goal events have neither.
-    wants_events = (not filters.kinds or GOAL_EVENT_KIND in filters.kinds) and not (
-        filters.tag or filters.author
-    )
+    wants_events = (not filters.kinds or GOAL_EVENT_KIND in filters.kinds) and not (filters.tag or filters.author)
     sources: list[Any] = []
     if wants_entries:
         sources.append(_entries)
@@ -131,9 +130,7 @@ def _dates(column: Any, filters: Filters) -> list[Any]:
     return clauses
 
 
-def _entries(
-    s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int
-) -> Iterable[TimelineItem]:
+def _entries(s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int) -> Iterable[TimelineItem]:
     query = select(Entry).where(Entry.pair_id == pair.id, *_dates(col(Entry.on), filters))
     query = query.where(_keyset(col(Entry.on), col(Entry.id), RANK_ENTRY, after))
     kinds = filters.kinds - {GOAL_EVENT_KIND}
@@ -154,9 +151,7 @@ def _entries(
         )
         query = query.where(col(Entry.id).in_(tagged))
     if filters.search:
-        matching = text("SELECT rowid FROM entry_fts WHERE entry_fts MATCH :q").bindparams(
-            q=fts_query(filters.search)
-        )
+        matching = text("SELECT rowid FROM entry_fts WHERE entry_fts MATCH :q").bindparams(q=fts_query(filters.search))
         query = query.where(col(Entry.id).in_(matching))
     query = query.order_by(col(Entry.on).desc(), col(Entry.id).desc()).limit(limit)
     for entry in s.exec(query):
@@ -177,16 +172,12 @@ def _goal_scope(filters: Filters) -> list[Any]:
     if filters.goal_id is not None:
         clauses.append(col(Goal.id) == filters.goal_id)
     if filters.search:
-        matching = text("SELECT rowid FROM goal_fts WHERE goal_fts MATCH :gq").bindparams(
-            gq=fts_query(filters.search)
-        )
+        matching = text("SELECT rowid FROM goal_fts WHERE goal_fts MATCH :gq").bindparams(gq=fts_query(filters.search))
         clauses.append(col(Goal.id).in_(matching))
     return clauses
 
 
-def _goals_set(
-    s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int
-) -> Iterable[TimelineItem]:
+def _goals_set(s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int) -> Iterable[TimelineItem]:
     query = (
         select(Goal)
         .where(Goal.pair_id == pair.id, *_goal_scope(filters), *_dates(col(Goal.set_on), filters))
@@ -205,9 +196,7 @@ def _goals_set(
         )
 
 
-def _achieved(
-    s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int
-) -> Iterable[TimelineItem]:
+def _achieved(s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int) -> Iterable[TimelineItem]:
     query = (
         select(Goal)
         .where(Goal.pair_id == pair.id, col(Goal.achieved_on).is_not(None), *_goal_scope(filters))
@@ -222,15 +211,11 @@ def _achieved(
                          f"Goal #{goal.id} achieved: {goal.title}", goal)  # fmt: skip
 
 
-def _progress(
-    s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int
-) -> Iterable[TimelineItem]:
+def _progress(s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int) -> Iterable[TimelineItem]:
     query = (
         select(ProgressUpdate, Goal)
         .join(Goal, col(Goal.id) == col(ProgressUpdate.goal_id))
-        .where(
-            Goal.pair_id == pair.id, *_goal_scope(filters), *_dates(col(ProgressUpdate.on), filters)
-        )
+        .where(Goal.pair_id == pair.id, *_goal_scope(filters), *_dates(col(ProgressUpdate.on), filters))
         .where(_keyset(col(ProgressUpdate.on), col(ProgressUpdate.id), RANK_PROGRESS, after))
         .order_by(col(ProgressUpdate.on).desc(), col(ProgressUpdate.id).desc())
         .limit(limit)
@@ -243,9 +228,7 @@ def _progress(
                          value=update.value)  # fmt: skip
 
 
-def _milestones(
-    s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int
-) -> Iterable[TimelineItem]:
+def _milestones(s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int) -> Iterable[TimelineItem]:
     query = (
         select(Milestone, Goal)
         .join(Goal, col(Goal.id) == col(Milestone.goal_id))

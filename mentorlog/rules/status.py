@@ -23,9 +23,7 @@ class StatusChange:
     activated_on: dt.date | None
 
 
-def change_status(
-    current: str, new: str, *, on: dt.date, activated_on: dt.date | None
-) -> StatusChange:
+def change_status(current: str, new: str, *, on: dt.date, activated_on: dt.date | None) -> StatusChange:
     """The goal's fields after moving from `current` to `new`; Invalid if not allowed."""
     if new not in TRANSITIONS:
         raise Invalid(f"status must be one of {', '.join(TRANSITIONS)} (not {new!r})")

@@ -1,0 +1,58 @@
+"""The command line: `main(argv) -> exit status`, the one place errors become messages.
+
+Nothing here imports Textual: quick capture must start as fast as Python and
+SQLModel allow.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from sqlalchemy.exc import DBAPIError
+
+from mentorlog.cli.context import Context
+from mentorlog.cli.handlers import handler
+from mentorlog.cli.parser import UsageError, build_parser
+from mentorlog.errors import MentorlogError
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one command; 0 on success, 1 on a runtime error, 2 on a usage error."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except UsageError as exc:
+        print(exc, file=err)
+        return 2
+    except SystemExit as exc:  # --help and --version end here
+        return int(exc.code or 0)
+    ctx = Context(args, out=out, err=err)
+    try:
+        key = (args.command, getattr(args, f"{args.command}_command", None)) if args.command else ("status", None)
+        return handler(*key)(ctx)
+    except UsageError as exc:
+        print(exc, file=err)
+        return 2
+    except MentorlogError as exc:
+        print(f"mentorlog: {exc}", file=err)
+        return 1
+    except DBAPIError as exc:
+        print(f"mentorlog: {ctx.explain_database_error(exc)}", file=err)
+        return 1
+    except KeyboardInterrupt:
+        print("mentorlog: interrupted; nothing half-saved", file=err)
+        return 130
+    except BrokenPipeError:
+        return 0  # the reader (head, less) went away: not an error of ours
+    except Exception as exc:  # the last guard: no traceback ever reaches a user
+        where = ctx.log_crash(exc)
+        print(f"mentorlog: unexpected error: {exc.__class__.__name__}: {exc} (details in {where})", file=err)
+        return 1
+    finally:
+        ctx.close()
+        logging.shutdown()

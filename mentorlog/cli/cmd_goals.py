@@ -1,0 +1,155 @@
+"""goal add | list | show | progress | status | milestone | tick."""
+
+from __future__ import annotations
+
+from mentorlog.cli.context import Context
+from mentorlog.cli.render import bar, dumps, goal_json, number, smart_lines
+from mentorlog.journal import goals
+from mentorlog.journal.goals import GoalView
+from mentorlog.rules.progress import sparkline
+
+
+def add(ctx: Context) -> int:
+    a = ctx.args
+    due = ctx.date(a.due, "--due", prefer="future")
+    with ctx.journal().write() as s:
+        pair = ctx.pair(s, used=True)
+        view = goals.add_goal(
+            s,
+            pair,
+            title=a.title,
+            today=ctx.today,
+            specific=a.specific,
+            kind=a.kind,
+            measure=a.measure,
+            unit=a.unit,
+            baseline=a.baseline,
+            target=a.target,
+            achievable=a.achievable,
+            relevant=a.relevant,
+            competency=a.competency,
+            due_on=due,
+            status=a.status,
+            milestones=a.milestone,
+        )
+    ctx.print(f"Goal #{view.goal.id} added ({view.goal.status}): {view.goal.title}")
+    for line in smart_lines(view.smart):
+        ctx.print(line)
+    return 0
+
+
+def list_goals(ctx: Context) -> int:
+    with ctx.journal().read() as s:
+        views = goals.list_goals(s, ctx.pair(s), today=ctx.today)
+    if ctx.args.json:
+        ctx.print(dumps([goal_json(view) for view in views]))
+        return 0
+    if not views:
+        ctx.print("No goals yet: set one with 'mentorlog goal add TITLE --target N --due DATE'.")
+    for view in views:
+        goal = view.goal
+        pace = str(view.pace) if view.pace else "-"
+        due = str(goal.due_on) if goal.due_on else "no due date"
+        ctx.print(f"#{goal.id:<3} {goal.status:<8} {bar(view.percent)}  {pace:<8}  {due:<11}  {goal.title}")
+    return 0
+
+
+def show(ctx: Context) -> int:
+    with ctx.journal().read() as s:
+        pair = ctx.pair(s)
+        view = goals.view(s, goals.get_goal(s, pair, ctx.args.id), today=ctx.today, with_evidence=True)
+    for line in _detail(view):
+        ctx.print(line)
+    return 0
+
+
+def _detail(view: GoalView) -> list[str]:
+    goal = view.goal
+    lines = [
+        f"Goal #{goal.id}: {goal.title}",
+        f"  status    {goal.status}" + (f" on {goal.achieved_on}" if goal.achieved_on else ""),
+    ]
+    fields = [
+        ("kind", goal.kind),
+        ("specific", goal.specific),
+        ("measure", goal.measure),
+        ("unit", goal.unit),
+        ("baseline", number(goal.baseline)),
+        ("target", number(goal.target)),
+        ("achievable", goal.achievable),
+        ("relevant", goal.relevant),
+        ("competency", goal.competency or ""),
+        ("set on", str(goal.set_on)),
+        ("due", str(goal.due_on or "")),
+    ]
+    lines += [f"  {name:<10}{value}" for name, value in fields if value not in ("", "-")]
+    pace = f"  {view.pace}" if view.pace else ""
+    lines.append(f"  progress  {bar(view.percent)}{pace}")
+    lines += ["", *smart_lines(view.smart)]
+    if view.milestones:
+        lines += ["", "Milestones"]
+        for m in view.milestones:
+            mark = "x" if m.done_on else " "
+            when = f"  done {m.done_on}" if m.done_on else (f"  due {m.due_on}" if m.due_on else "")
+            lines.append(f"  [{mark}] #{m.id} {m.title}{when}")
+    if view.updates:
+        lines += ["", f"Progress  {sparkline([u.value for u in view.updates])}"]
+        for u in view.updates:
+            confidence = f"  confidence {u.confidence}/5" if u.confidence else ""
+            note = f"  {u.note}" if u.note else ""
+            lines.append(f"  {u.on}  {u.value:g}{' ' + goal.unit if goal.unit else ''}{confidence}{note}")
+    if view.evidence:
+        lines += ["", "Evidence"]
+        lines += [f"  {e.on}  {e.kind:<11} #{e.id} {e.title}" for e in view.evidence]
+    return lines
+
+
+def progress(ctx: Context) -> int:
+    a = ctx.args
+    on = ctx.date(a.on, "--on") or ctx.today
+    with ctx.journal().write() as s:
+        pair = ctx.pair(s, used=True)
+        view = goals.record_progress(
+            s, pair, a.id, a.value, on=on, today=ctx.today, note=a.note, confidence=a.confidence
+        )
+    goal = view.goal
+    pace = f", {view.pace}" if view.pace else ""
+    ctx.print(f"Recorded {a.value:g}{' ' + goal.unit if goal.unit else ''} on {on} for #{goal.id} {goal.title}")
+    ctx.print(f"  {bar(view.percent)}{pace}  {sparkline([u.value for u in view.updates])}")
+    return 0
+
+
+def status(ctx: Context) -> int:
+    a = ctx.args
+    on = ctx.date(a.on, "--on") or ctx.today
+    with ctx.journal().write() as s:
+        pair = ctx.pair(s, used=True)
+        view = goals.set_status(s, pair, a.id, a.status, on=on, today=ctx.today)
+    when = f" on {view.goal.achieved_on}" if view.goal.achieved_on else ""
+    ctx.print(f"Goal #{view.goal.id} is now {view.goal.status}{when}: {view.goal.title}")
+    if view.goal.status == "active" and not view.smart.passed:
+        for line in smart_lines(view.smart):
+            ctx.print(line)
+    return 0
+
+
+def milestone(ctx: Context) -> int:
+    a = ctx.args
+    due = ctx.date(a.due, "--due", prefer="future")
+    with ctx.journal().write() as s:
+        pair = ctx.pair(s, used=True)
+        added = goals.add_milestone(s, pair, a.id, a.title, due_on=due)
+    ctx.print(f"Milestone #{added.id} added to goal #{a.id}: {added.title}")
+    return 0
+
+
+def tick(ctx: Context) -> int:
+    a = ctx.args
+    on = ctx.date(a.on, "--on") or ctx.today
+    with ctx.journal().write() as s:
+        pair = ctx.pair(s, used=True)
+        done = goals.complete_milestone(s, pair, a.id, on=on)
+        view = goals.view(s, goals.get_goal(s, pair, done.goal_id), today=ctx.today)
+    ctx.print(f"Milestone #{done.id} done on {done.done_on}: {done.title}")
+    ctx.print(f"  goal #{view.goal.id} {view.goal.title}: {bar(view.percent)}")
+    return 0

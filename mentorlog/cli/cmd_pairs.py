@@ -1,0 +1,110 @@
+"""init, pairs and status: the pair and how it stands."""
+
+from __future__ import annotations
+
+from mentorlog.cli.context import Context
+from mentorlog.cli.render import bar, dumps, overdue_note
+from mentorlog.journal import actions, goals, pairs, timeline
+from mentorlog.journal.entries import last_session
+from mentorlog.models import GoalStatus
+from mentorlog.rules.cadence import cadence
+
+
+def init(ctx: Context) -> int:
+    a = ctx.args
+    started = ctx.date(a.started, "--started")
+    journal = ctx.journal(create=True)
+    with journal.write() as s:
+        pair = pairs.create_pair(
+            s,
+            mentor=a.mentor,
+            mentee=a.mentee,
+            today=ctx.today,
+            program=a.program,
+            role=a.role,
+            cadence_days=a.cadence,
+            started_on=started,
+            agreement=a.agreement,
+        )
+        rubric = pairs.competencies(s, pair)
+    ctx.print(f"Created pair #{pair.id}: {pair.mentor_name} (mentor) & {pair.mentee_name} (mentee)")
+    ctx.print(
+        f"  {pair.program}, a session every {pair.cadence_days} days from {pair.started_on}; "
+        f"this is the {pair.owner_role}'s journal"
+    )
+    ctx.print(f"  rubric: {len(rubric)} competencies ({', '.join(c.name for c in rubric[:3])}, ...)")
+    ctx.print(f"  journal: {journal.path}")
+    return 0
+
+
+def list_pairs(ctx: Context) -> int:
+    with ctx.journal().read() as s:
+        summaries = pairs.list_pairs(s)
+    if ctx.args.json:
+        ctx.print(dumps([_pair_json(summary) for summary in summaries]))
+        return 0
+    if not summaries:
+        ctx.print("No pairs yet: create one with 'mentorlog init --mentor NAME --mentee NAME'.")
+    for summary in summaries:
+        pair = summary.pair
+        last = f", last {summary.last_session_on}" if summary.last_session_on else ""
+        ended = f", ended {pair.ended_on}" if pair.ended_on else ""
+        ctx.print(
+            f"#{pair.id}  {pair.label}  {pair.program}  since {pair.started_on}{ended}  "
+            f"every {pair.cadence_days} d  {summary.sessions} sessions{last}, {summary.entries} entries"
+        )
+    return 0
+
+
+def _pair_json(summary: pairs.PairSummary) -> dict[str, object]:
+    pair = summary.pair
+    return {
+        "id": pair.id,
+        "uid": pair.uid,
+        "mentor_name": pair.mentor_name,
+        "mentee_name": pair.mentee_name,
+        "program": pair.program,
+        "started_on": pair.started_on,
+        "ended_on": pair.ended_on,
+        "cadence_days": pair.cadence_days,
+        "owner_role": pair.owner_role,
+        "sessions": summary.sessions,
+        "entries": summary.entries,
+        "last_session_on": summary.last_session_on,
+    }
+
+
+def status(ctx: Context) -> int:
+    """The journal at a glance: what a mentor wants to see before anything else."""
+    today = ctx.today
+    with ctx.journal().read() as s:
+        pair = ctx.pair(s)
+        last = last_session(s, pair)
+        health = cadence(
+            last_session_on=last.on if last else None,
+            last_next_session_on=last.next_session_on if last else None,
+            cadence_days=pair.cadence_days,
+            started_on=pair.started_on,
+            today=today,
+        )
+        open_items = actions.list_actions(s, pair, today=today)
+        active = goals.list_goals(s, pair, today=today, statuses={GoalStatus.ACTIVE})
+        recent = timeline.page(s, pair, timeline.Filters(kinds=timeline.ENTRIES_ONLY), limit=5)
+    ctx.print(f"{pair.label} · {pair.program} · pair #{pair.id} · {pair.owner_role}'s journal")
+    since = "no sessions yet" if health.days_since_last is None else f"last session {health.days_since_last} d ago"
+    late = f", {health.days_late} d late" if health.days_late else ""
+    ctx.print(f"Next session {health.next_session_on} ({health.state}{late}); {since}; cadence {pair.cadence_days} d")
+    ctx.print()
+    ctx.print(f"Action items ({len(open_items)} open)")
+    for item in open_items[:8]:
+        ctx.print(f"  #{item.id} [{item.owner}] {item.text}  {overdue_note(item.due_on, today)}".rstrip())
+    ctx.print()
+    ctx.print(f"Active goals ({len(active)})")
+    for view in active:
+        pace = f"  {view.pace}" if view.pace else ""
+        ctx.print(f"  #{view.goal.id} {bar(view.percent)}{pace}  {view.goal.title}")
+    ctx.print()
+    ctx.print("Recent entries")
+    for item in recent:
+        ctx.print(f"  {item.on}  {item.kind:<11} #{item.ref_id} {item.title}")
+    return 0

@@ -1,0 +1,56 @@
+"""todo add | list | done."""
+
+from __future__ import annotations
+
+from mentorlog.cli.context import Context
+from mentorlog.cli.render import dumps, overdue_note
+from mentorlog.journal import actions
+
+
+def add(ctx: Context) -> int:
+    a = ctx.args
+    due = ctx.date(a.due, "--due", prefer="future")
+    with ctx.journal().write() as s:
+        item = actions.add_action(s, ctx.pair(s, used=True), a.text, owner=a.owner, due_on=due)
+    when = f", due {item.due_on}" if item.due_on else ""
+    ctx.print(f"Added action item #{item.id} for the {item.owner}{when}: {item.text}")
+    return 0
+
+
+def list_items(ctx: Context) -> int:
+    with ctx.journal().read() as s:
+        items = actions.list_actions(s, ctx.pair(s), today=ctx.today, include_done=ctx.args.all)
+    if ctx.args.json:
+        ctx.print(
+            dumps(
+                [
+                    {
+                        "id": i.id,
+                        "uid": i.uid,
+                        "text": i.text,
+                        "owner": i.owner,
+                        "due_on": i.due_on,
+                        "done_on": i.done_on,
+                        "overdue": actions.is_overdue(i, ctx.today),
+                        "entry_id": i.entry_id,
+                    }
+                    for i in items
+                ]
+            )
+        )
+        return 0
+    if not items:
+        ctx.print("No open action items.")
+    for item in items:
+        mark = "x" if item.done_on else " "
+        when = f"done {item.done_on}" if item.done_on else overdue_note(item.due_on, ctx.today)
+        ctx.print(f"#{item.id:<4} [{mark}] {item.owner:<6} {item.text}  {when}".rstrip())
+    return 0
+
+
+def done(ctx: Context) -> int:
+    on = ctx.date(ctx.args.on, "--on") or ctx.today
+    with ctx.journal().write() as s:
+        item = actions.complete_action(s, ctx.pair(s, used=True), ctx.args.id, on=on)
+    ctx.print(f"Done on {item.done_on}: #{item.id} {item.text}")
+    return 0

@@ -1,0 +1,108 @@
+"""What every command needs: the journal, today's date, the pair, and where to print."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import logging
+import os
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+
+from mentorlog import dates, paths
+from mentorlog.db import Journal, open_journal
+from mentorlog.errors import DateError, Invalid
+from mentorlog.journal import pairs
+from mentorlog.models import Pair
+
+TODAY_ENV = "MENTORLOG_TODAY"  # a fixed "today" for tests and demos
+
+
+class Context:
+    def __init__(self, args: argparse.Namespace, *, out: TextIO, err: TextIO) -> None:
+        self.args = args
+        self.out = out
+        self.err = err
+        self._journal: Journal | None = None
+
+    @functools.cached_property
+    def today(self) -> dt.date:
+        fixed = os.environ.get(TODAY_ENV)
+        if not fixed:
+            return dt.date.today()  # noqa: DTZ011 - the user's local calendar day is what "today" means
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise Invalid(f"{TODAY_ENV} must be an ISO date such as 2026-11-22 (not {fixed!r})") from None
+
+    @property
+    def journal_path(self) -> Path:
+        given = getattr(self.args, "db", None)
+        return Path(given).expanduser() if given else paths.default_journal_path()
+
+    def journal(self, *, create: bool = False) -> Journal:
+        if self._journal is None:
+            self._journal = open_journal(self.journal_path, create=create)
+            if self._journal.migrated_from is not None:
+                self.note(
+                    f"upgraded {self._journal.path} from schema v{self._journal.migrated_from}; "
+                    f"the old file is kept at {self._journal.backup}"
+                )
+        return self._journal
+
+    def pair(self, s: Session, *, used: bool = False) -> Pair:
+        pair = pairs.resolve_pair(s, getattr(self.args, "pair", None))
+        if used:
+            pairs.mark_used(s, pair)
+        return pair
+
+    def date(self, text: str | None, what: str, *, prefer: dates.Prefer = "past") -> dt.date | None:
+        if text is None:
+            return None
+        try:
+            return dates.parse_date(text, today=self.today, prefer=prefer)
+        except DateError as exc:
+            raise DateError(f"{what}: {exc}") from None
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def note(self, text: str) -> None:
+        print(f"mentorlog: {text}", file=self.err)
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+
+    def explain_database_error(self, exc: DBAPIError) -> str:
+        reason = str(exc.orig) if exc.orig is not None else str(exc)
+        path = self.journal_path
+        lowered = reason.lower()
+        if "locked" in lowered or "busy" in lowered:
+            return f"{path} is busy (another mentorlog is writing); nothing was saved, try again"
+        if "readonly" in lowered or "read-only" in lowered:
+            return f"cannot write to {path}: it is read-only; nothing was saved"
+        if "full" in lowered:
+            return f"cannot write to {path}: the disk is full; nothing was saved"
+        if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+            return f"{path} is damaged ({reason}); run 'mentorlog check' and restore a backup"
+        return f"database error on {path}: {reason}; nothing was saved"
+
+    def log_crash(self, exc: BaseException) -> Path:
+        """Write the traceback to the log file and say where it is."""
+        log_file = paths.log_dir() / "mentorlog.log"
+        try:
+            log_file.parent.mkdir(parents=True, exist_ok=True)
+            handler = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError:
+            return log_file
+        logger = logging.getLogger("mentorlog.crash")
+        logger.addHandler(handler)
+        logger.error("unexpected error in %r", vars(self.args), exc_info=exc)
+        logger.removeHandler(handler)
+        handler.close()
+        return log_file

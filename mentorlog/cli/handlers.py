@@ -1,0 +1,42 @@
+"""Which function runs for which command, imported only when that command runs.
+
+Quick capture (`mentorlog log`) should pay for the log command alone, not for
+the demo generator or the integrity check.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from mentorlog.cli.context import Context
+
+Handler = Callable[[Context], int]
+
+HANDLERS: dict[tuple[str, str | None], str] = {
+    ("demo", None): "cmd_demo:demo",
+    ("init", None): "cmd_pairs:init",
+    ("pairs", None): "cmd_pairs:list_pairs",
+    ("status", None): "cmd_pairs:status",
+    ("goal", "add"): "cmd_goals:add",
+    ("goal", "list"): "cmd_goals:list_goals",
+    ("goal", "show"): "cmd_goals:show",
+    ("goal", "progress"): "cmd_goals:progress",
+    ("goal", "status"): "cmd_goals:status",
+    ("goal", "milestone"): "cmd_goals:milestone",
+    ("goal", "tick"): "cmd_goals:tick",
+    ("log", None): "cmd_entries:log",
+    ("assess", None): "cmd_entries:assess",
+    ("timeline", None): "cmd_entries:show_timeline",
+    ("todo", "add"): "cmd_todo:add",
+    ("todo", "list"): "cmd_todo:list_items",
+    ("todo", "done"): "cmd_todo:done",
+    ("check", None): "cmd_check:check",
+}
+
+
+def handler(command: str, action: str | None) -> Handler:
+    module_name, _, function = HANDLERS[(command, action)].partition(":")
+    module = importlib.import_module(f"mentorlog.cli.{module_name}")
+    found: Handler = getattr(module, function)
+    return found

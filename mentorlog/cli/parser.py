@@ -1,0 +1,191 @@
+"""The command line's grammar (PRODUCT.md §3), kept apart from what the commands do."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from mentorlog import __version__
+
+
+class UsageError(Exception):
+    """The command line itself is wrong: exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line instead of the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def record_id(text: str) -> int:
+    """An id as shown in lists: `3` or `#3`."""
+    cleaned = text.strip().lstrip("#")
+    if not cleaned.isdigit() or int(cleaned) < 1:
+        raise argparse.ArgumentTypeError(f"not a record number: {text!r}")
+    return int(cleaned)
+
+
+def whole(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+def decimal(text: str) -> float:
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+
+
+def _common() -> argparse.ArgumentParser:
+    # SUPPRESS keeps a subcommand's absent option from hiding one given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file (or MENTORLOG_DB)")
+    common.add_argument("--pair", metavar="ID|NAME", default=argparse.SUPPRESS, help="which pair (default: last used)")
+    return common
+
+
+def build_parser() -> Parser:
+    common = _common()
+    parser = Parser(
+        prog="mentorlog",
+        description="An offline journal for a mentor-mentee pair. With no command, shows the journal.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="journal file (default: MENTORLOG_DB or the user data dir)")
+    parser.add_argument("--pair", metavar="ID|NAME", help="which pair (default: the only or last used one)")
+    parser.add_argument("--version", action="version", version=f"mentorlog {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name: str, help_: str, **kwargs: object) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_, description=help_, parents=[common], **kwargs)  # type: ignore[arg-type]
+
+    demo = command("demo", "a sample pair with about three months of history, in a demo file")
+    demo.add_argument("--no-tui", action="store_true", help="write the demo journal and stop")
+
+    init = command("init", "start a journal for a mentoring pair")
+    init.add_argument("--mentor", required=True, metavar="NAME")
+    init.add_argument("--mentee", required=True, metavar="NAME")
+    init.add_argument(
+        "--program",
+        default="induction",
+        metavar="P",
+        help="induction, peer, peer-group, administrative, teacher-student or other",
+    )
+    init.add_argument("--role", default="mentor", metavar="mentor|mentee", help="whose journal this file is")
+    init.add_argument("--cadence", type=whole, default=14, metavar="DAYS", help="planned days between sessions")
+    init.add_argument("--started", metavar="DATE", help="when the pairing began (default: today)")
+    init.add_argument("--agreement", default="", metavar="TEXT", help="expectations, boundaries, feedback")
+
+    pairs = command("pairs", "list the pairs in this journal")
+    pairs.add_argument("--json", action="store_true")
+
+    command("status", "the pair at a glance: next session, action items, goals, recent entries")
+
+    _goal_commands(command("goal", "SMART goals, progress, milestones and status"), common)
+
+    log = command("log", "quick capture: log a session, observation, reflection or note")
+    log.add_argument("kind", metavar="KIND", help="session | observation | reflection | note")
+    log.add_argument("text", metavar="TEXT", help="first sentence becomes the title, the rest the body")
+    log.add_argument("--title", metavar="T", help="a title of its own instead of the first sentence")
+    log.add_argument("--on", metavar="DATE", help="when it happened (default: today)")
+    log.add_argument("--goal", type=record_id, action="append", default=[], metavar="ID", help="evidence for goal ID")
+    log.add_argument("--tag", action="append", default=[], metavar="T")
+    log.add_argument("--private", action="store_true", help="never leaves this file unless asked")
+    log.add_argument("--author", metavar="mentor|mentee", help="default: whose journal this is")
+    log.add_argument("--confidence", type=whole, metavar="N", help="reflection: confidence 1-5")
+    log.add_argument("--usefulness", type=whole, metavar="N", help="session: how useful it felt, 1-5")
+    log.add_argument("--duration", type=whole, metavar="MIN", help="session: minutes")
+    log.add_argument("--mode", metavar="M", help="session: in-person, video, phone or async")
+    log.add_argument("--next", metavar="DATE", help="session: the next session's date")
+    log.add_argument("--todo", action="append", default=[], metavar="TEXT", help="session: a next step for the mentee")
+    log.add_argument("--mentor-todo", action="append", default=[], metavar="TEXT", help="session: one for the mentor")
+    log.add_argument("--context", metavar="T", help="observation: class, subject, period")
+    log.add_argument("--glow", action="append", default=[], metavar="T", help="observation: a strength")
+    log.add_argument("--grow", action="append", default=[], metavar="T", help="observation: an area for growth")
+
+    assess = command("assess", "rate competencies against the rubric: COMPETENCY=LEVEL[:evidence]")
+    assess.add_argument("ratings", nargs="+", metavar="COMPETENCY=LEVEL")
+    assess.add_argument("--rater", metavar="self|mentor", help="self = the mentee (default: whose journal this is)")
+    assess.add_argument("--on", metavar="DATE")
+    assess.add_argument("--note", default="", metavar="T")
+    assess.add_argument("--private", action="store_true")
+
+    _todo_commands(command("todo", "action items carried from one session to the next"), common)
+
+    timeline = command("timeline", "entries and goal events, newest first")
+    timeline.add_argument("--from", dest="start", metavar="DATE")
+    timeline.add_argument("--to", dest="end", metavar="DATE")
+    timeline.add_argument("--kind", action="append", default=[], metavar="K", help="an entry kind, or goal")
+    timeline.add_argument("--goal", type=record_id, metavar="ID")
+    timeline.add_argument("--tag", metavar="T")
+    timeline.add_argument("--author", metavar="mentor|mentee")
+    timeline.add_argument("--search", metavar="QUERY", help="full-text search; word* for a prefix")
+    timeline.add_argument("--limit", type=whole, default=50, metavar="N")
+    timeline.add_argument("--json", action="store_true")
+
+    command("check", "integrity and schema report")
+    return parser
+
+
+def _goal_commands(goal: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+    sub = goal.add_subparsers(dest="goal_command", metavar="ACTION", required=True, parser_class=Parser)
+
+    add = sub.add_parser("add", help="set a goal; prints its SMART check", parents=[common])
+    add.add_argument("title", metavar="TITLE")
+    add.add_argument("--specific", default="", metavar="T", help="what exactly will change")
+    add.add_argument("--kind", metavar="K", help="number, milestones, yes-no or rubric (default: from --target)")
+    add.add_argument("--measure", default="", metavar="T", help="what is measured")
+    add.add_argument("--unit", default="", metavar="U")
+    add.add_argument("--baseline", type=decimal, metavar="N")
+    add.add_argument("--target", type=decimal, metavar="N")
+    add.add_argument("--achievable", default="", metavar="T", help="the plan and resources")
+    add.add_argument("--relevant", default="", metavar="T", help="why it matters")
+    add.add_argument("--competency", metavar="C")
+    add.add_argument("--due", metavar="DATE")
+    add.add_argument("--status", default="active", metavar="S", help="draft or active")
+    add.add_argument("--milestone", action="append", default=[], metavar="T", help="a step on the way (repeatable)")
+
+    listing = sub.add_parser("list", help="goals with progress, pace and due date", parents=[common])
+    listing.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="one goal in full", parents=[common])
+    show.add_argument("id", type=record_id, metavar="ID")
+
+    progress = sub.add_parser("progress", help="record a measurement", parents=[common])
+    progress.add_argument("id", type=record_id, metavar="ID")
+    progress.add_argument("value", type=decimal, metavar="VALUE")
+    progress.add_argument("--on", metavar="DATE")
+    progress.add_argument("--note", default="", metavar="T")
+    progress.add_argument("--confidence", type=whole, metavar="N", help="1-5: how sure we are to make it")
+
+    status = sub.add_parser("status", help="draft, active, paused, achieved or dropped", parents=[common])
+    status.add_argument("id", type=record_id, metavar="ID")
+    status.add_argument("status", metavar="STATUS")
+    status.add_argument("--on", metavar="DATE", help="when it happened (default: today)")
+
+    milestone = sub.add_parser("milestone", help="add a milestone to a goal", parents=[common])
+    milestone.add_argument("id", type=record_id, metavar="GOAL_ID")
+    milestone.add_argument("title", metavar="TITLE")
+    milestone.add_argument("--due", metavar="DATE")
+
+    tick = sub.add_parser("tick", help="mark a milestone done", parents=[common])
+    tick.add_argument("id", type=record_id, metavar="MILESTONE_ID")
+    tick.add_argument("--on", metavar="DATE")
+
+
+def _todo_commands(todo: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+    sub = todo.add_subparsers(dest="todo_command", metavar="ACTION", required=True, parser_class=Parser)
+    add = sub.add_parser("add", help="a new action item", parents=[common])
+    add.add_argument("text", metavar="TEXT")
+    add.add_argument("--owner", default="mentee", metavar="mentor|mentee")
+    add.add_argument("--due", metavar="DATE")
+    listing = sub.add_parser("list", help="open action items, overdue first", parents=[common])
+    listing.add_argument("--all", action="store_true", help="done ones too")
+    listing.add_argument("--json", action="store_true")
+    done = sub.add_parser("done", help="mark an action item done", parents=[common])
+    done.add_argument("id", type=record_id, metavar="ID")
+    done.add_argument("--on", metavar="DATE")

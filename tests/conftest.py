@@ -1,0 +1,75 @@
+"""Shared fixtures: every test gets its own journal file and data dirs under tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mentorlog.cli import main
+from mentorlog.db import Journal, open_journal
+from mentorlog.journal import pairs
+from mentorlog.models import Pair
+
+TODAY = dt.date(2026, 11, 22)  # a Sunday
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """platformdirs and MENTORLOG_DB point into tmp_path: the real user data is never touched."""
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / "xdg" / var.lower()))
+    monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "journal.db"))
+    monkeypatch.setenv("MENTORLOG_TODAY", TODAY.isoformat())
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return TODAY
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Iterator[Journal]:
+    opened = open_journal(tmp_path / "unit.db", create=True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def pair(journal: Journal) -> Pair:
+    with journal.write() as s:
+        return pairs.create_pair(s, mentor="Ana Lopez", mentee="Sam Rivera", today=TODAY, started_on=TODAY)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Run:
+    """Run the real command line in-process: `run("goal", "list")`."""
+
+    def _run(*argv: str) -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(list(argv), out=out, err=err)
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return _run
+
+
+@pytest.fixture
+def run_with_pair(run: Run) -> Run:
+    """The command line on a journal that already holds one pair."""
+    result = run("init", "--mentor", "Ana Lopez", "--mentee", "Sam Rivera", "--started", "2026-09-01")
+    assert result.code == 0, result.err
+    return run

@@ -1,0 +1,215 @@
+"""Opening, creating and refusing journal files; pragmas; the search index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+import stat
+import unicodedata
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from mentorlog.db import Journal, open_journal, schema
+from mentorlog.db.integrity import check_journal
+from mentorlog.errors import JournalRefused
+from mentorlog.journal import entries, goals, timeline
+from mentorlog.models import Entry, Pair
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_journal_is_0600_in_wal_with_its_identity(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "dir" / "j.db"
+    journal = open_journal(path, create=True)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with journal.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar_one() >= 5000
+        assert conn.execute(text("PRAGMA application_id")).scalar_one() == schema.APPLICATION_ID
+        assert conn.execute(text("PRAGMA user_version")).scalar_one() == schema.SCHEMA_VERSION
+    journal.close()
+    assert not list(path.parent.glob("*.new")), "the temporary build file is gone"
+
+
+def test_wal_and_shm_files_are_private_too(journal: Journal, pair: Pair) -> None:
+    with journal.write() as s:
+        entries.add_entry(s, pair, kind="note", on=TODAY, title="x")
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{journal.path}{suffix}")
+        if side.exists():
+            assert stat.S_IMODE(side.stat().st_mode) == 0o600
+
+
+def test_missing_file_is_refused_unless_creating(tmp_path: Path) -> None:
+    with pytest.raises(JournalRefused, match="no journal at"):
+        open_journal(tmp_path / "nothing.db")
+    assert not (tmp_path / "nothing.db").exists()
+
+
+def _foreign_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO photos (name) VALUES ('cat.jpg')")
+    conn.commit()
+    conn.close()
+
+
+def _newer(path: Path) -> None:
+    open_journal(path, create=True).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+
+
+def _truncated(path: Path) -> None:
+    journal = open_journal(path, create=True)
+    with journal.write() as s:
+        from mentorlog.journal import pairs
+
+        pair = pairs.create_pair(s, mentor="A", mentee="B", today=TODAY)
+        for n in range(200):
+            entries.add_entry(s, pair, kind="note", on=TODAY, title=f"note {n}", body="words " * 200)
+    journal.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_bytes(b""), "empty file"),
+        (lambda p: p.write_bytes(os.urandom(4096)), "not an SQLite database"),
+        (lambda p: p.write_text("# my notes\nnot a database\n"), "not an SQLite database"),
+        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x00" * 20), "not an SQLite database"),
+        (_foreign_sqlite, "another application"),
+        (_newer, "newer mentorlog"),
+        (_truncated, "damaged"),
+    ],
+    ids=["zero-bytes", "random-bytes", "text-file", "short-header", "foreign-sqlite", "newer-version", "truncated"],
+)
+def test_unsafe_files_are_refused_and_left_byte_for_byte(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "j.db"
+    make(path)
+    before = digest(path)
+    with pytest.raises(JournalRefused, match=message) as caught:
+        open_journal(path, create=True)
+    assert "\n" not in str(caught.value)
+    assert digest(path) == before
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(JournalRefused, match="is a directory"):
+        open_journal(tmp_path, create=True)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "j.db"
+    open_journal(path, create=True).close()
+    path.chmod(0)
+    with pytest.raises(JournalRefused, match="cannot read"):
+        open_journal(path)
+
+
+def test_search_index_follows_insert_update_and_delete(journal: Journal, pair: Pair) -> None:
+    def found(word: str) -> list[str]:
+        with journal.read() as s:
+            return [i.title for i in timeline.page(s, pair, timeline.Filters(search=word))]
+
+    with journal.write() as s:
+        entry = entries.add_entry(
+            s, pair, kind="observation", on=TODAY, title="Period 3", strengths=["wonderful questioning"],
+            growth_areas=["pacing"], context="Biology",
+        )  # fmt: skip
+    assert found("questioning") == ["Period 3"]
+    assert found("biology") == ["Period 3"]
+    with journal.write() as s:
+        stored = s.get(Entry, entry.id)
+        assert stored is not None
+        stored.context = "Chemistry"
+        s.add(stored)
+    assert found("biology") == []
+    assert found("chemistry") == ["Period 3"]
+    with journal.write() as s:
+        s.delete(s.get(Entry, entry.id))
+    assert found("chemistry") == []
+    assert all(f.ok for f in check_journal(journal)), check_journal(journal)
+
+
+def test_search_covers_ratings_action_items_and_goal_text(journal: Journal, pair: Pair) -> None:
+    from mentorlog.journal import assessments
+
+    with journal.write() as s:
+        assessments.record_assessment(
+            s, pair, [assessments.RatingInput("classroom", 2, "students wander during labs")], rater="self", on=TODAY
+        )
+        entries.add_entry(s, pair, kind="session", on=TODAY, title="Check-in",
+                          next_steps=[entries.NextStep("laminate the routines chart")])  # fmt: skip
+        view = goals.add_goal(s, pair, title="Exit tickets", today=TODAY, target=80, unit="%")
+        goals.record_progress(s, pair, view.goal.id or 0, 20, on=TODAY, today=TODAY, note="ticket bank helped")
+    with journal.read() as s:
+        assert [i.kind for i in timeline.page(s, pair, timeline.Filters(search="wander"))] == ["assessment"]
+        assert [i.title for i in timeline.page(s, pair, timeline.Filters(search="laminate"))] == ["Check-in"]
+        assert {i.event for i in timeline.page(s, pair, timeline.Filters(search="bank"))} == {"goal set", "progress"}
+
+
+def test_search_ignores_accents_and_takes_prefixes(journal: Journal, pair: Pair) -> None:
+    with journal.write() as s:
+        entries.add_entry(s, pair, kind="note", on=TODAY, title="Résumé review", body="differentiation")
+    with journal.read() as s:
+        assert len(timeline.page(s, pair, timeline.Filters(search="resume"))) == 1
+        assert len(timeline.page(s, pair, timeline.Filters(search="different*"))) == 1
+        # FTS syntax typed by a user is taken as words, never as an error
+        assert timeline.page(s, pair, timeline.Filters(search='"unbalanced AND OR (')) == []
+
+
+def test_text_is_stored_nfc_normalised(journal: Journal, pair: Pair) -> None:
+    decomposed = unicodedata.normalize("NFD", "Zoë's café")
+    with journal.write() as s:
+        entry = entries.add_entry(s, pair, kind="note", on=TODAY, title=decomposed)
+    with journal.read() as s:
+        stored = s.get(Entry, entry.id)
+        assert stored is not None
+        assert stored.title == unicodedata.normalize("NFC", decomposed)
+
+
+def test_updated_at_moves_on_edit_but_not_on_bookkeeping(journal: Journal, pair: Pair) -> None:
+    from mentorlog.journal import pairs
+
+    before = pair.updated_at
+    with journal.write() as s:
+        pairs.mark_used(s, s.merge(pair))
+    with journal.read() as s:
+        assert s.get(Pair, pair.id).updated_at == before  # type: ignore[union-attr]
+    with journal.write() as s:
+        stored = s.get(Pair, pair.id)
+        assert stored is not None
+        stored.agreement = "We meet fortnightly."
+    with journal.read() as s:
+        assert s.get(Pair, pair.id).updated_at > before  # type: ignore[union-attr]
+
+
+def test_a_failed_action_leaves_nothing_behind(journal: Journal, pair: Pair) -> None:
+    from mentorlog.errors import NotFound
+
+    with pytest.raises(NotFound), journal.write() as s:
+        entries.add_entry(s, pair, kind="note", on=TODAY, title="linked to a missing goal", goal_ids=[999])
+    with journal.read() as s:
+        assert s.exec(text("SELECT count(*) FROM entry")).scalar_one() == 0  # type: ignore[call-overload]
+        assert s.exec(text("SELECT count(*) FROM entry_fts")).scalar_one() == 0  # type: ignore[call-overload]
+
+
+def test_check_reports_a_sound_journal(journal: Journal, pair: Pair) -> None:
+    findings = check_journal(journal)
+    assert all(f.ok for f in findings)
+    assert any("records: 1 pair" in f.what for f in findings)
