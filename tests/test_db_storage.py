@@ -128,9 +128,15 @@ def test_search_index_follows_insert_update_and_delete(journal: Journal, pair: P
 
     with journal.write() as s:
         entry = entries.add_entry(
-            s, pair, kind="observation", on=TODAY, title="Period 3", strengths=["wonderful questioning"],
-            growth_areas=["pacing"], context="Biology",
-        )  # fmt: skip
+            s,
+            pair,
+            kind="observation",
+            on=TODAY,
+            title="Period 3",
+            strengths=["wonderful questioning"],
+            growth_areas=["pacing"],
+            context="Biology",
+        )
     assert found("questioning") == ["Period 3"]
     assert found("biology") == ["Period 3"]
     with journal.write() as s:
@@ -153,8 +159,14 @@ def test_search_covers_ratings_action_items_and_goal_text(journal: Journal, pair
         assessments.record_assessment(
             s, pair, [assessments.RatingInput("classroom", 2, "students wander during labs")], rater="self", on=TODAY
         )
-        entries.add_entry(s, pair, kind="session", on=TODAY, title="Check-in",
-                          next_steps=[entries.NextStep("laminate the routines chart")])  # fmt: skip
+        entries.add_entry(
+            s,
+            pair,
+            kind="session",
+            on=TODAY,
+            title="Check-in",
+            next_steps=[entries.NextStep("laminate the routines chart")],
+        )
         view = goals.add_goal(s, pair, title="Exit tickets", today=TODAY, target=80, unit="%")
         goals.record_progress(s, pair, view.goal.id or 0, 20, on=TODAY, today=TODAY, note="ticket bank helped")
     with journal.read() as s:

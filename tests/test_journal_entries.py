@@ -17,10 +17,18 @@ def test_session_with_tags_goal_links_and_action_items(journal: Journal, pair: P
     with journal.write() as s:
         goal_id = goals.add_goal(s, pair, title="Transitions", today=TODAY).goal.id or 0
         entry = entries.add_entry(
-            s, pair, kind="session", on=TODAY, title="Debrief", agenda="observation", usefulness=4,
-            next_session_on=dt.date(2026, 12, 6), tags=["#Planning", "planning", "labs"], goal_ids=[goal_id, goal_id],
+            s,
+            pair,
+            kind="session",
+            on=TODAY,
+            title="Debrief",
+            agenda="observation",
+            usefulness=4,
+            next_session_on=dt.date(2026, 12, 6),
+            tags=["#Planning", "planning", "labs"],
+            goal_ids=[goal_id, goal_id],
             next_steps=[entries.NextStep("Try a timer"), entries.NextStep("Send stems", owner="mentor")],
-        )  # fmt: skip
+        )
     with journal.read() as s:
         view = entries.get_entry(s, pair, entry.id or 0)
         evidence = goals.view(s, goals.get_goal(s, pair, goal_id), today=TODAY, with_evidence=True).evidence
@@ -88,10 +96,12 @@ def test_action_items_list_overdue_first_and_complete(journal: Journal, pair: Pa
 def test_assessment_resolves_competencies_and_levels(journal: Journal, pair: Pair) -> None:
     with journal.write() as s:
         entry = assessments.record_assessment(
-            s, pair,
+            s,
+            pair,
             [RatingInput("classroom", 2, "noisy"), RatingInput("3", "Applying"), RatingInput("Reflective practice", 4)],
-            rater="self", on=TODAY,
-        )  # fmt: skip
+            rater="self",
+            on=TODAY,
+        )
         assert entry.author == "mentee" and entry.kind == "assessment"
         assert assessments.ratings_of(s, entry) == [
             ("Classroom management", 2),

@@ -16,9 +16,17 @@ TODAY = dt.date(2026, 11, 22)
 def test_goal_with_progress_percent_and_pace(journal: Journal, pair: Pair) -> None:
     with journal.write() as s:
         view = goals.add_goal(
-            s, pair, title="Faster transitions", today=TODAY, set_on=dt.date(2026, 10, 1),
-            measure="avg", unit="min", baseline=6, target=2, due_on=dt.date(2026, 12, 31),
-        )  # fmt: skip
+            s,
+            pair,
+            title="Faster transitions",
+            today=TODAY,
+            set_on=dt.date(2026, 10, 1),
+            measure="avg",
+            unit="min",
+            baseline=6,
+            target=2,
+            due_on=dt.date(2026, 12, 31),
+        )
         goal_id = view.goal.id or 0
         assert view.goal.kind == "number"
         assert view.goal.activated_on == dt.date(2026, 10, 1)

@@ -12,15 +12,32 @@ TODAY = dt.date(2026, 11, 22)
 
 def fill(journal: Journal, pair: Pair) -> int:
     with journal.write() as s:
-        goal_id = goals.add_goal(s, pair, title="Transitions", today=TODAY, set_on=TODAY - dt.timedelta(days=30),
-                                 target=2, baseline=6, unit="min", measure="avg")  # fmt: skip
+        goal_id = goals.add_goal(
+            s,
+            pair,
+            title="Transitions",
+            today=TODAY,
+            set_on=TODAY - dt.timedelta(days=30),
+            target=2,
+            baseline=6,
+            unit="min",
+            measure="avg",
+        )
         goal_id = goal_id.goal.id or 0
         for n in range(30):
             on = TODAY - dt.timedelta(days=n)
             kind = ("session", "note", "reflection")[n % 3]
-            entries.add_entry(s, pair, kind=kind, on=on, title=f"{kind} {n}", tags=["even"] if n % 2 == 0 else [],
-                              goal_ids=[goal_id] if n % 5 == 0 else [], private=n == 7,
-                              author="mentee" if kind == "reflection" else "mentor")  # fmt: skip
+            entries.add_entry(
+                s,
+                pair,
+                kind=kind,
+                on=on,
+                title=f"{kind} {n}",
+                tags=["even"] if n % 2 == 0 else [],
+                goal_ids=[goal_id] if n % 5 == 0 else [],
+                private=n == 7,
+                author="mentee" if kind == "reflection" else "mentor",
+            )
             if n % 4 == 0:
                 goals.record_progress(s, pair, goal_id, 6 - n / 10, on=on, today=TODAY)
     return goal_id

@@ -22,8 +22,13 @@ def test_cadence_without_sessions_is_due_from_the_start() -> None:
 
 
 def test_cadence_uses_the_agreed_next_date_first() -> None:
-    c = cadence(last_session_on=D(2026, 11, 10), last_next_session_on=D(2026, 11, 30), cadence_days=14,
-                started_on=START, today=D(2026, 11, 22))  # fmt: skip
+    c = cadence(
+        last_session_on=D(2026, 11, 10),
+        last_next_session_on=D(2026, 11, 30),
+        cadence_days=14,
+        started_on=START,
+        today=D(2026, 11, 22),
+    )
     assert c.next_session_on == D(2026, 11, 30)
     assert c.days_since_last == 12
     assert c.state == CadenceState.ON_CADENCE
@@ -31,12 +36,16 @@ def test_cadence_uses_the_agreed_next_date_first() -> None:
 
 @pytest.mark.parametrize(
     ("today", "state", "late"),
-    [(D(2026, 11, 23), CadenceState.ON_CADENCE, 0), (D(2026, 11, 24), CadenceState.DUE, 0),
-     (D(2026, 12, 1), CadenceState.LATE, 7)],
-)  # fmt: skip
+    [
+        (D(2026, 11, 23), CadenceState.ON_CADENCE, 0),
+        (D(2026, 11, 24), CadenceState.DUE, 0),
+        (D(2026, 12, 1), CadenceState.LATE, 7),
+    ],
+)
 def test_cadence_falls_back_to_last_session_plus_cadence(today: dt.date, state: CadenceState, late: int) -> None:
-    c = cadence(last_session_on=D(2026, 11, 10), last_next_session_on=None, cadence_days=14, started_on=START,
-                today=today)  # fmt: skip
+    c = cadence(
+        last_session_on=D(2026, 11, 10), last_next_session_on=None, cadence_days=14, started_on=START, today=today
+    )
     assert c.next_session_on == D(2026, 11, 24)
     assert c.state == state
     assert c.days_late == late

@@ -47,10 +47,24 @@ def test_target_equal_to_baseline_is_done_only_when_reached() -> None:
 
 
 def test_milestone_goal_uses_done_over_total() -> None:
-    assert percent(kind="milestones", status="active", baseline=None, target=None, values=[],
-                   milestones_done=3, milestones_total=4) == 75.0  # fmt: skip
-    assert percent(kind="number", status="active", baseline=None, target=None, values=[],
-                   milestones_done=1, milestones_total=4) == 25.0  # fmt: skip
+    assert (
+        percent(
+            kind="milestones",
+            status="active",
+            baseline=None,
+            target=None,
+            values=[],
+            milestones_done=3,
+            milestones_total=4,
+        )
+        == 75.0
+    )
+    assert (
+        percent(
+            kind="number", status="active", baseline=None, target=None, values=[], milestones_done=1, milestones_total=4
+        )
+        == 25.0
+    )
     assert percent(kind="milestones", status="active", baseline=None, target=None, values=[]) is None
 
 

@@ -38,7 +38,7 @@ def log(ctx: Context) -> int:
     for option, kinds in KIND_OPTIONS.items():
         if getattr(a, option) not in (None, []) and kind not in kinds:
             flag = "--" + option.replace("_", "-")
-            raise UsageError(f"mentorlog log: {flag} is for a {' or '.join(kinds)}, not a {kind}")
+            raise UsageError(f"mentorlog log: {flag} is only for {' or '.join(kinds)} entries, not a {kind}")
     on = ctx.date(a.on, "--on") or ctx.today
     next_on = ctx.date(a.next, "--next", prefer="future")
     title, body = (a.title, a.text) if a.title else entries.split_title(a.text)

@@ -77,7 +77,11 @@ def _pair_json(summary: pairs.PairSummary) -> dict[str, object]:
 def status(ctx: Context) -> int:
     """The journal at a glance: what a mentor wants to see before anything else."""
     today = ctx.today
+    if ctx.args.command is None and not ctx.journal_path.exists():
+        return _welcome(ctx)
     with ctx.journal().read() as s:
+        if ctx.args.command is None and not pairs.list_pairs(s):
+            return _welcome(ctx)
         pair = ctx.pair(s)
         last = last_session(s, pair)
         health = cadence(
@@ -107,4 +111,14 @@ def status(ctx: Context) -> int:
     ctx.print("Recent entries")
     for item in recent:
         ctx.print(f"  {item.on}  {item.kind:<11} #{item.ref_id} {item.title}")
+    return 0
+
+
+def _welcome(ctx: Context) -> int:
+    ctx.print("Welcome to mentorlog: a journal for one mentor and one mentee, kept in one file you own.")
+    ctx.print(f"Your journal lives at {ctx.journal_path}")
+    ctx.print()
+    ctx.print("Start it:            mentorlog init --mentor NAME --mentee NAME [--role mentee]")
+    ctx.print("Or explore a sample: mentorlog demo")
+    ctx.print("Every command:       mentorlog --help")
     return 0

@@ -1,0 +1,56 @@
+"""The demo journal holds a realistic induction pair's first three months."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import col, select
+
+from mentorlog.db import Journal
+from mentorlog.db.integrity import check_journal
+from mentorlog.demo import build_demo
+from mentorlog.journal import actions, assessments, goals, timeline
+from mentorlog.models import Entry
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def test_demo_covers_every_record_kind(journal: Journal) -> None:
+    with journal.write() as s:
+        pair = build_demo(s, today=TODAY)
+    with journal.read() as s:
+        entries = list(s.exec(select(Entry).order_by(col(Entry.on))))
+        views = goals.list_goals(s, pair, today=TODAY)
+        open_items = actions.list_actions(s, pair, today=TODAY)
+        every_item = actions.list_actions(s, pair, today=TODAY, include_done=True)
+        grown = assessments.pair_growth(s, pair)
+        items = timeline.page(s, pair, limit=500)
+
+    span = (entries[-1].on - entries[0].on).days
+    assert 75 <= span <= 95 and entries[-1].on <= TODAY
+    kinds = {e.kind for e in entries}
+    assert kinds == {"session", "observation", "reflection", "assessment", "note"}
+
+    sessions = [e for e in entries if e.kind == "session"]
+    assert len(sessions) >= 6 and all(e.agenda and e.next_session_on and e.usefulness for e in sessions)
+    observations = [e for e in entries if e.kind == "observation"]
+    assert all(e.strengths and e.growth_areas and e.agreed_next_step for e in observations)
+    confidence = [e.confidence for e in entries if e.kind == "reflection"]
+    assert confidence[0] < confidence[-1] and confidence == sorted(confidence)  # type: ignore[type-var]
+
+    assert {v.goal.status for v in views} >= {"active", "achieved", "draft"}
+    assert any(v.updates and v.goal.kind == "number" for v in views)
+    assert any(v.milestones and any(m.done_on for m in v.milestones) for v in views)
+    assert any(v.pace == "behind" for v in views) and any(v.pace == "on track" for v in views)
+
+    assert any(i.due_on and i.due_on < TODAY for i in open_items), "one action item is overdue"
+    assert len(every_item) > len(open_items), "some were carried out"
+
+    first = next(g for g in grown if g.competency == "Classroom management")
+    assert len(first.self_levels) == 2 and len(first.mentor_levels) == 2
+    assert (first.self_levels[1][0] - first.self_levels[0][0]).days >= 55  # after two months
+    assert first.self_change and first.self_change > 0
+
+    assert any(e.private for e in entries)
+    assert {i.event for i in items} >= {"entry", "goal set", "progress", "milestone", "achieved"}
+    assert all(f.ok for f in check_journal(journal))
