@@ -107,7 +107,7 @@ def test_goal_commands_end_to_end(run_with_pair: Run) -> None:
 
     shown = run("goal", "show", "#1")
     assert shown.code == 0
-    for fragment in ("Goal #1: Faster transitions", "baseline  6", "target    2", "timer helps", "confidence 4/5"):
+    for fragment in ("Goal #1: Faster transitions", "baseline    6", "target      2", "timer helps", "confidence 4/5"):
         assert fragment in shown.out
 
     achieved = run("goal", "status", "1", "achieved")

@@ -41,8 +41,9 @@ def _demo_path(ctx: Context) -> Path:
         target = default_demo
     if target.resolve() == paths.default_journal_path().resolve() and target.exists():
         raise Invalid(f"{target} is your journal: the demo only writes a new file")
-    for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
-        if target == default_demo:
+    if target == default_demo:
+        # The demo file is ours to rebuild; a fresh one each time keeps its dates around today.
+        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
             leftover.unlink(missing_ok=True)
     ctx.args.db = str(target)
     return target

@@ -82,9 +82,9 @@ def _detail(view: GoalView) -> list[str]:
         ("set on", str(goal.set_on)),
         ("due", str(goal.due_on or "")),
     ]
-    lines += [f"  {name:<10}{value}" for name, value in fields if value not in ("", "-")]
+    lines += [f"  {name:<12}{value}" for name, value in fields if value not in ("", "-")]
     pace = f"  {view.pace}" if view.pace else ""
-    lines.append(f"  progress  {bar(view.percent)}{pace}")
+    lines.append(f"  {'progress':<12}{bar(view.percent)}{pace}")
     lines += ["", *smart_lines(view.smart)]
     if view.milestones:
         lines += ["", "Milestones"]

@@ -95,7 +95,9 @@ def status(ctx: Context) -> int:
         active = goals.list_goals(s, pair, today=today, statuses={GoalStatus.ACTIVE})
         recent = timeline.page(s, pair, timeline.Filters(kinds=timeline.ENTRIES_ONLY), limit=5)
     ctx.print(f"{pair.label} · {pair.program} · pair #{pair.id} · {pair.owner_role}'s journal")
-    since = "no sessions yet" if health.days_since_last is None else f"last session {health.days_since_last} d ago"
+    since = {None: "no sessions yet", 0: "last session today", 1: "last session yesterday"}.get(
+        health.days_since_last, f"last session {health.days_since_last} d ago"
+    )
     late = f", {health.days_late} d late" if health.days_late else ""
     ctx.print(f"Next session {health.next_session_on} ({health.state}{late}); {since}; cadence {pair.cadence_days} d")
     ctx.print()
