@@ -402,3 +402,73 @@ def test_first_run_welcomes_and_creates_nothing(run: Run, db: Path) -> None:
     assert result.code == 0 and "Welcome to mentorlog" in result.out and str(db) in result.out
     assert "mentorlog init --mentor NAME --mentee NAME" in result.out
     assert not db.exists()
+
+
+def test_show_prints_an_entry_in_full(run_with_pair: Run) -> None:
+    run = run_with_pair
+    run("goal", "add", "Transitions", "--target", "2", "--unit", "min")
+    run(
+        "log",
+        "session",
+        "Debrief. Timer helps a lot.\n\n## Notes\nNoise after lunch.",
+        "--usefulness",
+        "4",
+        "--duration",
+        "40",
+        "--next",
+        "2026-12-06",
+        "--todo",
+        "Time three transitions",
+        "--goal",
+        "1",
+        "--tag",
+        "labs",
+    )
+    run("log", "observation", "Period 3", "--glow", "clear briefing", "--grow", "pacing", "--context", "Grade 7")
+    run("assess", "classroom=2:wanders", "--rater", "mentor")
+
+    session = run("show", "1")
+    assert session.code == 0
+    for fragment in (
+        "Session #1 · 2026-11-22 · by the mentor",
+        "40 min · usefulness 4/5 · next session 2026-12-06",
+        "Tags: #labs",
+        "Evidence for: #1 Transitions",
+        "#1 [ ] mentee: Time three transitions",
+        "## Notes\nNoise after lunch.",
+    ):
+        assert fragment in session.out
+    observation = run("show", "2").out
+    assert "Glows:\n  - clear briefing" in observation and "Grows:\n  - pacing" in observation
+    assert "Context:\nGrade 7" in observation
+    assert "Classroom management: 2 (Exploring)" in run("show", "3").out
+    missing = run("show", "99")
+    assert missing.code == 1 and missing.err.strip() == "mentorlog: no entry #99 for Ana Lopez & Sam Rivera"
+
+
+def test_a_damaged_page_is_reported_in_one_line_and_left_alone(run_with_pair: Run, db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.executemany(
+        'INSERT INTO entry (uid, created_at, updated_at, pair_id, kind, "on", author, private, title, body, agenda,'
+        " whats_working, focus, next_session_focus, context, strengths, growth_areas, agreed_next_step, went_well,"
+        " challenging, learned, next_step) VALUES (?, '', '', 1, 'note', '2026-11-01', 'mentor', 0, ?, ?, '', '', '',"
+        " '', '', '[]', '[]', '', '', '', '', '')",
+        [(f"uid-{n}", f"bulk {n}", "filler text " * 50) for n in range(400)],
+    )
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(db.read_bytes())
+    page = 4096
+    # Scribble over the newest data pages: the schema (at the front) still reads, the rows do not.
+    for offset in range(len(data) - page * 30, len(data) - page * 5):
+        data[offset] = 0xA5
+    db.write_bytes(bytes(data))
+    before = db.read_bytes()
+
+    listed = run_with_pair("timeline", "--limit", "500")
+    assert listed.code == 1 and len(listed.err.strip().splitlines()) == 1
+    assert "is damaged" in listed.err and "mentorlog check" in listed.err
+    checked = run_with_pair("check")
+    assert checked.code == 1 and "BAD" in checked.out
+    assert db.read_bytes() == before

@@ -28,6 +28,7 @@ HANDLERS: dict[tuple[str, str | None], str] = {
     ("log", None): "cmd_entries:log",
     ("assess", None): "cmd_entries:assess",
     ("timeline", None): "cmd_entries:show_timeline",
+    ("show", None): "cmd_show:show",
     ("todo", "add"): "cmd_todo:add",
     ("todo", "list"): "cmd_todo:list_items",
     ("todo", "done"): "cmd_todo:done",

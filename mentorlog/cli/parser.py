@@ -127,6 +127,9 @@ def build_parser() -> Parser:
     timeline.add_argument("--limit", type=whole, default=50, metavar="N")
     timeline.add_argument("--json", action="store_true")
 
+    show = command("show", "one entry in full: its fields, tags, goals, ratings and action items")
+    show.add_argument("id", type=record_id, metavar="ID")
+
     command("check", "integrity and schema report")
     return parser
 
