@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import event
+
 from mentorlog.db import Journal
 from mentorlog.journal import entries, goals, timeline
 from mentorlog.journal.timeline import Filters
@@ -91,3 +93,23 @@ def test_filters(journal: Journal, pair: Pair) -> None:
         assert window == ["note 1", "reflection 2"]
         assert "note 7" in titles() and "note 7" not in titles(include_private=False)
         assert titles(search="reflection", kinds=timeline.ENTRIES_ONLY)[:2] == ["reflection 2", "reflection 5"]
+
+
+def test_dense_and_sparse_search_plans_agree(journal: Journal, pair: Pair, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    fill(journal, pair)
+    statements: list[str] = []
+    event.listen(journal.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    def search(after: timeline.Key | None = None, limit: int = 5) -> list[timeline.Key]:
+        with journal.read() as s:
+            return [i.key for i in timeline.page(s, pair, Filters(search="note"), after=after, limit=limit)]
+
+    sparse = search()
+    sparse_next = search(after=sparse[1], limit=3)
+    assert not any("EXISTS (SELECT 1 FROM entry_fts" in st for st in statements)
+    monkeypatch.setattr(timeline, "DENSE_MATCHES", 1)  # every search now counts as dense
+    dense = search()
+    dense_next = search(after=dense[1], limit=3)
+    assert any("EXISTS (SELECT 1 FROM entry_fts" in st for st in statements), "the dense plan ran"
+    assert sparse == dense and len(sparse) == 5
+    assert sparse_next == dense_next == sparse[2:5]
