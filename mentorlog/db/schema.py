@@ -14,38 +14,33 @@ from mentorlog.models import SQLModel
 APPLICATION_ID = 0x4D4C4F47  # "MLOG"
 SCHEMA_VERSION = 1
 
-# Every text an entry holds, with its ratings' evidence and the action items it created,
-# so one FTS5 row per entry answers a search over all of them.
-_ENTRY_TEXT_FIELDS = (
-    "body", "agenda", "whats_working", "focus", "next_session_focus", "context",
-    "strengths", "growth_areas", "agreed_next_step", "went_well", "challenging",
-    "learned", "next_step",
-)  # fmt: skip
-_GOAL_TEXT_FIELDS = ("specific", "measure", "unit", "achievable", "relevant", "competency")
+# What each search index covers: the record's own text fields, then the text of
+# child records (table, text column, key to the record), so one FTS5 row per
+# entry or goal answers a search over all of them.
+SEARCH_INDEXES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]] = {
+    "entry": (
+        ("body", "agenda", "whats_working", "focus", "next_session_focus", "context", "strengths", "growth_areas",
+         "agreed_next_step", "went_well", "challenging", "learned", "next_step"),
+        (("rating", "evidence", "entry_id"), ("action_item", "text", "entry_id")),
+    ),
+    "goal": (
+        ("specific", "measure", "unit", "achievable", "relevant", "competency"),
+        (("milestone", "title", "goal_id"), ("progress_update", "note", "goal_id")),
+    ),
+}  # fmt: skip
 
 
-def _joined(alias: str, fields: tuple[str, ...]) -> str:
-    return " || ' ' || ".join(f"coalesce({alias}.{name}, '')" for name in fields)
-
-
-SEARCH_DDL = [
-    "CREATE VIRTUAL TABLE entry_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')",
-    f"""CREATE VIEW entry_search_source AS
-        SELECT e.id AS id, e.title AS title,
-               {_joined("e", _ENTRY_TEXT_FIELDS)}
-               || ' ' || coalesce((SELECT group_concat(r.evidence, ' ') FROM rating r WHERE r.entry_id = e.id), '')
-               || ' ' || coalesce((SELECT group_concat(a.text, ' ') FROM action_item a WHERE a.entry_id = e.id), '')
-               AS body
-        FROM entry e""",
-    "CREATE VIRTUAL TABLE goal_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')",
-    f"""CREATE VIEW goal_search_source AS
-        SELECT g.id AS id, g.title AS title,
-               {_joined("g", _GOAL_TEXT_FIELDS)}
-               || ' ' || coalesce((SELECT group_concat(m.title, ' ') FROM milestone m WHERE m.goal_id = g.id), '')
-               || ' ' || coalesce((SELECT group_concat(p.note, ' ') FROM progress_update p WHERE p.goal_id = g.id), '')
-               AS body
-        FROM goal g""",
-]
+def _search_ddl(table: str) -> list[str]:
+    fields, children = SEARCH_INDEXES[table]
+    parts = [f"coalesce(t.{name}, '')" for name in fields] + [
+        f"coalesce((SELECT group_concat(c.{column}, ' ') FROM {child} c WHERE c.{key} = t.id), '')"
+        for child, column, key in children
+    ]
+    body = " || ' ' || ".join(parts)
+    return [
+        f"CREATE VIRTUAL TABLE {table}_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')",
+        f"CREATE VIEW {table}_search_source AS SELECT t.id AS id, t.title AS title, {body} AS body FROM {table} t",
+    ]
 
 
 def _refresh(index: str, key: str) -> str:
@@ -67,13 +62,12 @@ def _triggers(table: str, index: str, key_column: str) -> list[str]:
     ]
 
 
+SEARCH_DDL = [statement for table in SEARCH_INDEXES for statement in _search_ddl(table)]
 TRIGGER_DDL = [
-    *_triggers("entry", "entry", "id"),
-    *_triggers("rating", "entry", "entry_id"),
-    *_triggers("action_item", "entry", "entry_id"),
-    *_triggers("goal", "goal", "id"),
-    *_triggers("milestone", "goal", "goal_id"),
-    *_triggers("progress_update", "goal", "goal_id"),
+    statement
+    for index, (_, children) in SEARCH_INDEXES.items()
+    for table, key in ((index, "id"), *((child, key) for child, _, key in children))
+    for statement in _triggers(table, index, key)
 ]
 
 
@@ -84,12 +78,3 @@ def create_schema(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
     connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-def rebuild_search(connection: Connection) -> None:
-    """Rebuild both search indexes from the records (used by migrations and repair)."""
-    for index in ("entry", "goal"):
-        connection.exec_driver_sql(f"DELETE FROM {index}_fts")
-        connection.exec_driver_sql(
-            f"INSERT INTO {index}_fts(rowid, title, body) SELECT id, title, body FROM {index}_search_source"
-        )
