@@ -133,7 +133,7 @@ def _shift(today: dt.date, sign: int, count: int, unit_text: str) -> dt.date:
     unit = UNITS[unit_text]
     try:
         # relativedelta keeps month ends sane: Jan 31 + 1 month is Feb 28/29.
-        return today + relativedelta(**{unit: sign * count})
+        return today + relativedelta(**{unit: sign * count})  # type: ignore[arg-type]
     except (ValueError, OverflowError):
         raise DateError(f"date out of range: {sign * count:+d} {unit} from {today}") from None
 
@@ -163,7 +163,8 @@ def _calendar(text: str, raw: str, today: dt.date, prefer: Prefer, dayfirst: boo
     if _TIME_LIKE.search(text):
         raise DateError(f"not a date: {_show(raw)} (looks like a time; give a day such as 'Dec 3')")
     try:
-        parsed, _ = du_parser.parser()._parse(text, dayfirst=dayfirst)
+        # _parse reports which parts the text gave (parse() would fill the rest in from a default).
+        parsed, _ = du_parser.parser()._parse(text, dayfirst=dayfirst)  # type: ignore[attr-defined]
     except (ValueError, OverflowError, TypeError):
         parsed = None
     if parsed is None or parsed.month is None or parsed.day is None:

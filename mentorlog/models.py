@@ -24,6 +24,14 @@ def new_uid() -> str:
     return str(uuid.uuid4())
 
 
+def key(record: SQLModel) -> int:
+    """A written record's id (SQLModel types it optional until the row exists)."""
+    value = getattr(record, "id", None)
+    if value is None:
+        raise RuntimeError(f"{type(record).__name__} has no id yet: flush it before linking to it")
+    return int(value)
+
+
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """Aware UTC datetimes stored as ISO text, so they sort and round-trip exactly."""
 

@@ -111,8 +111,8 @@ def status(ctx: Context) -> int:
         ctx.print(f"  #{view.goal.id} {bar(view.percent)}{pace}  {view.goal.title}")
     ctx.print()
     ctx.print("Recent entries")
-    for item in recent:
-        ctx.print(f"  {item.on}  {item.kind:<11} #{item.ref_id} {item.title}")
+    for event in recent:
+        ctx.print(f"  {event.on}  {event.kind:<11} #{event.ref_id} {event.title}")
     return 0
 
 

@@ -41,9 +41,9 @@ def decimal(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
 
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> Parser:
     # SUPPRESS keeps a subcommand's absent option from hiding one given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file (or MENTORLOG_DB)")
     common.add_argument("--pair", metavar="ID|NAME", default=argparse.SUPPRESS, help="which pair (default: last used)")
     return common
@@ -134,7 +134,7 @@ def build_parser() -> Parser:
     return parser
 
 
-def _goal_commands(goal: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+def _goal_commands(goal: argparse.ArgumentParser, common: Parser) -> None:
     sub = goal.add_subparsers(dest="goal_command", metavar="ACTION", required=True, parser_class=Parser)
 
     add = sub.add_parser("add", help="set a goal; prints its SMART check", parents=[common])
@@ -180,7 +180,7 @@ def _goal_commands(goal: argparse.ArgumentParser, common: argparse.ArgumentParse
     tick.add_argument("--on", metavar="DATE")
 
 
-def _todo_commands(todo: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+def _todo_commands(todo: argparse.ArgumentParser, common: Parser) -> None:
     sub = todo.add_subparsers(dest="todo_command", metavar="ACTION", required=True, parser_class=Parser)
     add = sub.add_parser("add", help="a new action item", parents=[common])
     add.add_argument("text", metavar="TEXT")

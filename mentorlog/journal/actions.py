@@ -9,14 +9,14 @@ from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import validate
-from mentorlog.models import ActionItem, Pair, Role
+from mentorlog.models import ActionItem, Pair, Role, key
 
 
 def add_action(
     s: Session, pair: Pair, text: str, *, owner: str = Role.MENTEE, due_on: dt.date | None = None
 ) -> ActionItem:
     item = ActionItem(
-        pair_id=pair.id,
+        pair_id=key(pair),
         text=validate.line(text, "action item", required=True),
         owner=validate.choice(owner, Role, "owner"),
         due_on=due_on,

@@ -12,7 +12,7 @@ from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import validate
 from mentorlog.journal.entries import add_entry
 from mentorlog.journal.pairs import competencies
-from mentorlog.models import Competency, Entry, EntryKind, Pair, Rater, Rating, Role
+from mentorlog.models import Competency, Entry, EntryKind, Pair, Rater, Rating, Role, key
 from mentorlog.rules.growth import LEVELS, CompetencyGrowth, RatingPoint, growth
 
 
@@ -100,14 +100,14 @@ def record_assessment(
         rater=rater,
     )
     for competency, level, evidence in resolved.values():
-        s.add(Rating(entry_id=entry.id, competency_id=competency.id, level=level, evidence=evidence))
+        s.add(Rating(entry_id=key(entry), competency_id=key(competency), level=level, evidence=evidence))
     s.flush()
     return entry
 
 
 def pair_growth(s: Session, pair: Pair) -> list[CompetencyGrowth]:
     rows = s.exec(
-        select(Entry.on, Entry.rater, Competency.name, Rating.level)
+        select(col(Entry.on), col(Entry.rater), col(Competency.name), col(Rating.level))
         .join(Rating, col(Rating.entry_id) == col(Entry.id))
         .join(Competency, col(Competency.id) == col(Rating.competency_id))
         .where(Entry.pair_id == pair.id, Entry.kind == EntryKind.ASSESSMENT)

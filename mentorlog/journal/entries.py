@@ -23,6 +23,7 @@ from mentorlog.models import (
     Role,
     SessionMode,
     Tag,
+    key,
 )
 
 TITLE_LENGTH = 80
@@ -99,7 +100,7 @@ def add_entry(
     if next_steps and kind != EntryKind.SESSION:
         raise Invalid("only a session creates action items")
     entry = Entry(
-        pair_id=pair.id,
+        pair_id=key(pair),
         kind=kind,
         on=on,
         author=validate.choice(author or pair.owner_role, Role, "author"),
@@ -114,8 +115,8 @@ def add_entry(
     for step in next_steps:
         s.add(
             ActionItem(
-                pair_id=pair.id,
-                entry_id=entry.id,
+                pair_id=key(pair),
+                entry_id=key(entry),
                 text=validate.line(step.text, "action item", required=True),
                 owner=validate.choice(step.owner, Role, "owner"),
                 due_on=step.due_on or entry.next_session_on,
@@ -151,10 +152,10 @@ def _link(s: Session, pair: Pair, entry: Entry, *, tags: Sequence[str], goal_ids
             tag = Tag(name=name)
             s.add(tag)
             s.flush()
-        s.add(EntryTag(entry_id=entry.id, tag_id=tag.id))
+        s.add(EntryTag(entry_id=key(entry), tag_id=key(tag)))
     for goal_id in dict.fromkeys(goal_ids):
         goal = get_goal(s, pair, goal_id)
-        s.add(EntryGoal(entry_id=entry.id, goal_id=goal.id))
+        s.add(EntryGoal(entry_id=key(entry), goal_id=key(goal)))
 
 
 def get_entry(s: Session, pair: Pair, entry_id: int) -> EntryView:

@@ -19,6 +19,7 @@ from mentorlog.models import (
     Milestone,
     Pair,
     ProgressUpdate,
+    key,
 )
 from mentorlog.rules import progress as progress_rules
 from mentorlog.rules.smart import SmartCheck, check_smart
@@ -71,7 +72,7 @@ def add_goal(
     kind = validate.choice(kind, GoalKind, "kind")
     set_on = set_on or today
     goal = Goal(
-        pair_id=pair.id,
+        pair_id=key(pair),
         title=validate.line(title, "title", required=True),
         specific=validate.text(specific, "specific"),
         kind=kind,
@@ -91,7 +92,7 @@ def add_goal(
     s.add(goal)
     s.flush()
     for position, milestone_title in enumerate(milestones or [], start=1):
-        s.add(Milestone(goal_id=goal.id, title=validate.line(milestone_title, "milestone", required=True),
+        s.add(Milestone(goal_id=key(goal), title=validate.line(milestone_title, "milestone", required=True),
                         position=position))  # fmt: skip
     s.flush()
     return view(s, goal, today=today)
@@ -212,7 +213,7 @@ def record_progress(
         raise Invalid(f"progress cannot be recorded for a future date ({on})")
     s.add(
         ProgressUpdate(
-            goal_id=goal.id,
+            goal_id=key(goal),
             on=on,
             value=checked,
             note=validate.text(note, "note"),
@@ -240,7 +241,7 @@ def add_milestone(s: Session, pair: Pair, goal_id: int, title: str, *, due_on: d
     goal = get_goal(s, pair, goal_id)
     count = len(s.exec(select(Milestone.id).where(Milestone.goal_id == goal.id)).all())
     milestone = Milestone(
-        goal_id=goal.id,
+        goal_id=key(goal),
         title=validate.line(title, "milestone", required=True),
         due_on=due_on,
         position=count + 1,

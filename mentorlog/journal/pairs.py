@@ -18,6 +18,7 @@ from mentorlog.models import (
     Pair,
     Program,
     Role,
+    key,
     utcnow,
 )
 
@@ -58,7 +59,7 @@ def create_pair(
     s.add(pair)
     s.flush()
     for position, name in enumerate(DEFAULT_RUBRIC, start=1):
-        s.add(Competency(pair_id=pair.id, name=name, position=position))
+        s.add(Competency(pair_id=key(pair), name=name, position=position))
     s.flush()
     return pair
 
