@@ -43,9 +43,7 @@ def list_actions(s: Session, pair: Pair, *, today: dt.date, include_done: bool =
 
 
 def complete_action(s: Session, pair: Pair, action_id: int, *, on: dt.date) -> ActionItem:
-    item = s.get(ActionItem, action_id)
-    if item is None or item.pair_id != pair.id:
-        raise NotFound(f"no action item #{action_id} for {pair.label} (see 'mentorlog todo list')")
+    item = get_action(s, pair, action_id)
     if item.done_on is not None:
         raise Invalid(f"action item #{action_id} was already done on {item.done_on}")
     item.done_on = on
@@ -56,3 +54,37 @@ def complete_action(s: Session, pair: Pair, action_id: int, *, on: dt.date) -> A
 
 def is_overdue(item: ActionItem, today: dt.date) -> bool:
     return item.done_on is None and item.due_on is not None and item.due_on < today
+
+
+def get_action(s: Session, pair: Pair, action_id: int) -> ActionItem:
+    item = s.get(ActionItem, action_id)
+    if item is None or item.pair_id != pair.id:
+        raise NotFound(f"no action item #{action_id} for {pair.label} (see 'mentorlog todo list')")
+    return item
+
+
+def update_action(
+    s: Session, pair: Pair, action_id: int, *, text: str, owner: str, due_on: dt.date | None
+) -> ActionItem:
+    item = get_action(s, pair, action_id)
+    item.text = validate.line(text, "action item", required=True)
+    item.owner = validate.choice(owner, Role, "owner")
+    item.due_on = due_on
+    s.add(item)
+    s.flush()
+    return item
+
+
+def reopen_action(s: Session, pair: Pair, action_id: int) -> ActionItem:
+    item = get_action(s, pair, action_id)
+    item.done_on = None
+    s.add(item)
+    s.flush()
+    return item
+
+
+def delete_action(s: Session, pair: Pair, action_id: int) -> ActionItem:
+    item = get_action(s, pair, action_id)
+    s.delete(item)
+    s.flush()
+    return item

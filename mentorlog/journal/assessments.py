@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import validate
-from mentorlog.journal.entries import add_entry
+from mentorlog.journal.entries import add_entry, get_entry
 from mentorlog.journal.pairs import competencies
 from mentorlog.models import Competency, Entry, EntryKind, Pair, Rater, Rating, Role, key
 from mentorlog.rules.growth import LEVELS, CompetencyGrowth, RatingPoint, growth
@@ -76,17 +76,7 @@ def record_assessment(
     rater = validate.choice(rater, Rater, "rater")
     if not ratings:
         raise Invalid("an assessment needs at least one rating, as COMPETENCY=LEVEL")
-    rubric = competencies(s, pair)
-    resolved: dict[int, tuple[Competency, int, str]] = {}
-    for rating in ratings:
-        competency = find_competency(rubric, rating.competency)
-        if competency.id in resolved:
-            raise Invalid(f"{competency.name} is rated twice")
-        resolved[competency.id or 0] = (
-            competency,
-            parse_level(rating.level),
-            validate.text(rating.evidence, "evidence"),
-        )
+    resolved = _resolve(s, pair, ratings)
     who = "Self-assessment" if rater == Rater.SELF else "Mentor assessment"
     entry = add_entry(
         s,
@@ -99,10 +89,51 @@ def record_assessment(
         private=private,
         rater=rater,
     )
+    _write_ratings(s, entry, resolved)
+    return entry
+
+
+def update_ratings(s: Session, pair: Pair, entry_id: int, ratings: Sequence[RatingInput]) -> Entry:
+    """Replace an assessment's ratings with these."""
+    entry = get_entry(s, pair, entry_id).entry
+    if entry.kind != EntryKind.ASSESSMENT:
+        raise Invalid(f"entry #{entry_id} is a {entry.kind}, not an assessment")
+    if not ratings:
+        raise Invalid("an assessment needs at least one rating")
+    resolved = _resolve(s, pair, ratings)
+    for old in s.exec(select(Rating).where(Rating.entry_id == entry_id)):
+        s.delete(old)
+    s.flush()
+    _write_ratings(s, entry, resolved)
+    return entry
+
+
+def _resolve(s: Session, pair: Pair, ratings: Sequence[RatingInput]) -> dict[int, tuple[Competency, int, str]]:
+    rubric = competencies(s, pair)
+    resolved: dict[int, tuple[Competency, int, str]] = {}
+    for rating in ratings:
+        competency = find_competency(rubric, rating.competency)
+        if key(competency) in resolved:
+            raise Invalid(f"{competency.name} is rated twice")
+        resolved[key(competency)] = (competency, parse_level(rating.level), validate.text(rating.evidence, "evidence"))
+    return resolved
+
+
+def _write_ratings(s: Session, entry: Entry, resolved: dict[int, tuple[Competency, int, str]]) -> None:
     for competency, level, evidence in resolved.values():
         s.add(Rating(entry_id=key(entry), competency_id=key(competency), level=level, evidence=evidence))
     s.flush()
-    return entry
+
+
+def ratings_detail(s: Session, entry: Entry) -> list[tuple[Competency, Rating]]:
+    """An assessment's ratings with their competencies, in rubric order (forms and exports read these)."""
+    rows = s.exec(
+        select(Competency, Rating)
+        .join(Rating, col(Rating.competency_id) == col(Competency.id))
+        .where(Rating.entry_id == entry.id)
+        .order_by(col(Competency.position))
+    ).all()
+    return [(competency, rating) for competency, rating in rows]
 
 
 def pair_growth(s: Session, pair: Pair) -> list[CompetencyGrowth]:

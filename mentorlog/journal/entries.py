@@ -145,6 +145,58 @@ def _kind_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def update_entry(
+    s: Session,
+    pair: Pair,
+    entry_id: int,
+    *,
+    on: dt.date | None = None,
+    title: str | None = None,
+    body: str | None = None,
+    author: str | None = None,
+    private: bool | None = None,
+    tags: Sequence[str] | None = None,
+    goal_ids: Sequence[int] | None = None,
+    **fields: Any,
+) -> Entry:
+    """Change what is given and leave the rest; tags and goal links, when given, replace the old ones."""
+    entry = get_entry(s, pair, entry_id).entry
+    unknown = set(fields) - KIND_FIELDS[entry.kind]
+    if unknown:
+        raise Invalid(f"a {entry.kind} has no {', '.join(sorted(unknown))}")
+    if on is not None:
+        entry.on = on
+    if title is not None:
+        entry.title = validate.line(title, "title", required=True)
+    if body is not None:
+        entry.body = validate.text(body, "body")
+    if author is not None:
+        entry.author = validate.choice(author, Role, "author")
+    if private is not None:
+        entry.private = bool(private)
+    for name, value in _kind_fields(fields).items():
+        setattr(entry, name, value)
+    s.add(entry)
+    if tags is not None:
+        for link in s.exec(select(EntryTag).where(EntryTag.entry_id == entry_id)):
+            s.delete(link)
+    if goal_ids is not None:
+        for goal_link in s.exec(select(EntryGoal).where(EntryGoal.entry_id == entry_id)):
+            s.delete(goal_link)
+    s.flush()
+    _link(s, pair, entry, tags=tags or (), goal_ids=goal_ids or ())
+    s.flush()
+    return entry
+
+
+def delete_entry(s: Session, pair: Pair, entry_id: int) -> Entry:
+    """Remove an entry with its ratings, tags and goal links; its action items stay, unlinked."""
+    entry = get_entry(s, pair, entry_id).entry
+    s.delete(entry)
+    s.flush()
+    return entry
+
+
 def _link(s: Session, pair: Pair, entry: Entry, *, tags: Sequence[str], goal_ids: Sequence[int]) -> None:
     for name in validate.tags(tags):
         tag = s.exec(select(Tag).where(Tag.name == name)).first()

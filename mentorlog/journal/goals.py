@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -69,25 +70,17 @@ def add_goal(
         raise Invalid(f"a new goal starts as draft or active, not {status}")
     if kind is None:
         kind = GoalKind.NUMBER if target is not None else GoalKind.MILESTONES
-    kind = validate.choice(kind, GoalKind, "kind")
     set_on = set_on or today
     goal = Goal(
         pair_id=key(pair),
-        title=validate.line(title, "title", required=True),
-        specific=validate.text(specific, "specific"),
-        kind=kind,
-        measure=validate.line(measure, "measure"),
-        unit=validate.line(unit, "unit"),
-        baseline=validate.number(baseline, "baseline"),
-        target=validate.number(target, "target"),
-        achievable=validate.text(achievable, "achievable"),
-        relevant=validate.text(relevant, "relevant"),
-        competency=validate.line(competency, "competency") or None,
-        due_on=due_on,
         status=status,
         set_on=set_on,
         activated_on=set_on if status == GoalStatus.ACTIVE else None,
-    )
+        **_goal_fields(
+            title=title, specific=specific, kind=kind, measure=measure, unit=unit, baseline=baseline, target=target,
+            achievable=achievable, relevant=relevant, competency=competency, due_on=due_on,
+        ),
+    )  # fmt: skip
     _check_kind(goal)
     s.add(goal)
     s.flush()
@@ -96,6 +89,94 @@ def add_goal(
                         position=position))  # fmt: skip
     s.flush()
     return view(s, goal, today=today)
+
+
+def _goal_fields(
+    *,
+    title: str,
+    specific: str,
+    kind: str,
+    measure: str,
+    unit: str,
+    baseline: float | None,
+    target: float | None,
+    achievable: str,
+    relevant: str,
+    competency: str | None,
+    due_on: dt.date | None,
+) -> dict[str, Any]:
+    """The goal's own fields, validated: the same rules for a new goal and an edited one."""
+    return {
+        "title": validate.line(title, "title", required=True),
+        "specific": validate.text(specific, "specific"),
+        "kind": validate.choice(kind, GoalKind, "kind"),
+        "measure": validate.line(measure, "measure"),
+        "unit": validate.line(unit, "unit"),
+        "baseline": validate.number(baseline, "baseline"),
+        "target": validate.number(target, "target"),
+        "achievable": validate.text(achievable, "achievable"),
+        "relevant": validate.text(relevant, "relevant"),
+        "competency": validate.line(competency, "competency") or None,
+        "due_on": due_on,
+    }
+
+
+def update_goal(s: Session, pair: Pair, goal_id: int, *, today: dt.date, **fields: Any) -> GoalView:
+    """Edit a goal's SMART fields (status changes go through set_status)."""
+    goal = get_goal(s, pair, goal_id)
+    current = {
+        name: getattr(goal, name)
+        for name in ("title", "specific", "kind", "measure", "unit", "baseline", "target", "achievable",
+                     "relevant", "competency", "due_on")
+    }  # fmt: skip
+    unknown = set(fields) - set(current)
+    if unknown:
+        raise Invalid(f"a goal has no {', '.join(sorted(unknown))}")
+    for name, value in _goal_fields(**{**current, **fields}).items():
+        setattr(goal, name, value)
+    _check_kind(goal)
+    s.add(goal)
+    s.flush()
+    return view(s, goal, today=today)
+
+
+def delete_goal(s: Session, pair: Pair, goal_id: int) -> Goal:
+    """Remove a goal with its milestones, progress and evidence links (the entries stay)."""
+    goal = get_goal(s, pair, goal_id)
+    s.delete(goal)
+    s.flush()
+    return goal
+
+
+def delete_milestone(s: Session, pair: Pair, milestone_id: int) -> Milestone:
+    milestone = _milestone(s, pair, milestone_id)
+    s.delete(milestone)
+    s.flush()
+    return milestone
+
+
+def reopen_milestone(s: Session, pair: Pair, milestone_id: int) -> Milestone:
+    milestone = _milestone(s, pair, milestone_id)
+    milestone.done_on = None
+    s.add(milestone)
+    s.flush()
+    return milestone
+
+
+def delete_progress(s: Session, pair: Pair, update_id: int) -> ProgressUpdate:
+    update = s.get(ProgressUpdate, update_id)
+    if update is None or get_goal_or_none(s, pair, update.goal_id) is None:
+        raise NotFound(f"no progress update #{update_id} for {pair.label}")
+    s.delete(update)
+    s.flush()
+    return update
+
+
+def _milestone(s: Session, pair: Pair, milestone_id: int) -> Milestone:
+    milestone = s.get(Milestone, milestone_id)
+    if milestone is None or get_goal_or_none(s, pair, milestone.goal_id) is None:
+        raise NotFound(f"no milestone #{milestone_id} for {pair.label} (see 'mentorlog goal show ID')")
+    return milestone
 
 
 def _check_kind(goal: Goal) -> None:
@@ -252,9 +333,7 @@ def add_milestone(s: Session, pair: Pair, goal_id: int, title: str, *, due_on: d
 
 
 def complete_milestone(s: Session, pair: Pair, milestone_id: int, *, on: dt.date) -> Milestone:
-    milestone = s.get(Milestone, milestone_id)
-    if milestone is None or get_goal_or_none(s, pair, milestone.goal_id) is None:
-        raise NotFound(f"no milestone #{milestone_id} for {pair.label} (see 'mentorlog goal show ID')")
+    milestone = _milestone(s, pair, milestone_id)
     if milestone.done_on is not None:
         raise Invalid(f"milestone #{milestone_id} was already done on {milestone.done_on}")
     milestone.done_on = on

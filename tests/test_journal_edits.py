@@ -1,0 +1,123 @@
+"""Editing and deleting: the same rules as creating, and nothing left dangling."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+
+from mentorlog.db import Journal
+from mentorlog.db.integrity import check_journal
+from mentorlog.errors import Invalid, NotFound
+from mentorlog.journal import actions, entries, goals, timeline
+from mentorlog.models import Pair
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def test_edit_entry_changes_given_fields_and_relinks(journal: Journal, pair: Pair) -> None:
+    with journal.write() as s:
+        g1 = goals.add_goal(s, pair, title="One", today=TODAY).goal.id or 0
+        g2 = goals.add_goal(s, pair, title="Two", today=TODAY).goal.id or 0
+        entry = entries.add_entry(s, pair, kind="reflection", on=TODAY, title="Old", confidence=2, tags=["a"],
+                                  goal_ids=[g1])  # fmt: skip
+    with journal.write() as s:
+        entries.update_entry(s, pair, entry.id or 0, title="New title", confidence=4, tags=["b", "c"], goal_ids=[g2],
+                             went_well="labs")  # fmt: skip
+    with journal.read() as s:
+        view = entries.get_entry(s, pair, entry.id or 0)
+        found = timeline.page(s, pair, timeline.Filters(search="labs"))
+    assert (view.entry.title, view.entry.confidence, view.entry.went_well) == ("New title", 4, "labs")
+    assert view.entry.on == TODAY and view.tags == ["b", "c"] and [g.id for g in view.goals] == [g2]
+    assert [i.title for i in found] == ["New title"]
+    assert view.entry.updated_at > view.entry.created_at
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [({"title": ""}, "title must not be empty"), ({"confidence": 9}, "from 1 to 5"), ({"agenda": "x"}, "no agenda")],
+)
+def test_edit_entry_refuses_bad_input_and_changes_nothing(
+    journal: Journal, pair: Pair, change: dict[str, object], message: str
+) -> None:
+    with journal.write() as s:
+        entry = entries.add_entry(s, pair, kind="reflection", on=TODAY, title="Keep", confidence=2)
+    with pytest.raises(Invalid, match=message), journal.write() as s:
+        entries.update_entry(s, pair, entry.id or 0, **change)  # type: ignore[arg-type]
+    with journal.read() as s:
+        kept = entries.get_entry(s, pair, entry.id or 0).entry
+    assert (kept.title, kept.confidence) == ("Keep", 2)
+
+
+def test_delete_entry_takes_its_links_and_index_rows_but_keeps_action_items(journal: Journal, pair: Pair) -> None:
+    with journal.write() as s:
+        goal_id = goals.add_goal(s, pair, title="G", today=TODAY).goal.id or 0
+        entry = entries.add_entry(s, pair, kind="session", on=TODAY, title="Gone", tags=["t"], goal_ids=[goal_id],
+                                  next_steps=[entries.NextStep("still to do")])  # fmt: skip
+    with journal.write() as s:
+        entries.delete_entry(s, pair, entry.id or 0)
+    with journal.read() as s:
+        assert [a.text for a in actions.list_actions(s, pair, today=TODAY)] == ["still to do"]
+        assert s.exec(text("SELECT count(*) FROM entry_goal")).scalar_one() == 0  # type: ignore[call-overload]
+        with pytest.raises(NotFound):
+            entries.get_entry(s, pair, entry.id or 0)
+    assert all(f.ok for f in check_journal(journal))
+
+
+def test_edit_and_delete_goals_milestones_progress(journal: Journal, pair: Pair) -> None:
+    with journal.write() as s:
+        view = goals.add_goal(s, pair, title="Transitions", today=TODAY, target=2, baseline=6, unit="min",
+                              measure="avg", milestones=["m1"])  # fmt: skip
+        goal_id = view.goal.id or 0
+        update = goals.record_progress(s, pair, goal_id, 4, on=TODAY, today=TODAY).updates[0]
+    with journal.write() as s:
+        edited = goals.update_goal(s, pair, goal_id, today=TODAY, target=3, relevant="time to learn")
+    assert edited.goal.target == 3 and edited.percent == pytest.approx(66.7, abs=0.1) and edited.smart.letters[3].passed
+    with pytest.raises(Invalid, match="finite"), journal.write() as s:
+        goals.update_goal(s, pair, goal_id, today=TODAY, target=float("inf"))
+    with journal.write() as s:
+        milestone = goals.view(s, goals.get_goal(s, pair, goal_id), today=TODAY).milestones[0]
+        goals.complete_milestone(s, pair, milestone.id or 0, on=TODAY)
+        goals.reopen_milestone(s, pair, milestone.id or 0)
+        goals.delete_progress(s, pair, update.id or 0)
+    with journal.read() as s:
+        after = goals.view(s, goals.get_goal(s, pair, goal_id), today=TODAY)
+    assert after.updates == [] and after.milestones[0].done_on is None
+    with journal.write() as s:
+        goals.delete_milestone(s, pair, milestone.id or 0)
+        goals.delete_goal(s, pair, goal_id)
+    with journal.read() as s:
+        assert goals.list_goals(s, pair, today=TODAY) == []
+    assert all(f.ok for f in check_journal(journal))
+
+
+def test_edit_reopen_and_delete_action_items(journal: Journal, pair: Pair) -> None:
+    with journal.write() as s:
+        item = actions.add_action(s, pair, "call parents")
+        actions.complete_action(s, pair, item.id or 0, on=TODAY)
+        actions.reopen_action(s, pair, item.id or 0)
+        actions.update_action(s, pair, item.id or 0, text="email parents", owner="mentor", due_on=TODAY)
+    with journal.read() as s:
+        [listed] = actions.list_actions(s, pair, today=TODAY)
+    assert (listed.text, listed.owner, listed.due_on, listed.done_on) == ("email parents", "mentor", TODAY, None)
+    with journal.write() as s:
+        actions.delete_action(s, pair, item.id or 0)
+    with pytest.raises(NotFound), journal.read() as s:
+        actions.get_action(s, pair, item.id or 0)
+
+
+def test_update_ratings_replaces_them(journal: Journal, pair: Pair) -> None:
+    from mentorlog.journal import assessments
+    from mentorlog.journal.assessments import RatingInput
+
+    with journal.write() as s:
+        entry = assessments.record_assessment(
+            s, pair, [RatingInput("1", 2), RatingInput("2", 2)], rater="self", on=TODAY
+        )
+        assessments.update_ratings(s, pair, entry.id or 0, [RatingInput("1", 3, "calmer")])
+        detail = assessments.ratings_detail(s, entry)
+        note = entries.add_entry(s, pair, kind="note", on=TODAY, title="n")
+        with pytest.raises(Invalid, match="not an assessment"):
+            assessments.update_ratings(s, pair, note.id or 0, [RatingInput("1", 3)])
+    assert [(c.name, r.level, r.evidence) for c, r in detail] == [("Classroom management", 3, "calmer")]
