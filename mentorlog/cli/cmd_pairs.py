@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from mentorlog.cli.context import Context
 from mentorlog.cli.render import bar, dumps, overdue_note
-from mentorlog.journal import actions, goals, pairs, timeline
-from mentorlog.journal.entries import last_session
-from mentorlog.models import GoalStatus
-from mentorlog.rules.cadence import cadence
+from mentorlog.journal import pairs
+from mentorlog.journal.overview import overview
 
 
 def init(ctx: Context) -> int:
@@ -82,18 +80,8 @@ def status(ctx: Context) -> int:
     with ctx.journal().read() as s:
         if ctx.args.command is None and not pairs.list_pairs(s):
             return _welcome(ctx)
-        pair = ctx.pair(s)
-        last = last_session(s, pair)
-        health = cadence(
-            last_session_on=last.on if last else None,
-            last_next_session_on=last.next_session_on if last else None,
-            cadence_days=pair.cadence_days,
-            started_on=pair.started_on,
-            today=today,
-        )
-        open_items = actions.list_actions(s, pair, today=today)
-        active = goals.list_goals(s, pair, today=today, statuses={GoalStatus.ACTIVE})
-        recent = timeline.page(s, pair, timeline.Filters(kinds=timeline.ENTRIES_ONLY), limit=5)
+        view = overview(s, ctx.pair(s), today=today, recent=5)
+    pair, health = view.pair, view.cadence
     ctx.print(f"{pair.label} · {pair.program} · pair #{pair.id} · {pair.owner_role}'s journal")
     since = {None: "no sessions yet", 0: "last session today", 1: "last session yesterday"}.get(
         health.days_since_last, f"last session {health.days_since_last} d ago"
@@ -101,17 +89,17 @@ def status(ctx: Context) -> int:
     late = f", {health.days_late} d late" if health.days_late else ""
     ctx.print(f"Next session {health.next_session_on} ({health.state}{late}); {since}; cadence {pair.cadence_days} d")
     ctx.print()
-    ctx.print(f"Action items ({len(open_items)} open)")
-    for item in open_items[:8]:
+    ctx.print(f"Action items ({len(view.open_actions)} open)")
+    for item in view.open_actions[:8]:
         ctx.print(f"  #{item.id} [{item.owner}] {item.text}  {overdue_note(item.due_on, today)}".rstrip())
     ctx.print()
-    ctx.print(f"Active goals ({len(active)})")
-    for view in active:
-        pace = f"  {view.pace}" if view.pace else ""
-        ctx.print(f"  #{view.goal.id} {bar(view.percent)}{pace}  {view.goal.title}")
+    ctx.print(f"Active goals ({len(view.active_goals)})")
+    for goal_view in view.active_goals:
+        pace = f"  {goal_view.pace}" if goal_view.pace else ""
+        ctx.print(f"  #{goal_view.goal.id} {bar(goal_view.percent)}{pace}  {goal_view.goal.title}")
     ctx.print()
     ctx.print("Recent entries")
-    for event in recent:
+    for event in view.recent:
         ctx.print(f"  {event.on}  {event.kind:<11} #{event.ref_id} {event.title}")
     return 0
 
