@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlmodel import Session
 
+from mentorlog.db import open_journal
 from mentorlog.journal import actions, assessments, entries, goals, pairs
 from mentorlog.journal.assessments import RatingInput
 from mentorlog.journal.entries import NextStep
@@ -110,6 +112,18 @@ OBSERVATIONS = [
      ["Newcomers to English had few ways in", "No exit ticket at the end"],
      "Sentence frames for discussion; exit ticket in the plan", [3, 2]),
 ]  # fmt: skip
+
+
+def write_demo_file(path: Path, *, today: dt.date) -> Pair:
+    """Rebuild the demo journal at `path` from scratch (it is ours: never the user's journal)."""
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    journal = open_journal(path, create=True)
+    try:
+        with journal.write() as s:
+            return build_demo(s, today=today)
+    finally:
+        journal.close()
 
 
 def build_demo(s: Session, *, today: dt.date) -> Pair:

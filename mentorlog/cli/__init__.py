@@ -6,7 +6,6 @@ SQLModel allow.
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -33,7 +32,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return int(exc.code or 0)
     ctx = Context(args, out=out, err=err)
     try:
-        key = (args.command, getattr(args, f"{args.command}_command", None)) if args.command else ("status", None)
+        key = (args.command, getattr(args, f"{args.command}_command", None)) if args.command else ("tui", None)
         return handler(*key)(ctx)
     except UsageError as exc:
         print(exc, file=err)
@@ -55,4 +54,3 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return 1
     finally:
         ctx.close()
-        logging.shutdown()

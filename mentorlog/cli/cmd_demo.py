@@ -6,25 +6,23 @@ from pathlib import Path
 
 from mentorlog import paths
 from mentorlog.cli.context import Context
-from mentorlog.demo import build_demo
+from mentorlog.demo import write_demo_file
 from mentorlog.errors import Invalid
 from mentorlog.journal import pairs
 
 
 def demo(ctx: Context) -> int:
     target = _demo_path(ctx)
-    journal = ctx.journal(create=True)
-    with journal.write() as s:
-        pair = build_demo(s, today=ctx.today)
+    pair = write_demo_file(target, today=ctx.today)
+    with ctx.journal().read() as s:
         summary = next(p for p in pairs.list_pairs(s) if p.pair.id == pair.id)
+    if not ctx.args.no_tui:
+        from mentorlog.cli.cmd_tui import open_tui
+
+        return open_tui(ctx)
     ctx.print(f"Demo journal written to {target}")
     ctx.print(f"  {pair.label}, {pair.program}, {summary.sessions} sessions, {summary.entries} entries")
-    ctx.print(f"  try: mentorlog --db {target} goal list")
-    if not ctx.args.no_tui:
-        ctx.print()
-        from mentorlog.cli.cmd_pairs import status
-
-        return status(ctx)
+    ctx.print(f"  open it with: mentorlog --db {target}")
     return 0
 
 
@@ -41,9 +39,5 @@ def _demo_path(ctx: Context) -> Path:
         target = default_demo
     if target.resolve() == paths.default_journal_path().resolve() and target.exists():
         raise Invalid(f"{target} is your journal: the demo only writes a new file")
-    if target == default_demo:
-        # The demo file is ours to rebuild; a fresh one each time keeps its dates around today.
-        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
-            leftover.unlink(missing_ok=True)
     ctx.args.db = str(target)
     return target

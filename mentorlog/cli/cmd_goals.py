@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from mentorlog.cli.context import Context
-from mentorlog.cli.render import bar, dumps, goal_json, number, smart_lines
+from mentorlog.cli.render import dumps, goal_json, number, smart_lines
 from mentorlog.journal import goals
 from mentorlog.journal.goals import GoalView
+from mentorlog.rules.progress import progress_bar as bar
 from mentorlog.rules.progress import sparkline
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from mentorlog.cli.context import Context
-from mentorlog.cli.render import bar, dumps, overdue_note
+from mentorlog.cli.render import dumps, overdue_note
 from mentorlog.journal import pairs
 from mentorlog.journal.overview import overview
+from mentorlog.rules.progress import progress_bar as bar
 
 
 def init(ctx: Context) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import logging
 import os
 from pathlib import Path
 from typing import TextIO
@@ -14,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from mentorlog import dates, paths
+from mentorlog.crashlog import log_exception
 from mentorlog.db import Journal, open_journal
 from mentorlog.errors import DateError, Invalid
 from mentorlog.journal import pairs
@@ -94,15 +94,4 @@ class Context:
 
     def log_crash(self, exc: BaseException) -> Path:
         """Write the traceback to the log file and say where it is."""
-        log_file = paths.log_dir() / "mentorlog.log"
-        try:
-            log_file.parent.mkdir(parents=True, exist_ok=True)
-            handler = logging.FileHandler(log_file, encoding="utf-8")
-        except OSError:
-            return log_file
-        logger = logging.getLogger("mentorlog.crash")
-        logger.addHandler(handler)
-        logger.error("unexpected error in %r", vars(self.args), exc_info=exc)
-        logger.removeHandler(handler)
-        handler.close()
-        return log_file
+        return log_exception(exc, f"mentorlog {vars(self.args)}")

@@ -18,6 +18,7 @@ HANDLERS: dict[tuple[str, str | None], str] = {
     ("init", None): "cmd_pairs:init",
     ("pairs", None): "cmd_pairs:list_pairs",
     ("status", None): "cmd_pairs:status",
+    ("tui", None): "cmd_tui:open_tui",
     ("goal", "add"): "cmd_goals:add",
     ("goal", "list"): "cmd_goals:list_goals",
     ("goal", "show"): "cmd_goals:show",

@@ -11,13 +11,6 @@ from mentorlog.journal.goals import GoalView
 from mentorlog.rules.smart import SmartCheck
 
 
-def bar(percent: float | None, width: int = 10) -> str:
-    if percent is None:
-        return " " * width + "   -"
-    filled = round(percent / 100 * width)
-    return "█" * filled + "░" * (width - filled) + f" {percent:3.0f}%"
-
-
 def smart_lines(check: SmartCheck) -> list[str]:
     lines = [f"SMART  {check.badge()}"]
     lines += [f"  {letter.letter} {letter.name}: {letter.hint}" for letter in check.failing]

@@ -92,5 +92,13 @@ def sparkline(values: Sequence[float]) -> str:
     return "".join(bars[round((v - low) * scale)] for v in finite)
 
 
+def progress_bar(percent: float | None, width: int = 10) -> str:
+    """`██████░░░░  62%`, or blanks and a dash when nothing is measured yet."""
+    if percent is None:
+        return " " * width + "    -"
+    filled = round(percent / 100 * width)
+    return "█" * filled + "░" * (width - filled) + f" {percent:3.0f}%"
+
+
 def _clamp(value: float) -> float:
     return max(0.0, min(100.0, value))

@@ -1,0 +1,51 @@
+"""The command palette (ctrl+p): every action of the app by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from mentorlog.tui.app import MentorlogApp
+
+
+class MentorlogCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app: MentorlogApp = self.app  # type: ignore[assignment]
+        if app.pair_id is None:
+            return [("Open the demo", "A sample pair with three months of history", app.open_demo)]
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            (f"New {kind}", help_, partial(app.new_entry, kind))
+            for kind, help_ in (
+                ("session", "Log a session: agenda, notes, next steps and the next date"),
+                ("observation", "Glows and grows from a lesson you watched"),
+                ("reflection", "Four prompts and a confidence rating"),
+                ("assessment", "Rate the competency rubric"),
+                ("note", "Anything else worth keeping"),
+            )
+        ]
+        commands += [
+            ("New goal", "Set a SMART goal", app.new_goal),
+            ("New action item", "A next step for the mentor or the mentee", app.new_action),
+            ("Go to dashboard", "The pair at a glance", partial(app.action_go, "dashboard")),
+            ("Go to goals", "Goals, progress and milestones", partial(app.action_go, "goals")),
+            ("Go to journal", "The timeline, filters and search", partial(app.action_go, "journal")),
+            ("Go to growth", "Competency levels over time", partial(app.action_go, "growth")),
+            ("Search the journal", "Full-text search of every entry", app.search_journal),
+            ("Help: keys", "Every key on this screen", app.action_help),
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_, command in self._commands():
+            yield DiscoveryHit(name, command, help=help_)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_, command in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, text=name, help=help_)

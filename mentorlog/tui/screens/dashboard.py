@@ -1,0 +1,177 @@
+"""Dashboard: the pair, the next session, action items, goals, recent entries, trends."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+
+from mentorlog import dates
+from mentorlog.journal import actions
+from mentorlog.journal.overview import Overview, overview
+from mentorlog.rules.cadence import CadenceState
+from mentorlog.rules.progress import Pace, progress_bar
+from mentorlog.tui.screens.base import PairScreen, reported
+from mentorlog.tui.widgets.heatmap import Heatmap
+
+PACE_STYLE = {Pace.AHEAD: "green", Pace.ON_TRACK: "green", Pace.BEHIND: "yellow", Pace.OVERDUE: "red", Pace.DONE: "dim"}
+
+
+class DashboardScreen(PairScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_action", "Add action item"),
+        Binding("x", "toggle_action", "Mark done"),
+        Binding("e", "edit_action", "Edit item", show=False),
+        Binding("delete", "delete_action", "Delete item", show=False),
+        Binding("enter", "open", "Open", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="dashboard"):
+            with Vertical(id="dash-left"):
+                yield Static(id="pair-summary")
+                yield Label("Action items", id="actions-title", classes="panel-title")
+                yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+                yield Label("Active goals", classes="panel-title")
+                yield DataTable(id="goals", cursor_type="row")
+            with Vertical(id="dash-right"):
+                yield Label("Recent entries", classes="panel-title")
+                yield DataTable(id="recent", cursor_type="row")
+                yield Label("Confidence (reflections)", id="confidence-title", classes="panel-title")
+                yield Sparkline([], id="confidence")
+                yield Label("Sessions and entries", classes="panel-title")
+                yield Heatmap(id="heatmap")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#actions", DataTable).add_columns("", "who", "action item", "due")
+        self.query_one("#goals", DataTable).add_columns("goal", "progress", "pace", "due")
+        self.query_one("#recent", DataTable).add_columns("date", "kind", "title")
+        self.reload()
+
+    def reload(self) -> None:
+        app = self.mlapp
+        with app.journal.read() as s:
+            view = overview(s, app.current_pair(s), today=app.today)
+        self._summary(view)
+        self._actions(view)
+        self._goals(view)
+        self._recent(view)
+        self.query_one("#confidence", Sparkline).data = [level for _, level in view.confidence] or [0]
+        trend = view.confidence
+        self.query_one("#confidence-title", Label).update(
+            f"Confidence (reflections): {trend[0][1]} → {trend[-1][1]} of 5"
+            if trend
+            else "Confidence: no reflections yet"
+        )
+        self.query_one(Heatmap).show(view.activity, start=view.activity_start, today=app.today)
+
+    def _summary(self, view: Overview) -> None:
+        pair, health, today = view.pair, view.cadence, self.mlapp.today
+        state = {
+            CadenceState.ON_CADENCE: "[green]on cadence[/]",
+            CadenceState.DUE: "[yellow]due today[/]",
+            CadenceState.LATE: f"[red]{health.days_late} d late[/]",
+            CadenceState.NO_SESSIONS: "[yellow]no sessions yet[/]",
+        }[health.state]
+        since = "" if health.days_since_last is None else f" · last {health.days_since_last} d ago"
+        agreement = pair.agreement.splitlines()[0] if pair.agreement else "no agreement written yet"
+        text = Text.from_markup(
+            f"[b]{pair.mentor_name}[/] (mentor) & [b]{pair.mentee_name}[/] (mentee) · {pair.program} · "
+            f"every {pair.cadence_days} d\n"
+            f"Next session [b]{dates.describe(health.next_session_on, today=today)}[/] · {state}{since}\n"
+        )
+        text.append(agreement, style="italic dim")
+        self.query_one("#pair-summary", Static).update(text)
+
+    def _actions(self, view: Overview) -> None:
+        table = self.query_one("#actions", DataTable)
+        table.clear()
+        today = self.mlapp.today
+        for item in view.open_actions:
+            overdue = actions.is_overdue(item, today)
+            due = Text(str(item.due_on or ""), style="bold red" if overdue else "")
+            table.add_row("☐", item.owner, Text(item.text), due, key=str(item.id))
+        late = f", [red]{view.overdue_actions} overdue[/]" if view.overdue_actions else ""
+        self.query_one("#actions-title", Label).update(f"Action items ({len(view.open_actions)} open{late})")
+
+    def _goals(self, view: Overview) -> None:
+        table = self.query_one("#goals", DataTable)
+        table.clear()
+        for goal_view in view.active_goals:
+            pace = Text(str(goal_view.pace or "-"), style=PACE_STYLE.get(goal_view.pace, "") if goal_view.pace else "")
+            table.add_row(Text(goal_view.goal.title), progress_bar(goal_view.percent, 8), pace,
+                          str(goal_view.goal.due_on or ""), key=str(goal_view.goal.id))  # fmt: skip
+
+    def _recent(self, view: Overview) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.clear()
+        for item in view.recent:
+            table.add_row(f"{item.on:%d %b}", item.kind, Text(item.title), key=str(item.ref_id))
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _selected_action(self) -> int | None:
+        table = self.query_one("#actions", DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return int(row_key.value or 0)
+
+    def action_add_action(self) -> None:
+        from mentorlog.tui.screens.small_forms import ActionForm
+
+        self.app.push_screen(ActionForm(), lambda _: self.reload())
+
+    def action_edit_action(self) -> None:
+        from mentorlog.tui.screens.small_forms import ActionForm
+
+        action_id = self._selected_action()
+        if action_id is not None:
+            self.app.push_screen(ActionForm(action_id), lambda _: self.reload())
+
+    def action_toggle_action(self) -> None:
+        action_id = self._selected_action()
+        if action_id is None:
+            self.notify("No open action items")
+            return
+        app = self.mlapp
+        with reported(self), app.journal.write() as s:
+            item = actions.complete_action(s, app.current_pair(s), action_id, on=app.today)
+            self.notify(f"Done: {item.text}", title="Action item")
+        self.reload()
+
+    def action_delete_action(self) -> None:
+        from mentorlog.tui.screens.confirm import Confirm
+
+        action_id = self._selected_action()
+        if action_id is None:
+            return
+
+        def delete(sure: bool | None) -> None:
+            if sure:
+                app = self.mlapp
+                with reported(self), app.journal.write() as s:
+                    actions.delete_action(s, app.current_pair(s), action_id)
+                self.reload()
+
+        self.app.push_screen(Confirm("Delete this action item?"), delete)
+
+    @on(DataTable.RowSelected, "#recent")
+    def _open_entry(self, event: DataTable.RowSelected) -> None:
+        self.mlapp.show_entry(int(event.row_key.value or 0))
+
+    @on(DataTable.RowSelected, "#goals")
+    def _open_goal(self, event: DataTable.RowSelected) -> None:
+        self.mlapp.show_goal(int(event.row_key.value or 0))
+
+    def action_open(self) -> None:
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            focused.action_select_cursor()

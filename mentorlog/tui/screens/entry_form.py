@@ -1,0 +1,229 @@
+"""A form per entry kind, new or edited: ctrl+s saves, Escape asks before discarding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, SelectionList, TextArea
+
+from mentorlog.journal import assessments, entries, goals, pairs
+from mentorlog.journal.assessments import RatingInput
+from mentorlog.journal.entries import NextStep
+from mentorlog.models import Entry, EntryKind, GoalStatus, Rater, Role, SessionMode
+from mentorlog.rules.growth import LEVELS
+from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
+from mentorlog.tui.screens.small_forms import read_date
+from mentorlog.tui.widgets.date_input import DateInput
+
+SCALE = [(f"{n} {word}", n) for n, word in enumerate(("very low", "low", "medium", "high", "very high"), start=1)]
+LEVEL_CHOICES = [(f"{n} {name}", n) for n, name in enumerate(LEVELS, start=1)]
+AUTHORS = [("the mentor", Role.MENTOR.value), ("the mentee", Role.MENTEE.value)]
+MODES = [(mode.value, mode.value) for mode in SessionMode]
+
+# (field, label, tall?) of the long texts each kind asks for
+TEXTS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    EntryKind.SESSION: (("agenda", "Agenda", False), ("whats_working", "What's working", False),
+                        ("focus", "Challenges and concerns", False)),
+    EntryKind.OBSERVATION: (("agreed_next_step", "Agreed next step", False),),
+    EntryKind.REFLECTION: (("went_well", "What went well?", False), ("challenging", "What was challenging?", False),
+                           ("learned", "What did I learn?", False), ("next_step", "What will I try next?", False)),
+}  # fmt: skip
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip().lstrip("-•* ").strip() for line in text.splitlines() if line.strip()]
+
+
+class EntryForm(FormMixin, Screen[int | None]):
+    def __init__(self, kind: str, entry_id: int | None = None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.entry_id = entry_id
+
+    def compose(self) -> ComposeResult:
+        app = self.mlapp
+        with app.journal.read() as s:
+            pair = app.current_pair(s)
+            self.rubric = pairs.competencies(s, pair)
+            active = goals.list_goals(s, pair, today=app.today, statuses={GoalStatus.ACTIVE, GoalStatus.PAUSED})
+            self.owner_role = pair.owner_role
+            self.cadence_days = pair.cadence_days
+        verb = "Edit" if self.entry_id else "New"
+        yield Header()
+        with VerticalScroll(classes="form", id="entry-form"):
+            yield Label(f"{verb} {self.kind}", classes="form-title")
+            yield from labelled("Title", Input(placeholder=f"What this {self.kind} was about"), "title")
+            with Horizontal(classes="form-row"):
+                yield from labelled("When", DateInput("today", today=app.today), "on")
+            yield from labelled("Written by", Select(AUTHORS, allow_blank=False, value=self.owner_role), "author")
+            yield from self._kind_fields()
+            yield from labelled("Notes (Markdown)", TextArea(classes="tall"), "body")
+            yield from labelled("Tags (space-separated)", Input(placeholder="routines planning"), "tags")
+            if active:
+                yield from labelled(
+                    "Evidence for goals", SelectionList[int](*((v.goal.title, v.goal.id or 0) for v in active)), "goals"
+                )
+            yield Checkbox("Private: never leaves this file unless asked", id="private")
+        yield Footer()
+
+    def _kind_fields(self) -> Iterator[Widget]:
+        app = self.mlapp
+        if self.kind == EntryKind.SESSION:
+            yield from labelled("Minutes", Input("45", type="integer"), "duration_min")
+            yield from labelled("Mode", Select(MODES, allow_blank=False), "mode")
+        if self.kind == EntryKind.OBSERVATION:
+            yield from labelled("Context: class, subject, period", Input(), "context")
+            yield from labelled("Focus of the observation", Input(), "focus")
+            yield from labelled("Glows: strengths, one per line", TextArea(), "strengths")
+            yield from labelled("Grows: areas for growth, one per line", TextArea(), "growth_areas")
+        for field, label, tall in TEXTS.get(self.kind, ()):
+            yield from labelled(label, TextArea(classes="tall" if tall else ""), field)
+        if self.kind == EntryKind.SESSION:
+            if not self.entry_id:
+                yield from labelled("The mentee's next steps, one per line", TextArea(), "mentee_steps")
+                yield from labelled("The mentor's next steps, one per line", TextArea(), "mentor_steps")
+            yield from labelled(
+                "Next session",
+                DateInput(f"in {self.cadence_days} days", today=app.today, prefer="future", optional=True),
+                "next_session_on",
+            )
+            yield from labelled("Next session's focus", Input(), "next_session_focus")
+            yield from labelled("How useful was it?", Select(SCALE, prompt="(not rated)"), "usefulness")
+        if self.kind == EntryKind.REFLECTION:
+            yield from labelled("How confident do I feel?", Select(SCALE, prompt="(not rated)"), "confidence")
+        if self.kind == EntryKind.ASSESSMENT:
+            rater = Rater.SELF.value if self.owner_role == Role.MENTEE else Rater.MENTOR.value
+            yield from labelled(
+                "Rated by",
+                Select([("the mentee (self)", Rater.SELF.value), ("the mentor", Rater.MENTOR.value)],
+                       allow_blank=False, value=rater),
+                "rater",
+            )  # fmt: skip
+            for competency in self.rubric:
+                yield Label(competency.name, classes="field-label")
+                with Horizontal(classes="rating-row"):
+                    yield Select(LEVEL_CHOICES, prompt="(not rated)", id=f"level-{competency.position}")
+                    yield Input(placeholder="evidence", id=f"evidence-{competency.position}")
+
+    def on_mount(self) -> None:
+        if self.entry_id:
+            self._fill()
+        self.query_one("#title", Input).focus()
+        self.filled()
+
+    def _fill(self) -> None:
+        app = self.mlapp
+        with app.journal.read() as s:
+            view = entries.get_entry(s, app.current_pair(s), self.entry_id or 0)
+            ratings = assessments.ratings_detail(s, view.entry) if self.kind == EntryKind.ASSESSMENT else []
+        e = view.entry
+        self.query_one("#title", Input).value = e.title
+        self.query_one("#on", DateInput).query_one(Input).value = str(e.on)
+        self.query_one("#author", Select).value = e.author
+        self.query_one("#body", TextArea).text = e.body
+        self.query_one("#tags", Input).value = " ".join(view.tags)
+        self.query_one("#private", Checkbox).value = e.private
+        if self.query("#goals"):
+            selection = self.query_one("#goals", SelectionList)
+            for goal in view.goals:
+                selection.select(goal.id or 0)
+        for widget in self.query(".field"):
+            field = widget.id or ""
+            value = getattr(e, field, None) if field not in ("title", "body", "on", "author", "tags") else None
+            if value is None:
+                continue
+            if isinstance(widget, TextArea):
+                widget.text = "\n".join(value) if isinstance(value, list) else str(value)
+            elif isinstance(widget, Input):
+                widget.value = str(value)
+            elif isinstance(widget, Select):
+                widget.value = value
+            elif isinstance(widget, DateInput):
+                widget.query_one(Input).value = str(value)
+        for competency, rating in ratings:
+            self.query_one(f"#level-{competency.position}", Select).value = rating.level
+            self.query_one(f"#evidence-{competency.position}", Input).value = rating.evidence
+
+    # -- reading the form -----------------------------------------------------------------------
+
+    def _fields(self) -> dict[str, Any]:
+        """The kind's own fields, as the journal takes them."""
+        values: dict[str, Any] = {}
+        for field, _, _ in TEXTS.get(self.kind, ()):
+            values[field] = self.query_one(f"#{field}", TextArea).text
+        if self.kind == EntryKind.SESSION:
+            minutes = self.query_one("#duration_min", Input).value.strip()
+            if minutes and not minutes.isdigit():
+                raise FieldError("duration_min", "minutes is a whole number")
+            values["duration_min"] = int(minutes) if minutes else None
+            values["mode"] = str(self.query_one("#mode", Select).value)
+            values["next_session_on"] = read_date(self.query_one("#next_session_on", DateInput), "next_session_on")
+            values["next_session_focus"] = self.query_one("#next_session_focus", Input).value
+            values["usefulness"] = _chosen(self.query_one("#usefulness", Select))
+        if self.kind == EntryKind.OBSERVATION:
+            values["context"] = self.query_one("#context", Input).value
+            values["focus"] = self.query_one("#focus", Input).value
+            values["strengths"] = lines(self.query_one("#strengths", TextArea).text)
+            values["growth_areas"] = lines(self.query_one("#growth_areas", TextArea).text)
+        if self.kind == EntryKind.REFLECTION:
+            values["confidence"] = _chosen(self.query_one("#confidence", Select))
+        return values
+
+    def _ratings(self) -> list[RatingInput]:
+        ratings = []
+        for competency in self.rubric:
+            level = _chosen(self.query_one(f"#level-{competency.position}", Select))
+            evidence = self.query_one(f"#evidence-{competency.position}", Input).value
+            if level is not None:
+                ratings.append(RatingInput(str(competency.position), level, evidence))
+            elif evidence.strip():
+                raise FieldError("title", f"{competency.name}: evidence without a level; choose a level 1-5")
+        if not ratings:
+            raise FieldError("title", "rate at least one competency")
+        return ratings
+
+    def save(self) -> int | None:
+        app = self.mlapp
+        common: dict[str, Any] = {
+            "on": read_date(self.query_one("#on", DateInput), "on"),
+            "title": self.query_one("#title", Input).value,
+            "body": self.query_one("#body", TextArea).text,
+            "author": str(self.query_one("#author", Select).value),
+            "private": self.query_one("#private", Checkbox).value,
+            "tags": self.query_one("#tags", Input).value.replace(",", " ").split(),
+            "goal_ids": list(self.query_one("#goals", SelectionList).selected) if self.query("#goals") else [],
+        }
+        fields = self._fields()
+        ratings = self._ratings() if self.kind == EntryKind.ASSESSMENT else []
+        with app.journal.write() as s:
+            pair = app.current_pair(s)
+            if self.entry_id:
+                entry: Entry = entries.update_entry(s, pair, self.entry_id, **common, **fields)
+                if ratings:
+                    assessments.update_ratings(s, pair, self.entry_id, ratings)
+            elif self.kind == EntryKind.ASSESSMENT:
+                rater = str(self.query_one("#rater", Select).value)
+                entry = assessments.record_assessment(s, pair, ratings, rater=rater, on=common["on"],
+                                                      note=common["body"], private=common["private"])  # fmt: skip
+                entries.update_entry(s, pair, entry.id or 0, title=common["title"] or entry.title,
+                                     tags=common["tags"], goal_ids=common["goal_ids"])  # fmt: skip
+            else:
+                steps = [NextStep(t, Role.MENTEE) for t in lines(self._text("mentee_steps"))]
+                steps += [NextStep(t, Role.MENTOR) for t in lines(self._text("mentor_steps"))]
+                entry = entries.add_entry(s, pair, kind=self.kind, next_steps=steps, **common, **fields)
+        self.notify(entry.title, title=f"{self.kind.capitalize()} saved")
+        return entry.id
+
+    def _text(self, field: str) -> str:
+        found = self.query(f"#{field}")
+        return found.first().text if found else ""  # type: ignore[attr-defined]
+
+
+def _chosen(select: Select[Any]) -> Any:
+    value = select.value
+    return None if value is Select.NULL else value

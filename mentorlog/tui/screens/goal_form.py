@@ -1,0 +1,132 @@
+"""New or edited goal: every SMART field, with the S·M·A·R·T check live as you type."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+
+from mentorlog.errors import DateError
+from mentorlog.journal import goals, pairs
+from mentorlog.models import GoalKind
+from mentorlog.rules.smart import check_smart
+from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
+from mentorlog.tui.screens.small_forms import read_date
+from mentorlog.tui.widgets.date_input import DateInput
+
+KINDS = [
+    ("A number: from a baseline to a target", GoalKind.NUMBER.value),
+    ("Milestones: done / total", GoalKind.MILESTONES.value),
+    ("Yes or no", GoalKind.YES_NO.value),
+    ("A rubric level for a competency", GoalKind.RUBRIC.value),
+]
+TEXT_FIELDS = ("title", "specific", "measure", "unit", "achievable", "relevant")
+
+
+class GoalForm(FormMixin, Screen[int | None]):
+    def __init__(self, goal_id: int | None = None) -> None:
+        super().__init__()
+        self.goal_id = goal_id
+        self.milestones = 0
+
+    def compose(self) -> ComposeResult:
+        app = self.mlapp
+        with app.journal.read() as s:
+            rubric = [c.name for c in pairs.competencies(s, app.current_pair(s))]
+        yield Header()
+        with VerticalScroll(classes="form"):
+            yield Label("Edit goal" if self.goal_id else "New goal", classes="form-title")
+            yield Static(id="smart-live")
+            yield from labelled("Title", Input(placeholder="Tighten transitions between activities"), "title")
+            yield from labelled("Specific: what exactly will change, for whom?", TextArea(), "specific")
+            yield from labelled("Kind of measure", Select(KINDS, allow_blank=False), "kind")
+            yield from labelled("Measure: what is measured", Input(placeholder="average transition time"), "measure")
+            yield from labelled("Unit", Input(placeholder="min"), "unit")
+            yield from labelled("Baseline", Input(type="number"), "baseline")
+            yield from labelled("Target", Input(type="number"), "target")
+            yield from labelled("Achievable: the plan and resources", TextArea(), "achievable")
+            yield from labelled("Relevant: why it matters", TextArea(), "relevant")
+            yield from labelled(
+                "Competency", Select([(name, name) for name in rubric], prompt="(none)", allow_blank=True), "competency"
+            )
+            yield from labelled("Due", DateInput(today=app.today, prefer="future", optional=True), "due")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.goal_id:
+            app = self.mlapp
+            with app.journal.read() as s:
+                view = goals.view(s, goals.get_goal(s, app.current_pair(s), self.goal_id), today=app.today)
+            goal = view.goal
+            self.milestones = len(view.milestones)
+            for name in ("title", "measure", "unit"):
+                self.query_one(f"#{name}", Input).value = getattr(goal, name)
+            for name in ("specific", "achievable", "relevant"):
+                self.query_one(f"#{name}", TextArea).text = getattr(goal, name)
+            for name in ("baseline", "target"):
+                value = getattr(goal, name)
+                self.query_one(f"#{name}", Input).value = "" if value is None else f"{value:g}"
+            self.query_one("#kind", Select).value = goal.kind
+            if goal.competency:
+                self.query_one("#competency", Select).value = goal.competency
+            self.query_one("#due", DateInput).query_one(Input).value = str(goal.due_on or "")
+        self.query_one("#title", Input).focus()
+        self._smart()
+        self.filled()
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _live(self) -> None:
+        self._smart()
+
+    def _number(self, field: str) -> float | None:
+        raw = self.query_one(f"#{field}", Input).value.strip()
+        if not raw:
+            return None
+        try:
+            return float(raw)
+        except ValueError:
+            raise FieldError(field, f"{field} is a number, such as 6 or 2.5") from None
+
+    def _values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            name: widget.value if isinstance(widget, Input) else widget.text  # type: ignore[attr-defined]
+            for name in TEXT_FIELDS
+            for widget in [self.query_one(f"#{name}")]
+        }
+        competency = self.query_one("#competency", Select).value
+        values["competency"] = competency if isinstance(competency, str) else None
+        values["kind"] = str(self.query_one("#kind", Select).value)
+        values["baseline"] = self._number("baseline")
+        values["target"] = self._number("target")
+        values["due_on"] = read_date(self.query_one("#due", DateInput), "due")
+        return values
+
+    def _smart(self) -> None:
+        try:
+            values = self._values()
+        except (FieldError, DateError):
+            return
+        app = self.mlapp
+        probe = SimpleNamespace(**values, activated_on=app.today)
+        check = check_smart(probe, milestones=self.milestones, today=app.today)
+        lines = [f"[b]SMART[/]  {check.badge()}"] + [f"  [yellow]{x.letter}[/] {x.hint}" for x in check.failing]
+        self.query_one("#smart-live", Static).update("\n".join(lines))
+
+    def save(self) -> int | None:
+        app = self.mlapp
+        values = self._values()
+        with app.journal.write() as s:
+            pair = app.current_pair(s)
+            if self.goal_id:
+                view = goals.update_goal(s, pair, self.goal_id, today=app.today, **values)
+            else:
+                view = goals.add_goal(s, pair, today=app.today, **values)
+        self.notify(f"SMART {view.smart.badge()}", title=f"Goal #{view.goal.id} saved")
+        return view.goal.id

@@ -1,0 +1,215 @@
+"""Goals: the list with progress and pace; the detail with SMART check, milestones, progress, evidence."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+
+from mentorlog.journal import goals
+from mentorlog.journal.goals import GoalView
+from mentorlog.rules.progress import progress_bar
+from mentorlog.rules.status import TRANSITIONS
+from mentorlog.tui.screens.base import PairScreen, reported
+from mentorlog.tui.screens.dashboard import PACE_STYLE
+
+
+class GoalsScreen(PairScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "new_goal", "New goal"),
+        Binding("e", "edit_goal", "Edit"),
+        Binding("p", "progress", "Progress"),
+        Binding("m", "milestone", "Milestone"),
+        Binding("x", "tick", "Tick milestone"),
+        Binding("s", "status", "Status"),
+        Binding("delete", "delete", "Delete goal", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: dict[int, GoalView] = {}
+        self.selected: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="goals-layout"):
+            yield DataTable(id="goal-list", cursor_type="row")
+            with VerticalScroll(id="goal-detail"):
+                yield Static(id="goal-head")
+                yield Static(id="goal-smart")
+                yield Label("Milestones", classes="panel-title")
+                yield DataTable(id="milestones", cursor_type="row", show_header=False)
+                yield Label("Progress", id="progress-title", classes="panel-title")
+                yield Sparkline([], id="goal-sparkline")
+                yield Static(id="goal-progress")
+                yield Label("Evidence from the journal", classes="panel-title")
+                yield DataTable(id="evidence", cursor_type="row", show_header=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        goal_list = self.query_one("#goal-list", DataTable)
+        for label, width in (("#", 3), ("goal", 34), ("status", 8), ("progress", 11), ("pace", 8), ("due", 9)):
+            goal_list.add_column(label, width=width)
+        self.query_one("#milestones", DataTable).add_columns("", "milestone", "when")
+        self.query_one("#evidence", DataTable).add_columns("date", "kind", "title")
+        self.reload()
+        self.query_one("#goal-list", DataTable).focus()
+
+    def reload(self) -> None:
+        app = self.mlapp
+        with app.journal.read() as s:
+            listed = goals.list_goals(s, app.current_pair(s), today=app.today)
+        self.views = {v.goal.id or 0: v for v in listed}
+        table = self.query_one("#goal-list", DataTable)
+        keep = self.selected
+        table.clear()
+        for view in listed:
+            goal = view.goal
+            pace = view.pace or "-"
+            table.add_row(
+                str(goal.id), Text(goal.title, overflow="ellipsis", no_wrap=True), goal.status,
+                progress_bar(view.percent, 6),
+                Text(str(pace), style=PACE_STYLE.get(view.pace, "") if view.pace else ""),
+                f"{goal.due_on:%d %b %y}" if goal.due_on else "", key=str(goal.id),
+            )  # fmt: skip
+        if keep in self.views:
+            self.select_goal(keep)
+        elif listed:
+            self.show_detail(listed[0].goal.id or 0)
+        else:
+            self.selected = None
+            self.query_one("#goal-head", Static).update("No goals yet: press c to set one.")
+
+    def select_goal(self, goal_id: int) -> None:
+        table = self.query_one("#goal-list", DataTable)
+        if str(goal_id) in {key.value for key in table.rows}:
+            table.move_cursor(row=table.get_row_index(str(goal_id)))
+        self.show_detail(goal_id)
+
+    @on(DataTable.RowHighlighted, "#goal-list")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail(int(event.row_key.value or 0))
+
+    def show_detail(self, goal_id: int) -> None:
+        app = self.mlapp
+        self.selected = goal_id
+        with app.journal.read() as s:
+            view = goals.view(s, goals.get_goal(s, app.current_pair(s), goal_id), today=app.today, with_evidence=True)
+        goal = view.goal
+        facts = [
+            ("Specific", goal.specific), ("Measure", goal.measure), ("Unit", goal.unit),
+            ("Baseline → target", f"{goal.baseline:g} → {goal.target:g}" if goal.baseline is not None
+             and goal.target is not None else ""),
+            ("Plan", goal.achievable), ("Why it matters", goal.relevant), ("Competency", goal.competency or ""),
+            ("Due", str(goal.due_on or "")),
+        ]  # fmt: skip
+        head = [f"[b]#{goal.id} {escape(goal.title)}[/]  ·  {goal.status}  ·  {goal.kind}"]
+        pace = f"  [{PACE_STYLE.get(view.pace, '')}]{view.pace}[/]" if view.pace else ""
+        head.append(f"{progress_bar(view.percent, 20)}{pace}")
+        head += [f"[dim]{name}:[/] {escape(value)}" for name, value in facts if value]
+        self.query_one("#goal-head", Static).update("\n".join(head))
+        smart = [f"[b]SMART[/]  {view.smart.badge()}"]
+        smart += [f"  [yellow]{x.letter}[/] {x.name}: {escape(x.hint)}" for x in view.smart.failing]
+        self.query_one("#goal-smart", Static).update("\n".join(smart))
+        milestones = self.query_one("#milestones", DataTable)
+        milestones.clear()
+        for m in view.milestones:
+            when = f"done {m.done_on}" if m.done_on else (f"due {m.due_on}" if m.due_on else "")
+            milestones.add_row("☑" if m.done_on else "☐", Text(m.title), when, key=str(m.id))
+        values = [u.value for u in view.updates]
+        self.query_one("#goal-sparkline", Sparkline).data = values or [0]
+        self.query_one("#progress-title", Label).update(f"Progress ({len(values)} updates)")
+        rows = [f"{u.on}  {u.value:g} {escape(goal.unit)}  {escape(u.note)}" for u in view.updates[-6:]]
+        self.query_one("#goal-progress", Static).update("\n".join(rows) or "[dim]none recorded yet (p)[/]")
+        evidence = self.query_one("#evidence", DataTable)
+        evidence.clear()
+        for entry in view.evidence:
+            evidence.add_row(f"{entry.on:%d %b}", entry.kind, Text(entry.title), key=str(entry.id))
+
+    @on(DataTable.RowSelected, "#evidence")
+    def _open_evidence(self, event: DataTable.RowSelected) -> None:
+        self.mlapp.show_entry(int(event.row_key.value or 0))
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _after(self, _: object) -> None:
+        self.reload()
+
+    def action_new_goal(self) -> None:
+        from mentorlog.tui.screens.goal_form import GoalForm
+
+        self.app.push_screen(GoalForm(), self._after)
+
+    def action_edit_goal(self) -> None:
+        from mentorlog.tui.screens.goal_form import GoalForm
+
+        if self.selected:
+            self.app.push_screen(GoalForm(self.selected), self._after)
+
+    def action_progress(self) -> None:
+        from mentorlog.tui.screens.small_forms import ProgressForm
+
+        if self.selected:
+            self.app.push_screen(ProgressForm(self.selected), self._after)
+
+    def action_milestone(self) -> None:
+        from mentorlog.tui.screens.small_forms import MilestoneForm
+
+        if self.selected:
+            self.app.push_screen(MilestoneForm(self.selected), self._after)
+
+    def action_tick(self) -> None:
+        table = self.query_one("#milestones", DataTable)
+        if not table.row_count:
+            self.notify("This goal has no milestones: m adds one")
+            return
+        milestone_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
+        app = self.mlapp
+        with reported(self), app.journal.write() as s:
+            pair = app.current_pair(s)
+            view = self.views.get(self.selected or 0)
+            done = next((m for m in view.milestones if m.id == milestone_id), None) if view else None
+            if done is not None and done.done_on:
+                goals.reopen_milestone(s, pair, milestone_id)
+            else:
+                goals.complete_milestone(s, pair, milestone_id, on=app.today)
+        self.reload()
+
+    def action_status(self) -> None:
+        from mentorlog.tui.screens.pickers import StatusPicker
+
+        view = self.views.get(self.selected or 0)
+        if view is None:
+            return
+
+        def change(status: str | None) -> None:
+            if status and self.selected:
+                app = self.mlapp
+                with reported(self), app.journal.write() as s:
+                    goals.set_status(s, app.current_pair(s), self.selected, status, on=app.today, today=app.today)
+                self.reload()
+
+        self.app.push_screen(StatusPicker(view.goal.status, sorted(TRANSITIONS[view.goal.status])), change)
+
+    def action_delete(self) -> None:
+        from mentorlog.tui.screens.confirm import Confirm
+
+        view = self.views.get(self.selected or 0)
+        if view is None:
+            return
+
+        def delete(sure: bool | None) -> None:
+            if sure and self.selected:
+                app = self.mlapp
+                with reported(self), app.journal.write() as s:
+                    goals.delete_goal(s, app.current_pair(s), self.selected)
+                self.selected = None
+                self.reload()
+
+        self.app.push_screen(Confirm(f"Delete goal #{view.goal.id} “{view.goal.title}” and its progress?"), delete)

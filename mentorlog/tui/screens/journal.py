@@ -1,0 +1,257 @@
+"""Journal: the timeline newest first, a page at a time; filters, search, and the entry as Markdown."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Input, Label, Markdown, Select
+
+from mentorlog.errors import DateError, MentorlogError
+from mentorlog.journal import assessments, entries, goals, timeline
+from mentorlog.journal.timeline import Filters, TimelineItem
+from mentorlog.models import EntryKind
+from mentorlog.tui.screens.base import PairScreen, reported
+from mentorlog.tui.widgets.date_input import DateInput
+from mentorlog.tui.widgets.entry_view import entry_markdown
+
+PAGE = 50
+KIND_CHOICES = [(kind, kind) for kind in timeline.entry_kinds()]
+AUTHOR_CHOICES = [("mentor", "mentor"), ("mentee", "mentee")]
+
+
+class JournalScreen(PairScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("f", "filters", "Filters"),
+        Binding("e", "edit", "Edit"),
+        Binding("delete", "delete", "Delete", show=False),
+        Binding("escape", "clear", "Clear", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self.items: dict[str, TimelineItem] = {}
+        self.last_key: timeline.Key | None = None
+        self.exhausted = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="journal-filters", classes="-hidden"):
+            yield Input(placeholder="search every entry: words, word*", id="search")
+            with Horizontal(id="filter-row"):
+                yield Select(KIND_CHOICES, prompt="any kind", id="filter-kind")
+                yield Select([], prompt="any goal", id="filter-goal")
+                yield Select(AUTHOR_CHOICES, prompt="anyone", id="filter-author")
+                yield Input(placeholder="#tag", id="filter-tag")
+            with Horizontal(id="filter-dates"):
+                yield Label("from", classes="filter-label")
+                yield DateInput(today=self.mlapp.today, optional=True, placeholder="any date", id="filter-from")
+                yield Label("to", classes="filter-label")
+                yield DateInput(today=self.mlapp.today, optional=True, placeholder="any date", id="filter-to")
+        with Horizontal(id="journal-layout"):
+            yield DataTable(id="timeline", cursor_type="row")
+            with VerticalScroll(id="entry-detail"):
+                yield Markdown(id="entry-markdown")
+        yield Label("", id="journal-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#timeline", DataTable).add_columns("date", "kind", "title")
+        app = self.mlapp
+        with app.journal.read() as s:
+            listed = goals.list_goals(s, app.current_pair(s), today=app.today)
+        self.query_one("#filter-goal", Select).set_options(
+            [(f"#{v.goal.id} {v.goal.title}", v.goal.id) for v in listed]
+        )
+        self.reload()
+        self.query_one("#timeline", DataTable).focus()
+
+    # -- loading, a page at a time ----------------------------------------------------------------
+
+    def reload(self) -> None:
+        table = self.query_one("#timeline", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.items.clear()
+        self.last_key = None
+        self.exhausted = False
+        self.load_page()
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+            self._show(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        else:
+            self.query_one("#entry-markdown", Markdown).update("*Nothing in the journal matches.*")
+
+    def load_page(self) -> None:
+        if self.exhausted:
+            return
+        app = self.mlapp
+        with reported(self), app.journal.read() as s:
+            page = timeline.page(s, app.current_pair(s), self.filters, after=self.last_key, limit=PAGE)
+            table = self.query_one("#timeline", DataTable)
+            for item in page:
+                row_key = f"{item.event}:{item.ref_id}"
+                self.items[row_key] = item
+                title = Text(item.title + (" 🔒" if item.private else ""))
+                table.add_row(f"{item.on:%d %b %y}", item.kind, title, key=row_key)
+            if page:
+                self.last_key = page[-1].key
+            self.exhausted = len(page) < PAGE
+        self._status()
+
+    def _status(self) -> None:
+        shown = len(self.items)
+        more = "" if self.exhausted else "+ (more load as you scroll)"
+        active = self._describe_filters()
+        self.query_one("#journal-status", Label).update(f" {shown}{more} items{active}")
+
+    def _describe_filters(self) -> str:
+        f = self.filters
+        parts = [
+            f"“{f.search}”" if f.search else "", ", ".join(sorted(f.kinds)), f"goal #{f.goal_id}" if f.goal_id else "",
+            f"#{f.tag}" if f.tag else "", f.author or "", f"from {f.start}" if f.start else "",
+            f"to {f.end}" if f.end else "",
+        ]  # fmt: skip
+        shown = [p for p in parts if p]
+        return f" · filtered: {' · '.join(shown)} (escape clears)" if shown else ""
+
+    @on(DataTable.RowHighlighted, "#timeline")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show(event.row_key.value)
+        if event.cursor_row >= event.data_table.row_count - 5:
+            self.load_page()
+
+    def _show(self, row_key: str | None) -> None:
+        item = self.items.get(row_key or "")
+        markdown = self.query_one("#entry-markdown", Markdown)
+        if item is None:
+            return
+        if item.event != "entry":
+            markdown.update(f"## {item.on:%a %d %b %Y}\n\n{_escape(item.title)}\n\n*A goal event: see Goals (2).*")
+            return
+        app = self.mlapp
+        with app.journal.read() as s:
+            view = entries.get_entry(s, app.current_pair(s), item.ref_id)
+            ratings = assessments.ratings_detail(s, view.entry) if view.entry.kind == EntryKind.ASSESSMENT else []
+        markdown.update(entry_markdown(view, ratings))
+
+    def show_entry(self, entry_id: int) -> None:
+        """Select an entry, clearing filters that would hide it."""
+        key = f"entry:{entry_id}"
+        if key not in self.items:
+            self.filters = Filters()
+            self.reload()
+            while key not in self.items and not self.exhausted:
+                self.load_page()
+        table = self.query_one("#timeline", DataTable)
+        if key in self.items:
+            table.move_cursor(row=table.get_row_index(key))
+            self._show(key)
+        table.focus()
+
+    # -- search and filters ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#journal-filters").remove_class("-hidden")
+        self.query_one("#search", Input).focus()
+
+    def action_filters(self) -> None:
+        panel = self.query_one("#journal-filters")
+        panel.toggle_class("-hidden")
+        if not panel.has_class("-hidden"):
+            self.query_one("#filter-kind", Select).focus()
+
+    def action_clear(self) -> None:
+        if self.filters == Filters() and self.query_one("#journal-filters").has_class("-hidden"):
+            return
+        self.query_one("#search", Input).value = ""
+        self.query_one("#filter-tag", Input).value = ""
+        for select in ("#filter-kind", "#filter-goal", "#filter-author"):
+            self.query_one(select, Select).clear()
+        for date_input in ("#filter-from", "#filter-to"):
+            self.query_one(date_input, DateInput).query_one(Input).value = ""
+        self.query_one("#journal-filters").add_class("-hidden")
+        self.filters = Filters()
+        self.reload()
+        self.query_one("#timeline", DataTable).focus()
+
+    @on(Input.Submitted, "#search, #filter-tag")
+    @on(Input.Submitted, "#filter-from Input, #filter-to Input")
+    def _submitted(self) -> None:
+        self.apply_filters()
+        self.query_one("#timeline", DataTable).focus()
+
+    @on(Select.Changed)
+    def _select_changed(self) -> None:
+        if self.is_mounted:
+            self.apply_filters()
+
+    def apply_filters(self) -> None:
+        kind = self.query_one("#filter-kind", Select).value
+        goal_id = self.query_one("#filter-goal", Select).value
+        author = self.query_one("#filter-author", Select).value
+        try:
+            start = self.query_one("#filter-from", DateInput).date
+            end = self.query_one("#filter-to", DateInput).date
+        except DateError as exc:
+            self.notify(str(exc), title="Filter not applied", severity="error")
+            return
+        search = self.query_one("#search", Input).value.strip()
+        tag = self.query_one("#filter-tag", Input).value.strip().lstrip("#")
+        try:
+            if search:
+                timeline.fts_query(search)
+        except MentorlogError as exc:
+            self.notify(str(exc), severity="warning")
+            search = ""
+        self.filters = Filters(
+            start=start, end=end, kinds=frozenset({kind}) if isinstance(kind, str) else frozenset(),
+            goal_id=goal_id if isinstance(goal_id, int) else None, tag=tag or None,
+            author=author if isinstance(author, str) else None, search=search or None,
+        )  # fmt: skip
+        self.reload()
+
+    # -- edit and delete ---------------------------------------------------------------------------
+
+    def _selected_entry(self) -> TimelineItem | None:
+        table = self.query_one("#timeline", DataTable)
+        if not table.row_count:
+            return None
+        item = self.items.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "")
+        if item is None or item.event != "entry":
+            self.notify("Goal events are changed from the Goals screen (2)")
+            return None
+        return item
+
+    def action_edit(self) -> None:
+        from mentorlog.tui.screens.entry_form import EntryForm
+
+        item = self._selected_entry()
+        if item is not None:
+            self.app.push_screen(EntryForm(item.kind, item.ref_id), lambda _: self.reload())
+
+    def action_delete(self) -> None:
+        from mentorlog.tui.screens.confirm import Confirm
+
+        item = self._selected_entry()
+        if item is None:
+            return
+
+        def delete(sure: bool | None) -> None:
+            if sure:
+                app = self.mlapp
+                with reported(self), app.journal.write() as s:
+                    entries.delete_entry(s, app.current_pair(s), item.ref_id)
+                self.reload()
+
+        self.app.push_screen(Confirm(f"Delete the {item.kind} “{item.title}” of {item.on}?"), delete)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("#", "\\#")

@@ -1,0 +1,56 @@
+"""Choosing which kind of entry to write."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+KINDS = (
+    ("s", "session", "Session: agenda, notes, next steps, next date"),
+    ("o", "observation", "Observation: glows and grows from a lesson"),
+    ("r", "reflection", "Reflection: four prompts and your confidence"),
+    ("a", "assessment", "Assessment: rate the competency rubric"),
+    ("t", "note", "Note: anything else"),
+)
+
+
+class KindPicker(ModalScreen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(key, f"pick('{kind}')", kind.capitalize(), show=False) for key, kind, _ in KINDS),
+        Binding("escape", "pick('')", "Cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("New entry", classes="dialog-question")
+            yield OptionList(*(Option(f"[b]{key}[/]  {text}", id=kind) for key, kind, text in KINDS), id="kinds")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_pick(self, kind: str) -> None:
+        self.dismiss(kind or None)
+
+
+class StatusPicker(ModalScreen[str | None]):
+    """The statuses a goal may move to from where it is."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, current: str, allowed: list[str]) -> None:
+        super().__init__()
+        self.current, self.allowed = current, allowed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"The goal is {self.current}. Make it:", classes="dialog-question")
+            yield OptionList(*(Option(status, id=status) for status in self.allowed), id="statuses")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

@@ -1,0 +1,96 @@
+"""First run: set up the pair, or open the demo."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, TextArea
+
+from mentorlog.journal import pairs
+from mentorlog.models import Program, Role
+from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
+from mentorlog.tui.screens.small_forms import read_date
+from mentorlog.tui.widgets.date_input import DateInput
+
+PROGRAMS = [
+    ("Induction: a novice with an experienced teacher", Program.INDUCTION.value),
+    ("Peer mentoring", Program.PEER.value),
+    ("Peer group", Program.PEER_GROUP.value),
+    ("Administrative", Program.ADMINISTRATIVE.value),
+    ("Teacher and student teacher", Program.TEACHER_STUDENT.value),
+    ("Other", Program.OTHER.value),
+]
+ROLES = [("I am the mentor", Role.MENTOR.value), ("I am the mentee", Role.MENTEE.value)]
+
+
+class SetupScreen(FormMixin, Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Create journal", priority=True),
+        Binding("ctrl+d", "demo", "Open the demo"),
+        Binding("escape", "cancel", "Quit", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="setup", classes="form"):
+            yield Label("Welcome to mentorlog", classes="form-title")
+            yield Label(
+                "A journal for one mentor and one mentee, in one file you own. Tell it who you are, "
+                "or look around the demo first.",
+                classes="form-help",
+            )
+            yield from labelled("Mentor's name", Input(placeholder="Maria Okafor"), "mentor_name")
+            yield from labelled("Mentee's name", Input(placeholder="Jordan Lee"), "mentee_name")
+            yield from labelled("Program", Select(PROGRAMS, allow_blank=False), "program")
+            yield from labelled("Whose journal is this?", Select(ROLES, allow_blank=False), "role")
+            yield from labelled("Days between sessions", Input("14", type="integer"), "cadence")
+            yield from labelled("Started", DateInput("today", today=self.mlapp.today), "started")
+            yield from labelled("Agreement: expectations, boundaries, how feedback is given", TextArea(), "agreement")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Create journal (ctrl+s)", variant="primary", id="create")
+                yield Button("Open the demo (ctrl+d)", id="demo")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#mentor_name", Input).focus()
+        self.filled()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "create":
+            self.action_save()
+        else:
+            self.action_demo()
+
+    def action_demo(self) -> None:
+        self.mlapp.open_demo()
+
+    def action_cancel(self) -> None:
+        self.app.exit()
+
+    def save(self) -> int | None:
+        app = self.mlapp
+        cadence = self.query_one("#cadence", Input).value.strip()
+        if not cadence.isdigit() or not 1 <= int(cadence) <= 365:
+            raise FieldError("cadence", "days between sessions is a whole number from 1 to 365")
+        started = read_date(self.query_one("#started", DateInput), "started")
+        with app.journal.write() as s:
+            pair = pairs.create_pair(
+                s,
+                mentor=self.query_one("#mentor_name", Input).value,
+                mentee=self.query_one("#mentee_name", Input).value,
+                program=str(self.query_one("#program", Select).value),
+                role=str(self.query_one("#role", Select).value),
+                cadence_days=int(cadence),
+                started_on=started,  # type: ignore[arg-type]
+                agreement=self.query_one("#agreement", TextArea).text,
+                today=app.today,
+            )
+        return pair.id
+
+    def saved(self, result: object) -> None:
+        self.app.pop_screen()
+        self.mlapp.start_pair(result)  # type: ignore[arg-type]

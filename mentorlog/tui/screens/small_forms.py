@@ -1,0 +1,127 @@
+"""Small forms as dialogs: an action item, a progress update, a milestone."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select
+
+from mentorlog.errors import DateError
+from mentorlog.journal import actions, goals
+from mentorlog.models import Role
+from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
+from mentorlog.tui.widgets.date_input import DateInput
+
+OWNERS = [("the mentee", Role.MENTEE.value), ("the mentor", Role.MENTOR.value)]
+
+
+def read_date(widget: DateInput, field: str) -> object:
+    try:
+        return widget.date
+    except DateError as exc:
+        raise FieldError(field, str(exc)) from None
+
+
+class ActionForm(FormMixin, ModalScreen[int | None]):
+    """A new action item, or an edit of one."""
+
+    def __init__(self, action_id: int | None = None) -> None:
+        super().__init__()
+        self.action_id = action_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog form"):
+            yield Label("Edit action item" if self.action_id else "New action item", classes="dialog-question")
+            yield from labelled("What", Input(placeholder="Time three transitions in period 3"), "action_item")
+            yield from labelled("Who", Select(OWNERS, allow_blank=False), "owner")
+            yield from labelled("Due", DateInput(today=self.mlapp.today, prefer="future", optional=True), "due")
+
+    def on_mount(self) -> None:
+        if self.action_id:
+            app = self.mlapp
+            with app.journal.read() as s:
+                item = actions.get_action(s, app.current_pair(s), self.action_id)
+            self.query_one("#action_item", Input).value = item.text
+            self.query_one("#owner", Select).value = item.owner
+            self.query_one("#due", DateInput).query_one(Input).value = str(item.due_on or "")
+        self.query_one("#action_item", Input).focus()
+        self.filled()
+
+    def save(self) -> int | None:
+        app = self.mlapp
+        text = self.query_one("#action_item", Input).value
+        owner = str(self.query_one("#owner", Select).value)
+        due = read_date(self.query_one("#due", DateInput), "due")
+        with app.journal.write() as s:
+            pair = app.current_pair(s)
+            if self.action_id:
+                item = actions.update_action(s, pair, self.action_id, text=text, owner=owner, due_on=due)  # type: ignore[arg-type]
+            else:
+                item = actions.add_action(s, pair, text, owner=owner, due_on=due)  # type: ignore[arg-type]
+        return item.id
+
+
+class ProgressForm(FormMixin, ModalScreen[int | None]):
+    def __init__(self, goal_id: int) -> None:
+        super().__init__()
+        self.goal_id = goal_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog form"):
+            yield Label("Record progress", id="progress-title", classes="dialog-question")
+            yield from labelled("Value", Input(placeholder="4.5", type="number"), "value")
+            yield from labelled("On", DateInput("today", today=self.mlapp.today), "on")
+            yield from labelled("Confidence we make it (1-5, optional)", Input(type="integer"), "confidence")
+            yield from labelled("Note", Input(placeholder="what changed"), "note")
+
+    def on_mount(self) -> None:
+        app = self.mlapp
+        with app.journal.read() as s:
+            view = goals.view(s, goals.get_goal(s, app.current_pair(s), self.goal_id), today=app.today)
+        unit = f" ({view.goal.unit})" if view.goal.unit else ""
+        latest = f"; latest {view.latest:g}" if view.latest is not None else ""
+        self.query_one("#progress-title", Label).update(f"Progress on {view.goal.title}{unit}{latest}")
+        self.query_one("#value", Input).focus()
+        self.filled()
+
+    def save(self) -> int | None:
+        app = self.mlapp
+        raw = self.query_one("#value", Input).value.strip()
+        try:
+            value = float(raw)
+        except ValueError:
+            raise FieldError("value", "a value is a number, such as 4.5") from None
+        confidence_text = self.query_one("#confidence", Input).value.strip()
+        confidence = int(confidence_text) if confidence_text.lstrip("-").isdigit() else None
+        if confidence_text and confidence is None:
+            raise FieldError("confidence", "confidence is a whole number from 1 to 5")
+        on = read_date(self.query_one("#on", DateInput), "on")
+        with app.journal.write() as s:
+            goals.record_progress(s, app.current_pair(s), self.goal_id, value, on=on, today=app.today,  # type: ignore[arg-type]
+                                  note=self.query_one("#note", Input).value, confidence=confidence)  # fmt: skip
+        return self.goal_id
+
+
+class MilestoneForm(FormMixin, ModalScreen[int | None]):
+    def __init__(self, goal_id: int) -> None:
+        super().__init__()
+        self.goal_id = goal_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog form"):
+            yield Label("New milestone", classes="dialog-question")
+            yield from labelled("Milestone", Input(placeholder="Co-plan a unit with Maria"), "milestone")
+            yield from labelled("Due", DateInput(today=self.mlapp.today, prefer="future", optional=True), "due")
+
+    def on_mount(self) -> None:
+        self.query_one("#milestone", Input).focus()
+        self.filled()
+
+    def save(self) -> int | None:
+        app = self.mlapp
+        due = read_date(self.query_one("#due", DateInput), "due")
+        with app.journal.write() as s:
+            added = goals.add_milestone(s, app.current_pair(s), self.goal_id,
+                                        self.query_one("#milestone", Input).value, due_on=due)  # type: ignore[arg-type]  # fmt: skip
+        return added.id
