@@ -81,7 +81,8 @@ class DashboardScreen(PairScreen):
             CadenceState.NO_SESSIONS: "[yellow]no sessions yet[/]",
         }[health.state]
         since = "" if health.days_since_last is None else f" · last {health.days_since_last} d ago"
-        agreement = pair.agreement.splitlines()[0] if pair.agreement else "no agreement written yet"
+        agreement = " ".join(pair.agreement.split()) or "no agreement written yet"
+        agreement = agreement if len(agreement) <= 72 else agreement[:71] + "…"
         text = Text.from_markup(
             f"[b]{pair.mentor_name}[/] (mentor) & [b]{pair.mentee_name}[/] (mentee) · {pair.program} · "
             f"every {pair.cadence_days} d\n"

@@ -58,9 +58,9 @@ class EntryForm(FormMixin, Screen[int | None]):
         with VerticalScroll(classes="form", id="entry-form"):
             yield Label(f"{verb} {self.kind}", classes="form-title")
             yield from labelled("Title", Input(placeholder=f"What this {self.kind} was about"), "title")
-            with Horizontal(classes="form-row"):
-                yield from labelled("When", DateInput("today", today=app.today), "on")
-            yield from labelled("Written by", Select(AUTHORS, allow_blank=False, value=self.owner_role), "author")
+            yield from labelled("When", DateInput("today", today=app.today), "on")
+            author = Role.MENTEE.value if self.kind == EntryKind.REFLECTION else self.owner_role
+            yield from labelled("Written by", Select(AUTHORS, allow_blank=False, value=author), "author")
             yield from self._kind_fields()
             yield from labelled("Notes (Markdown)", TextArea(classes="tall"), "body")
             yield from labelled("Tags (space-separated)", Input(placeholder="routines planning"), "tags")

@@ -4,7 +4,7 @@ and a refused field is marked with its message; nothing is half-saved."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy.exc import DBAPIError
 from textual import on
@@ -36,18 +36,23 @@ def labelled(label: str, widget: Widget, field: str) -> Iterator[Widget]:
     yield Label("", id=f"{field}-error", classes="field-error")
 
 
-class FormMixin:
-    """Mixed into a Screen or ModalScreen: subclasses implement `save() -> result`."""
+class FormMixin(Screen[Any]):
+    """The base of every form (full screen, or with ModalScreen for a dialog): subclasses implement `save()`.
+
+    It is a Screen itself, not a bare mixin, because Textual only collects BINDINGS
+    and @on handlers from classes that are DOM nodes.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
     dirty = False
+    _filled = False
 
     @property
     def mlapp(self) -> MentorlogApp:
-        return self.app  # type: ignore[attr-defined]
+        return self.app  # type: ignore[return-value]
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -55,7 +60,7 @@ class FormMixin:
     @on(Checkbox.Changed)
     def _mark_dirty(self) -> None:
         # Changes made while the form fills itself in on mount are not the user's.
-        if getattr(self, "is_mounted", False) and getattr(self, "_filled", False):
+        if self._filled:
             self.dirty = True
 
     def filled(self) -> None:
@@ -66,7 +71,7 @@ class FormMixin:
         raise NotImplementedError
 
     def action_save(self) -> None:
-        screen: Screen[object] = self  # type: ignore[assignment]
+        screen = self
         for label in screen.query(".field-error"):
             label.remove_class("-shown")
         for field in screen.query(".-invalid-field"):
@@ -86,11 +91,10 @@ class FormMixin:
 
     def saved(self, result: object) -> None:
         """After a successful save: by default, close the form with its result."""
-        screen: Screen[object] = self  # type: ignore[assignment]
-        screen.dismiss(result)
+        self.dismiss(result)
 
     def _mark(self, field: str | None, message: str) -> None:
-        screen: Screen[object] = self  # type: ignore[assignment]
+        screen = self
         errors = screen.query(f"#{field}-error") if field else None
         if field and errors:
             errors.first().update(message)  # type: ignore[attr-defined]
@@ -103,7 +107,7 @@ class FormMixin:
             screen.notify(message, title="Not saved", severity="error")
 
     def action_cancel(self) -> None:
-        screen: Screen[object] = self  # type: ignore[assignment]
+        screen = self
         if not self.dirty:
             screen.dismiss(None)
             return
@@ -116,7 +120,7 @@ class FormMixin:
         screen.app.push_screen(Confirm("Throw away what you typed?", yes="Discard", no="Keep editing"), answer)
 
 
-def _field_named_in(message: str, screen: Screen[object]) -> str | None:
+def _field_named_in(message: str, screen: Screen[Any]) -> str | None:
     """The journal names a field at the start of its message ("title must not be empty")."""
     for field in screen.query(".field"):
         name = (field.id or "").replace("-", " ").replace("_", " ")

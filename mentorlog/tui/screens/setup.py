@@ -30,7 +30,7 @@ ROLES = [("I am the mentor", Role.MENTOR.value), ("I am the mentee", Role.MENTEE
 class SetupScreen(FormMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Create journal", priority=True),
-        Binding("ctrl+d", "demo", "Open the demo"),
+        Binding("ctrl+d", "demo", "Open the demo", priority=True),
         Binding("escape", "cancel", "Quit", show=False),
     ]
 

@@ -1,0 +1,127 @@
+"""First run, the dashboard, help and the palette."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Label, Static
+
+from mentorlog.db import Journal
+from mentorlog.journal import actions, pairs
+from mentorlog.tui.app import MentorlogApp
+from mentorlog.tui.screens.dashboard import DashboardScreen
+from mentorlog.tui.screens.setup import SetupScreen
+from tests.conftest import TODAY
+
+
+async def test_first_run_sets_up_the_pair_with_field_validation(empty_journal: Journal) -> None:
+    app = MentorlogApp(empty_journal, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("ctrl+s")  # nothing filled in
+        error = app.screen.query_one("#mentor_name-error", Label)
+        assert "mentor name must not be empty" in str(error.render())
+        assert error.has_class("-shown")
+        with empty_journal.read() as s:
+            assert pairs.list_pairs(s) == []
+
+        app.screen.query_one("#mentor_name", Input).value = "Ana Lopez"
+        app.screen.query_one("#mentee_name", Input).value = "Sam Rivera"
+        app.screen.query_one("#cadence", Input).value = "0"
+        await pilot.press("ctrl+s")
+        assert "from 1 to 365" in str(app.screen.query_one("#cadence-error", Label).render())
+
+        app.screen.query_one("#cadence", Input).value = "7"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        summary = str(app.screen.query_one("#pair-summary", Static).render())
+        assert "Ana Lopez" in summary and "every 7 d" in summary
+    with empty_journal.read() as s:
+        [summary_row] = pairs.list_pairs(s)
+        assert summary_row.pair.cadence_days == 7 and summary_row.pair.started_on == TODAY
+
+
+async def test_first_run_can_open_the_demo(empty_journal: Journal) -> None:
+    app = MentorlogApp(empty_journal, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.is_demo and "demo" in app.sub_title
+        assert app.journal.path != empty_journal.path
+    with empty_journal.read() as s:
+        assert pairs.list_pairs(s) == [], "the demo never goes into the user's journal"
+
+
+async def test_dashboard_shows_the_pair_and_marks_an_action_done(demo_app: MentorlogApp) -> None:
+    async with demo_app.run_test(size=(100, 40)) as pilot:
+        screen = demo_app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert "Next session Tue 1 Dec 2026" in str(screen.query_one("#pair-summary", Static).render())
+        table = screen.query_one("#actions", DataTable)
+        assert table.row_count == 5
+        assert "2 overdue" in str(screen.query_one("#actions-title", Label).render())
+        assert screen.query_one("#goals", DataTable).row_count == 4
+        assert screen.query_one("#recent", DataTable).row_count == 6
+        first = table.get_row_at(0)[2].plain
+        table.focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert table.row_count == 4
+    with demo_app.journal.read() as s:
+        pair = pairs.resolve_pair(s, None)
+        done = [a for a in actions.list_actions(s, pair, today=TODAY, include_done=True) if a.text == first]
+        assert done[0].done_on == TODAY
+
+
+async def test_dashboard_adds_an_action_item_through_its_form(demo_app: MentorlogApp) -> None:
+    async with demo_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        demo_app.screen.query_one("#action_item", Input).value = "Share the newsletter draft"
+        demo_app.screen.query_one("#due Input", Input).value = "next fri"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, DashboardScreen)
+        texts = [row[2].plain for row in map(demo_app.screen.query_one("#actions", DataTable).get_row_at, range(6))]
+        assert "Share the newsletter draft" in texts
+    with demo_app.journal.read() as s:
+        item = next(a for a in actions.list_actions(s, pairs.resolve_pair(s, None), today=TODAY)
+                    if a.text == "Share the newsletter draft")  # fmt: skip
+        assert str(item.due_on) == "2026-11-27"
+
+
+async def test_help_lists_the_keys_of_the_screen(demo_app: MentorlogApp) -> None:
+    async with demo_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = demo_app.screen.query_one("#keys", DataTable)
+        rows = {table.get_row_at(i)[1] for i in range(table.row_count)}
+        assert {"Dashboard", "Goals", "Journal", "Growth", "New entry", "Add action item", "Mark done"} <= rows
+        assert "Command palette: every action by name" in rows
+        await pilot.press("escape")
+        assert isinstance(demo_app.screen, DashboardScreen)
+
+
+async def test_palette_offers_every_action(demo_app: MentorlogApp) -> None:
+    async with demo_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"new goal")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        from mentorlog.tui.screens.goal_form import GoalForm
+
+        assert isinstance(demo_app.screen, GoalForm)
+
+
+async def test_number_keys_switch_screens(demo_app: MentorlogApp) -> None:
+    from mentorlog.tui.screens.goals import GoalsScreen
+    from mentorlog.tui.screens.growth import GrowthScreen
+    from mentorlog.tui.screens.journal import JournalScreen
+
+    async with demo_app.run_test(size=(100, 40)) as pilot:
+        for key, screen_type in (("2", GoalsScreen), ("3", JournalScreen), ("4", GrowthScreen), ("1", DashboardScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(demo_app.screen, screen_type)
