@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy.exc import DBAPIError
-from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, TextArea
+from textual.widgets import Label, SelectionList, TextArea
 
 from mentorlog.errors import MentorlogError
 
@@ -47,25 +46,30 @@ class FormMixin(Screen[Any]):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
-    dirty = False
-    _filled = False
+    _initial: tuple[object, ...] | None = None
 
     @property
     def mlapp(self) -> MentorlogApp:
         return self.app  # type: ignore[return-value]
 
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    @on(Select.Changed)
-    @on(Checkbox.Changed)
-    def _mark_dirty(self) -> None:
-        # Changes made while the form fills itself in on mount are not the user's.
-        if self._filled:
-            self.dirty = True
+    def _values(self) -> tuple[object, ...]:
+        values: list[object] = []
+        for widget in self.query("Input, TextArea, Select, Checkbox, SelectionList"):
+            if isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, SelectionList):
+                values.append(tuple(widget.selected))
+            else:
+                values.append(getattr(widget, "value", None))
+        return tuple(values)
 
     def filled(self) -> None:
-        """Call at the end of on_mount: from now on, a change is the user's."""
-        self._filled = True
+        """Call at the end of on_mount: what the form holds now is what 'unchanged' means."""
+        self._initial = self._values()
+
+    @property
+    def dirty(self) -> bool:
+        return self._initial is not None and self._values() != self._initial
 
     def save(self) -> object:
         raise NotImplementedError
