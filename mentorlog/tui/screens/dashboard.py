@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +20,8 @@ from mentorlog.rules.progress import Pace, progress_bar
 from mentorlog.tui.screens.base import PairScreen, reported
 from mentorlog.tui.widgets.heatmap import Heatmap
 
+RIGHT_WIDTH = 40
+KIND_MARK = {"session": "◆", "observation": "◉", "reflection": "✎", "assessment": "▦", "note": "•"}
 PACE_STYLE = {Pace.AHEAD: "green", Pace.ON_TRACK: "green", Pace.BEHIND: "yellow", Pace.OVERDUE: "red", Pace.DONE: "dim"}
 
 
@@ -36,6 +39,7 @@ class DashboardScreen(PairScreen):
         with Horizontal(id="dashboard"):
             with Vertical(id="dash-left"):
                 yield Static(id="pair-summary")
+                yield Static(id="agreement")
                 yield Label("Action items", id="actions-title", classes="panel-title")
                 yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
                 yield Label("Active goals", classes="panel-title")
@@ -50,12 +54,29 @@ class DashboardScreen(PairScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#actions", DataTable).add_columns("", "who", "action item", "due")
-        self.query_one("#goals", DataTable).add_columns("goal", "progress", "pace", "due")
-        self.query_one("#recent", DataTable).add_columns("date", "kind", "title")
         self.reload()
 
+    def on_resize(self) -> None:
+        self.reload()
+
+    def _columns(self) -> None:
+        """Fit the tables' text columns to the terminal: the rest of each row has fixed widths."""
+        width = self.app.size.width
+        right = max(RIGHT_WIDTH, min(72, width * 2 // 5))
+        self.query_one("#dash-right").styles.width = right
+        left = max(30, width - right - 6)
+        for table_id, columns in (
+            ("#actions", (("who", 6), ("action item", left - 6 - 6 - 9), ("due", 6))),
+            ("#goals", (("goal", left - 9 - 8 - 9), ("progress", 9), ("pace", 8))),
+            ("#recent", (("date", 6), ("entry", right - 6 - 7))),
+        ):
+            table = self.query_one(table_id, DataTable)
+            table.clear(columns=True)
+            for label, width in columns:
+                table.add_column(label, width=max(4, width))
+
     def reload(self) -> None:
+        self._columns()
         app = self.mlapp
         with app.journal.read() as s:
             view = overview(s, app.current_pair(s), today=app.today)
@@ -82,13 +103,12 @@ class DashboardScreen(PairScreen):
         }[health.state]
         since = "" if health.days_since_last is None else f" · last {health.days_since_last} d ago"
         agreement = " ".join(pair.agreement.split()) or "no agreement written yet"
-        agreement = agreement if len(agreement) <= 72 else agreement[:71] + "…"
         text = Text.from_markup(
-            f"[b]{pair.mentor_name}[/] (mentor) & [b]{pair.mentee_name}[/] (mentee) · {pair.program} · "
+            f"[b]{escape(pair.mentor_name)}[/] & [b]{escape(pair.mentee_name)}[/] · {pair.program} · "
             f"every {pair.cadence_days} d\n"
-            f"Next session [b]{dates.describe(health.next_session_on, today=today)}[/] · {state}{since}\n"
+            f"Next session [b]{dates.describe(health.next_session_on, today=today)}[/] · {state}{since}"
         )
-        text.append(agreement, style="italic dim")
+        self.query_one("#agreement", Static).update(Text(agreement))
         self.query_one("#pair-summary", Static).update(text)
 
     def _actions(self, view: Overview) -> None:
@@ -97,8 +117,8 @@ class DashboardScreen(PairScreen):
         today = self.mlapp.today
         for item in view.open_actions:
             overdue = actions.is_overdue(item, today)
-            due = Text(str(item.due_on or ""), style="bold red" if overdue else "")
-            table.add_row("☐", item.owner, Text(item.text), due, key=str(item.id))
+            due = Text(f"{item.due_on:%d %b}" if item.due_on else "", style="bold red" if overdue else "")
+            table.add_row(item.owner, Text(item.text, no_wrap=True, overflow="ellipsis"), due, key=str(item.id))
         late = f", [red]{view.overdue_actions} overdue[/]" if view.overdue_actions else ""
         self.query_one("#actions-title", Label).update(f"Action items ({len(view.open_actions)} open{late})")
 
@@ -107,14 +127,16 @@ class DashboardScreen(PairScreen):
         table.clear()
         for goal_view in view.active_goals:
             pace = Text(str(goal_view.pace or "-"), style=PACE_STYLE.get(goal_view.pace, "") if goal_view.pace else "")
-            table.add_row(Text(goal_view.goal.title), progress_bar(goal_view.percent, 8), pace,
-                          str(goal_view.goal.due_on or ""), key=str(goal_view.goal.id))  # fmt: skip
+            title = Text(goal_view.goal.title, no_wrap=True, overflow="ellipsis")
+            table.add_row(title, progress_bar(goal_view.percent, 4), pace, key=str(goal_view.goal.id))
 
     def _recent(self, view: Overview) -> None:
         table = self.query_one("#recent", DataTable)
         table.clear()
         for item in view.recent:
-            table.add_row(f"{item.on:%d %b}", item.kind, Text(item.title), key=str(item.ref_id))
+            title = Text(f"{KIND_MARK.get(item.kind, '·')} ", style="dim") + Text(item.title)
+            title.no_wrap, title.overflow = True, "ellipsis"
+            table.add_row(f"{item.on:%d %b}", title, key=str(item.ref_id))
 
     # -- actions -------------------------------------------------------------------------------
 

@@ -53,15 +53,20 @@ class GoalsScreen(PairScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        goal_list = self.query_one("#goal-list", DataTable)
-        for label, width in (("#", 3), ("goal", 34), ("status", 8), ("progress", 11), ("pace", 8), ("due", 9)):
-            goal_list.add_column(label, width=width)
         self.query_one("#milestones", DataTable).add_columns("", "milestone", "when")
         self.query_one("#evidence", DataTable).add_columns("date", "kind", "title")
         self.reload()
         self.query_one("#goal-list", DataTable).focus()
 
+    def on_resize(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
+        goal_list = self.query_one("#goal-list", DataTable)
+        goal_list.clear(columns=True)
+        title_width = max(12, self.app.size.width - (2 + 8 + 11 + 8 + 9) - 12 - 3)
+        for label, width in (("#", 2), ("goal", title_width), ("status", 8), ("progress", 11), ("pace", 8), ("due", 9)):
+            goal_list.add_column(label, width=width)
         app = self.mlapp
         with app.journal.read() as s:
             listed = goals.list_goals(s, app.current_pair(s), today=app.today)
