@@ -247,3 +247,15 @@ async def test_edit_and_delete_from_the_journal(demo_app: MentorlogApp) -> None:
     with demo_app.journal.read() as s:
         still_open = actions.list_actions(s, pairs.resolve_pair(s, None), today=TODAY)
     assert any(a.text == "Send the video reflection protocol" for a in still_open)
+
+
+async def test_escape_on_a_goal_form_with_a_bad_number_still_asks(demo_app: MentorlogApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        demo_app.screen.query_one("#target", Input).value = "lots"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, Confirm)

@@ -62,7 +62,7 @@ async def test_dashboard_shows_the_pair_and_marks_an_action_done(demo_app: Mento
         assert "2 overdue" in str(screen.query_one("#actions-title", Label).render())
         assert screen.query_one("#goals", DataTable).row_count == 4
         assert screen.query_one("#recent", DataTable).row_count == 6
-        first = table.get_row_at(0)[2].plain
+        first = table.get_row_at(0)[1].plain
         table.focus()
         await pilot.press("x")
         await pilot.pause()
@@ -82,7 +82,7 @@ async def test_dashboard_adds_an_action_item_through_its_form(demo_app: Mentorlo
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(demo_app.screen, DashboardScreen)
-        texts = [row[2].plain for row in map(demo_app.screen.query_one("#actions", DataTable).get_row_at, range(6))]
+        texts = [row[1].plain for row in map(demo_app.screen.query_one("#actions", DataTable).get_row_at, range(6))]
         assert "Share the newsletter draft" in texts
     with demo_app.journal.read() as s:
         item = next(a for a in actions.list_actions(s, pairs.resolve_pair(s, None), today=TODAY)

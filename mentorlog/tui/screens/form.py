@@ -52,7 +52,7 @@ class FormMixin(Screen[Any]):
     def mlapp(self) -> MentorlogApp:
         return self.app  # type: ignore[return-value]
 
-    def _values(self) -> tuple[object, ...]:
+    def _field_values(self) -> tuple[object, ...]:
         values: list[object] = []
         for widget in self.query("Input, TextArea, Select, Checkbox, SelectionList"):
             if isinstance(widget, TextArea):
@@ -65,11 +65,11 @@ class FormMixin(Screen[Any]):
 
     def filled(self) -> None:
         """Call at the end of on_mount: what the form holds now is what 'unchanged' means."""
-        self._initial = self._values()
+        self._initial = self._field_values()
 
     @property
     def dirty(self) -> bool:
-        return self._initial is not None and self._values() != self._initial
+        return self._initial is not None and self._field_values() != self._initial
 
     def save(self) -> object:
         raise NotImplementedError
