@@ -234,4 +234,5 @@ def last_session(s: Session, pair: Pair) -> Entry | None:
         select(Entry)
         .where(Entry.pair_id == pair.id, Entry.kind == EntryKind.SESSION)
         .order_by(col(Entry.on).desc(), col(Entry.id).desc())
+        .limit(1)  # the ORM reads every row of a result before .first() returns one
     ).first()

@@ -16,6 +16,7 @@ from mentorlog.models import ActionItem, Entry, EntryKind, GoalStatus, Pair
 from mentorlog.rules.cadence import Cadence, cadence
 
 HEATMAP_WEEKS = 17
+TREND_POINTS = 60  # a sparkline shows no more than this many reflections usefully
 
 
 @dataclass(frozen=True)
@@ -61,14 +62,15 @@ def overview(s: Session, pair: Pair, *, today: dt.date, recent: int = 6) -> Over
     )
 
 
-def confidence_trend(s: Session, pair: Pair) -> list[tuple[dt.date, int]]:
-    """The mentee's confidence from reflections, oldest first."""
+def confidence_trend(s: Session, pair: Pair, *, latest: int = TREND_POINTS) -> list[tuple[dt.date, int]]:
+    """The mentee's confidence from the latest reflections, oldest first."""
     rows = s.exec(
         select(col(Entry.on), col(Entry.confidence))
         .where(Entry.pair_id == pair.id, Entry.kind == EntryKind.REFLECTION, col(Entry.confidence).is_not(None))
-        .order_by(col(Entry.on), col(Entry.id))
+        .order_by(col(Entry.on).desc(), col(Entry.id).desc())
+        .limit(latest)
     ).all()
-    return [(on, int(level)) for on, level in rows if level is not None]
+    return [(on, int(level)) for on, level in reversed(rows) if level is not None]
 
 
 def activity(s: Session, pair: Pair, *, start: dt.date, end: dt.date) -> dict[dt.date, DayActivity]:

@@ -82,7 +82,8 @@ def list_pairs(s: Session) -> list[PairSummary]:
 def resolve_pair(s: Session, ref: str | None) -> Pair:
     """The pair named by id or name; without a name, the only pair or the last one used."""
     if ref is None or not ref.strip():
-        pair = s.exec(select(Pair).order_by(col(Pair.last_used_at).desc().nulls_last(), col(Pair.id).desc())).first()
+        last_used = select(Pair).order_by(col(Pair.last_used_at).desc().nulls_last(), col(Pair.id).desc()).limit(1)
+        pair = s.exec(last_used).first()
         if pair is None:
             raise NotFound(
                 "no mentoring pair in this journal yet: create one with "
