@@ -259,3 +259,55 @@ async def test_escape_on_a_goal_form_with_a_bad_number_still_asks(demo_app: Ment
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(demo_app.screen, Confirm)
+
+
+async def test_delete_asks_then_removes_a_milestone_a_progress_update_or_the_goal(demo_app: MentorlogApp) -> None:
+    from textual.widgets import DataTable
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = demo_app.screen
+        assert isinstance(screen, GoalsScreen)
+        screen.select_goal(2)  # four milestones
+        screen.query_one("#milestones", DataTable).focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        screen.select_goal(1)  # six progress updates; the newest is listed first
+        screen.query_one("#progress-table", DataTable).focus()
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        screen.select_goal(6)
+        screen.query_one("#goal-list", DataTable).focus()
+        await pilot.press("delete", "y")
+        await pilot.pause()
+    with demo_app.journal.read() as s:
+        pair = pairs.resolve_pair(s, None)
+        assert len(goals.view(s, goals.get_goal(s, pair, 2), today=TODAY).milestones) == 3
+        updates = goals.view(s, goals.get_goal(s, pair, 1), today=TODAY).updates
+        assert [u.value for u in updates] == [6.0, 5.5, 4.5, 4.0, 3.5]
+        assert 6 not in {v.goal.id for v in goals.list_goals(s, pair, today=TODAY)}
+
+
+async def test_growth_shows_levels_change_and_gap(demo_app: MentorlogApp) -> None:
+    from textual.widgets import DataTable
+
+    from mentorlog.tui.screens.growth import GrowthScreen
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, GrowthScreen)
+        table = demo_app.screen.query_one("#competencies", DataTable)
+        assert table.row_count == 9
+        name, self_level, _, self_change, mentor_level, _, mentor_change, gap = table.get_row_at(0)
+        assert (name.plain, self_level, self_change.plain, mentor_level, mentor_change.plain, gap.plain) == (
+            "Classroom management", "4", "+2", "3", "+1", "+1",
+        )  # fmt: skip
+        title = str(demo_app.screen.query_one("#growth-confidence-title").render())
+        assert "2 on" in title and "→ 4 on" in title

@@ -28,7 +28,7 @@ class GoalsScreen(PairScreen):
         Binding("m", "milestone", "Milestone"),
         Binding("x", "tick", "Tick milestone"),
         Binding("s", "status", "Status"),
-        Binding("delete", "delete", "Delete goal", show=False),
+        Binding("delete", "delete", "Delete (asks)", show=False),
     ]
 
     def __init__(self) -> None:
@@ -47,13 +47,14 @@ class GoalsScreen(PairScreen):
                 yield DataTable(id="milestones", cursor_type="row", show_header=False)
                 yield Label("Progress", id="progress-title", classes="panel-title")
                 yield Sparkline([], id="goal-sparkline")
-                yield Static(id="goal-progress")
+                yield DataTable(id="progress-table", cursor_type="row", show_header=False)
                 yield Label("Evidence from the journal", classes="panel-title")
                 yield DataTable(id="evidence", cursor_type="row", show_header=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#milestones", DataTable).add_columns("", "milestone", "when")
+        self.query_one("#progress-table", DataTable).add_columns("on", "value", "note")
         self.query_one("#evidence", DataTable).add_columns("date", "kind", "title")
         self.reload()
         self.query_one("#goal-list", DataTable).focus()
@@ -130,8 +131,10 @@ class GoalsScreen(PairScreen):
         values = [u.value for u in view.updates]
         self.query_one("#goal-sparkline", Sparkline).data = values or [0]
         self.query_one("#progress-title", Label).update(f"Progress ({len(values)} updates)")
-        rows = [f"{u.on}  {u.value:g} {escape(goal.unit)}  {escape(u.note)}" for u in view.updates[-6:]]
-        self.query_one("#goal-progress", Static).update("\n".join(rows) or "[dim]none recorded yet (p)[/]")
+        history = self.query_one("#progress-table", DataTable)
+        history.clear()
+        for u in reversed(view.updates):
+            history.add_row(str(u.on), f"{u.value:g} {goal.unit}".strip(), Text(u.note), key=str(u.id))
         evidence = self.query_one("#evidence", DataTable)
         evidence.clear()
         for entry in view.evidence:
@@ -203,18 +206,37 @@ class GoalsScreen(PairScreen):
         self.app.push_screen(StatusPicker(view.goal.status, sorted(TRANSITIONS[view.goal.status])), change)
 
     def action_delete(self) -> None:
+        """Delete what is focused: a milestone, a progress update, or else the goal; always asks."""
         from mentorlog.tui.screens.confirm import Confirm
 
         view = self.views.get(self.selected or 0)
         if view is None:
             return
+        focused = self.focused
+        app = self.mlapp
+        if isinstance(focused, DataTable) and focused.id in ("milestones", "progress-table") and focused.row_count:
+            row_id = int(focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value or 0)
+            milestone = focused.id == "milestones"
+            what = "this milestone" if milestone else "this progress update"
 
-        def delete(sure: bool | None) -> None:
+            def delete_row(sure: bool | None) -> None:
+                if sure:
+                    with reported(self), app.journal.write() as s:
+                        pair = app.current_pair(s)
+                        if milestone:
+                            goals.delete_milestone(s, pair, row_id)
+                        else:
+                            goals.delete_progress(s, pair, row_id)
+                    self.reload()
+
+            self.app.push_screen(Confirm(f"Delete {what}?"), delete_row)
+            return
+
+        def delete_goal(sure: bool | None) -> None:
             if sure and self.selected:
-                app = self.mlapp
                 with reported(self), app.journal.write() as s:
                     goals.delete_goal(s, app.current_pair(s), self.selected)
                 self.selected = None
                 self.reload()
 
-        self.app.push_screen(Confirm(f"Delete goal #{view.goal.id} “{view.goal.title}” and its progress?"), delete)
+        self.app.push_screen(Confirm(f"Delete goal #{view.goal.id} “{view.goal.title}” and its progress?"), delete_goal)
