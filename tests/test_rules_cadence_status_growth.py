@@ -93,3 +93,11 @@ def test_growth_per_competency_with_change_and_gap() -> None:
     assert rows[1].self_levels == [] and rows[1].gap is None
     assert rows[2].self_change is None  # one rating is no change yet
     assert level_name(1) == "Beginning" and level_name(5) == "Innovating"
+
+
+def test_since_last_in_words() -> None:
+    from mentorlog.rules.cadence import since_last
+
+    assert [since_last(d) for d in (None, 0, 1, 9)] == [
+        "no sessions yet", "last session today", "last session yesterday", "last session 9 d ago",
+    ]  # fmt: skip

@@ -6,6 +6,7 @@ from mentorlog.cli.context import Context
 from mentorlog.cli.render import dumps, overdue_note
 from mentorlog.journal import pairs
 from mentorlog.journal.overview import overview
+from mentorlog.rules.cadence import since_last
 from mentorlog.rules.progress import progress_bar as bar
 
 
@@ -84,9 +85,7 @@ def status(ctx: Context) -> int:
         view = overview(s, ctx.pair(s), today=today, recent=5)
     pair, health = view.pair, view.cadence
     ctx.print(f"{pair.label} · {pair.program} · pair #{pair.id} · {pair.owner_role}'s journal")
-    since = {None: "no sessions yet", 0: "last session today", 1: "last session yesterday"}.get(
-        health.days_since_last, f"last session {health.days_since_last} d ago"
-    )
+    since = since_last(health.days_since_last)
     late = f", {health.days_late} d late" if health.days_late else ""
     ctx.print(f"Next session {health.next_session_on} ({health.state}{late}); {since}; cadence {pair.cadence_days} d")
     ctx.print()

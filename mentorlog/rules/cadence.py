@@ -65,3 +65,10 @@ def next_session_date(
     if last_next_session_on is not None:
         return last_next_session_on
     return last_session_on + dt.timedelta(days=cadence_days)
+
+
+def since_last(days: int | None) -> str:
+    """How long ago the last session was, in words."""
+    if days is None:
+        return "no sessions yet"
+    return {0: "last session today", 1: "last session yesterday"}.get(days, f"last session {days} d ago")

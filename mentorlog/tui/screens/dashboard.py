@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 from mentorlog import dates
 from mentorlog.journal import actions
 from mentorlog.journal.overview import Overview, overview
-from mentorlog.rules.cadence import CadenceState
+from mentorlog.rules.cadence import CadenceState, since_last
 from mentorlog.rules.progress import Pace, progress_bar
 from mentorlog.tui.screens.base import PairScreen, reported
 from mentorlog.tui.widgets.heatmap import Heatmap
@@ -42,10 +42,10 @@ class DashboardScreen(PairScreen):
                 yield Static(id="agreement")
                 yield Label("Action items", id="actions-title", classes="panel-title")
                 yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
-                yield Label("Active goals", classes="panel-title")
+                yield Label("Active goals", id="goals-title", classes="panel-title")
                 yield DataTable(id="goals", cursor_type="row")
             with Vertical(id="dash-right"):
-                yield Label("Recent entries", classes="panel-title")
+                yield Label("Recent entries", id="recent-title", classes="panel-title")
                 yield DataTable(id="recent", cursor_type="row")
                 yield Label("Confidence (reflections)", id="confidence-title", classes="panel-title")
                 yield Sparkline([], id="confidence")
@@ -84,7 +84,9 @@ class DashboardScreen(PairScreen):
         self._actions(view)
         self._goals(view)
         self._recent(view)
-        self.query_one("#confidence", Sparkline).data = [level for _, level in view.confidence] or [0]
+        sparkline = self.query_one("#confidence", Sparkline)
+        sparkline.data = [level for _, level in view.confidence]
+        sparkline.display = bool(view.confidence)
         trend = view.confidence
         self.query_one("#confidence-title", Label).update(
             f"Confidence (reflections): {trend[0][1]} → {trend[-1][1]} of 5"
@@ -101,7 +103,7 @@ class DashboardScreen(PairScreen):
             CadenceState.LATE: f"[red]{health.days_late} d late[/]",
             CadenceState.NO_SESSIONS: "[yellow]no sessions yet[/]",
         }[health.state]
-        since = "" if health.days_since_last is None else f" · last {health.days_since_last} d ago"
+        since = "" if health.days_since_last is None else f" · {since_last(health.days_since_last)}"
         agreement = " ".join(pair.agreement.split()) or "no agreement written yet"
         text = Text.from_markup(
             f"[b]{escape(pair.mentor_name)}[/] & [b]{escape(pair.mentee_name)}[/] · {pair.program} · "
@@ -120,9 +122,13 @@ class DashboardScreen(PairScreen):
             due = Text(f"{item.due_on:%d %b}" if item.due_on else "", style="bold red" if overdue else "")
             table.add_row(item.owner, Text(item.text, no_wrap=True, overflow="ellipsis"), due, key=str(item.id))
         late = f", [red]{view.overdue_actions} overdue[/]" if view.overdue_actions else ""
-        self.query_one("#actions-title", Label).update(f"Action items ({len(view.open_actions)} open{late})")
+        count = f"{len(view.open_actions)} open{late}" if view.open_actions else "none open: a adds one"
+        self.query_one("#actions-title", Label).update(f"Action items ({count})")
 
     def _goals(self, view: Overview) -> None:
+        self.query_one("#goals-title", Label).update(
+            "Active goals" if view.active_goals else "Active goals (none yet: 2, then c sets one)"
+        )
         table = self.query_one("#goals", DataTable)
         table.clear()
         for goal_view in view.active_goals:
@@ -131,6 +137,9 @@ class DashboardScreen(PairScreen):
             table.add_row(title, progress_bar(goal_view.percent, 4), pace, key=str(goal_view.goal.id))
 
     def _recent(self, view: Overview) -> None:
+        self.query_one("#recent-title", Label).update(
+            "Recent entries" if view.recent else "Recent entries (none yet: n writes one)"
+        )
         table = self.query_one("#recent", DataTable)
         table.clear()
         for item in view.recent:

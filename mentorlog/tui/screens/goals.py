@@ -129,7 +129,9 @@ class GoalsScreen(PairScreen):
             when = f"done {m.done_on}" if m.done_on else (f"due {m.due_on}" if m.due_on else "")
             milestones.add_row("☑" if m.done_on else "☐", Text(m.title), when, key=str(m.id))
         values = [u.value for u in view.updates]
-        self.query_one("#goal-sparkline", Sparkline).data = values or [0]
+        sparkline = self.query_one("#goal-sparkline", Sparkline)
+        sparkline.data = values
+        sparkline.display = len(values) > 1
         self.query_one("#progress-title", Label).update(f"Progress ({len(values)} updates)")
         history = self.query_one("#progress-table", DataTable)
         history.clear()

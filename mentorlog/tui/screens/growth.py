@@ -59,7 +59,9 @@ class GrowthScreen(PairScreen):
             if rated
             else "No assessments yet: n then a rates the rubric."
         )
-        self.query_one("#growth-confidence", Sparkline).data = [level for _, level in confidence] or [0]
+        trend = self.query_one("#growth-confidence", Sparkline)
+        trend.data = [level for _, level in confidence]
+        trend.display = bool(confidence)
         if confidence:
             first, last = confidence[0], confidence[-1]
             self.query_one("#growth-confidence-title", Label).update(
