@@ -125,3 +125,18 @@ async def test_number_keys_switch_screens(demo_app: MentorlogApp) -> None:
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(demo_app.screen, screen_type)
+
+
+async def test_j_k_move_in_lists_and_escape_goes_home(demo_app: MentorlogApp) -> None:
+    from mentorlog.tui.screens.goals import GoalsScreen
+
+    async with demo_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, GoalsScreen)
+        table = demo_app.screen.query_one("#goal-list", DataTable)
+        await pilot.press("j", "j", "k")
+        assert table.cursor_row == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, DashboardScreen)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlalchemy.exc import DBAPIError
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from mentorlog.errors import MentorlogError
 
@@ -19,7 +20,12 @@ if TYPE_CHECKING:
 class PairScreen(Screen[None]):
     """A main screen of the pair's journal; `reload()` reads what it shows."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+r,f5", "reload", "Refresh", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r,f5", "reload", "Refresh", show=False),
+        Binding("j", "move(1)", "Down", show=False),
+        Binding("k", "move(-1)", "Up", show=False),
+        Binding("escape", "home", "Back to the dashboard", show=False),
+    ]
 
     @property
     def mlapp(self) -> MentorlogApp:
@@ -31,6 +37,17 @@ class PairScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_move(self, step: int) -> None:
+        """j and k move in whichever list has the focus, like the arrows."""
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            (focused.action_cursor_down if step > 0 else focused.action_cursor_up)()
+
+    def action_home(self) -> None:
+        """Escape: one step closer to home."""
+        if self.mlapp.current_mode != "dashboard":
+            self.mlapp.switch_mode("dashboard")
 
     def reload(self) -> None:
         raise NotImplementedError

@@ -30,7 +30,7 @@ class JournalScreen(PairScreen):
         Binding("f", "filters", "Filters"),
         Binding("e", "edit", "Edit"),
         Binding("delete", "delete", "Delete", show=False),
-        Binding("escape", "clear", "Clear", show=False),
+        Binding("escape", "clear", "Clear filters, then back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -169,6 +169,7 @@ class JournalScreen(PairScreen):
 
     def action_clear(self) -> None:
         if self.filters == Filters() and self.query_one("#journal-filters").has_class("-hidden"):
+            self.action_home()
             return
         self.query_one("#search", Input).value = ""
         self.query_one("#filter-tag", Input).value = ""
