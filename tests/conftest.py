@@ -12,6 +12,7 @@ import pytest
 
 from mentorlog.cli import main
 from mentorlog.db import Journal, open_journal
+from mentorlog.demo import build_demo
 from mentorlog.journal import pairs
 from mentorlog.models import Pair
 
@@ -43,6 +44,18 @@ def journal(tmp_path: Path) -> Iterator[Journal]:
 def pair(journal: Journal) -> Pair:
     with journal.write() as s:
         return pairs.create_pair(s, mentor="Ana Lopez", mentee="Sam Rivera", today=TODAY, started_on=TODAY)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[tuple[Journal, Pair]]:
+    """The demo pair's journal, with `today` fixed."""
+    opened = open_journal(tmp_path / "demo.db", create=True)
+    with opened.write() as s:
+        build_demo(s, today=TODAY)
+    with opened.read() as s:
+        found = pairs.resolve_pair(s, None)
+    yield opened, found
+    opened.close()
 
 
 @dataclass

@@ -12,7 +12,7 @@ from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import validate
 from mentorlog.journal.entries import add_entry, get_entry
 from mentorlog.journal.pairs import competencies
-from mentorlog.models import Competency, Entry, EntryKind, Pair, Rater, Rating, Role, key
+from mentorlog.models import Competency, Entry, EntryKind, Pair, Rater, Rating, Role, key, utcnow
 from mentorlog.rules.growth import LEVELS, CompetencyGrowth, RatingPoint, growth
 
 
@@ -101,10 +101,23 @@ def update_ratings(s: Session, pair: Pair, entry_id: int, ratings: Sequence[Rati
     if not ratings:
         raise Invalid("an assessment needs at least one rating")
     resolved = _resolve(s, pair, ratings)
-    for old in s.exec(select(Rating).where(Rating.entry_id == entry_id)):
-        s.delete(old)
+    # A rating keeps its uid while its competency stays rated, so merges elsewhere update it in place.
+    changed = False
+    for old in s.exec(select(Rating).where(Rating.entry_id == entry_id)).all():
+        new = resolved.pop(old.competency_id, None)
+        if new is None:
+            s.delete(old)
+            changed = True
+        elif (old.level, old.evidence) != new[1:]:
+            old.level, old.evidence = new[1], new[2]
+            s.add(old)
+            changed = True
     s.flush()
     _write_ratings(s, entry, resolved)
+    if changed or resolved:
+        entry.updated_at = utcnow()
+        s.add(entry)
+        s.flush()
     return entry
 
 

@@ -24,6 +24,7 @@ from mentorlog.models import (
     SessionMode,
     Tag,
     key,
+    utcnow,
 )
 
 TITLE_LENGTH = 80
@@ -177,12 +178,19 @@ def update_entry(
     for name, value in _kind_fields(fields).items():
         setattr(entry, name, value)
     s.add(entry)
+    relinked = False
     if tags is not None:
-        for link in s.exec(select(EntryTag).where(EntryTag.entry_id == entry_id)):
+        old_tags = s.exec(select(EntryTag).where(EntryTag.entry_id == entry_id)).all()
+        relinked |= _tag_names(s, old_tags) != sorted(validate.tags(tags))
+        for link in old_tags:
             s.delete(link)
     if goal_ids is not None:
-        for goal_link in s.exec(select(EntryGoal).where(EntryGoal.entry_id == entry_id)):
+        old_goals = s.exec(select(EntryGoal).where(EntryGoal.entry_id == entry_id)).all()
+        relinked |= {link.goal_id for link in old_goals} != set(goal_ids)
+        for goal_link in old_goals:
             s.delete(goal_link)
+    if relinked:  # links are part of the entry: a merge elsewhere must see it as edited
+        entry.updated_at = utcnow()
     s.flush()
     _link(s, pair, entry, tags=tags or (), goal_ids=goal_ids or ())
     s.flush()
@@ -195,6 +203,11 @@ def delete_entry(s: Session, pair: Pair, entry_id: int) -> Entry:
     s.delete(entry)
     s.flush()
     return entry
+
+
+def _tag_names(s: Session, links: Sequence[EntryTag]) -> list[str]:
+    names = {tag.id: tag.name for tag in s.exec(select(Tag).where(col(Tag.id).in_([x.tag_id for x in links])))}
+    return sorted(names[x.tag_id] for x in links)
 
 
 def _link(s: Session, pair: Pair, entry: Entry, *, tags: Sequence[str], goal_ids: Sequence[int]) -> None:

@@ -218,10 +218,10 @@ def view(s: Session, goal: Goal, *, today: dt.date, with_evidence: bool = False)
                 .order_by(col(Entry.on).desc(), col(Entry.id).desc())
             )
         )
-    return _compose(goal, milestones, updates, evidence, today)
+    return compose(goal, milestones, updates, evidence, today)
 
 
-def _compose(
+def compose(
     goal: Goal,
     milestones: list[Milestone],
     updates: list[ProgressUpdate],
@@ -265,7 +265,7 @@ def list_goals(s: Session, pair: Pair, *, today: dt.date, statuses: set[str] | N
     ):
         updates[u.goal_id].append(u)
     order = {"active": 0, "paused": 1, "draft": 2, "achieved": 3, "dropped": 4}
-    views = [_compose(g, milestones[g.id or 0], updates[g.id or 0], [], today) for g in goals]
+    views = [compose(g, milestones[g.id or 0], updates[g.id or 0], [], today) for g in goals]
     return sorted(
         views,
         key=lambda v: (order.get(v.goal.status, 9), v.goal.due_on or dt.date.max, v.goal.id or 0),

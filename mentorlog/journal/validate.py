@@ -22,7 +22,7 @@ def text(value: str | None, field: str, *, required: bool = False, limit: int = 
         raise Invalid(f"{field} must not be empty")
     if len(cleaned) > limit:
         raise Invalid(f"{field} is too long ({len(cleaned):,} characters; at most {limit:,})")
-    bad = next((ch for ch in cleaned if _is_control(ch)), None)
+    bad = next((ch for ch in cleaned if is_control(ch)), None)
     if bad is not None:
         raise Invalid(f"{field} contains a control character (U+{ord(bad):04X})")
     return cleaned.replace("\r\n", "\n").replace("\r", "\n")
@@ -79,12 +79,12 @@ def tags(values: Iterable[str]) -> list[str]:
         tag = raw.strip().lstrip("#").strip().lower()
         if not tag:
             raise Invalid("a tag must not be empty")
-        if any(ch.isspace() or _is_control(ch) for ch in tag) or len(tag) > 64:
+        if any(ch.isspace() or is_control(ch) for ch in tag) or len(tag) > 64:
             raise Invalid(f"a tag is one word of at most 64 characters (not {raw!r})")
         if tag not in seen:
             seen.append(tag)
     return seen
 
 
-def _is_control(ch: str) -> bool:
+def is_control(ch: str) -> bool:
     return (ord(ch) < 32 and ch not in "\n\t\r") or 0x7F <= ord(ch) < 0xA0

@@ -1,0 +1,48 @@
+"""Formats a pair's history leaves and re-enters mentorlog in, behind one registry.
+
+Each exporter is a module with `export(session, options, out)`; it is imported only
+when asked for, so the CLI pays for the format it writes and no other.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from sqlmodel import Session
+
+from mentorlog.errors import Invalid
+from mentorlog.exchange.options import ExportOptions
+
+Exporter = Callable[[Session, ExportOptions, TextIO], None]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str
+    target: str  # "module:function"
+    newline: str | None = None  # iCalendar wants CRLF and writes it itself
+
+
+FORMATS: dict[str, Format] = {
+    "markdown": Format("markdown", ".md", "mentorlog.exchange.markdown:export"),
+    "json": Format("json", ".json", "mentorlog.exchange.json_export:export"),
+    "ics": Format("ics", ".ics", "mentorlog.exchange.ical:export", newline=""),
+}
+ALIASES = {"md": "markdown", "ical": "ics", "icalendar": "ics"}
+
+
+def get_format(name: str) -> Format:
+    key = ALIASES.get(name.strip().lower(), name.strip().lower())
+    if key not in FORMATS:
+        raise Invalid(f"format must be one of {', '.join(FORMATS)} (not {name!r})")
+    return FORMATS[key]
+
+
+def exporter(fmt: Format) -> Exporter:
+    module_name, _, function = fmt.target.partition(":")
+    found: Exporter = getattr(importlib.import_module(module_name), function)
+    return found

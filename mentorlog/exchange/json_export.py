@@ -1,0 +1,85 @@
+"""JSON export: every record of a pair with its uid, lossless and versioned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, TextIO
+
+from sqlmodel import Session
+
+from mentorlog.exchange.json_format import FORMAT, KIND_BY_NAME, PAIR_COLUMNS, VERSION, encode
+from mentorlog.exchange.options import ExportOptions
+from mentorlog.exchange.records import PairRecords, load
+from mentorlog.models import utcnow
+
+
+def export(s: Session, options: ExportOptions, out: TextIO) -> None:
+    document = to_document(s, options)
+    json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)
+    out.write("\n")
+
+
+def to_document(s: Session, options: ExportOptions, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    records = load(s, options.pair, options.scope)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": (now or utcnow()).isoformat(timespec="seconds"),
+        "scope": {
+            "from": options.scope.start.isoformat() if options.scope.start else None,
+            "to": options.scope.end.isoformat() if options.scope.end else None,
+            "include_private": options.scope.include_private,
+        },
+        "pairs": [pair_document(records)],
+    }
+
+
+def _sorted(records: list[Any]) -> list[Any]:
+    """Ordered by what travels with the record, so two journals holding the same data agree."""
+    return sorted(records, key=lambda r: (r.created_at, r.uid))
+
+
+def _list(kind: str, records: list[Any], extra: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    columns = KIND_BY_NAME[kind].columns
+    return [encode(record, columns) | (extra or {}).get(record.uid, {}) for record in _sorted(records)]
+
+
+def pair_document(r: PairRecords) -> dict[str, Any]:
+    goal_uid = {goal.id: goal.uid for goal in r.goals}
+    entry_uid = {entry.id: entry.uid for entry in r.entries}
+    competency_uid = {c.id: c.uid for c in r.competencies}
+    tags = {tag.uid: tag for entry_tags in r.tags.values() for tag in entry_tags}
+
+    milestones = [m for goal in r.goals for m in r.milestones.get(goal.id or 0, [])]
+    updates = [u for goal in r.goals for u in r.updates.get(goal.id or 0, [])]
+    ratings = [rating for entry in r.entries for rating in r.ratings.get(entry.id or 0, [])]
+
+    document = encode(r.pair, PAIR_COLUMNS)
+    document["competencies"] = _list("competencies", r.competencies)
+    document["tags"] = _list("tags", list(tags.values()))
+    document["goals"] = _list("goals", r.goals)
+    document["milestones"] = _list("milestones", milestones, {m.uid: {"goal": goal_uid[m.goal_id]} for m in milestones})
+    document["progress_updates"] = _list(
+        "progress_updates", updates, {u.uid: {"goal": goal_uid[u.goal_id]} for u in updates}
+    )
+    document["entries"] = [
+        encode(entry, KIND_BY_NAME["entries"].columns)
+        | {
+            "tags": [tag.name for tag in r.tags.get(entry.id or 0, [])],
+            "goals": sorted(goal_uid[g] for g in r.entry_goals.get(entry.id or 0, [])),
+        }
+        for entry in sorted(r.entries, key=lambda e: (e.on, e.created_at, e.uid))
+    ]
+    document["ratings"] = _list(
+        "ratings",
+        ratings,
+        {x.uid: {"entry": entry_uid[x.entry_id], "competency": competency_uid[x.competency_id]} for x in ratings},
+    )
+    # An action item born of an entry that stays home (private, or outside the range) travels unlinked.
+    document["action_items"] = _list(
+        "action_items",
+        r.actions,
+        {a.uid: {"entry": entry_uid.get(a.entry_id) if a.entry_id else None} for a in r.actions},
+    )
+    return document

@@ -1,0 +1,218 @@
+"""The JSON exchange format: which records and fields it carries, and how each is written and read.
+
+A document is `{"format": "mentorlog", "version": N, "exported_at": ..., "pairs": [...]}`.
+Each pair holds its own fields and one flat list per record kind; a record names its
+parent by uid (`"goal": "<uid>"`), never by the local integer id, so two journals can
+merge. Fields are derived from the tables, so a column added to a model travels
+without a second list to keep in step; local bookkeeping (ids, `last_used_at`) stays home.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Column, Date, Float, Integer
+
+from mentorlog.errors import Invalid
+from mentorlog.journal import validate
+from mentorlog.models import (
+    ActionItem,
+    Competency,
+    Entry,
+    EntryKind,
+    Goal,
+    GoalKind,
+    GoalStatus,
+    Milestone,
+    Pair,
+    Program,
+    ProgressUpdate,
+    Rater,
+    Rating,
+    Record,
+    Role,
+    SessionMode,
+    Tag,
+    UTCDateTime,
+)
+
+FORMAT = "mentorlog"
+VERSION = 1
+LOCAL_ONLY = frozenset({"id", "last_used_at"})
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One record kind as it appears in a pair: its list name and how it points at its parents."""
+
+    name: str
+    model: type[Record]
+    # JSON field -> (column holding the parent's id, the parent kind's list name)
+    parents: dict[str, tuple[str, str]] = field(default_factory=dict)
+    optional_parents: frozenset[str] = frozenset()
+
+    @property
+    def columns(self) -> list[Column[Any]]:
+        skip = LOCAL_ONLY | {"pair_id"} | {column for column, _ in self.parents.values()}
+        return [c for c in self.model.__table__.columns if c.name not in skip]  # type: ignore[attr-defined]
+
+
+PAIR_COLUMNS = [c for c in Pair.__table__.columns if c.name not in LOCAL_ONLY]  # type: ignore[attr-defined]
+
+# In the order a merge must write them: every parent before its children.
+KINDS: tuple[Kind, ...] = (
+    Kind("competencies", Competency),
+    Kind("tags", Tag),
+    Kind("goals", Goal),
+    Kind("milestones", Milestone, {"goal": ("goal_id", "goals")}),
+    Kind("progress_updates", ProgressUpdate, {"goal": ("goal_id", "goals")}),
+    Kind("entries", Entry),
+    Kind("ratings", Rating, {"entry": ("entry_id", "entries"), "competency": ("competency_id", "competencies")}),
+    Kind("action_items", ActionItem, {"entry": ("entry_id", "entries")}, optional_parents=frozenset({"entry"})),
+)
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+# An entry's many-to-many links travel inside it: tag names and goal uids.
+ENTRY_LINKS = ("tags", "goals")
+
+CHOICES: dict[tuple[str, str], type[StrEnum]] = {
+    ("pair", "program"): Program,
+    ("pair", "owner_role"): Role,
+    ("goal", "kind"): GoalKind,
+    ("goal", "status"): GoalStatus,
+    ("entry", "kind"): EntryKind,
+    ("entry", "mode"): SessionMode,
+    ("entry", "author"): Role,
+    ("entry", "rater"): Rater,
+    ("action_item", "owner"): Role,
+}
+SCALES: dict[tuple[str, str], tuple[int, int]] = {
+    ("pair", "cadence_days"): (1, 365),
+    ("progress_update", "confidence"): (1, 5),
+    ("entry", "confidence"): (1, 5),
+    ("entry", "usefulness"): (1, 5),
+    ("entry", "duration_min"): (0, 24 * 60),
+    ("rating", "level"): (1, 5),
+    ("competency", "position"): (0, 10_000),
+    ("milestone", "position"): (0, 100_000),
+}
+ONE_LINE = frozenset({"title", "name", "mentor_name", "mentee_name", "uid"})
+
+
+def encode(record: Record, columns: list[Column[Any]]) -> dict[str, Any]:
+    """A record's exported fields, JSON-ready, in column order."""
+    out: dict[str, Any] = {}
+    for column in columns:
+        value = getattr(record, column.name)
+        if isinstance(value, dt.datetime):
+            value = value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, list):
+            value = list(value)
+        out[column.name] = value
+    return out
+
+
+def decode(table: str, data: dict[str, Any], columns: list[Column[Any]], where: str) -> dict[str, Any]:
+    """Validated column values from one JSON record; Invalid names the record and the field."""
+    values: dict[str, Any] = {}
+    for column in columns:
+        name = column.name
+        if name not in data:
+            if column.nullable or column.default is not None:
+                if name in ("uid", "created_at", "updated_at"):
+                    raise Invalid(f"{where}: {name} is missing")
+                continue
+            raise Invalid(f"{where}: {name} is missing")
+        try:
+            values[name] = _read(table, column, data[name])
+        except Invalid as exc:
+            raise Invalid(f"{where}: {name} {exc}") from None
+    return values
+
+
+def _read(table: str, column: Column[Any], value: Any) -> Any:
+    name = column.name
+    if value is None:
+        if column.nullable and name not in ("uid", "created_at", "updated_at"):
+            return None
+        raise Invalid("must not be null")
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return _timestamp(value)
+    if isinstance(kind, Date):
+        return _date(value)
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):
+            raise Invalid(f"must be true or false (not {value!r:.40})")
+        return value
+    if isinstance(kind, Integer):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise Invalid(f"must be a whole number (not {value!r:.40})")
+        low, high = SCALES.get((table, name), (-(2**62), 2**62))
+        if not low <= value <= high:
+            raise Invalid(f"must be from {low} to {high} (not {value})")
+        return value
+    if isinstance(kind, Float):
+        return _number(value)
+    if isinstance(kind, JSON):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise Invalid("must be a list of texts")
+        return [_text(item, one_line=False) for item in value]
+    text = _text(value, one_line=name in ONE_LINE)
+    choices = CHOICES.get((table, name))
+    if choices is not None and text not in {member.value for member in choices}:
+        options = ", ".join(member.value for member in choices)
+        raise Invalid(f"must be one of {options} (not {text!r:.40})")
+    return text
+
+
+def _text(value: Any, *, one_line: bool) -> str:
+    if not isinstance(value, str):
+        raise Invalid(f"must be text (not {value!r:.40})")
+    if len(value) > validate.MAX_TEXT:
+        raise Invalid(f"is too long ({len(value):,} characters)")
+    bad = next((ch for ch in value if validate.is_control(ch)), None)
+    if bad is not None:
+        raise Invalid(f"contains a control character (U+{ord(bad):04X})")
+    if one_line and ("\n" in value or "\r" in value):
+        raise Invalid("must be one line")
+    return unicodedata.normalize("NFC", value)
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise Invalid(f"must be a finite number (not {value!r:.40})")
+    if abs(value) > 1e15:
+        raise Invalid(f"is too large ({value:g})")
+    return float(value)
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise Invalid(f"must be an ISO date such as 2026-11-23 (not {value!r:.40})")
+
+
+def _timestamp(value: Any) -> dt.datetime:
+    if isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.tzinfo is not None:
+            return parsed.astimezone(dt.UTC)
+    raise Invalid(f"must be an ISO timestamp with a time zone (not {value!r:.40})")
+
+
+def reject_constant(name: str) -> Callable[..., Any]:
+    raise Invalid(f"contains {name}, which is not a number JSON allows")

@@ -1,0 +1,369 @@
+"""JSON import: merge another export into this journal by uid, in one transaction.
+
+Importing twice is the same as once; where both sides hold a record, the one with
+the newer `updated_at` wins. An entry owns its tags, goal links and ratings: they
+move with the entry when it wins. A pair already here under another uid (each
+person set up their own file) is recognised by its two names, so a mentee's
+shared export lands in the mentor's pair. Nothing is written unless all of it is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, func, insert
+from sqlmodel import Session, col, select
+
+from mentorlog.errors import Invalid
+from mentorlog.exchange.json_format import (
+    ENTRY_LINKS,
+    FORMAT,
+    KINDS,
+    PAIR_COLUMNS,
+    VERSION,
+    Kind,
+    decode,
+    reject_constant,
+)
+from mentorlog.models import Competency, Entry, EntryGoal, EntryTag, Goal, Pair, Rating, Record, Tag
+
+CHUNK = 500
+ORDER = ("pairs", *(kind.name for kind in KINDS))
+
+
+@dataclass
+class Counts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class Report:
+    counts: dict[str, Counts] = field(default_factory=lambda: {name: Counts() for name in ORDER})
+
+    def count(self, kind: str, outcome: str) -> None:
+        counts = self.counts[kind]
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
+
+    @property
+    def changed(self) -> int:
+        return sum(c.added + c.updated for c in self.counts.values())
+
+
+@dataclass
+class Incoming:
+    where: str
+    values: dict[str, Any]
+    refs: dict[str, str | None] = field(default_factory=dict)
+    links: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def uid(self) -> str:
+        return str(self.values["uid"])
+
+
+@dataclass
+class IncomingPair:
+    where: str
+    values: dict[str, Any]
+    records: dict[str, list[Incoming]]
+
+
+def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
+    """Parse and check a whole export before anything is written; Invalid says what is wrong."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise Invalid(f"{source} is not a mentorlog JSON export (not UTF-8 text)") from None
+    if not text.strip():
+        raise Invalid(f"{source} is empty, not a mentorlog JSON export")
+    try:
+        document = json.loads(text, parse_constant=reject_constant)
+    except json.JSONDecodeError as exc:
+        cut = " (the file looks cut short)" if exc.pos >= len(text.rstrip()) else ""
+        raise Invalid(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{cut}") from None
+    except RecursionError:
+        raise Invalid(f"{source} is nested too deeply to be a mentorlog export") from None
+    except Invalid as exc:
+        raise Invalid(f"{source} {exc}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise Invalid(f'{source} is JSON but not a mentorlog export (no "format": "{FORMAT}")')
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise Invalid(f"{source}: the export has no valid version number")
+    if version > VERSION:
+        raise Invalid(
+            f"{source} was written by a newer mentorlog (format v{version}; this one reads up to v{VERSION}): "
+            "upgrade mentorlog to import it"
+        )
+    pairs = document.get("pairs")
+    if not isinstance(pairs, list):
+        raise Invalid(f'{source}: "pairs" must be a list')
+    try:
+        return [_read_pair(raw, f"pairs[{i}]") for i, raw in enumerate(pairs)]
+    except Invalid as exc:
+        raise Invalid(f"{source}: {exc}") from None
+
+
+def _read_pair(raw: Any, where: str) -> IncomingPair:
+    if not isinstance(raw, dict):
+        raise Invalid(f"{where} must be an object")
+    values = decode("pair", raw, PAIR_COLUMNS, where)
+    _check_uid(values["uid"], where)
+    records: dict[str, list[Incoming]] = {}
+    for kind in KINDS:
+        items = raw.get(kind.name, [])
+        if not isinstance(items, list):
+            raise Invalid(f"{where}.{kind.name} must be a list")
+        seen: set[str] = set()
+        parsed = []
+        for j, item in enumerate(items):
+            incoming = _read_record(kind, item, f"{where}.{kind.name}[{j}]")
+            if incoming.uid in seen:
+                raise Invalid(f"{incoming.where}: uid {incoming.uid} appears twice")
+            seen.add(incoming.uid)
+            parsed.append(incoming)
+        records[kind.name] = parsed
+    return IncomingPair(where, values, records)
+
+
+def _read_record(kind: Kind, raw: Any, where: str) -> Incoming:
+    if not isinstance(raw, dict):
+        raise Invalid(f"{where} must be an object")
+    table = kind.model.__tablename__
+    values = decode(str(table), raw, kind.columns, where)
+    _check_uid(values["uid"], where)
+    incoming = Incoming(where, values)
+    for name in kind.parents:
+        ref = raw.get(name)
+        if ref is None and name in kind.optional_parents:
+            incoming.refs[name] = None
+            continue
+        if not isinstance(ref, str) or not ref:
+            raise Invalid(f"{where}: {name} must be the uid of its {name}")
+        incoming.refs[name] = ref
+    if kind.model is Entry:
+        for name in ENTRY_LINKS:
+            links = raw.get(name, [])
+            if not isinstance(links, list) or not all(isinstance(x, str) and x.strip() for x in links):
+                raise Invalid(f"{where}: {name} must be a list of texts")
+            incoming.links[name] = list(dict.fromkeys(links))
+    return incoming
+
+
+def _check_uid(uid: str, where: str) -> None:
+    if not 1 <= len(uid) <= 36 or any(ch.isspace() for ch in uid):
+        raise Invalid(f"{where}: uid must be 1 to 36 characters without spaces (not {uid!r:.40})")
+
+
+def merge(s: Session, pairs: Iterable[IncomingPair], *, role: str | None = None) -> Report:
+    """Write every incoming pair into the journal; call inside one `Journal.write()`."""
+    s.info["keep_timestamps"] = True
+    try:
+        report = Report()
+        for incoming in pairs:
+            _Merge(s, report).pair(incoming, role)
+        s.flush()
+        return report
+    finally:
+        s.info.pop("keep_timestamps", None)
+
+
+class _Merge:
+    def __init__(self, s: Session, report: Report) -> None:
+        self.s = s
+        self.report = report
+        self.ids: dict[str, dict[str, int]] = {kind.name: {} for kind in KINDS}
+        self.won_entries: dict[str, Incoming] = {}
+        self.pair_id = 0
+
+    def pair(self, incoming: IncomingPair, role: str | None) -> None:
+        values = dict(incoming.values)
+        pair = self.s.exec(select(Pair).where(Pair.uid == values["uid"])).first() or self._pair_by_names(values)
+        if pair is None:
+            if role is not None:
+                values["owner_role"] = role
+            pair = Pair(**values)
+            self.s.add(pair)
+            self.report.count("pairs", "added")
+        else:
+            local = {"uid": pair.uid, "owner_role": pair.owner_role}  # whose file this is stays true
+            self.report.count("pairs", self._apply(pair, values | local))
+        self.s.flush()
+        self.pair_id = int(pair.id or 0)
+        for kind in KINDS:
+            records = incoming.records[kind.name]
+            if kind.model is Rating:
+                self._ratings(records)
+            else:
+                self._records(kind, records)
+            self.s.flush()
+            if kind.model is Entry:
+                self._entry_links()
+
+    def _pair_by_names(self, values: dict[str, Any]) -> Pair | None:
+        found = self.s.exec(
+            select(Pair).where(
+                func.lower(Pair.mentor_name) == values["mentor_name"].lower(),
+                func.lower(Pair.mentee_name) == values["mentee_name"].lower(),
+            )
+        ).all()
+        return found[0] if len(found) == 1 else None
+
+    def _records(self, kind: Kind, records: list[Incoming]) -> None:
+        existing = self._existing(kind.model, [r.uid for r in records])
+        for incoming in records:
+            record = existing.get(incoming.uid) or self._natural(kind, incoming)
+            parents = self._parents(kind, incoming)
+            values = incoming.values | parents
+            if kind.model is not Tag:
+                values["pair_id"] = self.pair_id
+                if "pair_id" not in kind.model.__table__.columns:  # type: ignore[attr-defined]
+                    del values["pair_id"]
+            if record is not None:
+                self._check_owner(kind, record, incoming)
+                values["uid"] = record.uid  # matched by name: the local uid stays
+                outcome = self._apply(record, values)
+            else:
+                record = kind.model(**values)
+                self.s.add(record)
+                outcome = "added"
+            self.report.count(kind.name, outcome)
+            if kind.model is Entry and outcome != "unchanged":
+                self.won_entries[incoming.uid] = incoming
+            self._remember(kind, incoming.uid, record)
+
+    def _remember(self, kind: Kind, uid: str, record: Record) -> None:
+        if record.id is None:
+            self.s.flush()
+        self.ids[kind.name][uid] = int(record.id or 0)
+
+    def _natural(self, kind: Kind, incoming: Incoming) -> Record | None:
+        """Rubric competencies and tags are the same thing in two files when their names are."""
+        if kind.model is Competency:
+            return self.s.exec(
+                select(Competency).where(
+                    Competency.pair_id == self.pair_id,
+                    func.lower(Competency.name) == incoming.values["name"].lower(),
+                )
+            ).first()
+        if kind.model is Tag:
+            return self.s.exec(select(Tag).where(Tag.name == incoming.values["name"])).first()
+        return None
+
+    def _check_owner(self, kind: Kind, record: Record, incoming: Incoming) -> None:
+        if kind.model is not Tag and _pair_of(self.s, record) != self.pair_id:
+            raise Invalid(f"{incoming.where}: uid {incoming.uid} belongs to another pair in this journal")
+
+    def _parents(self, kind: Kind, incoming: Incoming) -> dict[str, int | None]:
+        resolved: dict[str, int | None] = {}
+        for name, (column, parent_kind) in kind.parents.items():
+            uid = incoming.refs.get(name)
+            resolved[column] = None if uid is None else self._resolve(parent_kind, uid, incoming, name)
+        return resolved
+
+    def _resolve(self, parent_kind: str, uid: str, incoming: Incoming, name: str) -> int:
+        known = self.ids[parent_kind].get(uid)
+        if known is not None:
+            return known
+        model = next(k.model for k in KINDS if k.name == parent_kind)
+        record = self.s.exec(select(model).where(model.uid == uid)).first()
+        owner = _pair_of(self.s, record)
+        if record is None or owner != self.pair_id:
+            raise Invalid(f"{incoming.where}: its {name} {uid} is neither in the file nor in this journal")
+        self.ids[parent_kind][uid] = int(record.id or 0)
+        return int(record.id or 0)
+
+    def _apply(self, record: Record, values: dict[str, Any]) -> str:
+        if values["updated_at"] <= record.updated_at:
+            return "unchanged"
+        for name, value in values.items():
+            setattr(record, name, value)
+        self.s.add(record)
+        return "updated"
+
+    def _existing(self, model: type[Record], uids: list[str]) -> dict[str, Record]:
+        found: dict[str, Record] = {}
+        for start in range(0, len(uids), CHUNK):
+            chunk = uids[start : start + CHUNK]
+            for record in self.s.exec(select(model).where(col(model.uid).in_(chunk))):
+                found[record.uid] = record
+        return found
+
+    def _entry_links(self) -> None:
+        """An entry that won brings its own tags and goal links, replacing the ones here."""
+        if not self.won_entries:
+            return
+        entry_ids = [self.ids["entries"][uid] for uid in self.won_entries]
+        for start in range(0, len(entry_ids), CHUNK):
+            chunk = entry_ids[start : start + CHUNK]
+            self.s.exec(delete(EntryTag).where(col(EntryTag.entry_id).in_(chunk)))
+            self.s.exec(delete(EntryGoal).where(col(EntryGoal.entry_id).in_(chunk)))
+        tag_rows, goal_rows = [], []
+        for uid, incoming in self.won_entries.items():
+            entry_id = self.ids["entries"][uid]
+            for name in incoming.links.get("tags", []):
+                tag_rows.append({"entry_id": entry_id, "tag_id": self._tag_id(name)})
+            for goal_uid in incoming.links.get("goals", []):
+                goal_rows.append({"entry_id": entry_id, "goal_id": self._resolve("goals", goal_uid, incoming, "goal")})
+        if tag_rows:
+            self.s.exec(insert(EntryTag), params=tag_rows)
+        if goal_rows:
+            self.s.exec(insert(EntryGoal), params=goal_rows)
+
+    def _tag_id(self, name: str) -> int:
+        tag = self.s.exec(select(Tag).where(Tag.name == name)).first()
+        if tag is None:  # a label named only inside an entry: make it, as `log --tag` would
+            tag = Tag(name=name)
+            self.s.add(tag)
+            self.s.flush()
+        return int(tag.id or 0)
+
+    def _ratings(self, records: list[Incoming]) -> None:
+        """Ratings belong to their assessment: they change only when it does."""
+        by_entry: dict[str, list[Incoming]] = {}
+        for incoming in records:
+            entry_uid = incoming.refs["entry"] or ""
+            if entry_uid not in self.ids["entries"]:
+                raise Invalid(f"{incoming.where}: its entry {entry_uid} is not in the file")
+            by_entry.setdefault(entry_uid, []).append(incoming)
+        for entry_uid, ratings in by_entry.items():
+            if entry_uid not in self.won_entries:
+                for _ in ratings:
+                    self.report.count("ratings", "unchanged")
+                continue
+            entry_id = self.ids["entries"][entry_uid]
+            before = {r.uid: r.updated_at for r in self.s.exec(select(Rating).where(Rating.entry_id == entry_id))}
+            self.s.exec(delete(Rating).where(col(Rating.entry_id) == entry_id))
+            for incoming in ratings:
+                values = incoming.values | self._parents(KINDS_BY_MODEL[Rating], incoming)
+                self.s.add(Rating(**values))
+                old = before.get(incoming.uid)
+                outcome = "added" if old is None else "unchanged" if old == values["updated_at"] else "updated"
+                self.report.count("ratings", outcome)
+        self.s.flush()
+
+
+KINDS_BY_MODEL = {kind.model: kind for kind in KINDS}
+
+
+def _pair_of(s: Session, record: Record | None) -> int | None:
+    if record is None:
+        return None
+    if isinstance(record, Tag):
+        return None
+    pair_id = getattr(record, "pair_id", None)
+    if pair_id is not None:
+        return int(pair_id)
+    goal_id = getattr(record, "goal_id", None)
+    if goal_id is not None:
+        goal = s.get(Goal, goal_id)
+        return None if goal is None else goal.pair_id
+    entry_id = getattr(record, "entry_id", None)
+    entry = s.get(Entry, entry_id) if entry_id is not None else None
+    return None if entry is None else entry.pair_id

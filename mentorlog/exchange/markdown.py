@@ -1,0 +1,221 @@
+"""Markdown export: one readable document per pair (PRODUCT.md §5).
+
+The outline is fixed: `#` title, then `## Overview`, `## Goals`, `## Timeline`,
+`## Growth` and `## Action items`; each goal and each entry is a `###` heading
+starting with its goal number or ISO date. Every piece of user text goes through
+md_text, so nothing typed can add to or break that outline or a table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from typing import TextIO
+
+from sqlmodel import Session
+
+from mentorlog.exchange.md_entries import entry_section
+from mentorlog.exchange.md_text import block, inline, table
+from mentorlog.exchange.options import ExportOptions
+from mentorlog.exchange.records import PairRecords, load
+from mentorlog.journal.goals import GoalView, compose
+from mentorlog.models import ActionItem, EntryKind, Milestone
+from mentorlog.rules.cadence import next_session_date
+from mentorlog.rules.growth import RatingPoint, growth, level_name
+from mentorlog.rules.progress import sparkline
+
+SECTIONS = ("Overview", "Goals", "Timeline", "Growth", "Action items")
+
+
+def export(s: Session, options: ExportOptions, out: TextIO) -> None:
+    records = load(s, options.pair, options.scope)
+    for chunk in document(records, options):
+        out.write(chunk)
+
+
+def document(r: PairRecords, options: ExportOptions) -> Iterable[str]:
+    """The document in pieces, each ending with a blank line, so a long journal streams out."""
+    pair = r.pair
+    views = [
+        compose(goal, r.milestones.get(goal.id or 0, []), r.updates.get(goal.id or 0, []), [], options.today)
+        for goal in r.goals
+    ]
+    mentor, mentee = inline(pair.mentor_name, line_start=False), inline(pair.mentee_name, line_start=False)
+    yield f"# Mentoring journal: {mentor} and {mentee}\n\n"
+    yield "## Overview\n\n"
+    yield from _overview(r, views, options)
+    yield "## Goals\n\n"
+    if not views:
+        yield "No goals set yet.\n\n"
+    for view in views:
+        yield from _goal(view, r)
+    yield "## Timeline\n\n"
+    if not r.entries:
+        yield "No entries in this export.\n\n"
+    goal_numbers = {goal.id: goal.id for goal in r.goals}
+    actions_by_entry: dict[int, list[str]] = {}
+    for item in r.actions:
+        if item.entry_id is not None:
+            actions_by_entry.setdefault(item.entry_id, []).append(_action_line(item, options.today))
+    competency = {c.id: c.name for c in r.competencies}
+    for entry in reversed(r.entries):  # newest first, as the journal screen shows it
+        yield entry_section(
+            entry,
+            tags=[tag.name for tag in r.tags.get(entry.id or 0, [])],
+            goals=[goal_numbers[g] for g in r.entry_goals.get(entry.id or 0, []) if g in goal_numbers],
+            ratings=[(competency[x.competency_id], x.level, x.evidence) for x in r.ratings.get(entry.id or 0, [])],
+            actions=actions_by_entry.get(entry.id or 0, []),
+        )
+    yield "## Growth\n\n"
+    yield from _growth(r)
+    yield "## Action items\n\n"
+    yield from _actions(r, options.today)
+
+
+def _overview(r: PairRecords, views: list[GoalView], options: ExportOptions) -> Iterable[str]:
+    pair, scope = r.pair, options.scope
+    kinds = Counter(entry.kind for entry in r.entries)
+    sessions = [e for e in r.entries if e.kind == EntryKind.SESSION]
+    last = sessions[-1] if sessions else None
+    next_on = next_session_date(
+        last_session_on=last.on if last else None,
+        last_next_session_on=last.next_session_on if last else None,
+        cadence_days=pair.cadence_days,
+        started_on=pair.started_on,
+    )
+    statuses = Counter(view.goal.status for view in views)
+    if scope.start or scope.end:
+        period = f"{scope.start or 'the start'} to {scope.end or 'today'}"
+    else:
+        period = "the whole journal"
+    facts = [
+        f"Mentor: {inline(pair.mentor_name, line_start=False)}; mentee: {inline(pair.mentee_name, line_start=False)}; "
+        f"program: {pair.program}",
+        f"Started on {pair.started_on}; sessions planned every {pair.cadence_days} days"
+        + (f"; ended on {pair.ended_on}" if pair.ended_on else ""),
+        f"Period: {period}",
+        f"Entries: {len(r.entries)}" + (f" ({_kind_counts(kinds)})" if kinds else ""),
+        f"Sessions held: {len(sessions)}" + (f"; last on {last.on}" if last else "") + f"; next planned {next_on}",
+        "Goals: " + (", ".join(f"{n} {status}" for status, n in statuses.items()) if statuses else "none"),
+    ]
+    if scope.include_private:
+        facts.append("Private entries: included (this document holds private entries)")
+    else:
+        facts.append(
+            f"Private entries: {r.private_left_out} left out (export with --include-private to include them)"
+            if r.private_left_out
+            else "Private entries: none left out (there are none)"
+        )
+    facts.append(f"Exported on {options.today} by mentorlog")
+    yield "".join(f"- {fact}\n" for fact in facts) + "\n"
+    if pair.agreement:
+        yield f"**Agreement**\n\n{block(pair.agreement)}\n\n"
+
+
+def _kind_counts(kinds: Counter[str]) -> str:
+    order = [kind.value for kind in EntryKind]
+    return ", ".join(f"{kinds[k]} {k}{'s' if kinds[k] != 1 else ''}" for k in order if kinds[k])
+
+
+def _goal(view: GoalView, r: PairRecords) -> Iterable[str]:
+    goal = view.goal
+    yield f"### Goal {goal.id}: {inline(goal.title, line_start=False)}\n\n"
+    facts = [f"Status: {goal.status}" + (f" on {goal.achieved_on}" if goal.achieved_on else "")]
+    facts.append(f"Kind: {goal.kind}; set on {goal.set_on}" + (f"; due {goal.due_on}" if goal.due_on else ""))
+    if view.percent is not None:
+        spark = sparkline([u.value for u in view.updates])
+        pace = f" ({view.pace})" if view.pace else ""
+        facts.append(f"Progress: {view.percent:.0f}%{pace}" + (f" {spark}" if spark else ""))
+    facts.append("SMART: " + view.smart.badge())
+    facts += [f"{x.letter} ({x.name}): {x.hint}" for x in view.smart.failing]
+    if goal.measure or goal.target is not None:
+        unit = f" {inline(goal.unit, line_start=False)}" if goal.unit else ""
+        span = f"{_num(goal.target)}{unit}" if goal.target is not None else ""
+        if span and goal.baseline is not None:
+            span = f"{_num(goal.baseline)}{unit} → {span}"
+        measure = inline(goal.measure, line_start=False)
+        facts.append(f"Measure: {measure}{'; ' if measure and span else ''}{span}")
+    if goal.competency:
+        facts.append(f"Competency: {inline(goal.competency, line_start=False)}")
+    yield "".join(f"- {fact}\n" for fact in facts) + "\n"
+    for label, text in (("Specific", goal.specific), ("Achievable", goal.achievable), ("Relevant", goal.relevant)):
+        if text:
+            yield f"**{label}**\n\n{block(text)}\n\n"
+    if view.milestones:
+        yield "**Milestones**\n\n" + "".join(_milestone(m) for m in view.milestones) + "\n"
+    if view.updates:
+        rows = [
+            (str(u.on), f"{_num(u.value)} {goal.unit}".strip(), f"{u.confidence}/5" if u.confidence else "", u.note)
+            for u in view.updates
+        ]
+        yield "**Progress**\n\n" + table(("Date", "Value", "Confidence", "Note"), rows) + "\n"
+
+
+def _milestone(m: Milestone) -> str:
+    when = f" (done {m.done_on})" if m.done_on else f" (due {m.due_on})" if m.due_on else ""
+    return f"- [{'x' if m.done_on else ' '}] {inline(m.title)}{when}\n"
+
+
+def _growth(r: PairRecords) -> Iterable[str]:
+    competency = {c.id: c.name for c in r.competencies}
+    points = [
+        RatingPoint(entry.on, entry.rater or "self", competency[x.competency_id], x.level)
+        for entry in r.entries
+        for x in r.ratings.get(entry.id or 0, [])
+    ]
+    rows = [row for row in growth(points, order=competency.values()) if row.self_levels or row.mentor_levels]
+    if not rows:
+        yield "No assessments in this export.\n\n"
+        return
+    body = [
+        (
+            row.competency,
+            _series(row.self_levels),
+            _signed(row.self_change),
+            _series(row.mentor_levels),
+            _signed(row.mentor_change),
+            _signed(row.gap),
+        )
+        for row in rows
+    ]
+    header = ("Competency", "Self: first → latest", "Change", "Mentor: first → latest", "Change", "Gap (self − mentor)")
+    yield "Levels: " + ", ".join(f"{i} {level_name(i)}" for i in range(1, 6)) + ".\n\n" + table(header, body) + "\n"
+
+
+def _series(levels: list[tuple[dt.date, int]]) -> str:
+    if not levels:
+        return ""
+    first, latest = levels[0][1], levels[-1][1]
+    return f"{first}" if len(levels) == 1 else f"{first} → {latest}"
+
+
+def _signed(value: int | None) -> str:
+    return "" if value is None else f"{value:+d}"
+
+
+def _actions(r: PairRecords, today: dt.date) -> Iterable[str]:
+    open_items = sorted(
+        (a for a in r.actions if a.done_on is None),
+        key=lambda a: (a.due_on is None, a.due_on or dt.date.max, a.created_at),
+    )
+    done = sum(1 for a in r.actions if a.done_on is not None)
+    if not open_items:
+        yield "No open action items.\n\n"
+    else:
+        yield "".join(_action_line(item, today) for item in open_items) + "\n"
+    if done:
+        yield f"{done} done action item{'s' if done != 1 else ''} not listed.\n"
+
+
+def _action_line(item: ActionItem, today: dt.date) -> str:
+    parts = [item.owner]
+    if item.done_on:
+        parts.append(f"done {item.done_on}")
+    elif item.due_on:
+        parts.append(f"due {item.due_on}" + (" (overdue)" if item.due_on < today else ""))
+    return f"- [{'x' if item.done_on else ' '}] {inline(item.text)} ({', '.join(parts)})\n"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"

@@ -1,0 +1,114 @@
+"""Putting text a user wrote into a Markdown document without letting it break the outline.
+
+Three places take user text: a block (a body, an agenda) under an entry's `###`
+heading, where its own headings are pushed below that heading; an inline run (a
+title, a list item), flattened to one line with block syntax at its start escaped;
+and a table cell, where `|` and backslashes are escaped. A block is checked by
+parsing it with a sentinel heading after it: if anything in it would still
+swallow or outrank what follows (an unclosed fence or HTML block, a heading we
+could not push down), it goes in verbatim as a fenced code block instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from markdown_it import MarkdownIt
+
+# Only text holding one of these can open a heading, a fence or an HTML block.
+RISKY = re.compile(r"[#`~<]|^[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
+ATX = re.compile(r"^((?:[ ]{0,3}(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*[ ]{0,3})(#{1,6})(?=[ \t]|$)")
+ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
+TRAILING_HASHES = re.compile(r"(#+)$")
+SENTINEL = "mentorlog-end-of-block"
+
+
+@cache
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def lines_of(text: str) -> str:
+    """Newlines as CommonMark counts them (CR and CRLF are line ends too)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd").strip("\n")
+
+
+def block(text: str, *, under: int = 3) -> str:
+    """`text` as Markdown nested below a heading of level `under`."""
+    text = lines_of(text)
+    if not RISKY.search(text):
+        return text
+    demoted = _demote(text, under)
+    if demoted is not None and _contained(demoted, under):
+        return demoted
+    return fenced(text)
+
+
+def fenced(text: str) -> str:
+    """Verbatim text no content can close early: the fence is longer than any backtick run in it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def inline(text: str, *, line_start: bool = True) -> str:
+    """One line of text, safe inside a heading and, if `line_start`, at the start of a list item."""
+    flat = " ".join(text.split())
+    if line_start and flat and flat[0] in ASCII_PUNCTUATION:
+        flat = "\\" + flat
+    if line_start:
+        flat = ORDERED_MARKER.sub(r"\1\\\2", flat, count=1)
+    # A heading drops a trailing run of '#' as its closing sequence; keep it as text.
+    return TRAILING_HASHES.sub(r"\\\1", flat, count=1) if flat.endswith("#") else flat
+
+
+def cell(text: str) -> str:
+    """Text for a GFM table cell: one line, `|` and `\\` escaped so no cell splits."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
+    """A GFM table; every cell escaped, so each row has exactly the header's cells."""
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _demote(text: str, under: int) -> str | None:
+    lines = text.split("\n")
+    dropped: set[int] = set()
+    for token in parser().parse(text):
+        if token.type != "heading_open" or token.map is None:
+            continue
+        start, end = token.map
+        level = min(int(token.tag[1]) + under, 6)
+        if token.markup in ("=", "-"):  # setext: rewrite as ATX, its text on one line
+            if token.level != 0:
+                return None
+            words = " ".join(line.strip() for line in lines[start : end - 1])
+            lines[start] = "#" * level + " " + TRAILING_HASHES.sub(r"\\\1", words, count=1)
+            dropped.update(range(start + 1, end))
+        else:
+            lines[start], found = ATX.subn(_hashes(level), lines[start], count=1)
+            if not found:
+                return None
+    return "\n".join(line for i, line in enumerate(lines) if i not in dropped)
+
+
+def _hashes(level: int) -> Callable[[re.Match[str]], str]:
+    return lambda match: match.group(1) + "#" * level
+
+
+def _contained(text: str, under: int) -> bool:
+    """True when every heading in `text` is below `under` and a heading after it still stands alone."""
+    tokens = parser().parse(f"{text}\n\n{'#' * under} {SENTINEL}\n")
+    headings = [t for t in tokens if t.type == "heading_open"]
+    if len(tokens) < 3 or tokens[-2].content != SENTINEL or tokens[-3].type != "heading_open":
+        return False
+    last = tokens[-3]
+    if last.level != 0 or last.tag != f"h{under}":
+        return False
+    return all(int(t.tag[1]) > under for t in headings[:-1])
