@@ -34,6 +34,9 @@ HANDLERS: dict[tuple[str, str | None], str] = {
     ("todo", "list"): "cmd_todo:list_items",
     ("todo", "done"): "cmd_todo:done",
     ("check", None): "cmd_check:check",
+    ("export", None): "cmd_exchange:export",
+    ("import", None): "cmd_exchange:import_file",
+    ("backup", None): "cmd_exchange:backup",
 }
 
 

@@ -130,6 +130,21 @@ def build_parser() -> Parser:
     show = command("show", "one entry in full: its fields, tags, goals, ratings and action items")
     show.add_argument("id", type=record_id, metavar="ID")
 
+    export = command("export", "write the pair's history as Markdown, JSON or iCalendar")
+    export.add_argument("--format", default="markdown", metavar="F", help="markdown (default), json or ics")
+    export.add_argument("--out", default="-", metavar="FILE", help="where to write it (default: - for stdout)")
+    export.add_argument("--from", dest="start", metavar="DATE", help="leave out entries before this day")
+    export.add_argument("--to", dest="end", metavar="DATE", help="leave out entries after this day")
+    export.add_argument("--include-private", action="store_true", help="private entries too")
+
+    merge = command("import", "merge a JSON export into this journal (importing twice changes nothing)")
+    merge.add_argument("file", metavar="FILE", help="a file from 'mentorlog export --format json', or - for stdin")
+    merge.add_argument("--as", dest="role", metavar="mentor|mentee", help="whose journal this is, for a pair new to it")
+
+    backup = command("backup", "a consistent copy of the journal, even while it is open")
+    backup.add_argument("--out", metavar="FILE", help="exactly where (default: backups/ beside the journal)")
+    backup.add_argument("--keep", type=whole, default=10, metavar="N", help="timed backups to keep (default: 10)")
+
     command("check", "integrity and schema report")
     return parser
 

@@ -12,12 +12,12 @@ SQLite's online backup API. A failed step rolls back and leaves the file as it w
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from mentorlog.db import schema
+from mentorlog.db.copying import copy_database
 from mentorlog.errors import JournalRefused
 
 Step = Callable[[sqlite3.Connection], None]
@@ -28,19 +28,6 @@ MIGRATIONS: dict[int, Step] = {}
 
 def backup_path(path: Path, version: int, now: dt.datetime) -> Path:
     return path.with_name(f"{path.name}.v{version}-{now:%Y%m%d-%H%M%S}.bak")
-
-
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a live database, created 0600 like the journal itself."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
 
 
 def migrate(path: Path, from_version: int, *, to_version: int | None = None) -> Path:

@@ -20,7 +20,9 @@ class WriteFailed(MentorlogError):
 
 
 @contextlib.contextmanager
-def atomic_text(destination: str | Path, *, newline: str | None = None) -> Iterator[TextIO]:
+def atomic_text(
+    destination: str | Path, *, newline: str | None = None, stdout: TextIO | None = None
+) -> Iterator[TextIO]:
     """A text handle whose content appears at `destination` only if the block ends normally.
 
     `-` means standard output. The file is created 0600 (exports hold private
@@ -28,8 +30,9 @@ def atomic_text(destination: str | Path, *, newline: str | None = None) -> Itera
     the new one, never half of it.
     """
     if str(destination) == STDOUT:
-        yield sys.stdout
-        sys.stdout.flush()
+        handle = stdout or sys.stdout
+        yield handle
+        handle.flush()
         return
     target = Path(destination).expanduser()
     if target.is_dir():

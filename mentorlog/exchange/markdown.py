@@ -213,7 +213,7 @@ def _action_line(item: ActionItem, today: dt.date) -> str:
     if item.done_on:
         parts.append(f"done {item.done_on}")
     elif item.due_on:
-        parts.append(f"due {item.due_on}" + (" (overdue)" if item.due_on < today else ""))
+        parts.append(f"due {item.due_on}" + (", overdue" if item.due_on < today else ""))
     return f"- [{'x' if item.done_on else ' '}] {inline(item.text)} ({', '.join(parts)})\n"
 
 

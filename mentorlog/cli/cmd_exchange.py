@@ -1,0 +1,77 @@
+"""export, import and backup: the pair's history leaving and re-entering the journal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mentorlog.cli.context import Context
+from mentorlog.errors import Invalid
+from mentorlog.exchange import exporter, get_format
+from mentorlog.exchange.atomic import STDOUT, atomic_text
+from mentorlog.exchange.options import ExportOptions
+from mentorlog.exchange.records import Scope
+from mentorlog.models import Role
+
+
+def export(ctx: Context) -> int:
+    a = ctx.args
+    fmt = get_format(a.format)
+    start, end = ctx.date(a.start, "--from"), ctx.date(a.end, "--to")
+    if start and end and start > end:
+        raise Invalid(f"--from {start} is after --to {end}: nothing would be exported")
+    scope = Scope(start, end, a.include_private)
+    with ctx.journal().read() as s:
+        pair = ctx.pair(s)
+        write = exporter(fmt)
+        with atomic_text(a.out, newline=fmt.newline, stdout=ctx.out) as out:
+            write(s, ExportOptions(pair, ctx.today, scope), out)
+    if a.out != STDOUT:
+        private = "with private entries" if a.include_private else "private entries left out"
+        ctx.print(f"Exported {pair.label} as {fmt.name} to {Path(a.out).expanduser()} ({private})")
+    return 0
+
+
+def import_file(ctx: Context) -> int:
+    from mentorlog.exchange.json_import import ORDER, merge, read_document
+
+    a = ctx.args
+    role = a.role and Role(_role(a.role))
+    source = "standard input" if a.file == STDOUT else a.file
+    try:
+        raw = sys.stdin.buffer.read() if a.file == STDOUT else Path(a.file).expanduser().read_bytes()
+    except IsADirectoryError:
+        raise Invalid(f"cannot read {source}: it is a directory") from None
+    except OSError as exc:
+        raise Invalid(f"cannot read {source}: {exc.strerror or exc}") from None
+    incoming = read_document(raw, source)
+    journal = ctx.journal(create=True)
+    with journal.write() as s:
+        report = merge(s, incoming, role=role)
+    ctx.print(f"Merged {source} into {journal.path}: {report.changed} records added or updated")
+    ctx.print(f"  {'':<18}{'added':>8}{'updated':>9}{'unchanged':>11}")
+    for kind in ORDER:
+        c = report.counts[kind]
+        ctx.print(f"  {kind.replace('_', ' '):<18}{c.added:>8}{c.updated:>9}{c.unchanged:>11}")
+    return 0
+
+
+def _role(text: str) -> str:
+    value = text.strip().lower()
+    if value not in {r.value for r in Role}:
+        raise Invalid(f"--as must be mentor or mentee (not {text!r})")
+    return value
+
+
+def backup(ctx: Context) -> int:
+    from mentorlog.exchange.backup import make_backup
+
+    a = ctx.args
+    if a.keep < 1:
+        raise Invalid(f"--keep must be at least 1 (not {a.keep})")
+    journal = ctx.journal()  # refuses anything that is not a sound journal before copying it
+    made = make_backup(journal.path, out=Path(a.out) if a.out else None, keep=a.keep)
+    ctx.print(f"Backed up {journal.path} to {made.path} ({made.size / 1024:,.0f} KB)")
+    if made.removed:
+        ctx.print(f"Kept the newest {a.keep} backups; removed {len(made.removed)} older")
+    return 0
