@@ -7,8 +7,8 @@ from pathlib import Path
 
 from mentorlog.cli.context import Context
 from mentorlog.errors import Invalid
-from mentorlog.exchange import exporter, get_format
-from mentorlog.exchange.atomic import STDOUT, atomic_text
+from mentorlog.exchange import get_format, write_export
+from mentorlog.exchange.atomic import STDOUT
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
 from mentorlog.models import Role
@@ -23,9 +23,7 @@ def export(ctx: Context) -> int:
     scope = Scope(start, end, a.include_private)
     with ctx.journal().read() as s:
         pair = ctx.pair(s)
-        write = exporter(fmt)
-        with atomic_text(a.out, newline=fmt.newline, stdout=ctx.out) as out:
-            write(s, ExportOptions(pair, ctx.today, scope), out)
+        write_export(s, fmt, ExportOptions(pair, ctx.today, scope), a.out, stdout=ctx.out)
     if a.out != STDOUT:
         private = "with private entries" if a.include_private else "private entries left out"
         ctx.print(f"Exported {pair.label} as {fmt.name} to {Path(a.out).expanduser()} ({private})")

@@ -9,11 +9,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from sqlmodel import Session
 
 from mentorlog.errors import Invalid
+from mentorlog.exchange.atomic import atomic_text
 from mentorlog.exchange.options import ExportOptions
 
 Exporter = Callable[[Session, ExportOptions, TextIO], None]
@@ -46,3 +48,18 @@ def exporter(fmt: Format) -> Exporter:
     module_name, _, function = fmt.target.partition(":")
     found: Exporter = getattr(importlib.import_module(module_name), function)
     return found
+
+
+def write_export(
+    s: Session, fmt: Format, options: ExportOptions, destination: str | Path, *, stdout: TextIO | None = None
+) -> None:
+    """Write one export whole to `destination` (`-` for stdout), or nothing at all."""
+    write = exporter(fmt)
+    with atomic_text(destination, newline=fmt.newline, stdout=stdout) as out:
+        write(s, options, out)
+
+
+def default_name(fmt: Format, mentee: str, today: object) -> str:
+    """`mentorlog-jordan-lee-2026-11-22.md`: what a file of this export is called unless told otherwise."""
+    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in mentee.lower()).split()) or "pair"
+    return f"mentorlog-{slug}-{today}{fmt.suffix}"

@@ -47,6 +47,8 @@ class MentorlogApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"go('{mode}')", label, key_display=key) for key, mode, label in SCREENS_BY_KEY),
         Binding("n", "new_entry", "New entry"),
+        Binding("ctrl+e", "export", "Export", show=False),
+        Binding("ctrl+b", "backup", "Back up", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -152,6 +154,25 @@ class MentorlogApp(App[None]):
     def search_journal(self) -> None:
         self.switch_mode("journal")
         self.call_after_refresh(lambda: self.screen.action_search())  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        if self.pair_id is None:
+            return
+        from mentorlog.tui.screens.export import ExportDialog
+
+        self.push_screen(ExportDialog())
+
+    def action_backup(self) -> None:
+        """A consistent copy into backups/ beside the journal, as `mentorlog backup` makes."""
+        from mentorlog.exchange.atomic import WriteFailed
+        from mentorlog.exchange.backup import make_backup
+
+        try:
+            made = make_backup(self.journal.path)
+        except WriteFailed as exc:
+            self.notify(str(exc), title="Not backed up", severity="error")
+            return
+        self.notify(f"Backed up to {made.path}", title="Backup")
 
     def action_help(self) -> None:
         from mentorlog.tui.screens.help import HelpScreen

@@ -35,6 +35,8 @@ class MentorlogCommands(Provider):
             ("Go to journal", "The timeline, filters and search", partial(app.action_go, "journal")),
             ("Go to growth", "Competency levels over time", partial(app.action_go, "growth")),
             ("Search the journal", "Full-text search of every entry", app.search_journal),
+            ("Export…", "Markdown, JSON or iCalendar, to a file (ctrl+e)", app.action_export),
+            ("Back up the journal", "A consistent copy into backups/ beside it (ctrl+b)", app.action_backup),
             ("Help: keys", "Every key on this screen", app.action_help),
         ]
         return commands

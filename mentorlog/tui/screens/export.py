@@ -1,0 +1,93 @@
+"""The export dialog: a format, a file, a date range and whether private entries go too."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select
+
+from mentorlog.exchange import FORMATS, default_name, get_format, write_export
+from mentorlog.exchange.atomic import WriteFailed
+from mentorlog.exchange.options import ExportOptions
+from mentorlog.exchange.records import Scope
+from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
+from mentorlog.tui.screens.small_forms import read_date
+from mentorlog.tui.widgets.date_input import DateInput
+
+CHOICES = [("Markdown document", "markdown"), ("JSON (to share or merge)", "json"), ("iCalendar (.ics)", "ics")]
+
+
+class ExportDialog(FormMixin, ModalScreen[Path | None]):
+    """ctrl+s (or the button) writes the file whole; the result is where it went."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__()
+        self.folder = folder or Path.home()
+
+    def compose(self) -> ComposeResult:
+        today = self.mlapp.today
+        with VerticalScroll(classes="dialog form", id="export-dialog"):
+            yield Label("Export the pair's history", classes="dialog-question")
+            yield from labelled("Format", Select(CHOICES, value="markdown", allow_blank=False), "format")
+            yield from labelled("File", Input(placeholder="~/mentorlog.md"), "file")
+            yield from labelled("From (optional)", DateInput(today=today, optional=True), "start")
+            yield from labelled("To (optional)", DateInput(today=today, optional=True), "end")
+            yield Checkbox("Include private entries", id="private")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Export (ctrl+s)", variant="primary", id="export")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#file", Input).value = str(self.folder / self._file_name("markdown"))
+        self.query_one("#format", Select).focus()
+        self.filled()
+
+    def _file_name(self, fmt: str) -> str:
+        app = self.mlapp
+        with app.journal.read() as s:
+            mentee = app.current_pair(s).mentee_name
+        return default_name(get_format(fmt), mentee, app.today)
+
+    @on(Select.Changed, "#format")
+    def _suffix_follows_format(self, event: Select.Changed) -> None:
+        field = self.query_one("#file", Input)
+        path = Path(field.value)
+        suffixes = {f.suffix for f in FORMATS.values()}
+        if path.suffix in suffixes:
+            field.value = str(path.with_suffix(get_format(str(event.value)).suffix))
+
+    @on(Button.Pressed, "#export")
+    def _export_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def save(self) -> Path:
+        app = self.mlapp
+        fmt = get_format(str(self.query_one("#format", Select).value))
+        text = self.query_one("#file", Input).value.strip()
+        if not text:
+            raise FieldError("file", "say where to write the export")
+        target = Path(text).expanduser()
+        start = read_date(self.query_one("#start", DateInput), "start")
+        end = read_date(self.query_one("#end", DateInput), "end")
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
+            raise FieldError("end", f"{end} is before {start}: nothing would be exported")
+        scope = Scope(start, end, self.query_one("#private", Checkbox).value)  # type: ignore[arg-type]
+        try:
+            with app.journal.read() as s:
+                write_export(s, fmt, ExportOptions(app.current_pair(s), app.today, scope), target)
+        except WriteFailed as exc:
+            raise FieldError("file", str(exc)) from None
+        return target
+
+    def saved(self, result: object) -> None:
+        self.app.notify(f"Exported to {result}", title="Export")
+        self.dismiss(result)

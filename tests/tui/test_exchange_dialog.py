@@ -1,0 +1,90 @@
+"""The export dialog and the backup action, driven through the keyboard and the palette."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, Label, Select
+
+from mentorlog.tui.app import MentorlogApp
+from mentorlog.tui.screens.export import ExportDialog
+
+SIZE = (100, 40)
+
+
+async def test_export_dialog_writes_each_format(demo_app: MentorlogApp, tmp_path: Path) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = demo_app.screen
+        assert isinstance(dialog, ExportDialog)
+        path = dialog.query_one("#file", Input)
+        assert path.value.endswith("mentorlog-jordan-lee-2026-11-22.md")
+        dialog.query_one("#format", Select).value = "json"
+        await pilot.pause()
+        assert path.value.endswith(".json"), "the suffix follows the format"
+        target = tmp_path / "shared.json"
+        path.value = str(target)
+        dialog.query_one("#private", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(demo_app.screen, ExportDialog)
+        document = json.loads(target.read_text())
+        assert any(e["private"] for e in document["pairs"][0]["entries"])
+        assert target.stat().st_mode & 0o777 == 0o600
+
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = demo_app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#file", Input).value = str(tmp_path / "october.md")
+        dialog.query_one("#start").query_one(Input).value = "2026-10-01"
+        dialog.query_one("#end").query_one(Input).value = "2026-10-31"
+        await pilot.click("#export")
+        await pilot.pause()
+        text = (tmp_path / "october.md").read_text()
+        assert "Period: 2026-10-01 to 2026-10-31" in text and "Private entries: 1 left out" in text
+
+
+async def test_export_dialog_marks_bad_fields_and_writes_nothing(demo_app: MentorlogApp, tmp_path: Path) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = demo_app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#file", Input).value = str(tmp_path / "missing-folder" / "x.md")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert demo_app.screen is dialog
+        error = dialog.query_one("#file-error", Label)
+        assert error.has_class("-shown") and "cannot write" in str(error.render())
+        dialog.query_one("#file", Input).value = str(tmp_path / "x.md")
+        dialog.query_one("#start").query_one(Input).value = "2026-11-01"
+        dialog.query_one("#end").query_one(Input).value = "2026-10-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "is before" in str(dialog.query_one("#end-error", Label).render())
+        assert not [p for p in tmp_path.rglob("*") if ".md" in p.name], "nothing was written"
+        await pilot.press("escape", "y")  # it asks first: the fields were changed
+        await pilot.pause()
+        assert dialog not in demo_app.screen_stack
+
+
+async def test_palette_offers_export_and_backup(demo_app: MentorlogApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"back up")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        backups = demo_app.journal.path.parent / "backups"
+        assert len(list(backups.iterdir())) == 1
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, ExportDialog)
