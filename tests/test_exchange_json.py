@@ -133,10 +133,14 @@ def test_the_mentor_mentee_exchange(tmp_path: Path) -> None:
     mentee = open_journal(tmp_path / "mentee.db", create=True)
     with mentor.write() as s:
         pair = pairs.create_pair(s, mentor="Maria Okafor", mentee="Jordan Lee", today=TODAY, role="mentor")
-        entries.add_entry(s, pair, kind="session", on=TODAY, title="First session", agenda="Routines")
+        entries.add_entry(
+            s, pair, kind="session", on=TODAY, title="First session", agenda="Routines", tags=["planning"]
+        )
     with mentee.write() as s:
         pair = pairs.create_pair(s, mentor="maria okafor", mentee="Jordan Lee", today=TODAY, role="mentee")
-        entries.add_entry(s, pair, kind="reflection", on=TODAY, title="After the session", went_well="Timer")
+        entries.add_entry(
+            s, pair, kind="reflection", on=TODAY, title="After the session", went_well="Timer", tags=["planning"]
+        )
         entries.add_entry(s, pair, kind="note", on=TODAY, title="Just for me", private=True)
         assessments.record_assessment(s, pair, [assessments.RatingInput("1", 2)], rater="self", on=TODAY)
     shared = export(mentee, Scope())  # without private entries
@@ -157,6 +161,9 @@ def test_the_mentor_mentee_exchange(tmp_path: Path) -> None:
     assert ("Self-assessment: 1 competency", "mentee") in titles
     assert ("First session", "mentor") in titles
     assert not any(title == "Just for me" for title, _ in titles)
+    with mentor.read() as s:
+        tags = s.connection().exec_driver_sql("SELECT name FROM tag").all()
+        assert tags == [("planning",)], "a tag is the same tag in both files when its name is"
     # And back: the mentee gets the mentor's session, nothing doubles.
     load(mentee, export(mentor, Scope()))
     assert load(mentee, export(mentor, Scope())).changed == 0

@@ -15,9 +15,27 @@ from mentorlog.models import utcnow
 
 
 def export(s: Session, options: ExportOptions, out: TextIO) -> None:
-    document = to_document(s, options)
-    json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)
+    write_document(to_document(s, options), out)
     out.write("\n")
+
+
+def write_document(value: Any, out: TextIO, *, depth: int = 4, indent: int = 0) -> None:
+    """The outline indented, one record per line.
+
+    json.dump with indent runs Python's pure encoder; json.dumps of each record
+    runs the C one, ten times faster, and a line per record still diffs well.
+    """
+    if depth == 0 or not isinstance(value, dict | list) or not value:
+        out.write(json.dumps(value, ensure_ascii=False, allow_nan=False))
+        return
+    pad = "  " * (indent + 1)
+    items = list(value.items()) if isinstance(value, dict) else [(None, v) for v in value]
+    out.write("{\n" if isinstance(value, dict) else "[\n")
+    for n, (key, item) in enumerate(items):
+        out.write(pad if key is None else f"{pad}{json.dumps(key, ensure_ascii=False)}: ")
+        write_document(item, out, depth=depth - 1, indent=indent + 1)
+        out.write(",\n" if n < len(items) - 1 else "\n")
+    out.write("  " * indent + ("}" if isinstance(value, dict) else "]"))
 
 
 def to_document(s: Session, options: ExportOptions, *, now: dt.datetime | None = None) -> dict[str, Any]:

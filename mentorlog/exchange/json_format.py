@@ -125,11 +125,17 @@ def decode(table: str, data: dict[str, Any], columns: list[Column[Any]], where: 
     for column in columns:
         name = column.name
         if name not in data:
-            if column.nullable or column.default is not None:
-                if name in ("uid", "created_at", "updated_at"):
-                    raise Invalid(f"{where}: {name} is missing")
-                continue
-            raise Invalid(f"{where}: {name} is missing")
+            # A field this export lacks takes the value a new record would (all rows alike, for bulk inserts).
+            default = column.default
+            if name in ("uid", "created_at", "updated_at"):
+                raise Invalid(f"{where}: {name} is missing")
+            if default is not None and getattr(default, "is_scalar", False):
+                values[name] = getattr(default, "arg", None)
+            elif column.nullable:
+                values[name] = None
+            else:
+                raise Invalid(f"{where}: {name} is missing")
+            continue
         try:
             values[name] = _read(table, column, data[name])
         except Invalid as exc:
@@ -178,9 +184,9 @@ def _text(value: Any, *, one_line: bool) -> str:
         raise Invalid(f"must be text (not {value!r:.40})")
     if len(value) > validate.MAX_TEXT:
         raise Invalid(f"is too long ({len(value):,} characters)")
-    bad = next((ch for ch in value if validate.is_control(ch)), None)
+    bad = validate.CONTROL.search(value)
     if bad is not None:
-        raise Invalid(f"contains a control character (U+{ord(bad):04X})")
+        raise Invalid(f"contains a control character (U+{ord(bad.group()):04X})")
     if one_line and ("\n" in value or "\r" in value):
         raise Invalid("must be one line")
     return unicodedata.normalize("NFC", value)

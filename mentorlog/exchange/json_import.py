@@ -5,11 +5,12 @@ the newer `updated_at` wins. An entry owns its tags, goal links and ratings: the
 move with the entry when it wins. A pair already here under another uid (each
 person set up their own file) is recognised by its two names, so a mentee's
 shared export lands in the mentor's pair. Nothing is written unless all of it is.
+New records go in as bulk inserts (one statement per 500), not one ORM object
+and flush each: 10,000 entries merge in seconds, not minutes.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,20 +19,13 @@ from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid
-from mentorlog.exchange.json_format import (
-    ENTRY_LINKS,
-    FORMAT,
-    KINDS,
-    PAIR_COLUMNS,
-    VERSION,
-    Kind,
-    decode,
-    reject_constant,
-)
+from mentorlog.exchange.json_format import KINDS, Kind
+from mentorlog.exchange.json_read import Incoming, IncomingPair, read_document
 from mentorlog.models import Competency, Entry, EntryGoal, EntryTag, Goal, Pair, Rating, Record, Tag
 
 CHUNK = 500
 ORDER = ("pairs", *(kind.name for kind in KINDS))
+__all__ = ["ORDER", "Report", "merge", "read_document"]
 
 
 @dataclass
@@ -54,113 +48,6 @@ class Report:
         return sum(c.added + c.updated for c in self.counts.values())
 
 
-@dataclass
-class Incoming:
-    where: str
-    values: dict[str, Any]
-    refs: dict[str, str | None] = field(default_factory=dict)
-    links: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def uid(self) -> str:
-        return str(self.values["uid"])
-
-
-@dataclass
-class IncomingPair:
-    where: str
-    values: dict[str, Any]
-    records: dict[str, list[Incoming]]
-
-
-def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
-    """Parse and check a whole export before anything is written; Invalid says what is wrong."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise Invalid(f"{source} is not a mentorlog JSON export (not UTF-8 text)") from None
-    if not text.strip():
-        raise Invalid(f"{source} is empty, not a mentorlog JSON export")
-    try:
-        document = json.loads(text, parse_constant=reject_constant)
-    except json.JSONDecodeError as exc:
-        cut = " (the file looks cut short)" if exc.pos >= len(text.rstrip()) else ""
-        raise Invalid(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{cut}") from None
-    except RecursionError:
-        raise Invalid(f"{source} is nested too deeply to be a mentorlog export") from None
-    except Invalid as exc:
-        raise Invalid(f"{source} {exc}") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise Invalid(f'{source} is JSON but not a mentorlog export (no "format": "{FORMAT}")')
-    version = document.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise Invalid(f"{source}: the export has no valid version number")
-    if version > VERSION:
-        raise Invalid(
-            f"{source} was written by a newer mentorlog (format v{version}; this one reads up to v{VERSION}): "
-            "upgrade mentorlog to import it"
-        )
-    pairs = document.get("pairs")
-    if not isinstance(pairs, list):
-        raise Invalid(f'{source}: "pairs" must be a list')
-    try:
-        return [_read_pair(raw, f"pairs[{i}]") for i, raw in enumerate(pairs)]
-    except Invalid as exc:
-        raise Invalid(f"{source}: {exc}") from None
-
-
-def _read_pair(raw: Any, where: str) -> IncomingPair:
-    if not isinstance(raw, dict):
-        raise Invalid(f"{where} must be an object")
-    values = decode("pair", raw, PAIR_COLUMNS, where)
-    _check_uid(values["uid"], where)
-    records: dict[str, list[Incoming]] = {}
-    for kind in KINDS:
-        items = raw.get(kind.name, [])
-        if not isinstance(items, list):
-            raise Invalid(f"{where}.{kind.name} must be a list")
-        seen: set[str] = set()
-        parsed = []
-        for j, item in enumerate(items):
-            incoming = _read_record(kind, item, f"{where}.{kind.name}[{j}]")
-            if incoming.uid in seen:
-                raise Invalid(f"{incoming.where}: uid {incoming.uid} appears twice")
-            seen.add(incoming.uid)
-            parsed.append(incoming)
-        records[kind.name] = parsed
-    return IncomingPair(where, values, records)
-
-
-def _read_record(kind: Kind, raw: Any, where: str) -> Incoming:
-    if not isinstance(raw, dict):
-        raise Invalid(f"{where} must be an object")
-    table = kind.model.__tablename__
-    values = decode(str(table), raw, kind.columns, where)
-    _check_uid(values["uid"], where)
-    incoming = Incoming(where, values)
-    for name in kind.parents:
-        ref = raw.get(name)
-        if ref is None and name in kind.optional_parents:
-            incoming.refs[name] = None
-            continue
-        if not isinstance(ref, str) or not ref:
-            raise Invalid(f"{where}: {name} must be the uid of its {name}")
-        incoming.refs[name] = ref
-    if kind.model is Entry:
-        for name in ENTRY_LINKS:
-            links = raw.get(name, [])
-            if not isinstance(links, list) or not all(isinstance(x, str) and x.strip() for x in links):
-                raise Invalid(f"{where}: {name} must be a list of texts")
-            incoming.links[name] = list(dict.fromkeys(links))
-    return incoming
-
-
-def _check_uid(uid: str, where: str) -> None:
-    if not 1 <= len(uid) <= 36 or any(ch.isspace() for ch in uid):
-        raise Invalid(f"{where}: uid must be 1 to 36 characters without spaces (not {uid!r:.40})")
-
-
 def merge(s: Session, pairs: Iterable[IncomingPair], *, role: str | None = None) -> Report:
     """Write every incoming pair into the journal; call inside one `Journal.write()`."""
     s.info["keep_timestamps"] = True
@@ -180,6 +67,7 @@ class _Merge:
         self.report = report
         self.ids: dict[str, dict[str, int]] = {kind.name: {} for kind in KINDS}
         self.won_entries: dict[str, Incoming] = {}
+        self.tag_ids: dict[str, int] = {}
         self.pair_id = 0
 
     def pair(self, incoming: IncomingPair, role: str | None) -> None:
@@ -217,31 +105,45 @@ class _Merge:
 
     def _records(self, kind: Kind, records: list[Incoming]) -> None:
         existing = self._existing(kind.model, [r.uid for r in records])
+        new_rows: list[dict[str, Any]] = []
+        new_uids: list[str] = []
+        same_as: dict[str, str] = {}  # a second uid for a name already being added
+        by_name: dict[str, str] = {}
+        has_pair = "pair_id" in kind.model.__table__.columns  # type: ignore[attr-defined]
         for incoming in records:
             record = existing.get(incoming.uid) or self._natural(kind, incoming)
-            parents = self._parents(kind, incoming)
-            values = incoming.values | parents
-            if kind.model is not Tag:
+            values = incoming.values | self._parents(kind, incoming)
+            if has_pair:
                 values["pair_id"] = self.pair_id
-                if "pair_id" not in kind.model.__table__.columns:  # type: ignore[attr-defined]
-                    del values["pair_id"]
             if record is not None:
                 self._check_owner(kind, record, incoming)
                 values["uid"] = record.uid  # matched by name: the local uid stays
                 outcome = self._apply(record, values)
+                self.ids[kind.name][incoming.uid] = int(record.id or 0)
+            elif kind.model in (Competency, Tag) and _name_key(incoming) in by_name:
+                same_as[incoming.uid] = by_name[_name_key(incoming)]
+                outcome = "unchanged"
             else:
-                record = kind.model(**values)
-                self.s.add(record)
+                if kind.model in (Competency, Tag):
+                    by_name[_name_key(incoming)] = incoming.uid
+                new_rows.append(values)
+                new_uids.append(incoming.uid)
                 outcome = "added"
             self.report.count(kind.name, outcome)
             if kind.model is Entry and outcome != "unchanged":
                 self.won_entries[incoming.uid] = incoming
-            self._remember(kind, incoming.uid, record)
-
-    def _remember(self, kind: Kind, uid: str, record: Record) -> None:
-        if record.id is None:
-            self.s.flush()
-        self.ids[kind.name][uid] = int(record.id or 0)
+        self.s.flush()
+        table = kind.model.__table__  # type: ignore[attr-defined]
+        for start in range(0, len(new_rows), CHUNK):
+            self.s.exec(insert(table), params=new_rows[start : start + CHUNK])
+        for start in range(0, len(new_uids), CHUNK):
+            chunk = new_uids[start : start + CHUNK]
+            for uid, record_id in self.s.exec(
+                select(kind.model.uid, kind.model.id).where(col(kind.model.uid).in_(chunk))
+            ):
+                self.ids[kind.name][uid] = int(record_id or 0)
+        for uid, first in same_as.items():
+            self.ids[kind.name][uid] = self.ids[kind.name][first]
 
     def _natural(self, kind: Kind, incoming: Incoming) -> Record | None:
         """Rubric competencies and tags are the same thing in two files when their names are."""
@@ -317,39 +219,50 @@ class _Merge:
             self.s.exec(insert(EntryGoal), params=goal_rows)
 
     def _tag_id(self, name: str) -> int:
-        tag = self.s.exec(select(Tag).where(Tag.name == name)).first()
-        if tag is None:  # a label named only inside an entry: make it, as `log --tag` would
-            tag = Tag(name=name)
-            self.s.add(tag)
-            self.s.flush()
-        return int(tag.id or 0)
+        if name not in self.tag_ids:
+            tag = self.s.exec(select(Tag).where(Tag.name == name)).first()
+            if tag is None:  # a label named only inside an entry: make it, as `log --tag` would
+                tag = Tag(name=name)
+                self.s.add(tag)
+                self.s.flush()
+            self.tag_ids[name] = int(tag.id or 0)
+        return self.tag_ids[name]
 
     def _ratings(self, records: list[Incoming]) -> None:
-        """Ratings belong to their assessment: they change only when it does."""
-        by_entry: dict[str, list[Incoming]] = {}
+        """Ratings belong to their assessment: they change only when it does, and then all together."""
+        won: list[Incoming] = []
         for incoming in records:
             entry_uid = incoming.refs["entry"] or ""
             if entry_uid not in self.ids["entries"]:
                 raise Invalid(f"{incoming.where}: its entry {entry_uid} is not in the file")
-            by_entry.setdefault(entry_uid, []).append(incoming)
-        for entry_uid, ratings in by_entry.items():
-            if entry_uid not in self.won_entries:
-                for _ in ratings:
-                    self.report.count("ratings", "unchanged")
-                continue
-            entry_id = self.ids["entries"][entry_uid]
-            before = {r.uid: r.updated_at for r in self.s.exec(select(Rating).where(Rating.entry_id == entry_id))}
-            self.s.exec(delete(Rating).where(col(Rating.entry_id) == entry_id))
-            for incoming in ratings:
-                values = incoming.values | self._parents(KINDS_BY_MODEL[Rating], incoming)
-                self.s.add(Rating(**values))
-                old = before.get(incoming.uid)
-                outcome = "added" if old is None else "unchanged" if old == values["updated_at"] else "updated"
-                self.report.count("ratings", outcome)
-        self.s.flush()
+            if entry_uid in self.won_entries:
+                won.append(incoming)
+            else:
+                self.report.count("ratings", "unchanged")
+        entry_ids = [self.ids["entries"][uid] for uid in self.won_entries]
+        before: dict[str, Any] = {}
+        for start in range(0, len(entry_ids), CHUNK):
+            chunk = entry_ids[start : start + CHUNK]
+            before.update(
+                self.s.exec(select(Rating.uid, Rating.updated_at).where(col(Rating.entry_id).in_(chunk))).all()
+            )
+            self.s.exec(delete(Rating).where(col(Rating.entry_id).in_(chunk)))
+        rows = []
+        for incoming in won:
+            values = incoming.values | self._parents(KINDS_BY_MODEL[Rating], incoming)
+            rows.append(values)
+            old = before.get(incoming.uid)
+            outcome = "added" if old is None else "unchanged" if old == values["updated_at"] else "updated"
+            self.report.count("ratings", outcome)
+        for start in range(0, len(rows), CHUNK):
+            self.s.exec(insert(Rating.__table__), params=rows[start : start + CHUNK])  # type: ignore[attr-defined]
 
 
 KINDS_BY_MODEL = {kind.model: kind for kind in KINDS}
+
+
+def _name_key(incoming: Incoming) -> str:
+    return str(incoming.values["name"]).lower()
 
 
 def _pair_of(s: Session, record: Record | None) -> int | None:

@@ -1,0 +1,130 @@
+"""Reading a JSON export: every record checked before anything is written."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentorlog.errors import Invalid
+from mentorlog.exchange.json_format import (
+    ENTRY_LINKS,
+    FORMAT,
+    KINDS,
+    PAIR_COLUMNS,
+    VERSION,
+    Kind,
+    decode,
+    reject_constant,
+)
+from mentorlog.models import Entry
+
+SPACE = re.compile(r"\s")
+
+
+@dataclass
+class Incoming:
+    where: str
+    values: dict[str, Any]
+    refs: dict[str, str | None] = field(default_factory=dict)
+    links: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def uid(self) -> str:
+        return str(self.values["uid"])
+
+
+@dataclass
+class IncomingPair:
+    where: str
+    values: dict[str, Any]
+    records: dict[str, list[Incoming]]
+
+
+def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
+    """Parse and check a whole export before anything is written; Invalid says what is wrong."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise Invalid(f"{source} is not a mentorlog JSON export (not UTF-8 text)") from None
+    if not text.strip():
+        raise Invalid(f"{source} is empty, not a mentorlog JSON export")
+    try:
+        document = json.loads(text, parse_constant=reject_constant)
+    except json.JSONDecodeError as exc:
+        cut = " (the file looks cut short)" if exc.pos >= len(text.rstrip()) else ""
+        raise Invalid(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{cut}") from None
+    except RecursionError:
+        raise Invalid(f"{source} is nested too deeply to be a mentorlog export") from None
+    except Invalid as exc:
+        raise Invalid(f"{source} {exc}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise Invalid(f'{source} is JSON but not a mentorlog export (no "format": "{FORMAT}")')
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise Invalid(f"{source}: the export has no valid version number")
+    if version > VERSION:
+        raise Invalid(
+            f"{source} was written by a newer mentorlog (format v{version}; this one reads up to v{VERSION}): "
+            "upgrade mentorlog to import it"
+        )
+    pairs = document.get("pairs")
+    if not isinstance(pairs, list):
+        raise Invalid(f'{source}: "pairs" must be a list')
+    try:
+        return [_read_pair(raw, f"pairs[{i}]") for i, raw in enumerate(pairs)]
+    except Invalid as exc:
+        raise Invalid(f"{source}: {exc}") from None
+
+
+def _read_pair(raw: Any, where: str) -> IncomingPair:
+    if not isinstance(raw, dict):
+        raise Invalid(f"{where} must be an object")
+    values = decode("pair", raw, PAIR_COLUMNS, where)
+    _check_uid(values["uid"], where)
+    records: dict[str, list[Incoming]] = {}
+    for kind in KINDS:
+        items = raw.get(kind.name, [])
+        if not isinstance(items, list):
+            raise Invalid(f"{where}.{kind.name} must be a list")
+        seen: set[str] = set()
+        parsed = []
+        for j, item in enumerate(items):
+            incoming = _read_record(kind, item, f"{where}.{kind.name}[{j}]")
+            if incoming.uid in seen:
+                raise Invalid(f"{incoming.where}: uid {incoming.uid} appears twice")
+            seen.add(incoming.uid)
+            parsed.append(incoming)
+        records[kind.name] = parsed
+    return IncomingPair(where, values, records)
+
+
+def _read_record(kind: Kind, raw: Any, where: str) -> Incoming:
+    if not isinstance(raw, dict):
+        raise Invalid(f"{where} must be an object")
+    table = kind.model.__tablename__
+    values = decode(str(table), raw, kind.columns, where)
+    _check_uid(values["uid"], where)
+    incoming = Incoming(where, values)
+    for name in kind.parents:
+        ref = raw.get(name)
+        if ref is None and name in kind.optional_parents:
+            incoming.refs[name] = None
+            continue
+        if not isinstance(ref, str) or not ref:
+            raise Invalid(f"{where}: {name} must be the uid of its {name}")
+        incoming.refs[name] = ref
+    if kind.model is Entry:
+        for name in ENTRY_LINKS:
+            links = raw.get(name, [])
+            if not isinstance(links, list) or not all(isinstance(x, str) and x.strip() for x in links):
+                raise Invalid(f"{where}: {name} must be a list of texts")
+            incoming.links[name] = list(dict.fromkeys(links))
+    return incoming
+
+
+def _check_uid(uid: str, where: str) -> None:
+    if not 1 <= len(uid) <= 36 or SPACE.search(uid):
+        raise Invalid(f"{where}: uid must be 1 to 36 characters without spaces (not {uid!r:.40})")
