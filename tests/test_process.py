@@ -23,6 +23,8 @@ def test_the_cli_never_imports_textual() -> None:
     code = (
         "import sys, mentorlog.cli, mentorlog.cli.handlers as h\n"
         "for key in h.HANDLERS: h.handler(*key)\n"
+        "import mentorlog.exchange as x, mentorlog.exchange.json_import, mentorlog.exchange.backup\n"
+        "for f in x.FORMATS.values(): x.exporter(f)\n"
         "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if m.startswith('textual'))\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
