@@ -1,0 +1,120 @@
+"""Writes survive a SIGKILL at any moment, and two writers at once lose nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mentorlog.db import open_journal
+from mentorlog.db.integrity import check_journal
+from mentorlog.journal import pairs
+from tests.conftest import TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def new_journal(path: Path) -> None:
+    journal = open_journal(path, create=True)
+    with journal.write() as s:
+        pairs.create_pair(s, mentor="Ana Lopez", mentee="Sam Rivera", today=TODAY)
+    journal.close()
+
+
+def writer(path: Path, label: str, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.writer", str(path), label, str(count)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def sessions(path: Path) -> dict[str, int]:
+    """Each session title with how many action items it has."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT e.title, count(a.id) FROM entry e LEFT JOIN action_item a ON a.entry_id = e.id GROUP BY e.id"
+        ).fetchall()
+    finally:
+        conn.close()
+    return dict(rows)
+
+
+def assert_sound(path: Path) -> None:
+    journal = open_journal(path)
+    try:
+        bad = [f.what for f in check_journal(journal) if not f.ok]
+    finally:
+        journal.close()
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("kill_after", [1, 3, 7, 12, 20, 33])
+def test_sigkill_mid_stream_keeps_every_reported_write(tmp_path: Path, kill_after: int) -> None:
+    path = tmp_path / "journal.db"
+    new_journal(path)
+    process = writer(path, "s", 10_000)
+    assert process.stdout is not None
+    reported = -1
+    for line in process.stdout:
+        reported = int(line.split()[1])
+        if reported + 1 >= kill_after:
+            # A little later still, so the kill lands inside the next transaction as often as between two.
+            time.sleep(0.001 * kill_after)
+            os.kill(process.pid, signal.SIGKILL)
+            break
+    process.wait(timeout=30)
+    for line in process.stdout:  # saves it reported before dying that we had not read yet
+        reported = int(line.split()[1])
+    assert process.returncode == -signal.SIGKILL, process.stderr.read() if process.stderr else ""
+    assert_sound(path)
+    found = sessions(path)
+    for n in range(reported + 1):
+        assert found.get(f"s {n}") == 2, f"session {n} was reported saved but is missing or incomplete"
+    assert all(count == 2 for count in found.values()), "nothing half-written"
+    assert len(found) <= reported + 2, "at most the one write in flight may have landed"
+
+
+def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    new_journal(path)
+    first, second = writer(path, "a", 60), writer(path, "b", 60)
+    outputs = [p.communicate(timeout=120) for p in (first, second)]
+    for process, (out, err) in zip((first, second), outputs, strict=True):
+        assert process.returncode == 0, err
+        assert "locked" not in err and "Traceback" not in err
+        assert out.count("saved") == 60
+    found = sessions(path)
+    assert len(found) == 120 and set(found.values()) == {2}
+    assert_sound(path)
+
+
+def test_two_cli_loops_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    new_journal(path)
+    script = (
+        "import sys\nfrom mentorlog.cli import main\n"
+        "for n in range(15):\n"
+        "    code = main(['--db', sys.argv[1], 'log', 'note', f'{sys.argv[2]} {n}'])\n"
+        "    assert code == 0, code\n"
+    )
+    env = dict(os.environ, MENTORLOG_TODAY=TODAY.isoformat())
+    processes = [
+        subprocess.Popen([sys.executable, "-c", script, str(path), label], cwd=ROOT, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for label in ("left", "right")
+    ]  # fmt: skip
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0 and "locked" not in err, err
+    titles = set(sessions(path))
+    assert {f"{label} {n}" for label in ("left", "right") for n in range(15)} <= titles
