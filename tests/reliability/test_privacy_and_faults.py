@@ -1,0 +1,94 @@
+"""No network, private files, and a full disk: each says so in one line and changes nothing."""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from mentorlog.tui.app import MentorlogApp
+from tests.conftest import TODAY, Run
+from tests.test_cli import dump
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every way out of the machine raises, and is recorded."""
+    attempts: list[str] = []
+
+    def refuse(name: str):  # type: ignore[no-untyped-def]
+        def blocked(*args: object, **kwargs: object) -> None:
+            attempts.append(f"{name}{args[1:2]}")
+            raise OSError(f"network blocked in tests: {name}")
+
+        return blocked
+
+    monkeypatch.setattr(socket.socket, "connect", refuse("connect"))
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse("connect_ex"))
+    monkeypatch.setattr(socket.socket, "sendto", refuse("sendto"))
+    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
+    return attempts
+
+
+def test_every_command_works_without_a_network(run: Run, tmp_path: Path, no_network: list[str]) -> None:
+    db = str(tmp_path / "j.db")
+    shared = str(tmp_path / "shared.json")
+    commands = [
+        ["init", "--mentor", "Ana", "--mentee", "Sam"],
+        ["log", "session", "First. Notes.", "--todo", "Time transitions", "--next", "in 2 weeks"],
+        ["goal", "add", "Faster transitions", "--target", "2", "--baseline", "6", "--due", "in 2 months"],
+        ["assess", "1=2", "--rater", "self"],
+        ["timeline", "--search", "notes"],
+        ["status"],
+        ["export"],
+        ["export", "--format", "ics"],
+        ["export", "--format", "json", "--out", shared],
+        ["import", shared],
+        ["backup"],
+        ["check"],
+    ]
+    for argv in commands:
+        result = run("--db", db, *argv)
+        assert result.code == 0, (argv, result.err)
+    assert no_network == []
+
+
+async def test_the_terminal_ui_works_without_a_network(no_network: list[str], tmp_path: Path) -> None:
+    from mentorlog.db import open_journal
+    from mentorlog.demo import build_demo
+
+    journal = open_journal(tmp_path / "demo.db", create=True)
+    with journal.write() as s:
+        build_demo(s, today=TODAY)
+    app = MentorlogApp(journal, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        for key in ("2", "3", "4", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+    journal.close()
+    assert no_network == []
+
+
+def test_a_full_disk_is_one_line_and_saves_nothing(
+    run_with_pair: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from mentorlog.db import engine
+
+    db = Path(str(tmp_path / "journal.db"))
+    before = dump(db)
+    original = engine._on_connect
+
+    def tiny_disk(dbapi_connection: sqlite3.Connection, record: object) -> None:
+        original(dbapi_connection, record)
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
+
+    monkeypatch.setattr(engine, "_on_connect", tiny_disk)
+    result = run_with_pair("log", "note", "A long note. " + "words " * 50_000)
+    assert result.code == 1
+    assert result.err.strip() == f"mentorlog: cannot write to {db}: the disk is full; nothing was saved"
+    monkeypatch.undo()
+    assert dump(db) == before
