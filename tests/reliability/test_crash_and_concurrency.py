@@ -114,7 +114,7 @@ def test_two_cli_loops_at_once(tmp_path: Path) -> None:
         for label in ("left", "right")
     ]  # fmt: skip
     for process in processes:
-        out, err = process.communicate(timeout=120)
+        _out, err = process.communicate(timeout=120)
         assert process.returncode == 0 and "locked" not in err, err
     titles = set(sessions(path))
     assert {f"{label} {n}" for label in ("left", "right") for n in range(15)} <= titles

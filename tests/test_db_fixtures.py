@@ -1,0 +1,91 @@
+"""Every released schema version opens: migrated if older, every record kept, the original backed up."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from mentorlog.db import migrations, open_journal, schema
+from mentorlog.db.integrity import check_journal
+from mentorlog.errors import JournalRefused
+from mentorlog.exchange.json_export import to_document
+from mentorlog.exchange.options import ExportOptions
+from mentorlog.journal import pairs
+from tests.conftest import TODAY
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# What each fixture holds; a migration may add tables, never lose a row of these.
+COUNTS = {
+    1: {
+        "pair": 1, "competency": 9, "goal": 6, "milestone": 4, "progress_update": 12, "entry": 22,
+        "rating": 36, "action_item": 19, "tag": 4, "entry_tag": 12, "entry_goal": 6,
+    },
+}  # fmt: skip
+
+
+def unpack(version: int, folder: Path) -> Path:
+    path = folder / f"journal-v{version}.db"
+    path.write_bytes(gzip.decompress((FIXTURES / f"journal-v{version}.db.gz").read_bytes()))
+    path.chmod(0o600)
+    return path
+
+
+def counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in COUNTS[1]}
+    finally:
+        conn.close()
+
+
+def test_there_is_a_fixture_for_every_released_version() -> None:
+    assert sorted(COUNTS) == list(range(1, schema.SCHEMA_VERSION + 1))
+    for version in COUNTS:
+        assert (FIXTURES / f"journal-v{version}.db.gz").exists()
+
+
+@pytest.mark.parametrize("version", sorted(COUNTS))
+def test_each_released_version_opens_with_every_record(version: int, tmp_path: Path) -> None:
+    path = unpack(version, tmp_path)
+    original = path.read_bytes()
+    journal = open_journal(path)
+    try:
+        if version < schema.SCHEMA_VERSION:
+            assert journal.migrated_from == version
+            assert journal.backup is not None and journal.backup.read_bytes() == original
+        else:
+            assert journal.migrated_from is None
+        assert all(f.ok for f in check_journal(journal)), [f.what for f in check_journal(journal) if not f.ok]
+        with journal.read() as s:
+            pair = pairs.resolve_pair(s, None)
+            document = to_document(s, ExportOptions(pair, TODAY))
+        assert pair.label == "Maria Okafor & Jordan Lee"
+        assert len(document["pairs"][0]["entries"]) == COUNTS[version]["entry"] - 1  # one is private
+    finally:
+        journal.close()
+    assert counts(path) == COUNTS[version]
+
+
+def test_a_failed_migration_of_the_oldest_fixture_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = unpack(1, tmp_path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    target = schema.SCHEMA_VERSION + 1
+
+    def fails_halfway(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        conn.execute("UPDATE entry SET title = NULL")  # NOT NULL: the step fails after changing things
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", target)
+    for step in range(2, target):
+        monkeypatch.setitem(migrations.MIGRATIONS, step, migrations.MIGRATIONS.get(step, lambda conn: None))
+    monkeypatch.setitem(migrations.MIGRATIONS, target, fails_halfway)
+    with pytest.raises(JournalRefused, match=f"migration to schema v{target} failed"):
+        open_journal(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert counts(path) == COUNTS[1]
