@@ -212,6 +212,8 @@ def _broken(document: dict[str, Any], how: str) -> dict[str, Any]:
         pair["entries"][0]["body"] = "bell\x07"
     elif how == "no uid":
         del pair["goals"][0]["uid"]
+    elif how == "rated twice":
+        pair["ratings"][1]["competency"] = pair["ratings"][0]["competency"]
     return broken
 
 
@@ -226,6 +228,7 @@ def _broken(document: dict[str, Any], how: str) -> dict[str, Any]:
         ("duplicate uid", "appears twice"),
         ("control character", "control character"),
         ("no uid", "uid is missing"),
+        ("rated twice", "contradicts itself or this journal"),
     ],
 )
 def test_bad_records_are_refused_whole(demo: tuple[Journal, Pair], empty: Journal, how: str, message: str) -> None:

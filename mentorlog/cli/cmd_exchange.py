@@ -44,8 +44,11 @@ def import_file(ctx: Context) -> int:
         raise Invalid(f"cannot read {source}: {exc.strerror or exc}") from None
     incoming = read_document(raw, source)
     journal = ctx.journal(create=True)
-    with journal.write() as s:
-        report = merge(s, incoming, role=role)
+    try:
+        with journal.write() as s:
+            report = merge(s, incoming, role=role)
+    except Invalid as exc:
+        raise Invalid(f"{source}: {exc}") from None
     ctx.print(f"Merged {source} into {journal.path}: {report.changed} records added or updated")
     ctx.print(f"  {'':<18}{'added':>8}{'updated':>9}{'unchanged':>11}")
     for kind in ORDER:

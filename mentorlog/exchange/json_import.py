@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, func, insert
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid
@@ -57,6 +58,10 @@ def merge(s: Session, pairs: Iterable[IncomingPair], *, role: str | None = None)
             _Merge(s, report).pair(incoming, role)
         s.flush()
         return report
+    except IntegrityError as exc:
+        # Two records claiming one place (a competency rated twice in one assessment, two rubric
+        # rows of one name): the file contradicts itself or this journal. The caller rolls back.
+        raise Invalid(f"the file contradicts itself or this journal ({exc.orig}); nothing was imported") from None
     finally:
         s.info.pop("keep_timestamps", None)
 
