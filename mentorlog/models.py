@@ -273,3 +273,29 @@ class EntryGoal(SQLModel, table=True):
 
     entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE", primary_key=True)
     goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE", primary_key=True)
+
+
+class TrashItem(SQLModel, table=True):
+    """A deleted record with everything that went with it, as JSON, until restored or emptied."""
+
+    __tablename__ = "trash_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    pair_id: int = Field(foreign_key="pair.id", ondelete="CASCADE", index=True)
+    kind: str  # the table the record came from
+    label: str  # what the user saw: "session 2026-11-03: Unit planning"
+    deleted_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    payload: str
+
+
+class Revision(SQLModel, table=True):
+    """A record's fields as they were before one edit: its history, and what undo goes back to."""
+
+    __tablename__ = "revision"
+    __table_args__ = (Index("ix_revision_record", "kind", "record_uid", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    record_uid: str
+    saved_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    payload: str

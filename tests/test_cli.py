@@ -234,7 +234,7 @@ def test_timeline_filters_search_and_json(run_with_pair: Run) -> None:
 def test_check_reports_ok_and_exit_zero(run_with_pair: Run) -> None:
     result = run_with_pair("check")
     assert result.code == 0, result.out
-    assert "ok   integrity: ok" in result.out and "schema: v1" in result.out and "BAD" not in result.out
+    assert "ok   integrity: ok" in result.out and "schema: v2" in result.out and "BAD" not in result.out
 
 
 def test_bare_command_shows_the_journal(run_with_pair: Run) -> None:
@@ -472,3 +472,32 @@ def test_a_damaged_page_is_reported_in_one_line_and_left_alone(run_with_pair: Ru
     checked = run_with_pair("check")
     assert checked.code == 1 and "BAD" in checked.out
     assert db.read_bytes() == before
+
+
+def test_trash_lists_restores_and_empties(run_with_pair: Run, db: Path) -> None:
+    assert run_with_pair("log", "session", "Debrief. Notes.", "--todo", "Time transitions").code == 0
+    assert run_with_pair("todo", "add", "Bring the rubric").code == 0
+    assert run_with_pair("trash").out.strip() == "The trash is empty."
+    from mentorlog.db import open_journal
+    from mentorlog.journal import actions, entries, pairs
+
+    journal = open_journal(db)
+    with journal.write() as s:
+        pair = pairs.resolve_pair(s, None)
+        entries.delete_entry(s, pair, 1)
+        actions.delete_action(s, pair, 2)
+    journal.close()
+    listed = run_with_pair("trash", "list")
+    assert listed.code == 0
+    lines = listed.out.splitlines()
+    assert "action item" in lines[0] and "Bring the rubric" in lines[0]
+    assert "entry" in lines[1] and "session 2026-11-22: Debrief" in lines[1]
+    entry_item = lines[1].split()[0].lstrip("#")
+    restored = run_with_pair("trash", "restore", entry_item)
+    assert restored.code == 0 and "Restored entry: session 2026-11-22: Debrief" in restored.out
+    assert "Debrief" in run_with_pair("timeline").out
+    assert "Time transitions" in run_with_pair("todo", "list").out
+    missing = run_with_pair("trash", "restore", "99")
+    assert missing.code == 1 and "no item #99 in the trash" in missing.err
+    emptied = run_with_pair("trash", "empty")
+    assert emptied.code == 0 and "1 item deleted for good" in emptied.out

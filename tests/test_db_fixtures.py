@@ -14,7 +14,7 @@ from mentorlog.db.integrity import check_journal
 from mentorlog.errors import JournalRefused
 from mentorlog.exchange.json_export import to_document
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.journal import pairs
+from mentorlog.journal import pairs, trash
 from tests.conftest import TODAY
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -23,6 +23,11 @@ COUNTS = {
     1: {
         "pair": 1, "competency": 9, "goal": 6, "milestone": 4, "progress_update": 12, "entry": 22,
         "rating": 36, "action_item": 19, "tag": 4, "entry_tag": 12, "entry_goal": 6,
+    },
+    2: {
+        "pair": 1, "competency": 9, "goal": 6, "milestone": 4, "progress_update": 12, "entry": 22,
+        "rating": 36, "action_item": 18, "tag": 4, "entry_tag": 12, "entry_goal": 6,
+        "trash_item": 1, "revision": 19,
     },
 }  # fmt: skip
 
@@ -34,10 +39,18 @@ def unpack(version: int, folder: Path) -> Path:
     return path
 
 
-def counts(path: Path) -> dict[str, int]:
+def counts(path: Path, version: int) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
-        return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in COUNTS[1]}
+        return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in COUNTS[version]}
+    finally:
+        conn.close()
+
+
+def _user_version(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
         conn.close()
 
@@ -51,12 +64,12 @@ def test_there_is_a_fixture_for_every_released_version() -> None:
 @pytest.mark.parametrize("version", sorted(COUNTS))
 def test_each_released_version_opens_with_every_record(version: int, tmp_path: Path) -> None:
     path = unpack(version, tmp_path)
-    original = path.read_bytes()
     journal = open_journal(path)
     try:
         if version < schema.SCHEMA_VERSION:
             assert journal.migrated_from == version
-            assert journal.backup is not None and journal.backup.read_bytes() == original
+            assert journal.backup is not None and counts(journal.backup, version) == COUNTS[version]
+            assert _user_version(journal.backup) == version
         else:
             assert journal.migrated_from is None
         assert all(f.ok for f in check_journal(journal)), [f.what for f in check_journal(journal) if not f.ok]
@@ -65,9 +78,28 @@ def test_each_released_version_opens_with_every_record(version: int, tmp_path: P
             document = to_document(s, ExportOptions(pair, TODAY))
         assert pair.label == "Maria Okafor & Jordan Lee"
         assert len(document["pairs"][0]["entries"]) == COUNTS[version]["entry"] - 1  # one is private
+        with journal.read() as s:
+            assert len(trash.list_trash(s, pair)) == COUNTS[version].get("trash_item", 0)
     finally:
         journal.close()
-    assert counts(path) == COUNTS[version]
+    assert counts(path, version) == COUNTS[version]
+
+
+def test_a_migrated_file_has_the_schema_of_a_new_one(tmp_path: Path) -> None:
+    def objects(path: Path) -> set[tuple[str, str]]:
+        conn = sqlite3.connect(path)
+        try:
+            rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
+        finally:
+            conn.close()
+        return {(kind, " ".join(sql.replace("(", " ( ").replace(")", " ) ").replace(",", " , ").split()))
+                for kind, _name, sql in rows}  # fmt: skip
+
+    old = unpack(1, tmp_path)
+    open_journal(old).close()
+    new = tmp_path / "new.db"
+    open_journal(new, create=True).close()
+    assert objects(old) == objects(new)
 
 
 def test_a_failed_migration_of_the_oldest_fixture_leaves_it_as_it_was(
@@ -88,4 +120,4 @@ def test_a_failed_migration_of_the_oldest_fixture_leaves_it_as_it_was(
     with pytest.raises(JournalRefused, match=f"migration to schema v{target} failed"):
         open_journal(path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
-    assert counts(path) == COUNTS[1]
+    assert counts(path, 1) == COUNTS[1]

@@ -15,6 +15,7 @@ from mentorlog.errors import JournalRefused
 from mentorlog.journal import entries, pairs
 
 TODAY = dt.date(2026, 11, 22)
+NOW = schema.SCHEMA_VERSION  # what a new file is; the tests migrate it to NOW + 1 and NOW + 2
 
 
 def v1_journal(path: Path) -> None:
@@ -48,21 +49,21 @@ def broken_step(conn: sqlite3.Connection) -> None:
 def test_opening_an_older_file_backs_it_up_then_migrates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "journal.db"
     v1_journal(path)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, add_mood_column)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", NOW + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, NOW + 1, add_mood_column)
 
     journal = open_journal(path)
-    assert journal.migrated_from == 1
+    assert journal.migrated_from == NOW
     assert journal.backup is not None and journal.backup.exists()
     assert stat.S_IMODE(journal.backup.stat().st_mode) == 0o600
     journal.close()
 
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == NOW + 1
     assert conn.execute("SELECT count(*), min(mood) FROM entry").fetchone() == (5, "calm")
     conn.close()
     backup = sqlite3.connect(journal.backup)
-    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == NOW
     assert backup.execute("SELECT count(*) FROM entry").fetchone()[0] == 5
     backup.close()
     # A second open finds nothing to do.
@@ -75,15 +76,15 @@ def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path: Path, monkeypatc
     path = tmp_path / "journal.db"
     v1_journal(path)
     before = dump(path)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, broken_step)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", NOW + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, NOW + 1, broken_step)
 
-    with pytest.raises(JournalRefused, match="migration to schema v2 failed") as caught:
+    with pytest.raises(JournalRefused, match=f"migration to schema v{NOW + 1} failed") as caught:
         open_journal(path)
     assert "backup at" in str(caught.value)
 
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == NOW
     conn.close()
     assert dump(path) == before
 
@@ -92,9 +93,10 @@ def test_a_missing_step_refuses_without_touching_the_file(tmp_path: Path, monkey
     path = tmp_path / "journal.db"
     v1_journal(path)
     before = path.read_bytes()
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(migrations.MIGRATIONS, 3, add_mood_column)
-    with pytest.raises(JournalRefused, match="no migration to schema v2"):
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", NOW + 2)
+    monkeypatch.setitem(migrations.MIGRATIONS, NOW + 2, add_mood_column)
+    monkeypatch.delitem(migrations.MIGRATIONS, NOW + 1, raising=False)
+    with pytest.raises(JournalRefused, match=f"no migration to schema v{NOW + 1}"):
         open_journal(path)
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.bak"))

@@ -54,18 +54,36 @@ def outline(text: str) -> dict[str, list[str]]:
     return sections
 
 
+OUR_HEADERS = {
+    ("Date", "Value", "Confidence", "Note"),
+    ("Competency", "Level", "Evidence"),
+    ("Competency", "Self: first → latest", "Change", "Mentor: first → latest", "Change", "Gap (self − mentor)"),
+}
+
+
 def table_rows(text: str) -> list[list[str]]:
-    """Every table body row as its cells' source text, unescaped back to what was typed."""
-    rows, row = [], None
+    """The body rows of the tables mentorlog wrote (a user may write tables of their own in a body),
+    each as its cells' source text, unescaped back to what was typed."""
+    tables: list[tuple[tuple[str, ...], list[list[str]]]] = []
+    row: list[str] | None = None
+    in_head = False
     for token in MD.parse(text):
-        if token.type == "tr_open":
+        if token.type == "table_open":
+            tables.append(((), []))
+        elif token.type in ("thead_open", "thead_close"):
+            in_head = token.type == "thead_open"
+        elif token.type == "tr_open":
             row = []
         elif token.type == "inline" and row is not None:
             row.append(token.content.replace("\\\\", "\\"))
-        elif token.type == "tr_close":
-            rows.append(row)
+        elif token.type == "tr_close" and row is not None:
+            _header, rows = tables[-1]
+            if in_head:
+                tables[-1] = (tuple(row), rows)
+            else:
+                rows.append(row)
             row = None
-    return rows
+    return [r for header, rows in tables if header in OUR_HEADERS for r in rows]
 
 
 def check_document(text: str, spec: JournalSpec, journal: Journal, pair: Pair, scope: Scope) -> None:

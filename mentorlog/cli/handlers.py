@@ -37,6 +37,10 @@ HANDLERS: dict[tuple[str, str | None], str] = {
     ("export", None): "cmd_exchange:export",
     ("import", None): "cmd_exchange:import_file",
     ("backup", None): "cmd_exchange:backup",
+    ("trash", None): "cmd_trash:list_trash",
+    ("trash", "list"): "cmd_trash:list_trash",
+    ("trash", "restore"): "cmd_trash:restore",
+    ("trash", "empty"): "cmd_trash:empty",
 }
 
 

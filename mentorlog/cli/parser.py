@@ -145,6 +145,13 @@ def build_parser() -> Parser:
     backup.add_argument("--out", metavar="FILE", help="exactly where (default: backups/ beside the journal)")
     backup.add_argument("--keep", type=whole, default=10, metavar="N", help="timed backups to keep (default: 10)")
 
+    trash = command("trash", "deleted records: list them, restore one, or empty the trash")
+    trash_sub = trash.add_subparsers(dest="trash_command", metavar="ACTION", parser_class=Parser)
+    trash_sub.add_parser("list", help="what is in the trash, newest first", parents=[common])
+    restore = trash_sub.add_parser("restore", help="put one back, with what went with it", parents=[common])
+    restore.add_argument("id", type=record_id, metavar="ID")
+    trash_sub.add_parser("empty", help="delete the trash for good", parents=[common])
+
     command("check", "integrity and schema report")
     return parser
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import unicodedata
@@ -12,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
-from mentorlog.models import Record, utcnow
+from mentorlog.models import Record, Revision, utcnow
 
 BUSY_TIMEOUT_MS = 10_000
 # Columns whose change is local bookkeeping, not an edit of the record.
@@ -61,13 +62,27 @@ def _on_begin(connection: Any) -> None:
 def _normalise_and_stamp(session: OrmSession, _context: Any, _instances: Any) -> None:
     """Store text NFC-normalised and stamp `updated_at` on every real edit."""
     keep_stamps = session.info.get("keep_timestamps", False)
+    keep_history = not session.info.get("undoing", False)
     for obj in list(session.new) + list(session.dirty):
         _normalise(obj)
-        if obj in session.dirty and isinstance(obj, Record) and not keep_stamps:
+        if obj in session.dirty and isinstance(obj, Record):
             state = inspect(obj)
             changed = {attr.key for attr in state.attrs if attr.history.has_changes()} - BOOKKEEPING
-            if changed:
+            if changed and keep_history:
+                session.add(_revision(obj, state))
+            if changed and not keep_stamps:
                 obj.updated_at = utcnow()
+
+
+def _revision(obj: Record, state: Any) -> Revision:
+    """The record's columns as they were before this flush, kept so the edit can be seen and undone."""
+    before: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        value = history.deleted[0] if history.deleted else getattr(obj, attr.key)
+        before[attr.key] = value.isoformat() if isinstance(value, dt.date) else value
+    table = obj.__table__.name  # type: ignore[attr-defined]
+    return Revision(kind=table, record_uid=obj.uid, payload=json.dumps(before, ensure_ascii=False))
 
 
 def _normalise(obj: Any) -> None:

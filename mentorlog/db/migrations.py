@@ -22,8 +22,25 @@ from mentorlog.errors import JournalRefused
 
 Step = Callable[[sqlite3.Connection], None]
 
+
+def v2_trash_and_history(conn: sqlite3.Connection) -> None:
+    """Deleted records go to a trash; every edit keeps the version before it."""
+    conn.execute(
+        "CREATE TABLE trash_item (id INTEGER NOT NULL, pair_id INTEGER NOT NULL, kind VARCHAR NOT NULL, "
+        "label VARCHAR NOT NULL, deleted_at VARCHAR NOT NULL, payload VARCHAR NOT NULL, PRIMARY KEY (id), "
+        "FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE)"
+    )
+    conn.execute("CREATE INDEX ix_trash_item_pair_id ON trash_item (pair_id)")
+    conn.execute(
+        "CREATE TABLE revision (id INTEGER NOT NULL, kind VARCHAR NOT NULL, record_uid VARCHAR NOT NULL, "
+        "saved_at VARCHAR NOT NULL, payload VARCHAR NOT NULL, PRIMARY KEY (id))"
+    )
+    conn.execute("CREATE INDEX ix_revision_record ON revision (kind, record_uid, id)")
+
+
 # MIGRATIONS[n] upgrades a version n-1 file to version n. Version 1 is the first release.
-MIGRATIONS: dict[int, Step] = {}
+# A step is frozen once released: it spells out its SQL rather than asking today's models.
+MIGRATIONS: dict[int, Step] = {2: v2_trash_and_history}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime) -> Path:

@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from mentorlog.models import SQLModel
 
 APPLICATION_ID = 0x4D4C4F47  # "MLOG"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # What each search index covers: the record's own text fields, then the text of
 # child records (table, text column, key to the record), so one FTS5 row per

@@ -8,7 +8,7 @@ from sqlalchemy import case
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import validate
+from mentorlog.journal import trash, validate
 from mentorlog.models import ActionItem, Pair, Role, key
 
 
@@ -85,6 +85,5 @@ def reopen_action(s: Session, pair: Pair, action_id: int) -> ActionItem:
 
 def delete_action(s: Session, pair: Pair, action_id: int) -> ActionItem:
     item = get_action(s, pair, action_id)
-    s.delete(item)
-    s.flush()
+    trash.discard(s, pair, item, f"action item: {item.text}")
     return item

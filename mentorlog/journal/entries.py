@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import validate
+from mentorlog.journal import trash, validate
 from mentorlog.journal.goals import get_goal
 from mentorlog.models import (
     ActionItem,
@@ -200,8 +200,7 @@ def update_entry(
 def delete_entry(s: Session, pair: Pair, entry_id: int) -> Entry:
     """Remove an entry with its ratings, tags and goal links; its action items stay, unlinked."""
     entry = get_entry(s, pair, entry_id).entry
-    s.delete(entry)
-    s.flush()
+    trash.discard(s, pair, entry, f"{entry.kind} {entry.on}: {entry.title}")
     return entry
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import validate
+from mentorlog.journal import trash, validate
 from mentorlog.models import (
     Entry,
     EntryGoal,
@@ -143,15 +143,13 @@ def update_goal(s: Session, pair: Pair, goal_id: int, *, today: dt.date, **field
 def delete_goal(s: Session, pair: Pair, goal_id: int) -> Goal:
     """Remove a goal with its milestones, progress and evidence links (the entries stay)."""
     goal = get_goal(s, pair, goal_id)
-    s.delete(goal)
-    s.flush()
+    trash.discard(s, pair, goal, f"goal #{goal.id}: {goal.title}")
     return goal
 
 
 def delete_milestone(s: Session, pair: Pair, milestone_id: int) -> Milestone:
     milestone = _milestone(s, pair, milestone_id)
-    s.delete(milestone)
-    s.flush()
+    trash.discard(s, pair, milestone, f"milestone of goal #{milestone.goal_id}: {milestone.title}")
     return milestone
 
 
@@ -167,8 +165,7 @@ def delete_progress(s: Session, pair: Pair, update_id: int) -> ProgressUpdate:
     update = s.get(ProgressUpdate, update_id)
     if update is None or get_goal_or_none(s, pair, update.goal_id) is None:
         raise NotFound(f"no progress update #{update_id} for {pair.label}")
-    s.delete(update)
-    s.flush()
+    trash.discard(s, pair, update, f"progress {update.value:g} on {update.on} for goal #{update.goal_id}")
     return update
 
 

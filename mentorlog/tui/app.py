@@ -49,6 +49,7 @@ class MentorlogApp(App[None]):
         Binding("n", "new_entry", "New entry"),
         Binding("ctrl+e", "export", "Export", show=False),
         Binding("ctrl+b", "backup", "Back up", show=False),
+        Binding("ctrl+t", "trash", "Trash", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -161,6 +162,18 @@ class MentorlogApp(App[None]):
         from mentorlog.tui.screens.export import ExportDialog
 
         self.push_screen(ExportDialog())
+
+    def action_trash(self) -> None:
+        if self.pair_id is None:
+            return
+        from mentorlog.tui.screens.trash import TrashScreen
+
+        def refreshed(_: object) -> None:
+            reload = getattr(self.screen, "reload", None)
+            if reload is not None:
+                reload()
+
+        self.push_screen(TrashScreen(), refreshed)
 
     def action_backup(self) -> None:
         """A consistent copy into backups/ beside the journal, as `mentorlog backup` makes."""

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Label, Markdown, Select
 
 from mentorlog.errors import DateError, MentorlogError
-from mentorlog.journal import assessments, entries, goals, timeline
+from mentorlog.journal import assessments, entries, goals, history, timeline
 from mentorlog.journal.timeline import Filters, TimelineItem
 from mentorlog.models import EntryKind
 from mentorlog.tui.screens.base import PairScreen, reported
@@ -30,6 +30,8 @@ class JournalScreen(PairScreen):
         Binding("f", "filters", "Filters"),
         Binding("e", "edit", "Edit"),
         Binding("delete", "delete", "Delete", show=False),
+        Binding("h", "history", "History", show=False),
+        Binding("ctrl+z", "undo", "Undo last edit", show=False),
         Binding("escape", "clear", "Clear filters, then back", show=False),
     ]
 
@@ -252,6 +254,28 @@ class JournalScreen(PairScreen):
                 self.reload()
 
         self.app.push_screen(Confirm(f"Delete the {item.kind} “{item.title}” of {item.on}?"), delete)
+
+    # -- history ----------------------------------------------------------------------------------
+
+    def action_history(self) -> None:
+        from mentorlog.tui.screens.history import HistoryScreen
+
+        item = self._selected_entry()
+        if item is not None:
+            app = self.mlapp
+            with app.journal.read() as s:
+                found = history.entry_versions(s, app.current_pair(s), item.ref_id)
+            self.app.push_screen(HistoryScreen(item.title, found))
+
+    def action_undo(self) -> None:
+        item = self._selected_entry()
+        if item is None:
+            return
+        app = self.mlapp
+        with reported(self), app.journal.write() as s:
+            entry = history.undo_entry_edit(s, app.current_pair(s), item.ref_id)
+            self.notify(f"Undid the last edit of “{entry.title}”")
+        self.reload()
 
 
 def _escape(text: str) -> str:

@@ -1,0 +1,73 @@
+"""The trash: what was deleted, newest first; `r` puts one back, `E` empties it for good."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Label
+
+from mentorlog.journal import trash
+from mentorlog.tui.screens.base import reported
+
+
+class TrashScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "restore", "Restore"),
+        Binding("E", "empty", "Empty the trash", key_display="E"),
+        Binding("escape", "dismiss", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help", id="trash"):
+            yield Label("Trash: deleted records, newest first", classes="dialog-question")
+            yield DataTable(id="trash-items", cursor_type="row")
+            yield Label("", id="trash-empty", classes="form-help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#trash-items", DataTable)
+        table.add_columns("deleted", "what", "")
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        app = self.app
+        with app.journal.read() as s:  # type: ignore[attr-defined]
+            items = trash.list_trash(s, app.current_pair(s))  # type: ignore[attr-defined]
+        table = self.query_one("#trash-items", DataTable)
+        table.clear()
+        for item in items:
+            table.add_row(item.deleted_at, item.kind, item.label, key=str(item.id))
+        self.query_one("#trash-empty", Label).update("" if items else "Nothing here: deleted records land here.")
+
+    def _selected(self) -> int | None:
+        table = self.query_one("#trash-items", DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
+
+    def action_restore(self) -> None:
+        trash_id = self._selected()
+        if trash_id is None:
+            return
+        app = self.app
+        with reported(self), app.journal.write() as s:  # type: ignore[attr-defined]
+            item = trash.restore(s, app.current_pair(s), trash_id)  # type: ignore[attr-defined]
+            self.notify(f"Restored {item.kind}: {item.label}")
+        self.reload()
+
+    def action_empty(self) -> None:
+        from mentorlog.tui.screens.confirm import Confirm
+
+        def answer(sure: bool | None) -> None:
+            if sure:
+                app = self.app
+                with reported(self), app.journal.write() as s:  # type: ignore[attr-defined]
+                    trash.empty(s, app.current_pair(s))  # type: ignore[attr-defined]
+                self.reload()
+
+        self.app.push_screen(Confirm("Delete everything in the trash for good?", yes="Empty it"), answer)

@@ -1,0 +1,99 @@
+"""Deleting moves to the trash; restoring puts back the record and what went with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentorlog.db import Journal
+from mentorlog.errors import Invalid, NotFound
+from mentorlog.exchange.json_export import to_document
+from mentorlog.exchange.options import ExportOptions
+from mentorlog.exchange.records import Scope
+from mentorlog.journal import actions, assessments, entries, goals, trash
+from mentorlog.journal.entries import NextStep
+from mentorlog.models import Pair
+from tests.conftest import TODAY
+
+
+def snapshot(journal: Journal, pair: Pair) -> dict[str, object]:
+    with journal.read() as s:
+        document = to_document(s, ExportOptions(s.merge(pair), TODAY, Scope(include_private=True)))
+    return {k: v for k, v in document["pairs"][0].items() if k not in ("updated_at",)}
+
+
+def test_every_kind_goes_to_the_trash_and_comes_back_whole(journal: Journal, pair: Pair) -> None:
+    with journal.write() as s:
+        p = s.merge(pair)
+        goal = goals.add_goal(s, p, title="Transitions", today=TODAY, target=2, baseline=6, milestones=["Chart"]).goal
+        goals.record_progress(s, p, int(goal.id or 0), 5, on=TODAY, today=TODAY, note="timer")
+        session = entries.add_entry(
+            s, p, kind="session", on=TODAY, title="Debrief", tags=["lab"], goal_ids=[int(goal.id or 0)],
+            next_steps=[NextStep("Time transitions")],
+        )  # fmt: skip
+        assessments.record_assessment(s, p, [assessments.RatingInput("1", 3, "calm room")], rater="self", on=TODAY)
+    before = snapshot(journal, pair)
+
+    with journal.write() as s:
+        p = s.merge(pair)
+        view = goals.view(s, goals.get_goal(s, p, int(goal.id or 0)), today=TODAY)
+        goals.delete_milestone(s, p, int(view.milestones[0].id or 0))
+        goals.delete_progress(s, p, int(view.updates[0].id or 0))
+        goals.delete_goal(s, p, int(goal.id or 0))
+        entries.delete_entry(s, p, int(session.id or 0))
+        assessment = entries.get_entry(s, p, int(session.id or 0) + 1).entry
+        entries.delete_entry(s, p, int(assessment.id or 0))
+        item = actions.list_actions(s, p, today=TODAY)[0]
+        actions.delete_action(s, p, int(item.id or 0))
+    with journal.read() as s:
+        listed = trash.list_trash(s, s.merge(pair))
+    assert [t.kind for t in listed] == ["action item", "entry", "entry", "goal", "progress update", "milestone"]
+    assert listed[1].label.startswith("assessment 2026-11-22")
+    gone = snapshot(journal, pair)
+    assert gone["entries"] == [] and gone["goals"] == [] and gone["action_items"] == []
+
+    with journal.write() as s:  # newest first, as a user would undo
+        for view in trash.list_trash(s, s.merge(pair)):
+            trash.restore(s, s.merge(pair), view.id)
+    assert snapshot(journal, pair) == before
+    with journal.read() as s:
+        assert trash.list_trash(s, s.merge(pair)) == []
+
+
+def test_restore_refuses_an_orphan_and_unknown_ids(journal: Journal, pair: Pair) -> None:
+    with journal.write() as s:
+        p = s.merge(pair)
+        goal = goals.add_goal(s, p, title="Goal", today=TODAY, milestones=["Step"]).goal
+        milestone = goals.view(s, goal, today=TODAY).milestones[0]
+        goals.delete_milestone(s, p, int(milestone.id or 0))
+        goals.delete_goal(s, p, int(goal.id or 0))
+    with journal.write() as s:
+        milestone_item = trash.list_trash(s, s.merge(pair))[-1]
+        with pytest.raises(Invalid, match="what it belonged to was deleted too"):
+            trash.restore(s, s.merge(pair), milestone_item.id)
+    with journal.write() as s, pytest.raises(NotFound):
+        trash.restore(s, s.merge(pair), 999)
+    with journal.write() as s:
+        assert trash.empty(s, s.merge(pair)) == 2
+        assert trash.list_trash(s, s.merge(pair)) == []
+
+
+def test_every_edit_keeps_the_version_before_and_undo_walks_back(journal: Journal, pair: Pair) -> None:
+    from mentorlog.journal import history
+
+    with journal.write() as s:
+        entry = entries.add_entry(s, s.merge(pair), kind="note", on=TODAY, title="First", body="one")
+        entry_id = int(entry.id or 0)
+    for title, body in (("Second", "two"), ("Third", "three")):
+        with journal.write() as s:
+            entries.update_entry(s, s.merge(pair), entry_id, title=title, body=body)
+    with journal.read() as s:
+        assert [v.title for v in history.entry_versions(s, s.merge(pair), entry_id)] == ["Second", "First"]
+    with journal.write() as s:
+        assert history.undo_entry_edit(s, s.merge(pair), entry_id).title == "Second"
+    with journal.write() as s:
+        undone = history.undo_entry_edit(s, s.merge(pair), entry_id)
+        assert (undone.title, undone.body) == ("First", "one")
+    with journal.write() as s, pytest.raises(Invalid, match="nothing to undo"):
+        history.undo_entry_edit(s, s.merge(pair), entry_id)
+    with journal.read() as s:
+        assert history.entry_versions(s, s.merge(pair), entry_id) == []
