@@ -80,7 +80,12 @@ def discard(s: Session, pair: Pair, record: Record, label: str) -> TrashItem:
 def list_trash(s: Session, pair: Pair) -> list[TrashView]:
     items = s.exec(select(TrashItem).where(TrashItem.pair_id == pair.id).order_by(col(TrashItem.id).desc()))
     return [
-        TrashView(key(item), KIND_NAMES.get(item.kind, item.kind), item.label, f"{item.deleted_at:%Y-%m-%d %H:%M}")
+        TrashView(
+            key(item),
+            KIND_NAMES.get(item.kind, item.kind),
+            item.label,
+            f"{item.deleted_at.astimezone():%Y-%m-%d %H:%M}",
+        )
         for item in items
     ]
 

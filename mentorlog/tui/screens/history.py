@@ -33,7 +33,9 @@ class HistoryScreen(ModalScreen[None]):
         table.add_columns("replaced", "title", "began with")
         for version in self.versions:
             body = str(version.fields.get("body", "")).strip().splitlines()
-            table.add_row(f"{version.saved_at:%Y-%m-%d %H:%M}", version.title, body[0][:40] if body else "")
+            table.add_row(
+                f"{version.saved_at.astimezone():%Y-%m-%d %H:%M}", version.title, body[0][:40] if body else ""
+            )
         if not self.versions:
             table.add_row("", "never edited", "")
         table.focus()
