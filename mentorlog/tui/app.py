@@ -156,6 +156,12 @@ class MentorlogApp(App[None]):
         self.switch_mode("journal")
         self.call_after_refresh(lambda: self.screen.action_search())  # type: ignore[attr-defined]
 
+    def on_app_focus(self) -> None:
+        """Back in this terminal: another one may have written to the journal meanwhile."""
+        reload = getattr(self.screen, "reload", None)
+        if self.pair_id is not None and callable(reload):
+            reload()
+
     def action_export(self) -> None:
         if self.pair_id is None:
             return
