@@ -264,6 +264,9 @@ def test_demo_writes_a_separate_file(run: Run, tmp_path: Path, db: Path) -> None
 
 
 ERRORS = [
+    (["goal", "show", "9223372036854775808"], 2, "not a record number"),
+    (["goal", "show", "²"], 2, "not a record number"),
+    (["timeline", "--limit", "1" + "0" * 30], 2, "too large"),
     (["log", "note", "x", "--on", "32 march"], 1, "--on: not a date: '32 march'"),
     (["log", "note", "x", "--on", "2026-02-30"], 1, "February 2026 has no day 30"),
     (["todo", "add", "x", "--due", "25:00"], 1, "looks like a time"),

@@ -19,19 +19,27 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
+# SQLite integers are 64-bit; anything beyond is no record and no sensible count.
+LARGEST = 2**63 - 1
+LARGEST_COUNT = 10**9
+
+
 def record_id(text: str) -> int:
     """An id as shown in lists: `3` or `#3`."""
     cleaned = text.strip().lstrip("#")
-    if not cleaned.isdigit() or int(cleaned) < 1:
+    if not cleaned.isdecimal() or not 1 <= int(cleaned) <= LARGEST:
         raise argparse.ArgumentTypeError(f"not a record number: {text!r}")
     return int(cleaned)
 
 
 def whole(text: str) -> int:
     try:
-        return int(text.strip())
+        value = int(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if abs(value) > LARGEST_COUNT:
+        raise argparse.ArgumentTypeError(f"too large: {text!r}")
+    return value
 
 
 def decimal(text: str) -> float:
