@@ -28,5 +28,10 @@ def config_path() -> Path:
     return platformdirs.user_config_path(APP) / "config.toml"
 
 
+def drafts_path() -> Path:
+    """Unsaved form text, kept so a crash or a closed terminal loses nothing typed."""
+    return platformdirs.user_state_path(APP) / "drafts.json"
+
+
 def log_dir() -> Path:
     return platformdirs.user_log_path(APP)

@@ -7,6 +7,7 @@ worker's hand-off, and it keeps every screen's state simple to test.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 from collections.abc import Callable
@@ -96,6 +97,39 @@ class MentorlogApp(App[None]):
             self.pair_id = pairs.resolve_pair(s, str(pair_id) if pair_id else None).id
         self.sub_title = self._subtitle()
         self.switch_mode(self.start_mode)
+        self.call_after_refresh(self.offer_draft)
+
+    def offer_draft(self) -> None:
+        """Text typed into a form that was never saved (a crash, a closed terminal): offer it back."""
+        from mentorlog.tui import drafts
+
+        found = drafts.load(self.journal.path)
+        if found is None:
+            return
+        spec = found.get("spec") or {}
+        what = f"{spec.get('kind', 'entry')} entry" if spec.get("form") == "entry" else "goal"
+
+        def answer(restore: bool | None) -> None:
+            if not restore:
+                drafts.clear(self.journal.path)
+                return
+            from mentorlog.tui.screens.form import FormMixin
+
+            form: FormMixin
+            if spec.get("form") == "entry":
+                from mentorlog.tui.screens.entry_form import EntryForm
+
+                form = EntryForm(str(spec.get("kind", "note")), spec.get("entry_id"))
+            else:
+                from mentorlog.tui.screens.goal_form import GoalForm
+
+                form = GoalForm(spec.get("goal_id"))
+            form.restore_values = found["values"]
+            self.push_screen(form)
+
+        from mentorlog.tui.screens.confirm import Confirm
+
+        self.push_screen(Confirm(f"You have an unsaved {what}. Open it again?", yes="Open it", no="Discard"), answer)
 
     def _subtitle(self) -> str:
         with self.journal.read() as s:
@@ -211,6 +245,10 @@ class MentorlogApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         self.crash_log = log_exception(error, "the terminal UI")
+        save_draft = getattr(self.screen, "save_draft", None) if self.screen_stack else None
+        if callable(save_draft):
+            with contextlib.suppress(Exception):  # already failing: keep what was typed if we can
+                save_draft()
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:

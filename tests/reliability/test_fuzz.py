@@ -102,7 +102,7 @@ def _mutations(document: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
     return st.builds(mutate, st.sampled_from(paths), values)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data(), spec=journal_spec)
 def test_the_importer_merges_or_refuses_any_document(data: st.DataObject, spec: Any) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -45,6 +45,9 @@ class EntryForm(FormMixin, Screen[int | None]):
         self.kind = kind
         self.entry_id = entry_id
 
+    def draft_spec(self) -> dict[str, object]:
+        return {"form": "entry", "kind": self.kind, "entry_id": self.entry_id}
+
     def compose(self) -> ComposeResult:
         app = self.mlapp
         with app.journal.read() as s:

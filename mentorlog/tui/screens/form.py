@@ -3,16 +3,20 @@ and a refused field is marked with its message; nothing is half-saved."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy.exc import DBAPIError
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Label, SelectionList, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
 
 from mentorlog.errors import MentorlogError
+from mentorlog.tui import drafts
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
@@ -47,6 +51,9 @@ class FormMixin(Screen[Any]):
         Binding("escape", "cancel", "Cancel"),
     ]
     _initial: tuple[object, ...] | None = None
+    # Values of a draft to put back once the form has filled itself (see MentorlogApp.offer_draft).
+    restore_values: dict[str, Any] | None = None
+    _draft_timer: Timer | None = None
 
     @property
     def mlapp(self) -> MentorlogApp:
@@ -66,6 +73,69 @@ class FormMixin(Screen[Any]):
     def filled(self) -> None:
         """Call at the end of on_mount: what the form holds now is what 'unchanged' means."""
         self._initial = self._field_values()
+        if self.restore_values:
+            self._put_values(self.restore_values)
+            self.restore_values = None
+
+    # -- drafts: what is typed is on disk within a moment, so a crash loses nothing ------------
+
+    def draft_spec(self) -> dict[str, Any] | None:
+        """How to open this form again (None: this form keeps no drafts)."""
+        return None
+
+    def _named_fields(self) -> Iterator[tuple[str, Widget]]:
+        for widget in self.query("Input, TextArea, Select, Checkbox"):
+            name = widget.id or (widget.parent.id if isinstance(widget.parent, Widget) else None)
+            if name:
+                yield name, widget
+
+    def _draft_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, widget in self._named_fields():
+            value = widget.text if isinstance(widget, TextArea) else getattr(widget, "value", None)
+            values[name] = value if isinstance(value, str | bool | int | float) or value is None else str(value)
+        return values
+
+    def _put_values(self, values: dict[str, Any]) -> None:
+        for name, widget in self._named_fields():
+            if name not in values:
+                continue
+            try:
+                if isinstance(widget, TextArea):
+                    widget.load_text(str(values[name]))
+                else:
+                    widget.value = values[name]  # type: ignore[attr-defined]
+            except Exception:  # a choice that no longer exists: leave the field as it is
+                continue
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _typed(self) -> None:
+        if self._initial is None or self.draft_spec() is None:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(0.3, self.save_draft)
+
+    def save_draft(self) -> None:
+        spec = self.draft_spec()
+        if spec is None:
+            return
+        # A draft is a safety net: failing to write one must not stop the typing.
+        with contextlib.suppress(OSError):
+            if self.dirty:
+                drafts.save(self.mlapp.journal.path, spec, self._draft_values())
+            else:
+                drafts.clear(self.mlapp.journal.path)
+
+    def _forget_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        if self.draft_spec() is not None:
+            with contextlib.suppress(OSError):
+                drafts.clear(self.mlapp.journal.path)
 
     @property
     def dirty(self) -> bool:
@@ -95,6 +165,7 @@ class FormMixin(Screen[Any]):
 
     def saved(self, result: object) -> None:
         """After a successful save: by default, close the form with its result."""
+        self._forget_draft()
         self.dismiss(result)
 
     def _mark(self, field: str | None, message: str) -> None:
@@ -113,12 +184,14 @@ class FormMixin(Screen[Any]):
     def action_cancel(self) -> None:
         screen = self
         if not self.dirty:
+            self._forget_draft()
             screen.dismiss(None)
             return
         from mentorlog.tui.screens.confirm import Confirm
 
         def answer(discard: bool | None) -> None:
             if discard:
+                self._forget_draft()
                 screen.dismiss(None)
 
         screen.app.push_screen(Confirm("Throw away what you typed?", yes="Discard", no="Keep editing"), answer)

@@ -34,6 +34,9 @@ class GoalForm(FormMixin, Screen[int | None]):
         self.goal_id = goal_id
         self.milestones = 0
 
+    def draft_spec(self) -> dict[str, object]:
+        return {"form": "goal", "goal_id": self.goal_id}
+
     def compose(self) -> ComposeResult:
         app = self.mlapp
         with app.journal.read() as s:

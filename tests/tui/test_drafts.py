@@ -1,0 +1,65 @@
+"""What is typed into a form survives a crash or a closed terminal, and is offered at the next start."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, TextArea
+
+from mentorlog.db import Journal
+from mentorlog.tui import drafts
+from mentorlog.tui.app import MentorlogApp
+from mentorlog.tui.screens.confirm import Confirm
+from mentorlog.tui.screens.entry_form import EntryForm
+from tests.conftest import TODAY
+
+SIZE = (100, 40)
+
+
+async def type_a_session_and_vanish(journal: Journal) -> None:
+    app = MentorlogApp(journal, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.query_one("#title", Input).value = "Debrief of the lab"
+        form.query_one("#body", TextArea).load_text("Timer helps.\nNoise after lunch.")
+        await pilot.pause(0.6)  # the draft is written a moment after typing stops
+    # The app is gone without saving: as if the terminal had closed or the process been killed.
+
+
+async def test_a_draft_is_offered_at_the_next_start_and_restored(demo_journal: Journal) -> None:
+    await type_a_session_and_vanish(demo_journal)
+    assert drafts.load(demo_journal.path) is not None
+    app = MentorlogApp(demo_journal, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm) and "unsaved session entry" in app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm) and form.kind == "session"
+        assert form.query_one("#title", Input).value == "Debrief of the lab"
+        assert form.query_one("#body", TextArea).text == "Timer helps.\nNoise after lunch."
+        assert form.dirty, "Escape still asks before throwing it away"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EntryForm)
+    assert drafts.load(demo_journal.path) is None, "a saved form leaves no draft"
+
+
+async def test_a_declined_draft_is_forgotten(demo_journal: Journal) -> None:
+    await type_a_session_and_vanish(demo_journal)
+    app = MentorlogApp(demo_journal, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.pause()
+    assert drafts.load(demo_journal.path) is None
+
+
+async def test_the_draft_file_is_private(demo_journal: Journal) -> None:
+    from mentorlog import paths
+
+    await type_a_session_and_vanish(demo_journal)
+    assert paths.drafts_path().stat().st_mode & 0o777 == 0o600
