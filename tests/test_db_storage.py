@@ -121,6 +121,25 @@ def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
         open_journal(path)
 
 
+def test_an_unreadable_file_is_refused_even_for_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # chmod does not stop root (CI runs as root), so the permission error is raised where the file is read.
+    path = tmp_path / "j.db"
+    open_journal(path, create=True).close()
+    before = path.read_bytes()
+    real_open = Path.open
+
+    def denied(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", denied)
+    with pytest.raises(JournalRefused, match=r"cannot read .*Permission denied"):
+        open_journal(path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+
+
 def test_search_index_follows_insert_update_and_delete(journal: Journal, pair: Pair) -> None:
     def found(word: str) -> list[str]:
         with journal.read() as s:
