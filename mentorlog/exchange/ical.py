@@ -17,8 +17,7 @@ from sqlmodel import Session
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
 from mentorlog.journal.goals import compose
-from mentorlog.models import ActionItem, EntryKind, GoalStatus
-from mentorlog.rules.cadence import next_session_date
+from mentorlog.models import ActionItem, GoalStatus
 
 PRODID = "-//mentorlog//mentorlog//EN"
 DOMAIN = "mentorlog"
@@ -72,14 +71,9 @@ def calendar(r: PairRecords, options: ExportOptions) -> Iterator[str]:
 
 def _next_session(r: PairRecords) -> Iterator[str]:
     """The one planned next session: from the last session's own plan, else the cadence."""
-    sessions = [e for e in r.entries if e.kind == EntryKind.SESSION]
+    sessions = r.sessions
     last = sessions[-1] if sessions else None
-    on = next_session_date(
-        last_session_on=last.on if last else None,
-        last_next_session_on=last.next_session_on if last else None,
-        cadence_days=r.pair.cadence_days,
-        started_on=r.pair.started_on,
-    )
+    on = r.next_session_on()
     # Keyed to the pair, so a calendar moves the one event when the plan changes.
     stamp = last.updated_at if last else r.pair.updated_at
     props = [

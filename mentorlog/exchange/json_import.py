@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid
-from mentorlog.exchange.json_format import KINDS, Kind
+from mentorlog.exchange.json_format import KIND_BY_NAME, KINDS, Kind
 from mentorlog.exchange.json_read import Incoming, IncomingPair, read_document
 from mentorlog.models import Competency, Entry, EntryGoal, EntryTag, Goal, Pair, Rating, Record, Tag
 
@@ -178,7 +178,7 @@ class _Merge:
         known = self.ids[parent_kind].get(uid)
         if known is not None:
             return known
-        model = next(k.model for k in KINDS if k.name == parent_kind)
+        model = KIND_BY_NAME[parent_kind].model
         record = self.s.exec(select(model).where(model.uid == uid)).first()
         owner = _pair_of(self.s, record)
         if record is None or owner != self.pair_id:
@@ -254,16 +254,13 @@ class _Merge:
             self.s.exec(delete(Rating).where(col(Rating.entry_id).in_(chunk)))
         rows = []
         for incoming in won:
-            values = incoming.values | self._parents(KINDS_BY_MODEL[Rating], incoming)
+            values = incoming.values | self._parents(KIND_BY_NAME["ratings"], incoming)
             rows.append(values)
             old = before.get(incoming.uid)
             outcome = "added" if old is None else "unchanged" if old == values["updated_at"] else "updated"
             self.report.count("ratings", outcome)
         for start in range(0, len(rows), CHUNK):
             self.s.exec(insert(Rating.__table__), params=rows[start : start + CHUNK])  # type: ignore[attr-defined]
-
-
-KINDS_BY_MODEL = {kind.model: kind for kind in KINDS}
 
 
 def _name_key(incoming: Incoming) -> str:

@@ -21,7 +21,6 @@ from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
 from mentorlog.journal.goals import GoalView, compose
 from mentorlog.models import ActionItem, EntryKind, Milestone
-from mentorlog.rules.cadence import next_session_date
 from mentorlog.rules.growth import RatingPoint, growth, level_name
 from mentorlog.rules.progress import sparkline
 
@@ -53,7 +52,7 @@ def document(r: PairRecords, options: ExportOptions) -> Iterable[str]:
     yield "## Timeline\n\n"
     if not r.entries:
         yield "No entries in this export.\n\n"
-    goal_numbers = {goal.id: goal.id for goal in r.goals}
+    exported_goals = {goal.id for goal in r.goals}
     actions_by_entry: dict[int, list[str]] = {}
     for item in r.actions:
         if item.entry_id is not None:
@@ -63,7 +62,7 @@ def document(r: PairRecords, options: ExportOptions) -> Iterable[str]:
         yield entry_section(
             entry,
             tags=[tag.name for tag in r.tags.get(entry.id or 0, [])],
-            goals=[goal_numbers[g] for g in r.entry_goals.get(entry.id or 0, []) if g in goal_numbers],
+            goals=[g for g in r.entry_goals.get(entry.id or 0, []) if g in exported_goals],
             ratings=[(competency[x.competency_id], x.level, x.evidence) for x in r.ratings.get(entry.id or 0, [])],
             actions=actions_by_entry.get(entry.id or 0, []),
         )
@@ -76,14 +75,9 @@ def document(r: PairRecords, options: ExportOptions) -> Iterable[str]:
 def _overview(r: PairRecords, views: list[GoalView], options: ExportOptions) -> Iterable[str]:
     pair, scope = r.pair, options.scope
     kinds = Counter(entry.kind for entry in r.entries)
-    sessions = [e for e in r.entries if e.kind == EntryKind.SESSION]
+    sessions = r.sessions
     last = sessions[-1] if sessions else None
-    next_on = next_session_date(
-        last_session_on=last.on if last else None,
-        last_next_session_on=last.next_session_on if last else None,
-        cadence_days=pair.cadence_days,
-        started_on=pair.started_on,
-    )
+    next_on = r.next_session_on()
     statuses = Counter(view.goal.status for view in views)
     if scope.start or scope.end:
         period = f"{scope.start or 'the start'} to {scope.end or 'today'}"

@@ -17,6 +17,7 @@ from mentorlog.models import (
     Competency,
     Entry,
     EntryGoal,
+    EntryKind,
     EntryTag,
     Goal,
     Milestone,
@@ -25,6 +26,7 @@ from mentorlog.models import (
     Rating,
     Tag,
 )
+from mentorlog.rules.cadence import next_session_date
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,21 @@ class PairRecords:
     actions: list[ActionItem]
     private_left_out: int = 0
 
+    @property
+    def sessions(self) -> list[EntryRow]:
+        return [e for e in self.entries if e.kind == EntryKind.SESSION]
+
+    def next_session_on(self) -> dt.date:
+        """The planned next session: the last session's own plan, else the cadence from it."""
+        sessions = self.sessions
+        last = sessions[-1] if sessions else None
+        return next_session_date(
+            last_session_on=last.on if last else None,
+            last_next_session_on=last.next_session_on if last else None,
+            cadence_days=self.pair.cadence_days,
+            started_on=self.pair.started_on,
+        )
+
 
 def _in_scope(query: Any, scope: Scope, pair_id: int | None) -> Any:
     query = query.where(col(Entry.pair_id) == pair_id)
@@ -83,28 +100,23 @@ def _entries(s: Session, pair_id: int | None, scope: Scope) -> list[EntryRow]:
     return rows
 
 
+def _by_goal(s: Session, model: Any, pair_id: int | None, *order: Any) -> dict[int, list[Any]]:
+    """A goal's milestones or progress updates, for every goal of the pair in one query."""
+    found: dict[int, list[Any]] = defaultdict(list)
+    query = select(model).join(Goal, col(Goal.id) == model.goal_id).where(Goal.pair_id == pair_id).order_by(*order)
+    for record in s.exec(query):
+        found[record.goal_id].append(record)
+    return found
+
+
 def load(s: Session, pair: Pair, scope: Scope) -> PairRecords:
     pair_id = pair.id
     competencies = list(
         s.exec(select(Competency).where(Competency.pair_id == pair_id).order_by(col(Competency.position))).all()
     )
     goals = list(s.exec(select(Goal).where(Goal.pair_id == pair_id).order_by(col(Goal.id))).all())
-    milestones: dict[int, list[Milestone]] = defaultdict(list)
-    for milestone in s.exec(
-        select(Milestone)
-        .join(Goal, col(Goal.id) == col(Milestone.goal_id))
-        .where(Goal.pair_id == pair_id)
-        .order_by(col(Milestone.position), col(Milestone.id))
-    ):
-        milestones[milestone.goal_id].append(milestone)
-    updates: dict[int, list[ProgressUpdate]] = defaultdict(list)
-    for update in s.exec(
-        select(ProgressUpdate)
-        .join(Goal, col(Goal.id) == col(ProgressUpdate.goal_id))
-        .where(Goal.pair_id == pair_id)
-        .order_by(col(ProgressUpdate.on), col(ProgressUpdate.id))
-    ):
-        updates[update.goal_id].append(update)
+    milestones = _by_goal(s, Milestone, pair_id, col(Milestone.position), col(Milestone.id))
+    updates = _by_goal(s, ProgressUpdate, pair_id, col(ProgressUpdate.on), col(ProgressUpdate.id))
 
     entries = _entries(s, pair_id, scope)
     private_left_out = 0

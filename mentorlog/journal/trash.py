@@ -17,7 +17,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.exchange.json_format import decode, encode
 from mentorlog.models import (
     ActionItem,
     Entry,
@@ -30,6 +29,7 @@ from mentorlog.models import (
     Rating,
     Record,
     SQLModel,
+    Tag,
     TrashItem,
     key,
 )
@@ -52,6 +52,8 @@ def _table(model: type[SQLModel]) -> Table:
 
 
 def _rows(records: list[Any]) -> list[dict[str, Any]]:
+    from mentorlog.exchange.json_format import encode  # only deleting pays for the exchange codec
+
     return [encode(record, list(_table(type(record)).columns)) for record in records]
 
 
@@ -104,8 +106,8 @@ def restore(s: Session, pair: Pair, trash_id: int) -> TrashView:
         if model is Entry:
             for rating in payload.get("ratings", []):
                 _put_back(s, Rating, rating, {"entry_id": new_id})
-            _relink(s, EntryTag, "entry_id", new_id, "tag_id", payload.get("tags", []))
-            _relink(s, EntryGoal, "entry_id", new_id, "goal_id", payload.get("goals", []))
+            _relink(s, EntryTag, "entry_id", new_id, "tag_id", Tag, payload.get("tags", []))
+            _relink(s, EntryGoal, "entry_id", new_id, "goal_id", Goal, payload.get("goals", []))
             # Its action items stayed, unlinked; link back the ones still here (not an edit of theirs).
             s.exec(
                 update(_table(ActionItem))
@@ -117,7 +119,7 @@ def restore(s: Session, pair: Pair, trash_id: int) -> TrashView:
                 _put_back(s, Milestone, row, {"goal_id": new_id})
             for row in payload.get("progress_updates", []):
                 _put_back(s, ProgressUpdate, row, {"goal_id": new_id})
-            _relink(s, EntryGoal, "goal_id", new_id, "entry_id", payload.get("entries", []))
+            _relink(s, EntryGoal, "goal_id", new_id, "entry_id", Entry, payload.get("entries", []))
         s.delete(item)
         s.flush()
     except IntegrityError:
@@ -138,6 +140,8 @@ def empty(s: Session, pair: Pair) -> int:
 
 def _put_back(s: Session, model: type[SQLModel], row: dict[str, Any], parents: dict[str, int]) -> int:
     table = _table(model)
+    from mentorlog.exchange.json_format import decode
+
     values = decode(str(table.name), row, list(table.columns), f"trash {table.name}") | parents
     if s.get(model, values["id"]) is not None:
         del values["id"]  # its old id was given to a newer record
@@ -146,8 +150,10 @@ def _put_back(s: Session, model: type[SQLModel], row: dict[str, Any], parents: d
     return int(inserted[0])
 
 
-def _relink(s: Session, model: type[SQLModel], own: str, own_id: int, other: str, ids: list[int]) -> None:
-    for other_id in ids:
-        target = s.get(Goal if other == "goal_id" else Entry, other_id) if other != "tag_id" else True
-        if target is not None:
-            s.exec(insert(_table(model)).values({own: own_id, other: other_id}))
+def _relink(
+    s: Session, link: type[SQLModel], own: str, own_id: int, other: str, other_model: type[SQLModel], ids: list[int]
+) -> None:
+    """Put back the links to `other_model` rows that still exist."""
+    rows = [{own: own_id, other: other_id} for other_id in ids if s.get(other_model, other_id) is not None]
+    if rows:
+        s.exec(insert(_table(link)), params=rows)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from mentorlog import paths
+from mentorlog.exchange.atomic import atomic_text
 
 
 def _key(journal: Path) -> str:
@@ -27,16 +26,8 @@ def _read() -> dict[str, Any]:
 def _write(drafts: dict[str, Any]) -> None:
     target = paths.drafts_path()
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".drafts.", suffix=".part")  # 0600: it is private text
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(drafts, handle, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_text(target) as handle:  # whole or not at all, 0600: it is private text
+        json.dump(drafts, handle, ensure_ascii=False)
 
 
 def save(journal: Path, spec: dict[str, Any], values: dict[str, Any]) -> None:

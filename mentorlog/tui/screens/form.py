@@ -124,7 +124,7 @@ class FormMixin(Screen[Any]):
         if spec is None:
             return
         # A draft is a safety net: failing to write one must not stop the typing.
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, MentorlogError):
             if self.dirty:
                 drafts.save(self.mlapp.journal.path, spec, self._draft_values())
             else:
@@ -134,7 +134,7 @@ class FormMixin(Screen[Any]):
         if self._draft_timer is not None:
             self._draft_timer.stop()
         if self.draft_spec() is not None:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, MentorlogError):
                 drafts.clear(self.mlapp.journal.path)
 
     @property
