@@ -164,3 +164,34 @@ def test_backup_while_another_connection_writes(demo_run: Run, db: Path) -> None
     conn = sqlite3.connect(copy)
     assert conn.execute("SELECT title FROM entry WHERE id = 1").fetchone()[0] != "uncommitted"
     conn.close()
+
+
+def test_trash_and_history_travel_only_with_history(demo_run: Run, db: Path, tmp_path: Path) -> None:
+    from mentorlog.db import open_journal
+    from mentorlog.journal import entries, pairs
+
+    refused = demo_run("export", "--format", "markdown", "--with-history")
+    assert refused.code == 1 and "--with-history needs --format json" in refused.err and refused.out == ""
+    entry_id = json.loads(demo_run("timeline", "--limit", "1", "--json").out)[0]["id"]
+    journal = open_journal(db)
+    with journal.write() as s:  # as the TUI edits and deletes
+        pair = pairs.resolve_pair(s, None)
+        entries.update_entry(s, pair, entry_id, title="Renamed on the way")
+        entries.delete_entry(s, pair, entry_id)
+    journal.close()
+    plain, carried = tmp_path / "plain.json", tmp_path / "carried.json"
+    assert demo_run("export", "--format", "json", "--out", str(plain)).code == 0
+    result = demo_run("export", "--format", "json", "--with-history", "--out", str(carried))
+    assert result.code == 0 and "with the trash and earlier versions" in result.out
+    assert "trash" not in plain.read_text() and "Renamed on the way" in carried.read_text()
+
+    other = tmp_path / "other.db"
+    merged = demo_run("import", str(carried), "--db", str(other))
+    rows = {line.split()[0] for line in merged.out.splitlines()[2:]}
+    assert merged.code == 0 and {"trash", "history"} <= rows
+    plain_rows = demo_run("import", str(plain), "--db", str(tmp_path / "third.db")).out.splitlines()[2:]
+    assert not {"trash", "history"} & {line.split()[0] for line in plain_rows}
+    trash_list = demo_run("trash", "list", "--db", str(other))
+    assert "Renamed on the way" in trash_list.out
+    item = trash_list.out.split()[0].lstrip("#")
+    assert demo_run("trash", "restore", item, "--db", str(other)).code == 0

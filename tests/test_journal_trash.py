@@ -11,7 +11,7 @@ from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
 from mentorlog.journal import actions, assessments, entries, goals, trash
 from mentorlog.journal.entries import NextStep
-from mentorlog.models import Pair
+from mentorlog.models import Pair, key
 from tests.conftest import TODAY
 
 
@@ -97,3 +97,90 @@ def test_every_edit_keeps_the_version_before_and_undo_walks_back(journal: Journa
         history.undo_entry_edit(s, s.merge(pair), entry_id)
     with journal.read() as s:
         assert history.entry_versions(s, s.merge(pair), entry_id) == []
+
+
+def test_a_change_of_links_or_ratings_is_an_edit_that_undo_takes_back(journal: Journal, pair: Pair) -> None:
+    from mentorlog.journal import history
+
+    with journal.write() as s:
+        p = s.merge(pair)
+        goal = goals.add_goal(s, p, title="Questioning", today=TODAY).goal
+        note = entries.add_entry(s, p, kind="note", on=TODAY, title="Wait time", tags=["lab"], goal_ids=[key(goal)])
+        rated = assessments.record_assessment(
+            s,
+            p,
+            [assessments.RatingInput("1", 2, "rushed"), assessments.RatingInput("2", 3, "")],
+            rater="self",
+            on=TODAY,
+        )
+    with journal.write() as s:  # only the links change: still an edit, with a version to go back to
+        entries.update_entry(s, s.merge(pair), key(note), tags=["lab", "questions"], goal_ids=[])
+        assessments.update_ratings(s, s.merge(pair), key(rated), [assessments.RatingInput("1", 4, "calm")])
+    with journal.read() as s:
+        p = s.merge(pair)
+        assert [v.fields["tags"] for v in history.entry_versions(s, p, key(note))] == [["lab"]]
+        assert len(history.entry_versions(s, p, key(rated))) == 1
+        assert assessments.ratings_of(s, entries.get_entry(s, p, key(rated)).entry) != []
+    with journal.write() as s:
+        p = s.merge(pair)
+        history.undo_entry_edit(s, p, key(note))
+        history.undo_entry_edit(s, p, key(rated))
+    with journal.read() as s:
+        p = s.merge(pair)
+        view = entries.get_entry(s, p, key(note))
+        assert view.tags == ["lab"] and [g.title for g in view.goals] == ["Questioning"]
+        ratings = assessments.ratings_detail(s, entries.get_entry(s, p, key(rated)).entry)
+        assert [(c.position, r.level, r.evidence) for c, r in ratings] == [(1, 2, "rushed"), (2, 3, "")]
+        assert history.entry_versions(s, p, key(note)) == []
+
+
+def test_an_item_trashed_before_uids_were_kept_still_restores(journal: Journal, pair: Pair) -> None:
+    """Journals of schema v2 hold trash items naming local ids (payload version 1): they keep working."""
+    import json
+
+    from sqlmodel import select
+
+    from mentorlog.exchange.json_format import encode
+    from mentorlog.models import Entry, EntryGoal, EntryTag, Rating, TrashItem
+
+    with journal.write() as s:
+        p = s.merge(pair)
+        goal = goals.add_goal(s, p, title="Routines", today=TODAY).goal
+        entry = assessments.record_assessment(s, p, [assessments.RatingInput("1", 3, "ok")], rater="self", on=TODAY)
+        entries.update_entry(s, p, key(entry), tags=["lab"], goal_ids=[key(goal)])
+    before = snapshot(journal, pair)
+    with journal.write() as s:  # what version 1 of `discard` wrote, then the delete
+        p, entry = s.merge(pair), s.get(Entry, key(entry))
+        assert entry is not None
+        columns = list(Entry.__table__.columns)  # type: ignore[attr-defined]
+        rating_columns = list(Rating.__table__.columns)  # type: ignore[attr-defined]
+        payload = {
+            "record": encode(entry, columns),
+            "ratings": [encode(r, rating_columns) for r in s.exec(select(Rating).where(Rating.entry_id == entry.id))],
+            "tags": [x.tag_id for x in s.exec(select(EntryTag).where(EntryTag.entry_id == entry.id))],
+            "goals": [x.goal_id for x in s.exec(select(EntryGoal).where(EntryGoal.entry_id == entry.id))],
+            "actions": [],
+        }
+        s.add(TrashItem(pair_id=key(p), kind="entry", label="old item", payload=json.dumps(payload)))
+        s.delete(entry)
+    with journal.write() as s:
+        trash.restore(s, s.merge(pair), trash.list_trash(s, s.merge(pair))[0].id)
+    assert snapshot(journal, pair) == before
+
+
+def test_restoring_twice_or_garbage_is_one_clear_refusal(journal: Journal, pair: Pair) -> None:
+    from mentorlog.models import TrashItem
+
+    with journal.write() as s:
+        p = s.merge(pair)
+        entry = entries.add_entry(s, p, kind="note", on=TODAY, title="Kept")
+        s.add(TrashItem(pair_id=key(p), kind="entry", label="broken", payload='{"v": 2, "record": []}'))
+    with journal.write() as s, pytest.raises(Invalid, match="its saved copy is unreadable"):
+        trash.restore(s, s.merge(pair), trash.list_trash(s, s.merge(pair))[0].id)
+    with journal.write() as s:
+        entries.delete_entry(s, s.merge(pair), key(entry))
+    with journal.write() as s:  # put back by hand meanwhile (an import brought it back, say)
+        item = trash.list_trash(s, s.merge(pair))[0]
+        trash.restore(s, s.merge(pair), item.id)
+    with journal.read() as s:
+        assert [t.label for t in trash.list_trash(s, s.merge(pair))] == ["broken"]

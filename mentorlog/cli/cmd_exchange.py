@@ -20,13 +20,17 @@ def export(ctx: Context) -> int:
     start, end = ctx.date(a.start, "--from"), ctx.date(a.end, "--to")
     if start and end and start > end:
         raise Invalid(f"--from {start} is after --to {end}: nothing would be exported")
+    if a.with_history and fmt.name != "json":
+        raise Invalid(f"--with-history needs --format json (a {fmt.name} export has no place for the trash)")
     scope = Scope(start, end, a.include_private)
     with ctx.journal().read() as s:
         pair = ctx.pair(s)
-        write_export(s, fmt, ExportOptions(pair, ctx.today, scope), a.out, stdout=ctx.out)
+        options = ExportOptions(pair, ctx.today, scope, with_history=a.with_history)
+        write_export(s, fmt, options, a.out, stdout=ctx.out)
     if a.out != STDOUT:
         private = "with private entries" if a.include_private else "private entries left out"
-        ctx.print(f"Exported {pair.label} as {fmt.name} to {Path(a.out).expanduser()} ({private})")
+        history = ", with the trash and earlier versions" if a.with_history else ""
+        ctx.print(f"Exported {pair.label} as {fmt.name} to {Path(a.out).expanduser()} ({private}{history})")
     return 0
 
 
@@ -53,6 +57,8 @@ def import_file(ctx: Context) -> int:
     ctx.print(f"  {'':<18}{'added':>8}{'updated':>9}{'unchanged':>11}")
     for kind in ORDER:
         c = report.counts[kind]
+        if kind in ("history", "trash") and not c.added + c.unchanged:
+            continue  # the file did not carry them (export --with-history does)
         ctx.print(f"  {kind.replace('_', ' '):<18}{c.added:>8}{c.updated:>9}{c.unchanged:>11}")
     return 0
 

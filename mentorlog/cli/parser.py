@@ -144,6 +144,9 @@ def build_parser() -> Parser:
     export.add_argument("--from", dest="start", metavar="DATE", help="leave out entries before this day")
     export.add_argument("--to", dest="end", metavar="DATE", help="leave out entries after this day")
     export.add_argument("--include-private", action="store_true", help="private entries too")
+    export.add_argument(
+        "--with-history", action="store_true", help="JSON only: the trash and every earlier version too"
+    )
 
     merge = command("import", "merge a JSON export into this journal (importing twice changes nothing)")
     merge.add_argument("file", metavar="FILE", help="a file from 'mentorlog export --format json', or - for stdin")

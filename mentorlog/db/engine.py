@@ -62,7 +62,8 @@ def _on_begin(connection: Any) -> None:
 def _normalise_and_stamp(session: OrmSession, _context: Any, _instances: Any) -> None:
     """Store text NFC-normalised and stamp `updated_at` on every real edit."""
     keep_stamps = session.info.get("keep_timestamps", False)
-    keep_history = not session.info.get("undoing", False)
+    # Undoing keeps no version; an entry edit (journal.versions) keeps one whole version itself.
+    keep_history = not (session.info.get("undoing", False) or session.info.get("versioning", False))
     for obj in list(session.new) + list(session.dirty):
         _normalise(obj)
         if obj in session.dirty and isinstance(obj, Record):

@@ -39,7 +39,11 @@ def write_document(value: Any, out: TextIO, *, depth: int = 4, indent: int = 0) 
 
 
 def to_document(s: Session, options: ExportOptions, *, now: dt.datetime | None = None) -> dict[str, Any]:
-    records = load(s, options.pair, options.scope)
+    pair = pair_document(load(s, options.pair, options.scope))
+    if options.with_history:
+        from mentorlog.exchange.json_history import export_lists
+
+        pair |= export_lists(s, int(options.pair.id or 0), pair, options.scope)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -49,7 +53,7 @@ def to_document(s: Session, options: ExportOptions, *, now: dt.datetime | None =
             "to": options.scope.end.isoformat() if options.scope.end else None,
             "include_private": options.scope.include_private,
         },
-        "pairs": [pair_document(records)],
+        "pairs": [pair],
     }
 
 

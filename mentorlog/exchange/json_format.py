@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Date, Float, Integer
+from sqlmodel import SQLModel
 
 from mentorlog.errors import Invalid
 from mentorlog.journal import validate
@@ -104,7 +105,7 @@ SCALES: dict[tuple[str, str], tuple[int, int]] = {
 ONE_LINE = frozenset({"title", "name", "mentor_name", "mentee_name", "uid"})
 
 
-def encode(record: Record, columns: list[Column[Any]]) -> dict[str, Any]:
+def encode(record: SQLModel, columns: list[Column[Any]]) -> dict[str, Any]:
     """A record's exported fields, JSON-ready, in column order."""
     out: dict[str, Any] = {}
     for column in columns:

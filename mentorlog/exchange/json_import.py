@@ -25,7 +25,7 @@ from mentorlog.exchange.json_read import Incoming, IncomingPair, read_document
 from mentorlog.models import Competency, Entry, EntryGoal, EntryTag, Goal, Pair, Rating, Record, Tag
 
 CHUNK = 500
-ORDER = ("pairs", *(kind.name for kind in KINDS))
+ORDER = ("pairs", *(kind.name for kind in KINDS), "history", "trash")
 __all__ = ["ORDER", "Report", "merge", "read_document"]
 
 
@@ -98,6 +98,14 @@ class _Merge:
             self.s.flush()
             if kind.model is Entry:
                 self._entry_links()
+        if incoming.history or incoming.trash:
+            from mentorlog.exchange.json_history import merge as merge_history
+
+            for name, (added, unchanged) in merge_history(
+                self.s, self.pair_id, incoming.history, incoming.trash
+            ).items():
+                self.report.counts[name].added += added
+                self.report.counts[name].unchanged += unchanged
 
     def _pair_by_names(self, values: dict[str, Any]) -> Pair | None:
         found = self.s.exec(

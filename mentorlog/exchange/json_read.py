@@ -40,6 +40,8 @@ class IncomingPair:
     where: str
     values: dict[str, Any]
     records: dict[str, list[Incoming]]
+    history: list[Any] = field(default_factory=list)  # json_history.IncomingVersion, when the file carries it
+    trash: list[Any] = field(default_factory=list)  # json_history.IncomingTrash
 
 
 def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
@@ -83,7 +85,7 @@ def _read_pair(raw: Any, where: str) -> IncomingPair:
     if not isinstance(raw, dict):
         raise Invalid(f"{where} must be an object")
     values = decode("pair", raw, PAIR_COLUMNS, where)
-    _check_uid(values["uid"], where)
+    check_uid(values["uid"], where)
     records: dict[str, list[Incoming]] = {}
     for kind in KINDS:
         items = raw.get(kind.name, [])
@@ -92,21 +94,26 @@ def _read_pair(raw: Any, where: str) -> IncomingPair:
         seen: set[str] = set()
         parsed = []
         for j, item in enumerate(items):
-            incoming = _read_record(kind, item, f"{where}.{kind.name}[{j}]")
+            incoming = read_record(kind, item, f"{where}.{kind.name}[{j}]")
             if incoming.uid in seen:
                 raise Invalid(f"{incoming.where}: uid {incoming.uid} appears twice")
             seen.add(incoming.uid)
             parsed.append(incoming)
         records[kind.name] = parsed
-    return IncomingPair(where, values, records)
+    if "history" not in raw and "trash" not in raw:
+        return IncomingPair(where, values, records)
+    from mentorlog.exchange.json_history import read_lists
+
+    history, trash = read_lists(raw, where)
+    return IncomingPair(where, values, records, history, trash)
 
 
-def _read_record(kind: Kind, raw: Any, where: str) -> Incoming:
+def read_record(kind: Kind, raw: Any, where: str) -> Incoming:
     if not isinstance(raw, dict):
         raise Invalid(f"{where} must be an object")
     table = kind.model.__tablename__
     values = decode(str(table), raw, kind.columns, where)
-    _check_uid(values["uid"], where)
+    check_uid(values["uid"], where)
     incoming = Incoming(where, values)
     for name in kind.parents:
         ref = raw.get(name)
@@ -125,6 +132,6 @@ def _read_record(kind: Kind, raw: Any, where: str) -> Incoming:
     return incoming
 
 
-def _check_uid(uid: str, where: str) -> None:
+def check_uid(uid: str, where: str) -> None:
     if not 1 <= len(uid) <= 36 or SPACE.search(uid):
         raise Invalid(f"{where}: uid must be 1 to 36 characters without spaces (not {uid!r:.40})")

@@ -14,3 +14,4 @@ class ExportOptions:
     pair: Pair
     today: dt.date
     scope: Scope = field(default_factory=Scope)
+    with_history: bool = False  # the trash and earlier versions too (JSON only)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import validate
+from mentorlog.journal import validate, versions
 from mentorlog.journal.entries import add_entry, get_entry
 from mentorlog.journal.pairs import competencies
 from mentorlog.models import Competency, Entry, EntryKind, Pair, Rater, Rating, Role, key, utcnow
@@ -101,23 +101,24 @@ def update_ratings(s: Session, pair: Pair, entry_id: int, ratings: Sequence[Rati
     if not ratings:
         raise Invalid("an assessment needs at least one rating")
     resolved = _resolve(s, pair, ratings)
-    # A rating keeps its uid while its competency stays rated, so merges elsewhere update it in place.
-    changed = False
-    for old in s.exec(select(Rating).where(Rating.entry_id == entry_id)).all():
-        new = resolved.pop(old.competency_id, None)
-        if new is None:
-            s.delete(old)
-            changed = True
-        elif (old.level, old.evidence) != new[1:]:
-            old.level, old.evidence = new[1], new[2]
-            s.add(old)
-            changed = True
-    s.flush()
-    _write_ratings(s, entry, resolved)
-    if changed or resolved:
-        entry.updated_at = utcnow()
-        s.add(entry)
+    with versions.keeping_version(s, entry):
+        # A rating keeps its uid while its competency stays rated, so merges elsewhere update it in place.
+        changed = False
+        for old in s.exec(select(Rating).where(Rating.entry_id == entry_id)).all():
+            new = resolved.pop(old.competency_id, None)
+            if new is None:
+                s.delete(old)
+                changed = True
+            elif (old.level, old.evidence) != new[1:]:
+                old.level, old.evidence = new[1], new[2]
+                s.add(old)
+                changed = True
         s.flush()
+        _write_ratings(s, entry, resolved)
+        if changed or resolved:
+            entry.updated_at = utcnow()
+            s.add(entry)
+            s.flush()
     return entry
 
 

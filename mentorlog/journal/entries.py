@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import trash, validate
+from mentorlog.journal import trash, validate, versions
 from mentorlog.journal.goals import get_goal
 from mentorlog.models import (
     ActionItem,
@@ -165,35 +165,36 @@ def update_entry(
     unknown = set(fields) - KIND_FIELDS[entry.kind]
     if unknown:
         raise Invalid(f"a {entry.kind} has no {', '.join(sorted(unknown))}")
-    if on is not None:
-        entry.on = on
-    if title is not None:
-        entry.title = validate.line(title, "title", required=True)
-    if body is not None:
-        entry.body = validate.text(body, "body")
-    if author is not None:
-        entry.author = validate.choice(author, Role, "author")
-    if private is not None:
-        entry.private = bool(private)
-    for name, value in _kind_fields(fields).items():
-        setattr(entry, name, value)
-    s.add(entry)
-    relinked = False
-    if tags is not None:
-        old_tags = s.exec(select(EntryTag).where(EntryTag.entry_id == entry_id)).all()
-        relinked |= _tag_names(s, old_tags) != sorted(validate.tags(tags))
-        for link in old_tags:
-            s.delete(link)
-    if goal_ids is not None:
-        old_goals = s.exec(select(EntryGoal).where(EntryGoal.entry_id == entry_id)).all()
-        relinked |= {link.goal_id for link in old_goals} != set(goal_ids)
-        for goal_link in old_goals:
-            s.delete(goal_link)
-    if relinked:  # links are part of the entry: a merge elsewhere must see it as edited
-        entry.updated_at = utcnow()
-    s.flush()
-    _link(s, pair, entry, tags=tags or (), goal_ids=goal_ids or ())
-    s.flush()
+    with versions.keeping_version(s, entry):
+        if on is not None:
+            entry.on = on
+        if title is not None:
+            entry.title = validate.line(title, "title", required=True)
+        if body is not None:
+            entry.body = validate.text(body, "body")
+        if author is not None:
+            entry.author = validate.choice(author, Role, "author")
+        if private is not None:
+            entry.private = bool(private)
+        for name, value in _kind_fields(fields).items():
+            setattr(entry, name, value)
+        s.add(entry)
+        relinked = False
+        if tags is not None:
+            old_tags = s.exec(select(EntryTag).where(EntryTag.entry_id == entry_id)).all()
+            relinked |= _tag_names(s, old_tags) != sorted(validate.tags(tags))
+            for link in old_tags:
+                s.delete(link)
+        if goal_ids is not None:
+            old_goals = s.exec(select(EntryGoal).where(EntryGoal.entry_id == entry_id)).all()
+            relinked |= {link.goal_id for link in old_goals} != set(goal_ids)
+            for goal_link in old_goals:
+                s.delete(goal_link)
+        if relinked:  # links are part of the entry: a merge elsewhere must see it as edited
+            entry.updated_at = utcnow()
+        s.flush()
+        _link(s, pair, entry, tags=tags or (), goal_ids=goal_ids or ())
+        s.flush()
     return entry
 
 

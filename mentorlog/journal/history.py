@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from mentorlog.errors import Invalid
 from mentorlog.exchange.json_format import decode
 from mentorlog.journal.entries import get_entry
+from mentorlog.journal.versions import put_back_links
 from mentorlog.models import Entry, Pair, Record, Revision, utcnow
 
 # Never put back: what the record is, and when it was made.
@@ -54,8 +55,10 @@ def undo_last_edit(s: Session, record: Record) -> Record:
     ).first()
     if last is None:
         raise Invalid("nothing to undo: it has not been edited since it was written")
-    columns = [c for c in table.columns if c.name not in FIXED]
-    before = decode(str(table.name), json.loads(last.payload), columns, "its earlier version")
+    version = json.loads(last.payload)
+    # A version from another journal (an import) names no local ids; one older than a column lacks it.
+    columns = [c for c in table.columns if c.name in version and c.name not in FIXED and not c.foreign_keys]
+    before = decode(str(table.name), version, columns, "its earlier version")
     for name, value in before.items():
         setattr(record, name, value)
     record.updated_at = utcnow()  # undoing is an edit too, as far as a merge elsewhere is concerned
@@ -64,6 +67,8 @@ def undo_last_edit(s: Session, record: Record) -> Record:
     try:
         s.add(record)
         s.flush()
+        if isinstance(record, Entry):
+            put_back_links(s, record, version)
     finally:
         s.info.pop("undoing", None)
     return record

@@ -10,26 +10,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Table, insert, update
+from sqlalchemy import Table
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.models import (
-    ActionItem,
-    Entry,
-    EntryGoal,
-    EntryTag,
-    Goal,
-    Milestone,
     Pair,
-    ProgressUpdate,
-    Rating,
     Record,
     SQLModel,
-    Tag,
     TrashItem,
     key,
 )
@@ -51,27 +41,12 @@ def _table(model: type[SQLModel]) -> Table:
     return table
 
 
-def _rows(records: list[Any]) -> list[dict[str, Any]]:
-    from mentorlog.exchange.json_format import encode  # only deleting pays for the exchange codec
-
-    return [encode(record, list(_table(type(record)).columns)) for record in records]
-
-
 def discard(s: Session, pair: Pair, record: Record, label: str) -> TrashItem:
     """Put `record` (and what depends on it) in the trash, then delete it; part of the caller's transaction."""
+    from mentorlog.journal import trash_payload  # only deleting pays for the exchange codec
+
     kind = str(_table(type(record)).name)
-    payload: dict[str, Any] = {"record": _rows([record])[0]}
-    if isinstance(record, Entry):
-        payload["ratings"] = _rows(list(s.exec(select(Rating).where(Rating.entry_id == record.id))))
-        payload["tags"] = [link.tag_id for link in s.exec(select(EntryTag).where(EntryTag.entry_id == record.id))]
-        payload["goals"] = [link.goal_id for link in s.exec(select(EntryGoal).where(EntryGoal.entry_id == record.id))]
-        payload["actions"] = [a.id for a in s.exec(select(ActionItem).where(ActionItem.entry_id == record.id))]
-    elif isinstance(record, Goal):
-        payload["milestones"] = _rows(list(s.exec(select(Milestone).where(Milestone.goal_id == record.id))))
-        payload["progress_updates"] = _rows(
-            list(s.exec(select(ProgressUpdate).where(ProgressUpdate.goal_id == record.id)))
-        )
-        payload["entries"] = [link.entry_id for link in s.exec(select(EntryGoal).where(EntryGoal.goal_id == record.id))]
+    payload = trash_payload.build(s, record)
     item = TrashItem(pair_id=key(pair), kind=kind, label=label, payload=json.dumps(payload, ensure_ascii=False))
     s.add(item)
     s.delete(record)
@@ -94,39 +69,29 @@ def list_trash(s: Session, pair: Pair) -> list[TrashView]:
 
 def restore(s: Session, pair: Pair, trash_id: int) -> TrashView:
     """Put a trashed record back; Invalid if what it belonged to is gone too."""
+    from mentorlog.journal import trash_payload
+
     item = s.get(TrashItem, trash_id)
     if item is None or item.pair_id != pair.id:
         raise NotFound(f"no item #{trash_id} in the trash (see 'mentorlog trash list')")
     view = TrashView(trash_id, KIND_NAMES.get(item.kind, item.kind), item.label, str(item.deleted_at))
-    payload = json.loads(item.payload)
-    models = {m.__tablename__: m for m in (Entry, Goal, Milestone, ProgressUpdate, ActionItem)}
-    model = models[item.kind]
+    cannot = f"cannot restore {view.kind} '{view.label}'"
     try:
-        new_id = _put_back(s, model, payload["record"], {})
-        if model is Entry:
-            for rating in payload.get("ratings", []):
-                _put_back(s, Rating, rating, {"entry_id": new_id})
-            _relink(s, EntryTag, "entry_id", new_id, "tag_id", Tag, payload.get("tags", []))
-            _relink(s, EntryGoal, "entry_id", new_id, "goal_id", Goal, payload.get("goals", []))
-            # Its action items stayed, unlinked; link back the ones still here (not an edit of theirs).
-            s.exec(
-                update(_table(ActionItem))
-                .where(col(ActionItem.id).in_(payload.get("actions", [])), col(ActionItem.entry_id).is_(None))
-                .values(entry_id=new_id)
-            )
-        elif model is Goal:
-            for row in payload.get("milestones", []):
-                _put_back(s, Milestone, row, {"goal_id": new_id})
-            for row in payload.get("progress_updates", []):
-                _put_back(s, ProgressUpdate, row, {"goal_id": new_id})
-            _relink(s, EntryGoal, "goal_id", new_id, "entry_id", Entry, payload.get("entries", []))
+        raw = trash_payload.upgrade(s, item.kind, json.loads(item.payload))
+        payload = trash_payload.read(item.kind, raw, f"trash item #{trash_id}")
+    except (Invalid, ValueError, KeyError, TypeError) as exc:
+        raise Invalid(f"{cannot}: its saved copy is unreadable ({exc})") from None
+    model = payload.kind.model
+    if s.exec(select(model.id).where(model.uid == payload.record.uid)).first() is not None:
+        raise Invalid(f"{cannot}: it is back already")
+    try:
+        trash_payload.put_back(s, pair, payload)
         s.delete(item)
         s.flush()
+    except Invalid as exc:
+        raise Invalid(f"{cannot}: {exc}") from None
     except IntegrityError:
-        raise Invalid(
-            f"cannot restore {view.kind} '{view.label}': what it belonged to was deleted too, "
-            "or it is back already (restore that first)"
-        ) from None
+        raise Invalid(f"{cannot}: something it holds is in this journal again") from None
     return view
 
 
@@ -136,24 +101,3 @@ def empty(s: Session, pair: Pair) -> int:
         s.delete(item)
     s.flush()
     return len(items)
-
-
-def _put_back(s: Session, model: type[SQLModel], row: dict[str, Any], parents: dict[str, int]) -> int:
-    table = _table(model)
-    from mentorlog.exchange.json_format import decode
-
-    values = decode(str(table.name), row, list(table.columns), f"trash {table.name}") | parents
-    if s.get(model, values["id"]) is not None:
-        del values["id"]  # its old id was given to a newer record
-    inserted = s.exec(insert(table).values(**values)).inserted_primary_key
-    assert inserted is not None
-    return int(inserted[0])
-
-
-def _relink(
-    s: Session, link: type[SQLModel], own: str, own_id: int, other: str, other_model: type[SQLModel], ids: list[int]
-) -> None:
-    """Put back the links to `other_model` rows that still exist."""
-    rows = [{own: own_id, other: other_id} for other_id in ids if s.get(other_model, other_id) is not None]
-    if rows:
-        s.exec(insert(_table(link)), params=rows)

@@ -21,17 +21,22 @@ async def test_export_dialog_writes_each_format(demo_app: MentorlogApp, tmp_path
         assert isinstance(dialog, ExportDialog)
         path = dialog.query_one("#file", Input)
         assert path.value.endswith("mentorlog-jordan-lee-2026-11-22.md")
+        history = dialog.query_one("#history", Checkbox)
+        assert history.disabled, "only JSON carries the trash and earlier versions"
         dialog.query_one("#format", Select).value = "json"
         await pilot.pause()
         assert path.value.endswith(".json"), "the suffix follows the format"
+        assert not history.disabled and not history.value
         target = tmp_path / "shared.json"
         path.value = str(target)
         dialog.query_one("#private", Checkbox).value = True
+        history.value = True
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(demo_app.screen, ExportDialog)
         document = json.loads(target.read_text())
         assert any(e["private"] for e in document["pairs"][0]["entries"])
+        assert {"history", "trash"} <= set(document["pairs"][0])
         assert target.stat().st_mode & 0o777 == 0o600
 
         await pilot.press("ctrl+e")

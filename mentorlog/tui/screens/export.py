@@ -1,4 +1,4 @@
-"""The export dialog: a format, a file, a date range and whether private entries go too."""
+"""The export dialog: a format, a file, a date range, whether private entries go too, and (JSON) the history."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
             yield from labelled("From (optional)", DateInput(today=today, optional=True), "start")
             yield from labelled("To (optional)", DateInput(today=today, optional=True), "end")
             yield Checkbox("Include private entries", id="private")
+            yield Checkbox("Include the trash and earlier versions", id="history", disabled=True)
             with Horizontal(classes="form-buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
@@ -60,6 +61,10 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         suffixes = {f.suffix for f in FORMATS.values()}
         if path.suffix in suffixes:
             field.value = str(path.with_suffix(get_format(str(event.value)).suffix))
+        history = self.query_one("#history", Checkbox)
+        history.disabled = event.value != "json"  # only JSON carries them
+        if history.disabled:
+            history.value = False
 
     @on(Button.Pressed, "#export")
     def _export_pressed(self) -> None:
@@ -83,7 +88,9 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         scope = Scope(start, end, self.query_one("#private", Checkbox).value)  # type: ignore[arg-type]
         try:
             with app.journal.read() as s:
-                write_export(s, fmt, ExportOptions(app.current_pair(s), app.today, scope), target)
+                with_history = self.query_one("#history", Checkbox).value
+                options = ExportOptions(app.current_pair(s), app.today, scope, with_history=with_history)
+                write_export(s, fmt, options, target)
         except WriteFailed as exc:
             raise FieldError("file", str(exc)) from None
         return target
