@@ -116,14 +116,18 @@ OBSERVATIONS = [
 
 def write_demo_file(path: Path, *, today: dt.date) -> Pair:
     """Rebuild the demo journal at `path` from scratch (it is ours: never the user's journal)."""
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        leftover.unlink(missing_ok=True)
+    remove_demo_file(path)
     journal = open_journal(path, create=True)
     try:
         with journal.write() as s:
             return build_demo(s, today=today)
     finally:
         journal.close()
+
+
+def remove_demo_file(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def build_demo(s: Session, *, today: dt.date) -> Pair:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from sqlmodel import col, select
 
@@ -11,6 +12,7 @@ from mentorlog.db.integrity import check_journal
 from mentorlog.demo import build_demo
 from mentorlog.journal import actions, assessments, goals, timeline
 from mentorlog.models import Entry
+from tests.conftest import Run
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -54,3 +56,35 @@ def test_demo_covers_every_record_kind(journal: Journal) -> None:
     assert any(e.private for e in entries)
     assert {i.event for i in items} >= {"entry", "goal set", "progress", "milestone", "achieved"}
     assert all(f.ok for f in check_journal(journal))
+
+
+def test_a_journal_at_scale_is_realistic_and_the_same_for_a_seed(run: Run, tmp_path: Path) -> None:
+    from mentorlog.db import open_journal
+    from mentorlog.journal import pairs
+    from tests.test_exchange_json import dump
+
+    first, second, other = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
+    made = run("demo", "--no-tui", "--entries", "1200", "--seed", "7", "--db", str(first))
+    assert made.code == 0 and "Journal of 1,200 entries (seed 7)" in made.out
+    assert run("demo", "--no-tui", "--entries", "1200", "--seed", "7", "--db", str(second)).code == 0
+    assert run("demo", "--no-tui", "--entries", "1200", "--seed", "8", "--db", str(other)).code == 0
+    journals = [open_journal(path) for path in (first, second, other)]
+    try:
+        assert dump(journals[0]) == dump(journals[1]), "the same seed gives the same journal, uids and times too"
+        assert dump(journals[0]) != dump(journals[2])
+        with journals[0].read() as s:
+            found = pairs.list_pairs(s)
+            assert len(found) >= 2 and sum(p.entries for p in found) == 1200
+            entries = list(s.exec(select(Entry)))
+            assert {e.kind for e in entries} == {"session", "observation", "reflection", "assessment", "note"}
+            assert (max(e.on for e in entries) - min(e.on for e in entries)).days > 365 // 2
+            pair = found[0].pair
+            assert goals.list_goals(s, pair, today=TODAY)
+            assert actions.list_actions(s, pair, today=TODAY, include_done=True)
+            assert timeline.page(s, pair, timeline.Filters(search="transitions"), limit=5), "searchable"
+    finally:
+        for journal in journals:
+            journal.close()
+    assert run("check", "--db", str(first)).code == 0, "integrity, references and both search indexes agree"
+    refused = run("demo", "--no-tui", "--entries", "0", "--db", str(tmp_path / "d.db"))
+    assert refused.code == 1 and "--entries must be from 1" in refused.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from mentorlog import paths
@@ -13,6 +14,8 @@ from mentorlog.journal import pairs
 
 def demo(ctx: Context) -> int:
     target = _demo_path(ctx)
+    if ctx.args.entries is not None:
+        return _scaled(ctx, target)
     pair = write_demo_file(target, today=ctx.today)
     with ctx.journal().read() as s:
         summary = next(p for p in pairs.list_pairs(s) if p.pair.id == pair.id)
@@ -22,6 +25,25 @@ def demo(ctx: Context) -> int:
         return open_tui(ctx)
     ctx.print(f"Demo journal written to {target}")
     ctx.print(f"  {pair.label}, {pair.program}, {summary.sessions} sessions, {summary.entries} entries")
+    ctx.print(f"  open it with: mentorlog --db {target}")
+    return 0
+
+
+def _scaled(ctx: Context, target: Path) -> int:
+    from mentorlog.demo_scale import MAX_ENTRIES, write_scaled_journal
+
+    entries = ctx.args.entries
+    if not 1 <= entries <= MAX_ENTRIES:
+        raise Invalid(f"--entries must be from 1 to {MAX_ENTRIES:,} (not {entries:,})")
+    started = time.perf_counter()
+    counts = write_scaled_journal(target, entries=entries, seed=ctx.args.seed, today=ctx.today)
+    if not ctx.args.no_tui:
+        from mentorlog.cli.cmd_tui import open_tui
+
+        return open_tui(ctx)
+    took = time.perf_counter() - started
+    ctx.print(f"Journal of {entries:,} entries (seed {ctx.args.seed}) written to {target} in {took:.1f} s")
+    ctx.print("  " + ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in counts.items() if n))
     ctx.print(f"  open it with: mentorlog --db {target}")
     return 0
 

@@ -73,6 +73,10 @@ def build_parser() -> Parser:
 
     demo = command("demo", "a sample pair with about three months of history, in a demo file")
     demo.add_argument("--no-tui", action="store_true", help="write the demo journal and stop")
+    demo.add_argument(
+        "--entries", type=whole, metavar="N", help="instead: a journal of N entries over years, several pairs"
+    )
+    demo.add_argument("--seed", type=whole, default=1, metavar="S", help="with --entries: the same S, the same journal")
 
     init = command("init", "start a journal for a mentoring pair")
     init.add_argument("--mentor", required=True, metavar="NAME")

@@ -7,6 +7,9 @@ without reading a table.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import Connection
 
 from mentorlog.models import SQLModel
@@ -69,6 +72,29 @@ TRIGGER_DDL = [
     for table, key in ((index, "id"), *((child, key) for child, _, key in children))
     for statement in _triggers(table, index, key)
 ]
+
+
+TRIGGER_NAMES = [
+    f"{table}_fts_{event}"
+    for index, (_, children) in SEARCH_INDEXES.items()
+    for table in (index, *(child for child, _, _ in children))
+    for event in ("ai", "au", "ad")
+]
+
+
+@contextmanager
+def bulk_load(connection: Connection) -> Iterator[None]:
+    """Inserts inside skip the search triggers; the index is built once at the end (same transaction)."""
+    for name in TRIGGER_NAMES:
+        connection.exec_driver_sql(f"DROP TRIGGER {name}")
+    yield
+    for index in SEARCH_INDEXES:
+        connection.exec_driver_sql(f"DELETE FROM {index}_fts")
+        connection.exec_driver_sql(
+            f"INSERT INTO {index}_fts(rowid, title, body) SELECT id, title, body FROM {index}_search_source"
+        )
+    for statement in TRIGGER_DDL:
+        connection.exec_driver_sql(statement)
 
 
 def create_schema(connection: Connection) -> None:
