@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, Markdown, Select
 
 from mentorlog.errors import DateError, MentorlogError
@@ -20,6 +21,7 @@ from mentorlog.tui.widgets.date_input import DateInput
 from mentorlog.tui.widgets.entry_view import entry_markdown
 
 PAGE = 50
+DETAIL_DELAY = 0.1  # seconds the cursor rests before the entry under it is shown
 KIND_CHOICES = [(kind, kind) for kind in timeline.entry_kinds()]
 AUTHOR_CHOICES = [("mentor", "mentor"), ("mentee", "mentee")]
 
@@ -41,6 +43,7 @@ class JournalScreen(PairScreen):
         self.items: dict[str, TimelineItem] = {}
         self.last_key: timeline.Key | None = None
         self.exhausted = False
+        self.detail_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -125,7 +128,12 @@ class JournalScreen(PairScreen):
 
     @on(DataTable.RowHighlighted, "#timeline")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show(event.row_key.value)
+        # Rendering an entry costs a query and a Markdown rebuild: while a key is held, render
+        # only where the cursor comes to rest (each press used to cost a third of a second).
+        if self.detail_timer is not None:
+            self.detail_timer.stop()
+        row_key = event.row_key.value
+        self.detail_timer = self.set_timer(DETAIL_DELAY, lambda: self._show(row_key))
         if event.cursor_row >= event.data_table.row_count - 5:
             self.load_page()
 
