@@ -6,9 +6,10 @@ import datetime as dt
 import io
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from markdown_it import MarkdownIt
 
 from mentorlog.db import Journal
@@ -18,7 +19,7 @@ from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
 from mentorlog.journal import entries, goals
 from mentorlog.models import Pair
-from tests.journals import TODAY, JournalSpec, build, journal_spec
+from tests.journals import TODAY, GoalSpec, JournalSpec, build, journal_spec
 
 ISO_HEADING = re.compile(r"^\d{4}-\d{2}-\d{2} · ")
 MD = MarkdownIt("commonmark").enable("table")
@@ -99,7 +100,8 @@ def check_document(text: str, spec: JournalSpec, journal: Journal, pair: Pair, s
     assert len(sections["Timeline"]) == len(expected)
     assert all(ISO_HEADING.match(h) for h in sections["Timeline"]), sections["Timeline"]
     assert sections["Overview"] == sections["Growth"] == sections["Action items"] == []
-    notes = {" ".join(note.split()) for g in spec.goals for note in g.notes}
+    # The journal stores text NFC-normalised (ྜྷ U+0F9D is stored as U+0F9C U+0FB7).
+    notes = {unicodedata.normalize("NFC", " ".join(note.split())) for g in spec.goals for note in g.notes}
     rows = table_rows(text)
     for row in rows:
         # Each table of ours has 3 to 6 columns; a split cell would shift the date out of the first.
@@ -110,6 +112,8 @@ def check_document(text: str, spec: JournalSpec, journal: Journal, pair: Pair, s
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spec=journal_spec)
+# A note that NFC changes: the journal stores the normalised form (found by hypothesis).
+@example(spec=JournalSpec([GoalSpec("# Heading", "", "min", [], ["\u0f9d"])], [], [], ""))
 def test_outline_and_tables_survive_hostile_text(spec: JournalSpec) -> None:
     with tempfile.TemporaryDirectory() as folder:
         journal, pair = build(spec, Path(folder) / "j.db")
