@@ -8,20 +8,22 @@ columns on `entry` so the timeline reads one table.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, String, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def new_uid() -> str:
-    return str(uuid.uuid4())
+# The vocabularies live apart so quick capture can use them without declaring the tables.
+from mentorlog.kinds import EntryKind as EntryKind
+from mentorlog.kinds import GoalKind as GoalKind
+from mentorlog.kinds import GoalStatus as GoalStatus
+from mentorlog.kinds import Program as Program
+from mentorlog.kinds import Rater as Rater
+from mentorlog.kinds import Role as Role
+from mentorlog.kinds import SessionMode as SessionMode
+from mentorlog.stamps import new_uid as new_uid
+from mentorlog.stamps import utc_text
+from mentorlog.stamps import utcnow as utcnow
 
 
 def key(record: SQLModel) -> int:
@@ -43,59 +45,10 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given where UTC is required")
-        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        return utc_text(value)
 
     def process_result_value(self, value: str | None, dialect: Any) -> dt.datetime | None:
         return None if value is None else dt.datetime.fromisoformat(value)
-
-
-class Program(StrEnum):
-    INDUCTION = "induction"
-    PEER = "peer"
-    PEER_GROUP = "peer-group"
-    ADMINISTRATIVE = "administrative"
-    TEACHER_STUDENT = "teacher-student"
-    OTHER = "other"
-
-
-class Role(StrEnum):
-    MENTOR = "mentor"
-    MENTEE = "mentee"
-
-
-class GoalKind(StrEnum):
-    NUMBER = "number"
-    MILESTONES = "milestones"
-    YES_NO = "yes-no"
-    RUBRIC = "rubric"
-
-
-class GoalStatus(StrEnum):
-    DRAFT = "draft"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    ACHIEVED = "achieved"
-    DROPPED = "dropped"
-
-
-class EntryKind(StrEnum):
-    SESSION = "session"
-    OBSERVATION = "observation"
-    REFLECTION = "reflection"
-    ASSESSMENT = "assessment"
-    NOTE = "note"
-
-
-class SessionMode(StrEnum):
-    IN_PERSON = "in-person"
-    VIDEO = "video"
-    PHONE = "phone"
-    ASYNC = "async"
-
-
-class Rater(StrEnum):
-    SELF = "self"
-    MENTOR = "mentor"
 
 
 DEFAULT_RUBRIC = (
@@ -113,6 +66,9 @@ DEFAULT_RUBRIC = (
 
 class Record(SQLModel):
     """The columns every record shares."""
+
+    # Tables are never validated as pydantic models: building their schemas at import only costs startup.
+    model_config = {"defer_build": True}
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, unique=True, index=True, max_length=36)

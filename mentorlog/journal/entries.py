@@ -11,6 +11,9 @@ from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import trash, validate, versions
+from mentorlog.journal.entry_fields import KIND_FIELDS, check_new_entry, kind_fields
+from mentorlog.journal.entry_fields import NextStep as NextStep
+from mentorlog.journal.entry_fields import split_title as split_title
 from mentorlog.journal.goals import get_goal
 from mentorlog.models import (
     ActionItem,
@@ -21,38 +24,10 @@ from mentorlog.models import (
     Goal,
     Pair,
     Role,
-    SessionMode,
     Tag,
     key,
     utcnow,
 )
-
-TITLE_LENGTH = 80
-
-# The kind-specific fields an entry of each kind may carry.
-KIND_FIELDS: dict[str, frozenset[str]] = {
-    EntryKind.SESSION: frozenset({
-        "duration_min", "mode", "agenda", "whats_working", "focus",
-        "next_session_on", "next_session_focus", "usefulness",
-    }),
-    EntryKind.OBSERVATION: frozenset({"context", "focus", "strengths", "growth_areas", "agreed_next_step"}),
-    EntryKind.REFLECTION: frozenset({"went_well", "challenging", "learned", "next_step", "confidence"}),
-    EntryKind.ASSESSMENT: frozenset({"rater"}),
-    EntryKind.NOTE: frozenset(),
-}  # fmt: skip
-_TEXT_FIELDS = frozenset({
-    "agenda", "whats_working", "focus", "next_session_focus", "context", "agreed_next_step",
-    "went_well", "challenging", "learned", "next_step",
-})  # fmt: skip
-
-
-@dataclass(frozen=True)
-class NextStep:
-    """An action item agreed in a session."""
-
-    text: str
-    owner: str = Role.MENTEE
-    due_on: dt.date | None = None
 
 
 @dataclass
@@ -61,21 +36,6 @@ class EntryView:
     tags: list[str] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
-
-
-def split_title(text: str) -> tuple[str, str]:
-    """Quick capture: the first sentence or line is the title, the rest the body."""
-    text = text.strip()
-    first_line, _, rest = text.partition("\n")
-    for mark in (". ", "? ", "! "):
-        head, sep, tail = first_line.partition(mark)
-        if sep and len(head) < TITLE_LENGTH:
-            return head + mark.strip(), (tail + ("\n" + rest if rest else "")).strip()
-    if len(first_line) <= TITLE_LENGTH:
-        return first_line, rest.strip()
-    cut = first_line.rfind(" ", 0, TITLE_LENGTH)
-    cut = cut if cut > 20 else TITLE_LENGTH
-    return first_line[:cut].rstrip() + "…", text
 
 
 def add_entry(
@@ -94,56 +54,34 @@ def add_entry(
     **fields: Any,
 ) -> Entry:
     """Write one entry with its tags, goal links and (for a session) its action items."""
-    kind = validate.choice(kind, EntryKind, "kind")
-    unknown = set(fields) - KIND_FIELDS[kind]
-    if unknown:
-        raise Invalid(f"a {kind} has no {', '.join(sorted(unknown))}")
-    if next_steps and kind != EntryKind.SESSION:
-        raise Invalid("only a session creates action items")
-    entry = Entry(
-        pair_id=key(pair),
+    new = check_new_entry(
         kind=kind,
         on=on,
-        author=validate.choice(author or pair.owner_role, Role, "author"),
-        private=bool(private),
-        title=validate.line(title, "title", required=True),
-        body=validate.text(body, "body"),
-        **_kind_fields(fields),
+        title=title,
+        body=body,
+        author=author or pair.owner_role,
+        private=private,
+        tags=tags,
+        next_steps=next_steps,
+        **fields,
+    )
+    entry = Entry(
+        pair_id=key(pair),
+        kind=new.kind,
+        on=new.on,
+        author=new.author,
+        private=new.private,
+        title=new.title,
+        body=new.body,
+        **new.fields,
     )
     s.add(entry)
     s.flush()
-    _link(s, pair, entry, tags=tags, goal_ids=goal_ids)
-    for step in next_steps:
-        s.add(
-            ActionItem(
-                pair_id=key(pair),
-                entry_id=key(entry),
-                text=validate.line(step.text, "action item", required=True),
-                owner=validate.choice(step.owner, Role, "owner"),
-                due_on=step.due_on or entry.next_session_on,
-            )
-        )
+    _link(s, pair, entry, tags=new.tags, goal_ids=goal_ids)
+    for step in new.next_steps:
+        s.add(ActionItem(pair_id=key(pair), entry_id=key(entry), text=step.text, owner=step.owner, due_on=step.due_on))
     s.flush()
     return entry
-
-
-def _kind_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    clean: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name in _TEXT_FIELDS:
-            clean[name] = validate.text(value, name.replace("_", " "))
-        elif name in ("strengths", "growth_areas"):
-            label = "glow" if name == "strengths" else "grow"
-            clean[name] = [validate.line(item, label, required=True) for item in value or []]
-        elif name in ("usefulness", "confidence"):
-            clean[name] = validate.scale(value, name)
-        elif name == "duration_min":
-            clean[name] = validate.positive(value, "duration (minutes)", high=24 * 60)
-        elif name == "mode":
-            clean[name] = validate.choice(value, SessionMode, "mode") if value else None
-        else:
-            clean[name] = value
-    return clean
 
 
 def update_entry(
@@ -176,7 +114,7 @@ def update_entry(
             entry.author = validate.choice(author, Role, "author")
         if private is not None:
             entry.private = bool(private)
-        for name, value in _kind_fields(fields).items():
+        for name, value in kind_fields(fields).items():
             setattr(entry, name, value)
         s.add(entry)
         relinked = False

@@ -1,0 +1,135 @@
+"""What an entry holds and how its fields are checked, apart from how it is stored.
+
+Shared by the journal's entry actions and by quick capture, which writes without
+the ORM (see journal/quick_capture.py) and must accept and refuse exactly the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mentorlog.errors import Invalid
+from mentorlog.journal import validate
+from mentorlog.kinds import EntryKind, Role, SessionMode
+
+TITLE_LENGTH = 80
+
+# The kind-specific fields an entry of each kind may carry.
+KIND_FIELDS: dict[str, frozenset[str]] = {
+    EntryKind.SESSION: frozenset({
+        "duration_min", "mode", "agenda", "whats_working", "focus",
+        "next_session_on", "next_session_focus", "usefulness",
+    }),
+    EntryKind.OBSERVATION: frozenset({"context", "focus", "strengths", "growth_areas", "agreed_next_step"}),
+    EntryKind.REFLECTION: frozenset({"went_well", "challenging", "learned", "next_step", "confidence"}),
+    EntryKind.ASSESSMENT: frozenset({"rater"}),
+    EntryKind.NOTE: frozenset(),
+}  # fmt: skip
+TEXT_FIELDS = frozenset({
+    "agenda", "whats_working", "focus", "next_session_focus", "context", "agreed_next_step",
+    "went_well", "challenging", "learned", "next_step",
+})  # fmt: skip
+LIST_FIELDS = frozenset({"strengths", "growth_areas"})
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """An action item agreed in a session."""
+
+    text: str
+    owner: str = Role.MENTEE
+    due_on: dt.date | None = None
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """Quick capture: the first sentence or line is the title, the rest the body."""
+    text = text.strip()
+    first_line, _, rest = text.partition("\n")
+    for mark in (". ", "? ", "! "):
+        head, sep, tail = first_line.partition(mark)
+        if sep and len(head) < TITLE_LENGTH:
+            return head + mark.strip(), (tail + ("\n" + rest if rest else "")).strip()
+    if len(first_line) <= TITLE_LENGTH:
+        return first_line, rest.strip()
+    cut = first_line.rfind(" ", 0, TITLE_LENGTH)
+    cut = cut if cut > 20 else TITLE_LENGTH
+    return first_line[:cut].rstrip() + "…", text
+
+
+def kind_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """The kind-specific fields, each checked as the journal stores it."""
+    clean: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in TEXT_FIELDS:
+            clean[name] = validate.text(value, name.replace("_", " "))
+        elif name in LIST_FIELDS:
+            label = "glow" if name == "strengths" else "grow"
+            clean[name] = [validate.line(item, label, required=True) for item in value or []]
+        elif name in ("usefulness", "confidence"):
+            clean[name] = validate.scale(value, name)
+        elif name == "duration_min":
+            clean[name] = validate.positive(value, "duration (minutes)", high=24 * 60)
+        elif name == "mode":
+            clean[name] = validate.choice(value, SessionMode, "mode") if value else None
+        else:
+            clean[name] = value
+    return clean
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry as it will be stored: every field checked, nothing written yet."""
+
+    kind: str
+    on: dt.date
+    author: str
+    private: bool
+    title: str
+    body: str
+    fields: dict[str, Any]
+    tags: list[str]
+    next_steps: list[NextStep]
+
+
+def check_new_entry(
+    *,
+    kind: str,
+    on: dt.date,
+    title: str,
+    body: str = "",
+    author: str,
+    private: bool = False,
+    tags: Sequence[str] = (),
+    next_steps: Sequence[NextStep] = (),
+    **fields: Any,
+) -> NewEntry:
+    """Check a new entry of any kind; raises Invalid with the first thing wrong."""
+    kind = validate.choice(kind, EntryKind, "kind")
+    unknown = set(fields) - KIND_FIELDS[kind]
+    if unknown:
+        raise Invalid(f"a {kind} has no {', '.join(sorted(unknown))}")
+    if next_steps and kind != EntryKind.SESSION:
+        raise Invalid("only a session creates action items")
+    checked = kind_fields(fields)
+    steps = [
+        NextStep(
+            validate.line(step.text, "action item", required=True),
+            validate.choice(step.owner, Role, "owner"),
+            step.due_on or checked.get("next_session_on"),
+        )
+        for step in next_steps
+    ]
+    return NewEntry(
+        kind=kind,
+        on=on,
+        author=validate.choice(author, Role, "author"),
+        private=bool(private),
+        title=validate.line(title, "title", required=True),
+        body=validate.text(body, "body"),
+        fields=checked,
+        tags=validate.tags(tags),
+        next_steps=steps,
+    )

@@ -1,0 +1,58 @@
+"""The journal's vocabularies: what kinds of entry, goal, role and status there are.
+
+Kept apart from the tables (models.py) so that quick capture can check a kind
+without declaring every table, which costs more than the rest of a capture.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Program(StrEnum):
+    INDUCTION = "induction"
+    PEER = "peer"
+    PEER_GROUP = "peer-group"
+    ADMINISTRATIVE = "administrative"
+    TEACHER_STUDENT = "teacher-student"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+
+
+class GoalKind(StrEnum):
+    NUMBER = "number"
+    MILESTONES = "milestones"
+    YES_NO = "yes-no"
+    RUBRIC = "rubric"
+
+
+class GoalStatus(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
+
+class EntryKind(StrEnum):
+    SESSION = "session"
+    OBSERVATION = "observation"
+    REFLECTION = "reflection"
+    ASSESSMENT = "assessment"
+    NOTE = "note"
+
+
+class SessionMode(StrEnum):
+    IN_PERSON = "in-person"
+    VIDEO = "video"
+    PHONE = "phone"
+    ASYNC = "async"
+
+
+class Rater(StrEnum):
+    SELF = "self"
+    MENTOR = "mentor"
