@@ -13,9 +13,9 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
+from mentorlog.db import pragmas
 from mentorlog.models import Record, Revision, utcnow
 
-BUSY_TIMEOUT_MS = 10_000
 # Columns whose change is local bookkeeping, not an edit of the record.
 BOOKKEEPING = frozenset({"last_used_at", "updated_at", "created_at"})
 
@@ -43,14 +43,7 @@ def writer(engine: Engine) -> Engine:
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # Hand transaction control to SQLAlchemy's "begin" event (pysqlite's own is wrong).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.close()
+    pragmas.apply(dbapi_connection)
 
 
 def _on_begin(connection: Any) -> None:

@@ -1,8 +1,6 @@
 """The schema: its version, the file's identity, and the full-text search index.
 
-A mentorlog file is recognised by `PRAGMA application_id` and versioned by
-`PRAGMA user_version`; both live in the SQLite header, so a file can be judged
-without reading a table.
+The file's identity and version numbers live in identity.py (standard library only).
 """
 
 from __future__ import annotations
@@ -12,10 +10,9 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection
 
+from mentorlog.db.identity import APPLICATION_ID as APPLICATION_ID
+from mentorlog.db.identity import SCHEMA_VERSION as SCHEMA_VERSION
 from mentorlog.models import SQLModel
-
-APPLICATION_ID = 0x4D4C4F47  # "MLOG"
-SCHEMA_VERSION = 2
 
 # What each search index covers: the record's own text fields, then the text of
 # child records (table, text column, key to the record), so one FTS5 row per
