@@ -12,9 +12,6 @@ import datetime as dt
 import re
 from typing import Literal
 
-from dateutil import parser as du_parser
-from dateutil.relativedelta import relativedelta
-
 from mentorlog.errors import DateError
 
 Prefer = Literal["past", "future"]
@@ -132,6 +129,8 @@ def _relative(text: str, today: dt.date, prefer: Prefer) -> dt.date | None:
 def _shift(today: dt.date, sign: int, count: int, unit_text: str) -> dt.date:
     unit = UNITS[unit_text]
     try:
+        from dateutil.relativedelta import relativedelta  # imported when a date is typed, not on every start
+
         # relativedelta keeps month ends sane: Jan 31 + 1 month is Feb 28/29.
         return today + relativedelta(**{unit: sign * count})  # type: ignore[arg-type]
     except (ValueError, OverflowError):
@@ -160,6 +159,8 @@ def _weekday(text: str, today: dt.date, prefer: Prefer) -> dt.date | None:
 
 
 def _calendar(text: str, raw: str, today: dt.date, prefer: Prefer, dayfirst: bool) -> dt.date:
+    from dateutil import parser as du_parser
+
     if _TIME_LIKE.search(text):
         raise DateError(f"not a date: {_show(raw)} (looks like a time; give a day such as 'Dec 3')")
     try:

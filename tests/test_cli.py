@@ -362,16 +362,17 @@ def test_read_only_directory_is_a_clear_error(run: Run, tmp_path: Path) -> None:
 def test_read_only_journal_is_a_clear_error(run_with_pair: Run, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # query_only makes SQLite refuse writes exactly as it does for a read-only file or mount
     # (this also works as root, whom chmod does not stop).
-    from mentorlog.db import engine
+    # Every connection, quick capture's and the ORM's, is set up by pragmas.apply.
+    from mentorlog.db import pragmas
 
-    original = engine._on_connect
+    original = pragmas.apply
 
-    def read_only(dbapi_connection: sqlite3.Connection, record: object) -> None:
-        original(dbapi_connection, record)
+    def read_only(dbapi_connection: sqlite3.Connection) -> None:
+        original(dbapi_connection)
         dbapi_connection.execute("PRAGMA query_only = ON")
 
     before = dump(db)
-    monkeypatch.setattr(engine, "_on_connect", read_only)
+    monkeypatch.setattr(pragmas, "apply", read_only)
     result = run_with_pair("log", "note", "x")
     assert result.code == 1
     assert result.err.strip() == f"mentorlog: cannot write to {db}: it is read-only; nothing was saved"

@@ -1,21 +1,22 @@
 """The command line: `main(argv) -> exit status`, the one place errors become messages.
 
-Nothing here imports Textual: quick capture must start as fast as Python and
-SQLModel allow.
+Nothing here imports Textual, nor SQLAlchemy until a command opens the journal:
+quick capture (`log`) must start as fast as Python and SQLModel import.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import TextIO
-
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING, TextIO, TypeGuard
 
 from mentorlog.cli.context import Context
 from mentorlog.cli.handlers import handler
 from mentorlog.cli.parser import UsageError, build_parser
 from mentorlog.errors import MentorlogError
+
+if TYPE_CHECKING:
+    from sqlalchemy.exc import DBAPIError
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -40,17 +41,23 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except MentorlogError as exc:
         print(f"mentorlog: {exc}", file=err)
         return 1
-    except DBAPIError as exc:
-        print(f"mentorlog: {ctx.explain_database_error(exc)}", file=err)
-        return 1
     except KeyboardInterrupt:
         print("mentorlog: interrupted; nothing half-saved", file=err)
         return 130
     except BrokenPipeError:
         return 0  # the reader (head, less) went away: not an error of ours
     except Exception as exc:  # the last guard: no traceback ever reaches a user
+        if _is_database_error(exc):
+            print(f"mentorlog: {ctx.explain_database_error(exc)}", file=err)
+            return 1
         where = ctx.log_crash(exc)
         print(f"mentorlog: unexpected error: {exc.__class__.__name__}: {exc} (details in {where})", file=err)
         return 1
     finally:
         ctx.close()
+
+
+def _is_database_error(exc: Exception) -> TypeGuard[DBAPIError]:
+    """A DBAPIError, asked without importing SQLAlchemy (quick capture never loads it)."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.DBAPIError)

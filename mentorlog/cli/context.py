@@ -7,17 +7,18 @@ import datetime as dt
 import functools
 import os
 from pathlib import Path
-from typing import TextIO
-
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session
+from typing import TYPE_CHECKING, TextIO
 
 from mentorlog import dates, paths
 from mentorlog.crashlog import log_exception
-from mentorlog.db import Journal, open_journal
 from mentorlog.errors import DateError, Invalid
-from mentorlog.journal import pairs
-from mentorlog.models import Pair
+
+if TYPE_CHECKING:  # quick capture runs without SQLAlchemy; the rest import it when they open the journal
+    from sqlalchemy.exc import DBAPIError
+    from sqlmodel import Session
+
+    from mentorlog.db import Journal
+    from mentorlog.models import Pair
 
 TODAY_ENV = "MENTORLOG_TODAY"  # a fixed "today" for tests and demos
 
@@ -46,6 +47,8 @@ class Context:
 
     def journal(self, *, create: bool = False) -> Journal:
         if self._journal is None:
+            from mentorlog.db import open_journal
+
             self._journal = open_journal(self.journal_path, create=create)
             if self._journal.migrated_from is not None:
                 self.note(
@@ -55,6 +58,8 @@ class Context:
         return self._journal
 
     def pair(self, s: Session, *, used: bool = False) -> Pair:
+        from mentorlog.journal import pairs
+
         pair = pairs.resolve_pair(s, getattr(self.args, "pair", None))
         if used:
             pairs.mark_used(s, pair)

@@ -26,7 +26,7 @@ HANDLERS: dict[tuple[str, str | None], str] = {
     ("goal", "status"): "cmd_goals:status",
     ("goal", "milestone"): "cmd_goals:milestone",
     ("goal", "tick"): "cmd_goals:tick",
-    ("log", None): "cmd_entries:log",
+    ("log", None): "cmd_log:log",
     ("assess", None): "cmd_entries:assess",
     ("timeline", None): "cmd_entries:show_timeline",
     ("show", None): "cmd_show:show",

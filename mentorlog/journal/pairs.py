@@ -79,6 +79,9 @@ def list_pairs(s: Session) -> list[PairSummary]:
     ]
 
 
+LARGEST_ID = 2**63 - 1  # SQLite integers are 64-bit: no record has a larger id
+
+
 def resolve_pair(s: Session, ref: str | None) -> Pair:
     """The pair named by id or name; without a name, the only pair or the last one used."""
     if ref is None or not ref.strip():
@@ -92,7 +95,8 @@ def resolve_pair(s: Session, ref: str | None) -> Pair:
         return pair
     ref = ref.strip()
     if ref.lstrip("#").isdigit():
-        pair = s.get(Pair, int(ref.lstrip("#")))
+        number = int(ref.lstrip("#"))
+        pair = s.get(Pair, number) if number <= LARGEST_ID else None
         if pair is None:
             raise NotFound(f"no pair #{ref.lstrip('#')} (see 'mentorlog pairs')")
         return pair

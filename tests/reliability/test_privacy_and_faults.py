@@ -75,18 +75,19 @@ async def test_the_terminal_ui_works_without_a_network(no_network: list[str], tm
 def test_a_full_disk_is_one_line_and_saves_nothing(
     run_with_pair: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from mentorlog.db import engine
+    from mentorlog.db import pragmas
 
     db = Path(str(tmp_path / "journal.db"))
     before = dump(db)
-    original = engine._on_connect
+    original = pragmas.apply
 
-    def tiny_disk(dbapi_connection: sqlite3.Connection, record: object) -> None:
-        original(dbapi_connection, record)
+    # Every connection, quick capture's and the ORM's, is set up here.
+    def tiny_disk(dbapi_connection: sqlite3.Connection) -> None:
+        original(dbapi_connection)
         pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
 
-    monkeypatch.setattr(engine, "_on_connect", tiny_disk)
+    monkeypatch.setattr(pragmas, "apply", tiny_disk)
     result = run_with_pair("log", "note", "A long note. " + "words " * 50_000)
     assert result.code == 1
     assert result.err.strip() == f"mentorlog: cannot write to {db}: the disk is full; nothing was saved"
