@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, literal, or_, text
+from sqlalchemy import literal, text, tuple_
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid
@@ -120,7 +120,9 @@ def _keyset(date_column: Any, id_column: Any, rank: int, after: Key | None) -> A
         return date_column <= on
     if rank > after_rank:
         return date_column < on
-    return or_(date_column < on, and_(date_column == on, id_column < after_id))
+    # A row value, not (on < ? OR (on = ? AND id < ?)): SQLite seeks the index to it instead of
+    # walking every newer row, so a page deep in years of entries costs what the first page does.
+    return tuple_(date_column, id_column) < tuple_(on, after_id)
 
 
 def _dates(column: Any, filters: Filters) -> list[Any]:
