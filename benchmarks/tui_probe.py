@@ -1,0 +1,89 @@
+"""Run in a child process by run.py: time a headless TUI from launch to its first full frames.
+
+`python tui_probe.py SPAWNED mentorlog DB` or `python tui_probe.py SPAWNED minimal`.
+SPAWNED is the parent's `time.time()` when it started this process, so the times
+include the interpreter starting and every import, as a user waits for them.
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+TODAY = dt.date(2026, 11, 22)
+SCROLL = 1_000
+
+
+async def minimal(spawned: float) -> dict[str, Any]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("hello")
+            yield Footer()
+
+    app = Minimal()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        return {"first_frame": time.time() - spawned}
+
+
+async def mentorlog(spawned: float, path: Path) -> dict[str, Any]:
+    from textual.widgets import DataTable
+
+    from mentorlog.db import open_journal
+    from mentorlog.journal import timeline
+    from mentorlog.tui.app import MentorlogApp
+    from mentorlog.tui.screens.journal import PAGE
+
+    fetched: list[int] = []
+    page = timeline.page
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        rows = page(*args, **kwargs)
+        fetched.append(len(rows))
+        return rows
+
+    timeline.page = counted  # type: ignore[assignment]  # the screen reads through the module
+    journal = open_journal(path)
+    app = MentorlogApp(journal, today=TODAY)
+    result: dict[str, Any] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        result["dashboard"] = time.time() - spawned
+        started = time.perf_counter()
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one("#timeline", DataTable)
+        result["journal"] = result["dashboard"] + time.perf_counter() - started
+        result["journal_rows"] = table.row_count
+        started = time.perf_counter()
+        for _ in range(SCROLL // 50):
+            await pilot.press(*(["j"] * 50))
+        await pilot.pause()
+        result["scroll"] = time.perf_counter() - started
+        result["scroll_rows"] = table.row_count
+        result["cursor"] = table.cursor_row
+        result["page"] = PAGE
+        result["largest_fetch"] = max(fetched, default=0)
+    journal.close()
+    return result
+
+
+def main() -> None:
+    spawned, what = float(sys.argv[1]), sys.argv[2]
+    probe = minimal(spawned) if what == "minimal" else mentorlog(spawned, Path(sys.argv[3]))
+    result = asyncio.run(probe)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
