@@ -14,26 +14,45 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 TODAY = dt.date(2026, 11, 22)
 SCROLL = 1_000
 
 
 async def minimal(spawned: float) -> dict[str, Any]:
+    """The baselines: a minimal app's first frame, and a plain DataTable moved through 1,000 rows."""
     from textual.app import App, ComposeResult
-    from textual.widgets import Footer, Header, Static
+    from textual.widgets import DataTable, Footer, Header, Static
 
     class Minimal(App[None]):
+        BINDINGS: ClassVar = [("j", "down")]
+
         def compose(self) -> ComposeResult:
             yield Header()
             yield Static("hello")
+            yield DataTable()
             yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("date", "kind", "title")
+            table.add_rows([("2026-11-22", "note", f"row {n}") for n in range(SCROLL + 50)])
+            table.focus()
+
+        def action_down(self) -> None:
+            self.query_one(DataTable).action_cursor_down()
 
     app = Minimal()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        return {"first_frame": time.time() - spawned}
+        result = {"first_frame": time.time() - spawned}
+        started = time.perf_counter()
+        for _ in range(SCROLL // 50):
+            await pilot.press(*(["j"] * 50))
+        await pilot.pause()
+        result["scroll"] = time.perf_counter() - started
+        return result
 
 
 async def mentorlog(spawned: float, path: Path) -> dict[str, Any]:
