@@ -1,6 +1,6 @@
 """mentorlog at scale: every hot path on journals of 1,000, 10,000 and 100,000 entries.
 
-    python benchmarks/run.py                      # all three sizes (about ten minutes)
+    python benchmarks/run.py                      # all three sizes (about twenty minutes)
     python benchmarks/run.py --sizes 1000 10000   # quicker
     python benchmarks/run.py --keep DIR           # keep (and reuse) the generated journals in DIR
 
