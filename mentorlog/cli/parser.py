@@ -6,6 +6,7 @@ import argparse
 from typing import NoReturn
 
 from mentorlog import __version__
+from mentorlog.journal import validate
 
 
 class UsageError(Exception):
@@ -19,9 +20,8 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
-# SQLite integers are 64-bit; anything beyond is no record and no sensible count.
-LARGEST = 2**63 - 1
-LARGEST_COUNT = 10**9
+LARGEST = validate.LARGEST_ID
+LARGEST_COUNT = 10**9  # beyond it, no sensible count
 
 
 def record_id(text: str) -> int:

@@ -24,7 +24,6 @@ from mentorlog.models import (
     Goal,
     Pair,
     Role,
-    Tag,
     key,
     utcnow,
 )
@@ -65,16 +64,7 @@ def add_entry(
         next_steps=next_steps,
         **fields,
     )
-    entry = Entry(
-        pair_id=key(pair),
-        kind=new.kind,
-        on=new.on,
-        author=new.author,
-        private=new.private,
-        title=new.title,
-        body=new.body,
-        **new.fields,
-    )
+    entry = Entry(pair_id=key(pair), **new.columns())
     s.add(entry)
     s.flush()
     _link(s, pair, entry, tags=new.tags, goal_ids=goal_ids)
@@ -120,7 +110,7 @@ def update_entry(
         relinked = False
         if tags is not None:
             old_tags = s.exec(select(EntryTag).where(EntryTag.entry_id == entry_id)).all()
-            relinked |= _tag_names(s, old_tags) != sorted(validate.tags(tags))
+            relinked |= versions.tag_names(s, entry_id) != sorted(validate.tags(tags))
             for link in old_tags:
                 s.delete(link)
         if goal_ids is not None:
@@ -143,19 +133,9 @@ def delete_entry(s: Session, pair: Pair, entry_id: int) -> Entry:
     return entry
 
 
-def _tag_names(s: Session, links: Sequence[EntryTag]) -> list[str]:
-    names = {tag.id: tag.name for tag in s.exec(select(Tag).where(col(Tag.id).in_([x.tag_id for x in links])))}
-    return sorted(names[x.tag_id] for x in links)
-
-
 def _link(s: Session, pair: Pair, entry: Entry, *, tags: Sequence[str], goal_ids: Sequence[int]) -> None:
     for name in validate.tags(tags):
-        tag = s.exec(select(Tag).where(Tag.name == name)).first()
-        if tag is None:
-            tag = Tag(name=name)
-            s.add(tag)
-            s.flush()
-        s.add(EntryTag(entry_id=key(entry), tag_id=key(tag)))
+        s.add(EntryTag(entry_id=key(entry), tag_id=key(versions.tag_for(s, name))))
     for goal_id in dict.fromkeys(goal_ids):
         goal = get_goal(s, pair, goal_id)
         s.add(EntryGoal(entry_id=key(entry), goal_id=key(goal)))
@@ -165,18 +145,14 @@ def get_entry(s: Session, pair: Pair, entry_id: int) -> EntryView:
     entry = s.get(Entry, entry_id)
     if entry is None or entry.pair_id != pair.id:
         raise NotFound(f"no entry #{entry_id} for {pair.label}")
-    tags = list(
-        s.exec(
-            select(Tag.name).join(EntryTag, col(EntryTag.tag_id) == col(Tag.id)).where(EntryTag.entry_id == entry_id)
-        )
-    )
+    tags = versions.tag_names(s, entry_id)
     goals = list(
         s.exec(
             select(Goal).join(EntryGoal, col(EntryGoal.goal_id) == col(Goal.id)).where(EntryGoal.entry_id == entry_id)
         )
     )
     actions = list(s.exec(select(ActionItem).where(ActionItem.entry_id == entry_id).order_by(col(ActionItem.id))))
-    return EntryView(entry, sorted(tags), goals, actions)
+    return EntryView(entry, tags, goals, actions)
 
 
 def last_session(s: Session, pair: Pair) -> Entry | None:

@@ -93,6 +93,11 @@ class NewEntry:
     tags: list[str]
     next_steps: list[NextStep]
 
+    def columns(self) -> dict[str, Any]:
+        """The entry row's own columns (all but the pair), as both writers store them."""
+        common = {"kind": self.kind, "on": self.on, "author": self.author, "private": self.private}
+        return common | {"title": self.title, "body": self.body, **self.fields}
+
 
 def check_new_entry(
     *,

@@ -79,9 +79,6 @@ def list_pairs(s: Session) -> list[PairSummary]:
     ]
 
 
-LARGEST_ID = 2**63 - 1  # SQLite integers are 64-bit: no record has a larger id
-
-
 def resolve_pair(s: Session, ref: str | None) -> Pair:
     """The pair named by id or name; without a name, the only pair or the last one used."""
     if ref is None or not ref.strip():
@@ -96,7 +93,7 @@ def resolve_pair(s: Session, ref: str | None) -> Pair:
     ref = ref.strip()
     if ref.lstrip("#").isdigit():
         number = int(ref.lstrip("#"))
-        pair = s.get(Pair, number) if number <= LARGEST_ID else None
+        pair = s.get(Pair, number) if number <= validate.LARGEST_ID else None
         if pair is None:
             raise NotFound(f"no pair #{ref.lstrip('#')} (see 'mentorlog pairs')")
         return pair

@@ -17,11 +17,11 @@ import datetime as dt
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mentorlog.journal.entry_fields import KIND_FIELDS, LIST_FIELDS, TEXT_FIELDS, NewEntry, NextStep, check_new_entry
+from mentorlog.journal import validate
+from mentorlog.journal.entry_fields import KIND_FIELDS, LIST_FIELDS, TEXT_FIELDS, NewEntry, check_new_entry
 from mentorlog.stamps import new_uid, utc_text, utcnow
 
 
@@ -41,17 +41,13 @@ def capture(
     connection: sqlite3.Connection,
     pair_ref: str | None,
     *,
-    kind: str,
-    on: dt.date,
-    title: str,
-    body: str = "",
     author: str | None = None,
-    private: bool = False,
-    tags: Sequence[str] = (),
-    next_steps: Sequence[NextStep] = (),
-    **fields: Any,
+    **wanted: Any,
 ) -> Captured | None:
-    """Write the entry and mark its pair used; None (nothing written) if the full path must do it."""
+    """Write the entry and mark its pair used; None (nothing written) if the full path must do it.
+
+    `wanted` is what journal.entries.add_entry takes (but goal links), checked by the same check_new_entry.
+    """
     connection.execute("BEGIN IMMEDIATE")
     try:
         pair = _pair(connection, pair_ref)
@@ -59,17 +55,7 @@ def capture(
             connection.execute("ROLLBACK")
             return None
         pair_id, owner_role = pair
-        new = check_new_entry(
-            kind=kind,
-            on=on,
-            title=title,
-            body=body,
-            author=author or owner_role,
-            private=private,
-            tags=tags,
-            next_steps=next_steps,
-            **fields,
-        )
+        new = check_new_entry(author=author or owner_role, **wanted)
         entry_id = _write(connection, pair_id, new)
         connection.execute("COMMIT")
     except BaseException:
@@ -80,13 +66,13 @@ def capture(
 
 def _pair(connection: sqlite3.Connection, ref: str | None) -> tuple[int, str] | None:
     """The pair as journal.pairs.resolve_pair finds it by number or as the last used; None otherwise."""
-    if ref is None or not ref.strip():
+    number = (ref or "").strip().lstrip("#")
+    if not number:
         row = connection.execute(
             "SELECT id, owner_role FROM pair ORDER BY last_used_at IS NULL, last_used_at DESC, id DESC LIMIT 1"
         ).fetchone()
-    elif ref.strip().lstrip("#").isdigit() and int(ref.strip().lstrip("#")) < 2**63:
-        number = int(ref.strip().lstrip("#"))
-        row = connection.execute("SELECT id, owner_role FROM pair WHERE id = ?", (number,)).fetchone()
+    elif number.isdigit() and int(number) <= validate.LARGEST_ID:
+        row = connection.execute("SELECT id, owner_role FROM pair WHERE id = ?", (int(number),)).fetchone()
     else:
         row = None
     return None if row is None else (int(row[0]), str(row[1]))
@@ -94,17 +80,7 @@ def _pair(connection: sqlite3.Connection, ref: str | None) -> tuple[int, str] | 
 
 def _write(connection: sqlite3.Connection, pair_id: int, new: NewEntry) -> int:
     now = utc_text(utcnow())
-    row: dict[str, Any] = dict(ENTRY_DEFAULTS)
-    row.update(new.fields)
-    row.update(
-        pair_id=pair_id,
-        kind=new.kind,
-        on=new.on,
-        author=new.author,
-        private=new.private,
-        title=new.title,
-        body=new.body,
-    )
+    row = ENTRY_DEFAULTS | new.columns() | {"pair_id": pair_id}
     entry_id = _insert(connection, "entry", row, now)
     for name in new.tags:
         found = connection.execute("SELECT id FROM tag WHERE name = ?", (_nfc(name),)).fetchone()

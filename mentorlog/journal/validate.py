@@ -10,6 +10,8 @@ from typing import TypeVar
 
 from mentorlog.errors import Invalid
 
+# SQLite integers are 64-bit: no record has a larger id, and a larger number is no record.
+LARGEST_ID = 2**63 - 1
 MAX_TITLE = 200
 MAX_TEXT = 1_000_000
 

@@ -53,6 +53,16 @@ def goal_uids(s: Session, entry_id: int) -> list[str]:
     return sorted(s.exec(query))
 
 
+def tag_for(s: Session, name: str) -> Tag:
+    """The tag of that (checked) name, made the first time it is used."""
+    tag = s.exec(select(Tag).where(Tag.name == name)).first()
+    if tag is None:
+        tag = Tag(name=name)
+        s.add(tag)
+        s.flush()
+    return tag
+
+
 @contextmanager
 def keeping_version(s: Session, entry: Entry) -> Iterator[None]:
     """Keep the entry as it is now as one version, if what happens inside changes it."""
@@ -75,12 +85,7 @@ def put_back_links(s: Session, entry: Entry, version: dict[str, Any]) -> None:
     if "tags" in version:
         s.exec(delete(EntryTag).where(col(EntryTag.entry_id) == entry_id))
         for name in version["tags"]:
-            tag = s.exec(select(Tag).where(Tag.name == name)).first()
-            if tag is None:
-                tag = Tag(name=name)
-                s.add(tag)
-                s.flush()
-            s.add(EntryTag(entry_id=entry_id, tag_id=key(tag)))
+            s.add(EntryTag(entry_id=entry_id, tag_id=key(tag_for(s, name))))
     if "goals" in version:
         s.exec(delete(EntryGoal).where(col(EntryGoal.entry_id) == entry_id))
         uids = list(version["goals"])
