@@ -96,9 +96,10 @@ class _Rows:
 
 
 class _Writer:
-    def __init__(self, entries: int, seed: int, today: dt.date) -> None:
+    def __init__(self, entries: int, seed: int, today: dt.date, pairs: int | None = None) -> None:
         self.rng = random.Random(seed)
         self.total = entries
+        self.pairs = pairs
         self.today = today
         self.rows = _Rows()
         self.tag_ids: list[int] = []
@@ -122,7 +123,7 @@ class _Writer:
 
     def build(self) -> _Rows:
         self.tag_ids = [self.rows.add("tag", {"name": name, **self.stamp(self.today)}) for name in TAGS]
-        pairs = max(1, min(len(PEOPLE), self.total // 100, 2 + self.total // 5000))
+        pairs = self.pairs or max(1, min(len(PEOPLE), self.total // 100, 2 + self.total // 5000))
         for index in range(pairs):
             share = self.total // pairs + (1 if index < self.total % pairs else 0)
             self.pair(index, share)
@@ -223,9 +224,12 @@ ORDER = ("tag", "pair", "competency", "goal", "milestone", "progress_update", "e
          "entry_tag", "entry_goal")  # fmt: skip
 
 
-def write_scaled_journal(path: Path, *, entries: int, seed: int, today: dt.date) -> dict[str, int]:
-    """Write a new journal of `entries` entries at `path`; the count of rows per table."""
-    rows = _Writer(entries, seed, today).build()
+def write_scaled_journal(
+    path: Path, *, entries: int, seed: int, today: dt.date, pairs: int | None = None
+) -> dict[str, int]:
+    """Write a new journal of `entries` entries at `path` (shared by `pairs` pairs, or as many as
+    a journal that size would have); the count of rows per table."""
+    rows = _Writer(entries, seed, today, pairs).build()
     remove_demo_file(path)  # the caller has made sure it is a demo file, never the user's journal
     journal = open_journal(path, create=True)
     try:

@@ -11,16 +11,15 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import Session
 
 from mentorlog.db import Journal
 from mentorlog.journal import goals, timeline
 from mentorlog.journal.timeline import Filters
 from mentorlog.models import Pair
+from tests.sql_trace import driver, traced
 
 TODAY = dt.date(2026, 11, 22)
 # A plan step that reads a table start to end: "SCAN entry", or "SCAN entry USING INDEX x" (every row, in order).
@@ -30,24 +29,15 @@ WHOLE_TABLE = re.compile(r"^SCAN (?!.*VIRTUAL TABLE)(?!\(subquery)(?!CONSTANT RO
 @contextmanager
 def plans(journal: Journal) -> Iterator[tuple[Session, list[tuple[str, list[str]]]]]:
     """A read session, and the plan of every SELECT run in it: (sql, plan steps)."""
-    seen: list[tuple[str, Any]] = []
-
-    def grab(_conn: Any, _cursor: Any, statement: str, params: Any, _context: Any, _many: bool) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append((statement, params))
-
     found: list[tuple[str, list[str]]] = []
-    event.listen(journal.engine, "before_cursor_execute", grab)
-    try:
-        with journal.read() as s:
-            yield s, found
-            raw = s.connection().connection.driver_connection
-            assert raw is not None
-            for sql, params in seen:
-                steps = [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()]
+    with traced(journal) as (s, statements):
+        yield s, found
+        raw = driver(s)
+        raw.set_trace_callback(None)
+        for sql in statements:
+            if sql.lstrip().upper().startswith("SELECT"):
+                steps = [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()]
                 found.append((sql, steps))
-    finally:
-        event.remove(journal.engine, "before_cursor_execute", grab)
 
 
 def scans(found: list[tuple[str, list[str]]]) -> list[str]:

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import event
-
 from mentorlog.db import Journal
 from mentorlog.journal import entries, goals, timeline
 from mentorlog.journal.timeline import Filters
 from mentorlog.models import Pair
+from tests.sql_trace import traced
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -98,11 +97,12 @@ def test_filters(journal: Journal, pair: Pair) -> None:
 def test_dense_and_sparse_search_plans_agree(journal: Journal, pair: Pair, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     fill(journal, pair)
     statements: list[str] = []
-    event.listen(journal.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
 
     def search(after: timeline.Key | None = None, limit: int = 5) -> list[timeline.Key]:
-        with journal.read() as s:
-            return [i.key for i in timeline.page(s, pair, Filters(search="note"), after=after, limit=limit)]
+        with traced(journal) as (s, seen):
+            found = [i.key for i in timeline.page(s, pair, Filters(search="note"), after=after, limit=limit)]
+        statements.extend(seen)
+        return found
 
     sparse = search()
     sparse_next = search(after=sparse[1], limit=3)

@@ -6,6 +6,7 @@ quick capture (`log`) must start as fast as Python and SQLModel import.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO, TypeGuard
@@ -57,7 +58,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         ctx.close()
 
 
-def _is_database_error(exc: Exception) -> TypeGuard[DBAPIError]:
-    """A DBAPIError, asked without importing SQLAlchemy (quick capture never loads it)."""
+def _is_database_error(exc: Exception) -> TypeGuard[DBAPIError | sqlite3.Error]:
+    """SQLite's own error, or SQLAlchemy's wrapping of one, asked without importing SQLAlchemy
+    (quick capture and the timeline read on a bare sqlite3 connection and never load it)."""
     errors = sys.modules.get("sqlalchemy.exc")
-    return errors is not None and isinstance(exc, errors.DBAPIError)
+    return isinstance(exc, sqlite3.Error) or (errors is not None and isinstance(exc, errors.DBAPIError))

@@ -13,6 +13,8 @@ from mentorlog.journal import pairs
 
 
 def demo(ctx: Context) -> int:
+    if ctx.args.pairs is not None and ctx.args.entries is None:
+        raise Invalid("--pairs goes with --entries N (the small demo is one pair)")
     target = _demo_path(ctx)
     if ctx.args.entries is not None:
         return _scaled(ctx, target)
@@ -30,13 +32,16 @@ def demo(ctx: Context) -> int:
 
 
 def _scaled(ctx: Context, target: Path) -> int:
-    from mentorlog.demo_scale import MAX_ENTRIES, write_scaled_journal
+    from mentorlog.demo_scale import MAX_ENTRIES, PEOPLE, write_scaled_journal
 
     entries = ctx.args.entries
     if not 1 <= entries <= MAX_ENTRIES:
         raise Invalid(f"--entries must be from 1 to {MAX_ENTRIES:,} (not {entries:,})")
+    pairs = ctx.args.pairs
+    if pairs is not None and not 1 <= pairs <= min(len(PEOPLE), entries):
+        raise Invalid(f"--pairs must be from 1 to {min(len(PEOPLE), entries)} for {entries:,} entries (not {pairs})")
     started = time.perf_counter()
-    counts = write_scaled_journal(target, entries=entries, seed=ctx.args.seed, today=ctx.today)
+    counts = write_scaled_journal(target, entries=entries, seed=ctx.args.seed, today=ctx.today, pairs=pairs)
     if not ctx.args.no_tui:
         from mentorlog.cli.cmd_tui import open_tui
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mentorlog.cli.context import Context
-from mentorlog.cli.render import dumps, goal_json, number, smart_lines
+from mentorlog.cli.json_out import dumps
+from mentorlog.cli.render import goal_json, number, smart_lines
 from mentorlog.journal import goals
 from mentorlog.journal.goals import GoalView
 from mentorlog.rules.progress import progress_bar as bar

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mentorlog.cli.context import Context
-from mentorlog.cli.render import dumps, overdue_note
+from mentorlog.cli.json_out import dumps
+from mentorlog.cli.render import overdue_note
 from mentorlog.journal import actions
 
 

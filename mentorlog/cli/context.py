@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import functools
 import os
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -83,8 +84,9 @@ class Context:
         if self._journal is not None:
             self._journal.close()
 
-    def explain_database_error(self, exc: DBAPIError) -> str:
-        reason = str(exc.orig) if exc.orig is not None else str(exc)
+    def explain_database_error(self, exc: DBAPIError | sqlite3.Error) -> str:
+        orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapping keeps SQLite's message there
+        reason = str(orig if orig is not None else exc)
         path = self.journal_path
         lowered = reason.lower()
         if "locked" in lowered or "busy" in lowered:

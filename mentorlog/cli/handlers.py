@@ -28,7 +28,7 @@ HANDLERS: dict[tuple[str, str | None], str] = {
     ("goal", "tick"): "cmd_goals:tick",
     ("log", None): "cmd_log:log",
     ("assess", None): "cmd_entries:assess",
-    ("timeline", None): "cmd_entries:show_timeline",
+    ("timeline", None): "cmd_timeline:show_timeline",
     ("show", None): "cmd_show:show",
     ("todo", "add"): "cmd_todo:add",
     ("todo", "list"): "cmd_todo:list_items",

@@ -77,6 +77,7 @@ def build_parser() -> Parser:
         "--entries", type=whole, metavar="N", help="instead: a journal of N entries over years, several pairs"
     )
     demo.add_argument("--seed", type=whole, default=1, metavar="S", help="with --entries: the same S, the same journal")
+    demo.add_argument("--pairs", type=whole, metavar="K", help="with --entries: shared by K pairs (1 to 6)")
 
     init = command("init", "start a journal for a mentoring pair")
     init.add_argument("--mentor", required=True, metavar="NAME")

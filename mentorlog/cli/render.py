@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
 from typing import Any
 
 from mentorlog.journal.goals import GoalView
@@ -50,15 +48,3 @@ def goal_json(view: GoalView) -> dict[str, Any]:
         "milestones": {"done": sum(1 for m in view.milestones if m.done_on), "total": len(view.milestones)},
         "smart": {letter.letter: letter.passed for letter in view.smart.letters},
     }
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, default=_default)
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
-    raise TypeError(f"cannot show {type(value).__name__} as JSON")

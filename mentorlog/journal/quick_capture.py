@@ -20,8 +20,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from mentorlog.journal import validate
 from mentorlog.journal.entry_fields import KIND_FIELDS, LIST_FIELDS, TEXT_FIELDS, NewEntry, check_new_entry
+from mentorlog.journal.pair_lookup import find_pair
 from mentorlog.stamps import new_uid, utc_text, utcnow
 
 
@@ -50,7 +50,7 @@ def capture(
     """
     connection.execute("BEGIN IMMEDIATE")
     try:
-        pair = _pair(connection, pair_ref)
+        pair = find_pair(connection, pair_ref)
         if pair is None:
             connection.execute("ROLLBACK")
             return None
@@ -62,20 +62,6 @@ def capture(
         connection.execute("ROLLBACK")
         raise
     return Captured(entry_id, new.kind, new.on, _nfc(new.title), new.private, len(new.next_steps))
-
-
-def _pair(connection: sqlite3.Connection, ref: str | None) -> tuple[int, str] | None:
-    """The pair as journal.pairs.resolve_pair finds it by number or as the last used; None otherwise."""
-    number = (ref or "").strip().lstrip("#")
-    if not number:
-        row = connection.execute(
-            "SELECT id, owner_role FROM pair ORDER BY last_used_at IS NULL, last_used_at DESC, id DESC LIMIT 1"
-        ).fetchone()
-    elif number.isdigit() and int(number) <= validate.LARGEST_ID:
-        row = connection.execute("SELECT id, owner_role FROM pair WHERE id = ?", (int(number),)).fetchone()
-    else:
-        row = None
-    return None if row is None else (int(row[0]), str(row[1]))
 
 
 def _write(connection: sqlite3.Connection, pair_id: int, new: NewEntry) -> int:

@@ -3,6 +3,11 @@
 Paging is by keyset on (date, rank, id), never OFFSET, so the hundredth page
 costs what the first does. Each source (entries, goals set, progress, milestones,
 achievements) yields at most one page from an index; the pages are merged here.
+
+The queries are plain SQL on the DBAPI connection: `mentorlog timeline` runs
+without importing the ORM (it must start as fast as quick capture), and the TUI
+reads the same pages through its session's connection, so there is one
+implementation and one set of query plans (tests/test_db_query_plans.py).
 """
 
 from __future__ import annotations
@@ -10,25 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import literal, text, tuple_
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mentorlog.errors import Invalid
-from mentorlog.models import (
-    Entry,
-    EntryGoal,
-    EntryKind,
-    EntryTag,
-    Goal,
-    Milestone,
-    Pair,
-    ProgressUpdate,
-    Tag,
-)
+from mentorlog.kinds import EntryKind
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from mentorlog.models import Pair
 
 # Within one day: entries first, then the day's goal events, most final first.
 RANK_ENTRY, RANK_ACHIEVED, RANK_MILESTONE, RANK_PROGRESS, RANK_GOAL_SET = 5, 4, 3, 2, 1
@@ -38,6 +36,12 @@ ENTRIES_ONLY = frozenset(kind.value for kind in EntryKind)
 Key = tuple[dt.date, int, int]
 # From this many matching entries on, search walks the timeline instead of sorting the matches.
 DENSE_MATCHES = 15_000
+
+
+class Reader(Protocol):
+    """What the timeline needs of a connection: sqlite3's execute (tests wrap it to see the SQL)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> sqlite3.Cursor: ...
 
 
 @dataclass(frozen=True)
@@ -91,20 +95,38 @@ def page(
     after: Key | None = None,
     limit: int = 50,
 ) -> list[TimelineItem]:
+    """A page read through the session's own connection, so it sees what the session wrote."""
+    s.flush()
+    connection = s.connection().connection.driver_connection
+    assert isinstance(connection, sqlite3.Connection) and pair.id is not None
+    return read_page(connection, pair.id, filters, after=after, limit=limit)
+
+
+def read_page(
+    connection: Reader,
+    pair_id: int,
+    filters: Filters = Filters(),
+    *,
+    after: Key | None = None,
+    limit: int = 50,
+) -> list[TimelineItem]:
     """Up to `limit` items older than `after` (or the newest), newest first."""
     if limit < 1:
         raise Invalid(f"the limit must be at least 1 (not {limit})")
-    streams = [fetch(s, pair, filters, after, limit) for fetch in _sources(filters)]
+    streams = [fetch(connection, pair_id, filters, after, limit) for fetch in _sources(filters)]
     merged: Iterator[TimelineItem] = heapq.merge(*streams, key=lambda item: item.key, reverse=True)
     return [item for _, item in zip(range(limit), merged, strict=False)]
 
 
-def _sources(filters: Filters) -> list[Any]:
+Source = Callable[[Reader, int, Filters, "Key | None", int], Iterable[TimelineItem]]
+
+
+def _sources(filters: Filters) -> list[Source]:
     entry_kinds = filters.kinds - {GOAL_EVENT_KIND}
     wants_entries = not filters.kinds or bool(entry_kinds)
     # Tags and authors belong to entries; goal events have neither.
     wants_events = (not filters.kinds or GOAL_EVENT_KIND in filters.kinds) and not (filters.tag or filters.author)
-    sources: list[Any] = []
+    sources: list[Source] = []
     if wants_entries:
         sources.append(_entries)
     if wants_events:
@@ -112,65 +134,76 @@ def _sources(filters: Filters) -> list[Any]:
     return sources
 
 
-def _keyset(date_column: Any, id_column: Any, rank: int, after: Key | None) -> Any:
-    if after is None:
-        return literal(True)
-    on, after_rank, after_id = after
-    if rank < after_rank:
-        return date_column <= on
-    if rank > after_rank:
-        return date_column < on
-    # A row value, not (on < ? OR (on = ? AND id < ?)): SQLite seeks the index to it instead of
-    # walking every newer row, so a page deep in years of entries costs what the first page does.
-    return tuple_(date_column, id_column) < tuple_(on, after_id)
+class _Where:
+    """A WHERE clause built a condition at a time, with its parameters in order."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def dates(self, column: str, filters: Filters) -> None:
+        if filters.start:
+            self.add(f"{column} >= ?", filters.start.isoformat())
+        if filters.end:
+            self.add(f"{column} <= ?", filters.end.isoformat())
+
+    def keyset(self, date_column: str, id_column: str, rank: int, after: Key | None) -> None:
+        if after is None:
+            return
+        on, after_rank, after_id = after
+        if rank < after_rank:
+            self.add(f"{date_column} <= ?", on.isoformat())
+        elif rank > after_rank:
+            self.add(f"{date_column} < ?", on.isoformat())
+        else:
+            # A row value, not (on < ? OR (on = ? AND id < ?)): SQLite seeks the index to it instead of
+            # walking every newer row, so a page deep in years of entries costs what the first page does.
+            self.add(f"({date_column}, {id_column}) < (?, ?)", on.isoformat(), after_id)
+
+    def run(self, connection: Reader, select: str, order: str, limit: int) -> sqlite3.Cursor:
+        sql = f"{select} WHERE {' AND '.join(self.clauses)} ORDER BY {order} LIMIT ?"
+        return connection.execute(sql, (*self.params, limit))
 
 
-def _dates(column: Any, filters: Filters) -> list[Any]:
-    clauses = []
-    if filters.start:
-        clauses.append(column >= filters.start)
-    if filters.end:
-        clauses.append(column <= filters.end)
-    return clauses
-
-
-def _entries(s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int) -> Iterable[TimelineItem]:
-    query = select(Entry).where(Entry.pair_id == pair.id, *_dates(col(Entry.on), filters))
-    query = query.where(_keyset(col(Entry.on), col(Entry.id), RANK_ENTRY, after))
-    kinds = filters.kinds - {GOAL_EVENT_KIND}
+def _entries(
+    connection: Reader, pair_id: int, filters: Filters, after: Key | None, limit: int
+) -> Iterator[TimelineItem]:
+    where = _Where()
+    where.add("entry.pair_id = ?", pair_id)
+    where.dates('entry."on"', filters)
+    where.keyset('entry."on"', "entry.id", RANK_ENTRY, after)
+    kinds = sorted(filters.kinds - {GOAL_EVENT_KIND})
     if kinds:
-        query = query.where(col(Entry.kind).in_(sorted(kinds)))
+        where.add(f"entry.kind IN ({', '.join('?' for _ in kinds)})", *kinds)
     if filters.author:
-        query = query.where(Entry.author == filters.author)
+        where.add("entry.author = ?", filters.author)
     if not filters.include_private:
-        query = query.where(col(Entry.private).is_(False))
+        where.add("entry.private = 0")
     if filters.goal_id is not None:
-        linked = select(EntryGoal.entry_id).where(EntryGoal.goal_id == filters.goal_id)
-        query = query.where(col(Entry.id).in_(linked))
+        where.add("entry.id IN (SELECT entry_id FROM entry_goal WHERE goal_id = ?)", filters.goal_id)
     if filters.tag:
-        tagged = (
-            select(EntryTag.entry_id)
-            .join(Tag, col(Tag.id) == col(EntryTag.tag_id))
-            .where(Tag.name == filters.tag.strip().lstrip("#").lower())
-        )
-        query = query.where(col(Entry.id).in_(tagged))
+        tagged = "SELECT entry_tag.entry_id FROM entry_tag JOIN tag ON tag.id = entry_tag.tag_id WHERE tag.name = ?"
+        where.add(f"entry.id IN ({tagged})", filters.tag.strip().lstrip("#").lower())
     if filters.search:
-        query = query.where(_search_clause(s, fts_query(filters.search)))
-    query = query.order_by(col(Entry.on).desc(), col(Entry.id).desc()).limit(limit)
-    for entry in s.exec(query):
+        _search(connection, where, fts_query(filters.search))
+    rows = where.run(
+        connection,
+        'SELECT entry.id, entry."on", entry.kind, entry.title, entry.author, entry.private FROM entry',
+        'entry."on" DESC, entry.id DESC',
+        limit,
+    )
+    for entry_id, on, kind, title, author, private in rows:
         yield TimelineItem(
-            on=entry.on,
-            rank=RANK_ENTRY,
-            ref_id=entry.id or 0,
-            kind=entry.kind,
-            event="entry",
-            title=entry.title,
-            author=entry.author,
-            private=entry.private,
-        )
+            on=dt.date.fromisoformat(on), rank=RANK_ENTRY, ref_id=entry_id, kind=kind, event="entry",
+            title=title, author=author, private=bool(private),
+        )  # fmt: skip
 
 
-def _search_clause(s: Session, match: str) -> Any:
+def _search(connection: Reader, where: _Where, match: str) -> None:
     """Pick the plan by how many entries match (measured at 100k entries).
 
     Few matches: fetch them by rowid and sort them (about 2 µs a match).
@@ -178,100 +211,100 @@ def _search_clause(s: Session, match: str) -> Any:
     (about 0.1 ms a row, but 50 hits come within a few hundred rows). A capped
     count tells which, for well under a millisecond.
     """
-    counted = s.connection().execute(
-        text("SELECT count(*) FROM (SELECT 1 FROM entry_fts WHERE entry_fts MATCH :q LIMIT :cap)"),
-        {"q": match, "cap": DENSE_MATCHES},
-    )
-    if counted.scalar_one() < DENSE_MATCHES:
-        return col(Entry.id).in_(text("SELECT rowid FROM entry_fts WHERE entry_fts MATCH :q").bindparams(q=match))
-    return text("EXISTS (SELECT 1 FROM entry_fts WHERE entry_fts MATCH :dq AND entry_fts.rowid = entry.id)").bindparams(
-        dq=match
-    )
+    counted = connection.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM entry_fts WHERE entry_fts MATCH ? LIMIT ?)", (match, DENSE_MATCHES)
+    ).fetchone()[0]
+    if counted < DENSE_MATCHES:
+        where.add("entry.id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)", match)
+    else:
+        where.add("EXISTS (SELECT 1 FROM entry_fts WHERE entry_fts MATCH ? AND entry_fts.rowid = entry.id)", match)
 
 
-def _goal_scope(filters: Filters) -> list[Any]:
-    clauses: list[Any] = []
+def _goal_scope(where: _Where, pair_id: int, filters: Filters) -> None:
+    where.add("goal.pair_id = ?", pair_id)
     if filters.goal_id is not None:
-        clauses.append(col(Goal.id) == filters.goal_id)
+        where.add("goal.id = ?", filters.goal_id)
     if filters.search:
-        matching = text("SELECT rowid FROM goal_fts WHERE goal_fts MATCH :gq").bindparams(gq=fts_query(filters.search))
-        clauses.append(col(Goal.id).in_(matching))
-    return clauses
+        where.add("goal.id IN (SELECT rowid FROM goal_fts WHERE goal_fts MATCH ?)", fts_query(filters.search))
 
 
-def _goals_set(s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int) -> Iterable[TimelineItem]:
-    query = (
-        select(Goal)
-        .where(Goal.pair_id == pair.id, *_goal_scope(filters), *_dates(col(Goal.set_on), filters))
-        .where(_keyset(col(Goal.set_on), col(Goal.id), RANK_GOAL_SET, after))
-        .order_by(col(Goal.set_on).desc(), col(Goal.id).desc())
-        .limit(limit)
+def _goals_set(
+    connection: Reader, pair_id: int, filters: Filters, after: Key | None, limit: int
+) -> Iterator[TimelineItem]:
+    where = _Where()
+    _goal_scope(where, pair_id, filters)
+    where.dates("goal.set_on", filters)
+    where.keyset("goal.set_on", "goal.id", RANK_GOAL_SET, after)
+    rows = where.run(
+        connection, "SELECT goal.id, goal.set_on, goal.title FROM goal", "goal.set_on DESC, goal.id DESC", limit
     )
-    for goal in s.exec(query):
-        yield _goal_item(
-            goal.set_on,
-            RANK_GOAL_SET,
-            goal.id,
-            "goal set",
-            f"Goal #{goal.id} set: {goal.title}",
-            goal,
-        )
+    for goal_id, on, title in rows:
+        yield _goal_item(on, RANK_GOAL_SET, goal_id, "goal set", f"Goal #{goal_id} set: {title}", goal_id)
 
 
-def _achieved(s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int) -> Iterable[TimelineItem]:
-    query = (
-        select(Goal)
-        .where(Goal.pair_id == pair.id, col(Goal.achieved_on).is_not(None), *_goal_scope(filters))
-        .where(*_dates(col(Goal.achieved_on), filters))
-        .where(_keyset(col(Goal.achieved_on), col(Goal.id), RANK_ACHIEVED, after))
-        .order_by(col(Goal.achieved_on).desc(), col(Goal.id).desc())
-        .limit(limit)
+def _achieved(
+    connection: Reader, pair_id: int, filters: Filters, after: Key | None, limit: int
+) -> Iterator[TimelineItem]:
+    where = _Where()
+    _goal_scope(where, pair_id, filters)
+    where.add("goal.achieved_on IS NOT NULL")
+    where.dates("goal.achieved_on", filters)
+    where.keyset("goal.achieved_on", "goal.id", RANK_ACHIEVED, after)
+    rows = where.run(
+        connection,
+        "SELECT goal.id, goal.achieved_on, goal.title FROM goal",
+        "goal.achieved_on DESC, goal.id DESC",
+        limit,
     )
-    for goal in s.exec(query):
-        assert goal.achieved_on is not None
-        yield _goal_item(goal.achieved_on, RANK_ACHIEVED, goal.id, "achieved",
-                         f"Goal #{goal.id} achieved: {goal.title}", goal)  # fmt: skip
+    for goal_id, on, title in rows:
+        yield _goal_item(on, RANK_ACHIEVED, goal_id, "achieved", f"Goal #{goal_id} achieved: {title}", goal_id)
 
 
-def _progress(s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int) -> Iterable[TimelineItem]:
-    query = (
-        select(ProgressUpdate, Goal)
-        .join(Goal, col(Goal.id) == col(ProgressUpdate.goal_id))
-        .where(Goal.pair_id == pair.id, *_goal_scope(filters), *_dates(col(ProgressUpdate.on), filters))
-        .where(_keyset(col(ProgressUpdate.on), col(ProgressUpdate.id), RANK_PROGRESS, after))
-        .order_by(col(ProgressUpdate.on).desc(), col(ProgressUpdate.id).desc())
-        .limit(limit)
+def _progress(
+    connection: Reader, pair_id: int, filters: Filters, after: Key | None, limit: int
+) -> Iterator[TimelineItem]:
+    where = _Where()
+    _goal_scope(where, pair_id, filters)
+    where.dates('progress_update."on"', filters)
+    where.keyset('progress_update."on"', "progress_update.id", RANK_PROGRESS, after)
+    rows = where.run(
+        connection,
+        'SELECT progress_update.id, progress_update."on", progress_update.value, progress_update.note,'
+        " goal.id, goal.title, goal.unit FROM progress_update JOIN goal ON goal.id = progress_update.goal_id",
+        'progress_update."on" DESC, progress_update.id DESC',
+        limit,
     )
-    for update, goal in s.exec(query):
-        value = f"{update.value:g}{' ' + goal.unit if goal.unit else ''}"
-        note = f": {update.note}" if update.note else ""
-        yield _goal_item(update.on, RANK_PROGRESS, update.id, "progress",
-                         f"Progress on #{goal.id} {goal.title}: {value}{note}", goal,
-                         value=update.value)  # fmt: skip
+    for update_id, on, value, note, goal_id, title, unit in rows:
+        shown = f"{value:g}{' ' + unit if unit else ''}"
+        said = f": {note}" if note else ""
+        yield _goal_item(on, RANK_PROGRESS, update_id, "progress",
+                         f"Progress on #{goal_id} {title}: {shown}{said}", goal_id, value=value)  # fmt: skip
 
 
-def _milestones(s: Session, pair: Pair, filters: Filters, after: Key | None, limit: int) -> Iterable[TimelineItem]:
-    query = (
-        select(Milestone, Goal)
-        .join(Goal, col(Goal.id) == col(Milestone.goal_id))
-        .where(Goal.pair_id == pair.id, col(Milestone.done_on).is_not(None), *_goal_scope(filters))
-        .where(*_dates(col(Milestone.done_on), filters))
-        .where(_keyset(col(Milestone.done_on), col(Milestone.id), RANK_MILESTONE, after))
-        .order_by(col(Milestone.done_on).desc(), col(Milestone.id).desc())
-        .limit(limit)
+def _milestones(
+    connection: Reader, pair_id: int, filters: Filters, after: Key | None, limit: int
+) -> Iterator[TimelineItem]:
+    where = _Where()
+    _goal_scope(where, pair_id, filters)
+    where.add("milestone.done_on IS NOT NULL")
+    where.dates("milestone.done_on", filters)
+    where.keyset("milestone.done_on", "milestone.id", RANK_MILESTONE, after)
+    rows = where.run(
+        connection,
+        "SELECT milestone.id, milestone.done_on, milestone.title, goal.id FROM milestone"
+        " JOIN goal ON goal.id = milestone.goal_id",
+        "milestone.done_on DESC, milestone.id DESC",
+        limit,
     )
-    for milestone, goal in s.exec(query):
-        assert milestone.done_on is not None
-        yield _goal_item(milestone.done_on, RANK_MILESTONE, milestone.id, "milestone",
-                         f"Milestone done for #{goal.id}: {milestone.title}", goal)  # fmt: skip
+    for milestone_id, on, title, goal_id in rows:
+        yield _goal_item(on, RANK_MILESTONE, milestone_id, "milestone",
+                         f"Milestone done for #{goal_id}: {title}", goal_id)  # fmt: skip
 
 
-def _goal_item(
-    on: dt.date, rank: int, ref_id: int | None, event: str, title: str, goal: Goal, **detail: Any
-) -> TimelineItem:
+def _goal_item(on: str, rank: int, ref_id: int, event: str, title: str, goal_id: int, **detail: Any) -> TimelineItem:
     return TimelineItem(
-        on=on, rank=rank, ref_id=ref_id or 0, kind=GOAL_EVENT_KIND, event=event, title=title,
-        goal_id=goal.id, detail=detail,
+        on=dt.date.fromisoformat(on), rank=rank, ref_id=ref_id, kind=GOAL_EVENT_KIND, event=event, title=title,
+        goal_id=goal_id, detail=detail,
     )  # fmt: skip
 
 

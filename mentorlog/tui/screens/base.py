@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -60,5 +61,6 @@ def reported(screen: Screen[Any]) -> Iterator[None]:
         yield
     except MentorlogError as exc:
         screen.notify(str(exc), title="Not saved", severity="error")
-    except DBAPIError as exc:
-        screen.notify(f"The journal could not be written: {exc.orig or exc}", title="Not saved", severity="error")
+    except (DBAPIError, sqlite3.Error) as exc:
+        reason = getattr(exc, "orig", None) or exc  # the timeline reads on the bare sqlite3 connection
+        screen.notify(f"The journal could not be written: {reason}", title="Not saved", severity="error")

@@ -1,0 +1,98 @@
+"""timeline: reading the journal back, newest first.
+
+Read as often as `log` is written, so it reads the quick way when it can: the
+page comes from journal.timeline on a bare sqlite3 connection (the same SQL
+the TUI runs). A pair named by name or not found, or a file that is not a
+current journal, takes the full open, which finds by name, migrates or explains.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mentorlog.cli.context import Context
+from mentorlog.cli.json_out import dumps
+from mentorlog.cli.parser import UsageError
+from mentorlog.journal import timeline
+from mentorlog.kinds import Role
+
+
+def show_timeline(ctx: Context) -> int:
+    a = ctx.args
+    filters = _filters(ctx)
+    items = _quick(ctx, filters)
+    if items is None:
+        with ctx.journal().read() as s:
+            items = timeline.page(s, ctx.pair(s), filters, limit=a.limit)
+    if a.json:
+        ctx.print(dumps([_item_json(item) for item in items]))
+        return 0
+    if not items:
+        ctx.print("Nothing in the timeline matches.")
+    for item in items:
+        flags = " [private]" if item.private else ""
+        who = f" ({item.author})" if item.author else ""
+        ref = f"#{item.ref_id}" if item.event == "entry" else ""  # a goal event names its goal in the title
+        ctx.print(f"{item.on}  {item.kind:<11} {ref:<6} {item.title}{who}{flags}")
+    return 0
+
+
+def _filters(ctx: Context) -> timeline.Filters:
+    a = ctx.args
+    kinds = frozenset(k.strip().lower() for k in a.kind)
+    unknown = kinds - set(timeline.entry_kinds())
+    if unknown:
+        known = ", ".join(timeline.entry_kinds())
+        raise UsageError(f"mentorlog timeline: --kind is one of {known} (not {', '.join(sorted(unknown))})")
+    if a.author and a.author.strip().lower() not in (Role.MENTOR, Role.MENTEE):
+        raise UsageError(f"mentorlog timeline: --author is mentor or mentee (not {a.author!r})")
+    filters = timeline.Filters(
+        start=ctx.date(a.start, "--from"),
+        end=ctx.date(a.end, "--to"),
+        kinds=kinds,
+        goal_id=a.goal,
+        tag=a.tag,
+        author=a.author.strip().lower() if a.author else None,
+        search=a.search,
+    )
+    if filters.start and filters.end and filters.start > filters.end:
+        raise UsageError(f"mentorlog timeline: --from {filters.start} is after --to {filters.end}")
+    if filters.search:
+        timeline.fts_query(filters.search)  # nothing searchable is the user's mistake, whichever path reads
+    return filters
+
+
+def _quick(ctx: Context, filters: timeline.Filters) -> list[timeline.TimelineItem] | None:
+    """The page read without the ORM, or None when the full open must read it."""
+    import sqlite3
+
+    from mentorlog.db.quick import connect_current
+    from mentorlog.journal.pair_lookup import find_pair
+
+    connection = connect_current(ctx.journal_path)
+    if connection is None:
+        return None
+    try:
+        pair = find_pair(connection, ctx.args.pair)
+        if pair is None:
+            return None
+        connection.execute("BEGIN")  # one snapshot for all five streams of the page
+        return timeline.read_page(connection, pair[0], filters, limit=ctx.args.limit)
+    except sqlite3.Error:
+        return None  # a busy, damaged or unreadable file is explained by the full open
+    finally:
+        connection.close()
+
+
+def _item_json(item: timeline.TimelineItem) -> dict[str, Any]:
+    return {
+        "on": item.on,
+        "kind": item.kind,
+        "event": item.event,
+        "id": item.ref_id,
+        "title": item.title,
+        "author": item.author,
+        "private": item.private,
+        "goal_id": item.goal_id,
+        **item.detail,
+    }
