@@ -4,6 +4,10 @@
     python benchmarks/run.py --sizes 1000 10000   # quicker
     python benchmarks/run.py --keep DIR           # keep (and reuse) the generated journals in DIR
 
+The interactive paths run on a journal of N entries shared by several pairs (as a
+mentor's would be); export and import, which work on one pair, on a journal whose
+one pair holds all N entries.
+
 Every figure is a whole process as a user runs it (wall time, peak memory from the
 kernel's rusage), beside a baseline measured in the same run: `python -c "import
 sqlmodel"` for the command line, a minimal Textual app for the TUI. Quick commands
@@ -75,11 +79,14 @@ class Size:
     tui: dict[str, Any] = field(default_factory=dict)
 
 
-def journal_for(entries: int, folder: Path) -> tuple[Path, Run]:
-    path = folder / f"journal-{entries}-seed{SEED}.db"
+def journal_for(entries: int, folder: Path, *, pairs: int | None = None) -> tuple[Path, Run]:
+    """A generated journal: several pairs share the entries, as a mentor's journal would, unless `pairs`."""
+    shared = "" if pairs is None else f"-{pairs}pair"
+    path = folder / f"journal-{entries}{shared}-seed{SEED}.db"
     if path.exists():
         return path, Run(0.0, 0.0)
-    made = timed([*MENTORLOG, "demo", "--no-tui", "--entries", str(entries), "--seed", str(SEED), "--db", str(path)])
+    demo = [*MENTORLOG, "demo", "--no-tui", "--entries", str(entries), "--seed", str(SEED), "--db", str(path)]
+    made = timed(demo + ([] if pairs is None else ["--pairs", str(pairs)]))
     return path, made
 
 
@@ -129,12 +136,15 @@ def measure(entries: int, folder: Path) -> Size:
         [*MENTORLOG, *db, "timeline", "--search", WORD, "--limit", "50", "--pair", "1"]
     )
     size.query_ms = query_times(path)
+    # An export is of one pair: these run on a journal whose one pair holds all N entries.
+    one_pair, _ = journal_for(entries, folder, pairs=1)
+    one = ["--db", str(one_pair)]
     with tempfile.TemporaryDirectory() as scratch:
         markdown, document = Path(scratch) / "all.md", Path(scratch) / "all.json"
         every = ["--pair", "1", "--include-private"]
-        size.figures["export --format markdown"] = timed([*MENTORLOG, *db, "export", *every, "--out", str(markdown)])
+        size.figures["export --format markdown"] = timed([*MENTORLOG, *one, "export", *every, "--out", str(markdown)])
         size.figures["export --format json"] = timed(
-            [*MENTORLOG, *db, "export", "--format", "json", *every, "--out", str(document)]
+            [*MENTORLOG, *one, "export", "--format", "json", *every, "--out", str(document)]
         )
         size.figures["import (that JSON, empty file)"] = timed(
             [*MENTORLOG, "--db", str(Path(scratch) / "into.db"), "import", str(document), "--as", "mentor"]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from mentorlog.cli.context import Context
 from mentorlog.errors import Invalid
 from mentorlog.exchange import get_format, write_export
-from mentorlog.exchange.atomic import STDOUT
+from mentorlog.exchange.atomic import STDOUT, atomic_text
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
-from mentorlog.models import Role
+from mentorlog.kinds import Role
 
 
 def export(ctx: Context) -> int:
@@ -23,15 +24,49 @@ def export(ctx: Context) -> int:
     if a.with_history and fmt.name != "json":
         raise Invalid(f"--with-history needs --format json (a {fmt.name} export has no place for the trash)")
     scope = Scope(start, end, a.include_private)
-    with ctx.journal().read() as s:
-        pair = ctx.pair(s)
-        options = ExportOptions(pair, ctx.today, scope, with_history=a.with_history)
-        write_export(s, fmt, options, a.out, stdout=ctx.out)
+    pair = _quick_markdown(ctx, scope) if fmt.name == "markdown" else None
+    if pair is None:
+        with ctx.journal().read() as s:
+            pair = ctx.pair(s)
+            options = ExportOptions(pair, ctx.today, scope, with_history=a.with_history)
+            write_export(s, fmt, options, a.out, stdout=ctx.out)
     if a.out != STDOUT:
         private = "with private entries" if a.include_private else "private entries left out"
         history = ", with the trash and earlier versions" if a.with_history else ""
-        ctx.print(f"Exported {pair.label} as {fmt.name} to {Path(a.out).expanduser()} ({private}{history})")
+        label = f"{pair.mentor_name} & {pair.mentee_name}"
+        ctx.print(f"Exported {label} as {fmt.name} to {Path(a.out).expanduser()} ({private}{history})")
     return 0
+
+
+def _quick_markdown(ctx: Context, scope: Scope) -> Any | None:
+    """The Markdown export read on a bare sqlite3 connection and written; its pair, or None (nothing
+    written) when the full open must do it: a pair by name or not found, an older or damaged file.
+
+    Every read happens before the first character is written, so falling back never writes twice.
+    """
+    import sqlite3
+
+    from mentorlog.db.quick import connect_current
+    from mentorlog.exchange import markdown, records
+    from mentorlog.journal.pair_lookup import find_pair
+
+    connection = connect_current(ctx.journal_path)
+    if connection is None:
+        return None
+    try:
+        found = find_pair(connection, ctx.args.pair)
+        if found is None:
+            return None
+        connection.execute("BEGIN")  # one snapshot for every query of the export
+        loaded = records.load(connection, found[0], scope)
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    options = ExportOptions(loaded.pair, ctx.today, scope)
+    with atomic_text(ctx.args.out, stdout=ctx.out) as out:
+        markdown.write(loaded, options, out)
+    return loaded.pair
 
 
 def import_file(ctx: Context) -> int:

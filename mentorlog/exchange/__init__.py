@@ -10,15 +10,16 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, TextIO
 
 from mentorlog.errors import Invalid
 from mentorlog.exchange.atomic import atomic_text
 from mentorlog.exchange.options import ExportOptions
 
-Exporter = Callable[[Session, ExportOptions, TextIO], None]
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+Exporter = Callable[["Session", ExportOptions, TextIO], None]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from sqlmodel import Session
 
+from mentorlog.db import rows
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
 from mentorlog.journal.goals import compose
@@ -25,7 +26,7 @@ LINE_OCTETS = 75
 
 
 def export(s: Session, options: ExportOptions, out: TextIO) -> None:
-    records = load(s, options.pair, options.scope)
+    records = load(rows.driver(s), options.pair_id, options.scope)
     for line in calendar(records, options):
         out.write(fold(line) + "\r\n")
 

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from sqlmodel import Session
 
+from mentorlog.db import rows
 from mentorlog.exchange.json_format import FORMAT, KIND_BY_NAME, PAIR_COLUMNS, VERSION, encode
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
@@ -39,7 +40,7 @@ def write_document(value: Any, out: TextIO, *, depth: int = 4, indent: int = 0) 
 
 
 def to_document(s: Session, options: ExportOptions, *, now: dt.datetime | None = None) -> dict[str, Any]:
-    pair = pair_document(load(s, options.pair, options.scope))
+    pair = pair_document(load(rows.driver(s), options.pair_id, options.scope))
     if options.with_history:
         from mentorlog.exchange.json_history import export_lists
 

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Date, Float, Integer
@@ -58,7 +59,7 @@ class Kind:
     parents: dict[str, tuple[str, str]] = field(default_factory=dict)
     optional_parents: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def columns(self) -> list[Column[Any]]:
         skip = LOCAL_ONLY | {"pair_id"} | {column for column, _ in self.parents.values()}
         return [c for c in self.model.__table__.columns if c.name not in skip]  # type: ignore[attr-defined]
@@ -123,61 +124,118 @@ def encode(record: SQLModel, columns: list[Column[Any]]) -> dict[str, Any]:
 def decode(table: str, data: dict[str, Any], columns: list[Column[Any]], where: str) -> dict[str, Any]:
     """Validated column values from one JSON record; Invalid names the record and the field."""
     values: dict[str, Any] = {}
-    for column in columns:
+    for column, read in _plan(table, columns):
         name = column.name
         if name not in data:
-            # A field this export lacks takes the value a new record would (all rows alike, for bulk inserts).
-            default = column.default
-            if name in ("uid", "created_at", "updated_at"):
-                raise Invalid(f"{where}: {name} is missing")
-            if default is not None and getattr(default, "is_scalar", False):
-                values[name] = getattr(default, "arg", None)
-            elif column.nullable:
-                values[name] = None
-            else:
-                raise Invalid(f"{where}: {name} is missing")
+            values[name] = _missing(column, where)
             continue
         try:
-            values[name] = _read(table, column, data[name])
+            values[name] = read(data[name])
         except Invalid as exc:
             raise Invalid(f"{where}: {name} {exc}") from None
     return values
 
 
-def _read(table: str, column: Column[Any], value: Any) -> Any:
-    name = column.name
-    if value is None:
-        if column.nullable and name not in ("uid", "created_at", "updated_at"):
-            return None
-        raise Invalid("must not be null")
+def _missing(column: Column[Any], where: str) -> Any:
+    """A field this export lacks takes the value a new record would (all rows alike, for bulk inserts)."""
+    name, default = column.name, column.default
+    if name in ("uid", "created_at", "updated_at"):
+        raise Invalid(f"{where}: {name} is missing")
+    if default is not None and getattr(default, "is_scalar", False):
+        return getattr(default, "arg", None)
+    if column.nullable:
+        return None
+    raise Invalid(f"{where}: {name} is missing")
+
+
+Reader = Callable[[Any], Any]
+Plan = list[tuple[Column[Any], Reader]]
+# Each column's check, chosen once: an import decodes every field of tens of thousands of records.
+_READERS: dict[tuple[str, str], Reader] = {}
+# A plan per column list, keyed by the list's identity; the cache holds the list, so its id stays its own.
+_PLANS: dict[tuple[str, int], tuple[list[Column[Any]], Plan]] = {}
+
+
+def _plan(table: str, columns: list[Column[Any]]) -> Plan:
+    found = _PLANS.get((table, id(columns)))
+    if found is None or found[0] is not columns:
+        if len(_PLANS) > 64:  # lists made for one call (undo's) must not pile up
+            _PLANS.clear()
+        found = _PLANS[(table, id(columns))] = (columns, [(c, _reader(table, c)) for c in columns])
+    return found[1]
+
+
+def _reader(table: str, column: Column[Any]) -> Reader:
+    found = _READERS.get((table, column.name))
+    if found is None:
+        found = _READERS[(table, column.name)] = _checked(column, _value_reader(table, column))
+    return found
+
+
+def _checked(column: Column[Any], read: Reader) -> Reader:
+    nullable = bool(column.nullable) and column.name not in ("uid", "created_at", "updated_at")
+
+    def checked(value: Any) -> Any:
+        if value is None:
+            if nullable:
+                return None
+            raise Invalid("must not be null")
+        return read(value)
+
+    return checked
+
+
+def _value_reader(table: str, column: Column[Any]) -> Reader:
     kind = column.type
     if isinstance(kind, UTCDateTime):
-        return _timestamp(value)
+        return _timestamp
     if isinstance(kind, Date):
-        return _date(value)
+        return _date
     if isinstance(kind, Boolean):
-        if not isinstance(value, bool):
-            raise Invalid(f"must be true or false (not {value!r:.40})")
-        return value
+        return _boolean
     if isinstance(kind, Integer):
+        return _whole(*SCALES.get((table, column.name), (-(2**62), 2**62)))
+    if isinstance(kind, Float):
+        return _number
+    if isinstance(kind, JSON):
+        return _texts
+    return _choice_text(column.name in ONE_LINE, CHOICES.get((table, column.name)))
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false (not {value!r:.40})")
+    return value
+
+
+def _whole(low: int, high: int) -> Reader:
+    def whole(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise Invalid(f"must be a whole number (not {value!r:.40})")
-        low, high = SCALES.get((table, name), (-(2**62), 2**62))
         if not low <= value <= high:
             raise Invalid(f"must be from {low} to {high} (not {value})")
         return value
-    if isinstance(kind, Float):
-        return _number(value)
-    if isinstance(kind, JSON):
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise Invalid("must be a list of texts")
-        return [_text(item, one_line=False) for item in value]
-    text = _text(value, one_line=name in ONE_LINE)
-    choices = CHOICES.get((table, name))
-    if choices is not None and text not in {member.value for member in choices}:
-        options = ", ".join(member.value for member in choices)
-        raise Invalid(f"must be one of {options} (not {text!r:.40})")
-    return text
+
+    return whole
+
+
+def _texts(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise Invalid("must be a list of texts")
+    return [_text(item, one_line=False) for item in value]
+
+
+def _choice_text(one_line: bool, choices: type[StrEnum] | None) -> Reader:
+    allowed = frozenset(member.value for member in choices) if choices else None
+
+    def choice_text(value: Any) -> str:
+        text = _text(value, one_line=one_line)
+        if allowed is not None and text not in allowed:
+            options = ", ".join(member.value for member in choices or ())
+            raise Invalid(f"must be one of {options} (not {text!r:.40})")
+        return text
+
+    return choice_text
 
 
 def _text(value: Any, *, one_line: bool) -> str:
@@ -190,7 +248,7 @@ def _text(value: Any, *, one_line: bool) -> str:
         raise Invalid(f"contains a control character (U+{ord(bad.group()):04X})")
     if one_line and ("\n" in value or "\r" in value):
         raise Invalid("must be one line")
-    return unicodedata.normalize("NFC", value)
+    return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is NFC already
 
 
 def _number(value: Any) -> float:

@@ -11,24 +11,32 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from sqlmodel import Session
-
+from mentorlog.db import rows
 from mentorlog.exchange.md_entries import entry_section
 from mentorlog.exchange.md_text import block, inline, table
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
-from mentorlog.journal.goals import GoalView, compose
-from mentorlog.models import ActionItem, EntryKind, Milestone
+from mentorlog.journal.goal_view import GoalView, compose
+from mentorlog.kinds import EntryKind
 from mentorlog.rules.growth import RatingPoint, growth, level_name
 from mentorlog.rules.progress import sparkline
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from mentorlog.models import ActionItem, Milestone
 
 SECTIONS = ("Overview", "Goals", "Timeline", "Growth", "Action items")
 
 
 def export(s: Session, options: ExportOptions, out: TextIO) -> None:
-    records = load(s, options.pair, options.scope)
+    write(load(rows.driver(s), options.pair_id, options.scope), options, out)
+
+
+def write(records: PairRecords, options: ExportOptions, out: TextIO) -> None:
+    """The document from records already read: `mentorlog export` reads them without the ORM."""
     for chunk in document(records, options):
         out.write(chunk)
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from mentorlog.exchange.md_text import block, inline, table
-from mentorlog.models import Entry, EntryKind
+from mentorlog.kinds import EntryKind
 from mentorlog.rules.growth import level_name
+
+if TYPE_CHECKING:
+    from mentorlog.models import Entry
 
 # Each kind's long-text fields, in the order a reader wants them.
 KIND_TEXTS: dict[str, tuple[tuple[str, str], ...]] = {

@@ -17,8 +17,6 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 
-# Only text holding one of these can open a heading, a fence or an HTML block.
-RISKY = re.compile(r"[#`~<]|^[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
 ATX = re.compile(r"^((?:[ ]{0,3}(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*[ ]{0,3})(#{1,6})(?=[ \t]|$)")
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
@@ -39,12 +37,29 @@ def lines_of(text: str) -> str:
 def block(text: str, *, under: int = 3) -> str:
     """`text` as Markdown nested below a heading of level `under`."""
     text = lines_of(text)
-    if not RISKY.search(text):
+    if not _risky(text):
         return text
     demoted = _demote(text, under)
     if demoted is not None and _contained(demoted, under):
         return demoted
     return fenced(text)
+
+
+def _risky(text: str) -> bool:
+    """Whether `text` could open a heading, a fence or an HTML block: only then is it parsed.
+
+    Plain `in` tests, not one regex: this runs for every field of every entry, and a
+    multi-line pattern with alternatives cost more than the rest of an entry's Markdown.
+    """
+    if "#" in text or "`" in text or "~" in text or "<" in text:
+        return True
+    if "=" not in text and "-" not in text:
+        return False
+    for line in text.split("\n"):  # a setext underline: [ \t>]* then only = or only -, then [ \t]*
+        core = line.lstrip(" \t>").rstrip(" \t")
+        if core and (not core.strip("=") or not core.strip("-")):
+            return True
+    return False
 
 
 def fenced(text: str) -> str:
@@ -59,7 +74,7 @@ def inline(text: str, *, line_start: bool = True) -> str:
     flat = " ".join(text.split())
     if line_start and flat and flat[0] in ASCII_PUNCTUATION:
         flat = "\\" + flat
-    if line_start:
+    if line_start and flat[:1].isdigit():
         flat = ORDERED_MARKER.sub(r"\1\\\2", flat, count=1)
     # A heading drops a trailing run of '#' as its closing sequence; keep it as text.
     return TRAILING_HASHES.sub(r"\\\1", flat, count=1) if flat.endswith("#") else flat

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from mentorlog.exchange.records import Scope
-from mentorlog.models import Pair
 
 
 @dataclass(frozen=True)
 class ExportOptions:
-    pair: Pair
+    pair: Any  # the ORM Pair, or the pair's plain row when the export runs without the ORM
     today: dt.date
     scope: Scope = field(default_factory=Scope)
     with_history: bool = False  # the trash and earlier versions too (JSON only)
+
+    @property
+    def pair_id(self) -> int:
+        return int(self.pair.id)

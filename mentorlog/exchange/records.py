@@ -1,31 +1,20 @@
-"""Everything an export needs of one pair, read in a handful of queries."""
+"""Everything an export needs of one pair, read in a handful of queries on the DBAPI connection.
+
+Records come back as plain objects with the models' attributes and Python types
+(db/rows.py), not ORM objects: building those for a pair's tens of thousands of
+entries was most of an export's time, and the Markdown export runs without the ORM.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Text, func, type_coerce
-from sqlmodel import Session, col, select
-
-from mentorlog.models import (
-    ActionItem,
-    Competency,
-    Entry,
-    EntryGoal,
-    EntryKind,
-    EntryTag,
-    Goal,
-    Milestone,
-    Pair,
-    ProgressUpdate,
-    Rating,
-    Tag,
-)
+from mentorlog.db import rows
+from mentorlog.kinds import EntryKind
 from mentorlog.rules.cadence import next_session_date
 
 
@@ -38,29 +27,26 @@ class Scope:
     include_private: bool = False
 
 
-# An entry as exports read it: a plain row with the Entry's attributes, not an ORM
-# object (building 100,000 of those, and JSON-decoding two empty lists each, was
-# most of an export's time).
-EntryRow = Any
-LIST_COLUMNS = ("strengths", "growth_areas")
+# A record as exports read it: an object with its model's attributes (db.rows.read).
+Row = Any
 
 
 @dataclass
 class PairRecords:
-    pair: Pair
-    competencies: list[Competency]
-    goals: list[Goal]
-    milestones: dict[int, list[Milestone]]
-    updates: dict[int, list[ProgressUpdate]]
-    entries: list[EntryRow]  # oldest first
-    ratings: dict[int, list[Rating]]
-    tags: dict[int, list[Tag]]
+    pair: Row
+    competencies: list[Row]
+    goals: list[Row]
+    milestones: dict[int, list[Row]]
+    updates: dict[int, list[Row]]
+    entries: list[Row]  # oldest first
+    ratings: dict[int, list[Row]]
+    tags: dict[int, list[Row]]
     entry_goals: dict[int, list[int]]
-    actions: list[ActionItem]
+    actions: list[Row]
     private_left_out: int = 0
 
     @property
-    def sessions(self) -> list[EntryRow]:
+    def sessions(self) -> list[Row]:
         return [e for e in self.entries if e.kind == EntryKind.SESSION]
 
     def next_session_on(self) -> dt.date:
@@ -75,93 +61,79 @@ class PairRecords:
         )
 
 
-def _in_scope(query: Any, scope: Scope, pair_id: int | None) -> Any:
-    query = query.where(col(Entry.pair_id) == pair_id)
+def entry_scope(scope: Scope, pair_id: int) -> tuple[str, list[Any]]:
+    """Which entries an export takes, as SQL on `entry`, and its parameters."""
+    clauses = ["entry.pair_id = ?"]
+    params: list[Any] = [pair_id]
     if not scope.include_private:
-        query = query.where(col(Entry.private).is_(False))
+        clauses.append("entry.private = 0")
     if scope.start is not None:
-        query = query.where(col(Entry.on) >= scope.start)
+        clauses.append('entry."on" >= ?')
+        params.append(scope.start.isoformat())
     if scope.end is not None:
-        query = query.where(col(Entry.on) <= scope.end)
-    return query
+        clauses.append('entry."on" <= ?')
+        params.append(scope.end.isoformat())
+    return " AND ".join(clauses), params
 
 
-def _entries(s: Session, pair_id: int | None, scope: Scope) -> list[EntryRow]:
-    table = Entry.__table__  # type: ignore[attr-defined]
-    columns = [type_coerce(c, Text).label(c.name) if c.name in LIST_COLUMNS else c for c in table.c]
-    query = _in_scope(select(*columns), scope, pair_id).order_by(col(Entry.on), col(Entry.id))
-    rows = []
-    for row in s.connection().execute(query):
-        data = row._asdict()
-        for name in LIST_COLUMNS:
-            raw = data[name]
-            data[name] = [] if raw in (None, "[]") else json.loads(raw)
-        rows.append(SimpleNamespace(**data))
-    return rows
-
-
-def _by_goal(s: Session, model: Any, pair_id: int | None, *order: Any) -> dict[int, list[Any]]:
+def _by_goal(connection: sqlite3.Connection, table: str, pair_id: int, order: str) -> dict[int, list[Row]]:
     """A goal's milestones or progress updates, for every goal of the pair in one query."""
-    found: dict[int, list[Any]] = defaultdict(list)
-    query = select(model).join(Goal, col(Goal.id) == model.goal_id).where(Goal.pair_id == pair_id).order_by(*order)
-    for record in s.exec(query):
+    found: dict[int, list[Row]] = defaultdict(list)
+    joined = f"JOIN goal ON goal.id = {table}.goal_id"
+    for record in rows.read(connection, table, "goal.pair_id = ?", [pair_id], order, joins=joined):
         found[record.goal_id].append(record)
     return found
 
 
-def load(s: Session, pair: Pair, scope: Scope) -> PairRecords:
-    pair_id = pair.id
-    competencies = list(
-        s.exec(select(Competency).where(Competency.pair_id == pair_id).order_by(col(Competency.position))).all()
-    )
-    goals = list(s.exec(select(Goal).where(Goal.pair_id == pair_id).order_by(col(Goal.id))).all())
-    milestones = _by_goal(s, Milestone, pair_id, col(Milestone.position), col(Milestone.id))
-    updates = _by_goal(s, ProgressUpdate, pair_id, col(ProgressUpdate.on), col(ProgressUpdate.id))
-
-    entries = _entries(s, pair_id, scope)
+def load(connection: sqlite3.Connection, pair_id: int, scope: Scope) -> PairRecords:
+    """The pair (which the caller has found) and everything of it the scope takes."""
+    (pair,) = rows.read(connection, "pair", "pair.id = ?", [pair_id])
+    where, params = entry_scope(scope, pair_id)
     private_left_out = 0
     if not scope.include_private:
-        everything = Scope(scope.start, scope.end, include_private=True)
-        counted = _in_scope(select(func.count()).select_from(Entry), everything, pair_id)
-        private_left_out = int(s.exec(counted.where(col(Entry.private).is_(True))).one())
-
-    ratings: dict[int, list[Rating]] = defaultdict(list)
-    rating_query = (
-        select(Rating)
-        .join(Entry, col(Entry.id) == col(Rating.entry_id))
-        .join(Competency, col(Competency.id) == col(Rating.competency_id))
-        .order_by(col(Competency.position))
-    )
-    for rating in s.exec(_in_scope(rating_query, scope, pair_id)):
+        dated, dated_params = entry_scope(Scope(scope.start, scope.end, include_private=True), pair_id)
+        counted = connection.execute(f"SELECT count(*) FROM entry WHERE {dated} AND entry.private = 1", dated_params)
+        private_left_out = int(counted.fetchone()[0])
+    ratings: dict[int, list[Row]] = defaultdict(list)
+    rated = "JOIN entry ON entry.id = rating.entry_id JOIN competency ON competency.id = rating.competency_id"
+    for rating in rows.read(connection, "rating", where, params, "competency.position, rating.id", joins=rated):
         ratings[rating.entry_id].append(rating)
-    tags: dict[int, list[Tag]] = defaultdict(list)
-    tag_query = (
-        select(EntryTag.entry_id, Tag)
-        .join(Tag, col(Tag.id) == col(EntryTag.tag_id))
-        .join(Entry, col(Entry.id) == col(EntryTag.entry_id))
-        .order_by(col(Tag.name))
-    )
-    for entry_id, tag in s.exec(_in_scope(tag_query, scope, pair_id)):
-        tags[entry_id].append(tag)
-    entry_goals: dict[int, list[int]] = defaultdict(list)
-    link_query = (
-        select(EntryGoal.entry_id, EntryGoal.goal_id)
-        .join(Entry, col(Entry.id) == col(EntryGoal.entry_id))
-        .order_by(col(EntryGoal.goal_id))
-    )
-    for entry_id, goal_id in s.exec(_in_scope(link_query, scope, pair_id)):
-        entry_goals[entry_id].append(goal_id)
-    actions = list(s.exec(select(ActionItem).where(ActionItem.pair_id == pair_id).order_by(col(ActionItem.id))).all())
     return PairRecords(
         pair=pair,
-        competencies=competencies,
-        goals=goals,
-        milestones=milestones,
-        updates=updates,
-        entries=entries,
+        competencies=rows.read(connection, "competency", "competency.pair_id = ?", [pair_id], "competency.position"),
+        goals=rows.read(connection, "goal", "goal.pair_id = ?", [pair_id], "goal.id"),
+        milestones=_by_goal(connection, "milestone", pair_id, "milestone.position, milestone.id"),
+        updates=_by_goal(connection, "progress_update", pair_id, 'progress_update."on", progress_update.id'),
+        entries=rows.read(connection, "entry", where, params, 'entry."on", entry.id'),
         ratings=ratings,
-        tags=tags,
-        entry_goals=entry_goals,
-        actions=actions,
+        tags=_tags(connection, where, params),
+        entry_goals=_goal_links(connection, where, params),
+        actions=rows.read(connection, "action_item", "action_item.pair_id = ?", [pair_id], "action_item.id"),
         private_left_out=private_left_out,
     )
+
+
+def _tags(connection: sqlite3.Connection, where: str, params: list[Any]) -> dict[int, list[Row]]:
+    """Each entry's tags by name; the few tags are read once and shared, not once per entry."""
+    links = (
+        "SELECT entry_tag.entry_id, entry_tag.tag_id FROM entry_tag JOIN entry ON entry.id = entry_tag.entry_id"
+        f" WHERE {where}"
+    )
+    used = {tag.id: tag for tag in rows.read(connection, "tag", f"tag.id IN (SELECT tag_id FROM ({links}))", params)}
+    tags: dict[int, list[Row]] = defaultdict(list)
+    for entry_id, tag_id in connection.execute(links, params):
+        tags[entry_id].append(used[tag_id])
+    for found in tags.values():
+        found.sort(key=lambda tag: tag.name)
+    return tags
+
+
+def _goal_links(connection: sqlite3.Connection, where: str, params: list[Any]) -> dict[int, list[int]]:
+    links: dict[int, list[int]] = defaultdict(list)
+    for entry_id, goal_id in connection.execute(
+        "SELECT entry_goal.entry_id, entry_goal.goal_id FROM entry_goal JOIN entry ON entry.id = entry_goal.entry_id"
+        f" WHERE {where} ORDER BY entry_goal.goal_id",
+        params,
+    ):
+        links[entry_id].append(goal_id)
+    return links

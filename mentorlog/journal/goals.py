@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import trash, validate
+from mentorlog.journal.goal_view import GoalView, compose
 from mentorlog.models import (
     Entry,
     EntryGoal,
@@ -22,26 +22,7 @@ from mentorlog.models import (
     ProgressUpdate,
     key,
 )
-from mentorlog.rules import progress as progress_rules
-from mentorlog.rules.smart import SmartCheck, check_smart
 from mentorlog.rules.status import change_status
-
-
-@dataclass
-class GoalView:
-    """A goal with everything the lists and the detail show, computed by the rules."""
-
-    goal: Goal
-    milestones: list[Milestone]
-    updates: list[ProgressUpdate]
-    percent: float | None
-    pace: progress_rules.Pace | None
-    smart: SmartCheck
-    evidence: list[Entry] = field(default_factory=list)
-
-    @property
-    def latest(self) -> float | None:
-        return self.updates[-1].value if self.updates else None
 
 
 def add_goal(
@@ -216,30 +197,6 @@ def view(s: Session, goal: Goal, *, today: dt.date, with_evidence: bool = False)
             )
         )
     return compose(goal, milestones, updates, evidence, today)
-
-
-def compose(
-    goal: Goal,
-    milestones: list[Milestone],
-    updates: list[ProgressUpdate],
-    evidence: list[Entry],
-    today: dt.date,
-) -> GoalView:
-    done = sum(1 for m in milestones if m.done_on is not None)
-    percent = progress_rules.percent(
-        kind=goal.kind,
-        status=goal.status,
-        baseline=goal.baseline,
-        target=goal.target,
-        values=[u.value for u in updates],
-        milestones_done=done,
-        milestones_total=len(milestones),
-    )
-    pace = None
-    if goal.status in (GoalStatus.ACTIVE, GoalStatus.ACHIEVED):
-        pace = progress_rules.pace(percent, start=goal.activated_on, due=goal.due_on, today=today, status=goal.status)
-    smart = check_smart(goal, milestones=len(milestones), today=today)
-    return GoalView(goal, milestones, updates, percent, pace, smart, evidence)
 
 
 def list_goals(s: Session, pair: Pair, *, today: dt.date, statuses: set[str] | None = None) -> list[GoalView]:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from mentorlog.db import rows
 from mentorlog.errors import Invalid
 from mentorlog.kinds import EntryKind
 
@@ -96,10 +97,8 @@ def page(
     limit: int = 50,
 ) -> list[TimelineItem]:
     """A page read through the session's own connection, so it sees what the session wrote."""
-    s.flush()
-    connection = s.connection().connection.driver_connection
-    assert isinstance(connection, sqlite3.Connection) and pair.id is not None
-    return read_page(connection, pair.id, filters, after=after, limit=limit)
+    assert pair.id is not None
+    return read_page(rows.driver(s), pair.id, filters, after=after, limit=limit)
 
 
 def read_page(
