@@ -124,16 +124,24 @@ def encode(record: SQLModel, columns: list[Column[Any]]) -> dict[str, Any]:
 def decode(table: str, data: dict[str, Any], columns: list[Column[Any]], where: str) -> dict[str, Any]:
     """Validated column values from one JSON record; Invalid names the record and the field."""
     values: dict[str, Any] = {}
-    for column, read in _plan(table, columns):
+    for column, nullable, read in _plan(table, columns):
         name = column.name
-        if name not in data:
+        value = data.get(name, _ABSENT)
+        if value is None:
+            if not nullable:
+                raise Invalid(f"{where}: {name} must not be null")
+            values[name] = None
+        elif value is _ABSENT:
             values[name] = _missing(column, where)
-            continue
-        try:
-            values[name] = read(data[name])
-        except Invalid as exc:
-            raise Invalid(f"{where}: {name} {exc}") from None
+        else:
+            try:
+                values[name] = read(value)
+            except Invalid as exc:
+                raise Invalid(f"{where}: {name} {exc}") from None
     return values
+
+
+_ABSENT = object()
 
 
 def _missing(column: Column[Any], where: str) -> Any:
@@ -149,7 +157,8 @@ def _missing(column: Column[Any], where: str) -> Any:
 
 
 Reader = Callable[[Any], Any]
-Plan = list[tuple[Column[Any], Reader]]
+# A column, whether it may be null, and the check of its value.
+Plan = list[tuple[Column[Any], bool, Reader]]
 # Each column's check, chosen once: an import decodes every field of tens of thousands of records.
 _READERS: dict[tuple[str, str], Reader] = {}
 # A plan per column list, keyed by the list's identity; the cache holds the list, so its id stays its own.
@@ -161,28 +170,20 @@ def _plan(table: str, columns: list[Column[Any]]) -> Plan:
     if found is None or found[0] is not columns:
         if len(_PLANS) > 64:  # lists made for one call (undo's) must not pile up
             _PLANS.clear()
-        found = _PLANS[(table, id(columns))] = (columns, [(c, _reader(table, c)) for c in columns])
+        plan = [(c, _nullable(c), _reader(table, c)) for c in columns]
+        found = _PLANS[(table, id(columns))] = (columns, plan)
     return found[1]
+
+
+def _nullable(column: Column[Any]) -> bool:
+    return bool(column.nullable) and column.name not in ("uid", "created_at", "updated_at")
 
 
 def _reader(table: str, column: Column[Any]) -> Reader:
     found = _READERS.get((table, column.name))
     if found is None:
-        found = _READERS[(table, column.name)] = _checked(column, _value_reader(table, column))
+        found = _READERS[(table, column.name)] = _value_reader(table, column)
     return found
-
-
-def _checked(column: Column[Any], read: Reader) -> Reader:
-    nullable = bool(column.nullable) and column.name not in ("uid", "created_at", "updated_at")
-
-    def checked(value: Any) -> Any:
-        if value is None:
-            if nullable:
-                return None
-            raise Invalid("must not be null")
-        return read(value)
-
-    return checked
 
 
 def _value_reader(table: str, column: Column[Any]) -> Reader:
@@ -226,12 +227,14 @@ def _texts(value: Any) -> list[str]:
 
 
 def _choice_text(one_line: bool, choices: type[StrEnum] | None) -> Reader:
-    allowed = frozenset(member.value for member in choices) if choices else None
+    if choices is None:
+        return lambda value: _text(value, one_line=one_line)
+    allowed = frozenset(member.value for member in choices)
 
     def choice_text(value: Any) -> str:
         text = _text(value, one_line=one_line)
-        if allowed is not None and text not in allowed:
-            options = ", ".join(member.value for member in choices or ())
+        if text not in allowed:
+            options = ", ".join(member.value for member in choices)
             raise Invalid(f"must be one of {options} (not {text!r:.40})")
         return text
 
@@ -241,6 +244,8 @@ def _choice_text(one_line: bool, choices: type[StrEnum] | None) -> Reader:
 def _text(value: Any, *, one_line: bool) -> str:
     if not isinstance(value, str):
         raise Invalid(f"must be text (not {value!r:.40})")
+    if not value:
+        return value  # most of an entry's fields belong to other kinds and are empty
     if len(value) > validate.MAX_TEXT:
         raise Invalid(f"is too long ({len(value):,} characters)")
     bad = validate.CONTROL.search(value)

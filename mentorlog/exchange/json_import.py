@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +31,7 @@ from mentorlog.models import Competency, Entry, EntryGoal, EntryTag, Goal, Pair,
 CHUNK = 500
 BULK_FROM = 200  # fewer incoming records than this always go through the triggers
 REBUILD_RATIO = 8  # what a row's trigger refresh costs against one entry's share of a rebuild
+BULK_CACHE_KIB = -65536  # SQLite's page cache for a large import: 64 MiB (negative: KiB), back after
 ORDER = ("pairs", *(kind.name for kind in KINDS), "history", "trash")
 __all__ = ["ORDER", "Report", "merge", "read_document"]
 
@@ -60,12 +60,17 @@ def merge(s: Session, pairs: Iterable[IncomingPair], *, role: str | None = None)
     """Write every incoming pair into the journal; call inside one `Journal.write()`."""
     pairs = list(pairs)
     s.info["keep_timestamps"] = True
+    connection = rows.driver(s)
+    cache = connection.execute("PRAGMA cache_size").fetchone()[0]
     try:
         report = Report()
-        with bulk_load(s.connection()) if _rebuild_search(s, pairs) else nullcontext():
-            for incoming in pairs:
-                _Merge(s, report).pair(incoming, role)
-            s.flush()
+        if _rebuild_search(s, pairs):
+            # A large import touches every page of the indexes it grows: keep them in memory, not spilling.
+            connection.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+            with bulk_load(s.connection()):
+                _merge_pairs(s, report, pairs, role)
+        else:
+            _merge_pairs(s, report, pairs, role)
         return report
     except (IntegrityError, sqlite3.IntegrityError) as exc:
         # Two records claiming one place (a competency rated twice in one assessment, two rubric
@@ -74,6 +79,13 @@ def merge(s: Session, pairs: Iterable[IncomingPair], *, role: str | None = None)
         raise Invalid(f"the file contradicts itself or this journal ({reason}); nothing was imported") from None
     finally:
         s.info.pop("keep_timestamps", None)
+        connection.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
+def _merge_pairs(s: Session, report: Report, pairs: list[IncomingPair], role: str | None) -> None:
+    for incoming in pairs:
+        _Merge(s, report).pair(incoming, role)
+    s.flush()
 
 
 def _rebuild_search(s: Session, pairs: list[IncomingPair]) -> bool:
