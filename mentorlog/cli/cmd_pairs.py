@@ -7,6 +7,7 @@ from mentorlog.cli.json_out import dumps
 from mentorlog.cli.render import overdue_note
 from mentorlog.journal import pairs
 from mentorlog.journal.overview import overview
+from mentorlog.rules import health as health_rules
 from mentorlog.rules.cadence import since_last
 from mentorlog.rules.progress import progress_bar as bar
 
@@ -102,6 +103,15 @@ def status(ctx: Context) -> int:
     ctx.print("Recent entries")
     for event in view.recent:
         ctx.print(f"  {event.on}  {event.kind:<11} #{event.ref_id} {event.title}")
+    ctx.print()
+    ctx.print("Relationship health")
+    recent_months = view.health.months[-12:]
+    if recent_months:
+        ctx.print("  " + " ".join(f"{m.first_day:%b}" for m in recent_months) + "  sessions against the cadence:")
+        glyphs = " ".join(f"{health_rules.heat(m):^3}" for m in recent_months)
+        ctx.print(f"  {glyphs}  {health_rules.HEAT_KEY}")
+    for line in health_rules.describe(view.health, cadence_days=pair.cadence_days):
+        ctx.print(f"  {line}")
     return 0
 
 

@@ -20,7 +20,8 @@ from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
 from mentorlog.journal.goal_view import GoalView, compose
 from mentorlog.kinds import EntryKind
-from mentorlog.rules.growth import RatingPoint, growth, level_name
+from mentorlog.rules import health
+from mentorlog.rules.growth import level_name
 from mentorlog.rules.progress import sparkline
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
     from mentorlog.models import ActionItem, Milestone
 
-SECTIONS = ("Overview", "Goals", "Timeline", "Growth", "Action items")
+SECTIONS = ("Overview", "Relationship health", "Goals", "Timeline", "Growth", "Action items")
 
 
 def export(s: Session, options: ExportOptions, out: TextIO) -> None:
@@ -52,6 +53,8 @@ def document(r: PairRecords, options: ExportOptions) -> Iterable[str]:
     yield f"# Mentoring journal: {mentor} and {mentee}\n\n"
     yield "## Overview\n\n"
     yield from _overview(r, views, options)
+    yield "## Relationship health\n\n"
+    yield from _health(r, options)
     yield "## Goals\n\n"
     if not views:
         yield "No goals set yet.\n\n"
@@ -115,6 +118,17 @@ def _overview(r: PairRecords, views: list[GoalView], options: ExportOptions) -> 
         yield f"**Agreement**\n\n{block(pair.agreement)}\n\n"
 
 
+def _health(r: PairRecords, options: ExportOptions) -> Iterable[str]:
+    figures = r.health(options.today)
+    lines = health.describe(figures, cadence_days=r.pair.cadence_days)
+    yield "".join(f"- {line}\n" for line in lines) + "\n"
+    if figures.months:
+        rows = [
+            (f"{m.first_day:%Y-%m}", str(m.held), f"{m.planned:.1f}", health.heat(m).strip()) for m in figures.months
+        ]
+        yield "**Sessions against the cadence**\n\n" + table(("Month", "Held", "Planned", ""), rows) + "\n"
+
+
 def _kind_counts(kinds: Counter[str]) -> str:
     order = [kind.value for kind in EntryKind]
     return ", ".join(f"{kinds[k]} {k}{'s' if kinds[k] != 1 else ''}" for k in order if kinds[k])
@@ -160,13 +174,7 @@ def _milestone(m: Milestone) -> str:
 
 
 def _growth(r: PairRecords) -> Iterable[str]:
-    competency = {c.id: c.name for c in r.competencies}
-    points = [
-        RatingPoint(entry.on, entry.rater or "self", competency[x.competency_id], x.level)
-        for entry in r.entries
-        for x in r.ratings.get(entry.id or 0, [])
-    ]
-    rows = [row for row in growth(points, order=competency.values()) if row.self_levels or row.mentor_levels]
+    rows = [row for row in r.growth_rows() if row.self_levels or row.mentor_levels]
     if not rows:
         yield "No assessments in this export.\n\n"
         return

@@ -16,6 +16,8 @@ from typing import Any
 from mentorlog.db import rows
 from mentorlog.kinds import EntryKind
 from mentorlog.rules.cadence import next_session_date
+from mentorlog.rules.growth import CompetencyGrowth, RatingPoint, growth
+from mentorlog.rules.health import Health, summarize
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,33 @@ class PairRecords:
     @property
     def sessions(self) -> list[Row]:
         return [e for e in self.entries if e.kind == EntryKind.SESSION]
+
+    def rating_points(self) -> list[RatingPoint]:
+        competency = {c.id: c.name for c in self.competencies}
+        return [
+            RatingPoint(entry.on, entry.rater or "self", competency[x.competency_id], x.level)
+            for entry in self.entries
+            for x in self.ratings.get(entry.id or 0, [])
+        ]
+
+    def growth_rows(self) -> list[CompetencyGrowth]:
+        """Each competency's levels over time, in rubric order (unrated ones too)."""
+        return growth(self.rating_points(), order=[c.name for c in self.competencies])
+
+    def health(self, today: dt.date) -> Health:
+        """The relationship's health from the records in this export (never from what it leaves out)."""
+        pair = self.pair
+        return summarize(
+            sessions=[(e.on, e.usefulness) for e in self.sessions],
+            reflections=[(e.on, e.confidence) for e in self.entries if e.kind == EntryKind.REFLECTION],
+            actions=[(a.due_on, a.done_on) for a in self.actions],
+            goals=[(g.due_on, g.achieved_on, g.status) for g in self.goals],
+            growth_rows=self.growth_rows(),
+            started_on=pair.started_on,
+            ended_on=pair.ended_on,
+            cadence_days=pair.cadence_days,
+            today=today,
+        )
 
     def next_session_on(self) -> dt.date:
         """The planned next session: the last session's own plan, else the cadence from it."""

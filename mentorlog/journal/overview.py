@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from mentorlog.db import rows
 from mentorlog.journal import actions, goals, timeline
 from mentorlog.journal.entries import last_session
 from mentorlog.journal.goals import GoalView
+from mentorlog.journal.health import pair_health
 from mentorlog.models import ActionItem, Entry, EntryKind, GoalStatus, Pair
 from mentorlog.rules.cadence import Cadence, cadence
+from mentorlog.rules.health import Health
 
 HEATMAP_WEEKS = 17
 TREND_POINTS = 60  # a sparkline shows no more than this many reflections usefully
@@ -36,6 +39,7 @@ class Overview:
     confidence: list[tuple[dt.date, int]]
     activity: dict[dt.date, DayActivity]
     activity_start: dt.date
+    health: Health
 
 
 def overview(s: Session, pair: Pair, *, today: dt.date, recent: int = 6) -> Overview:
@@ -59,6 +63,7 @@ def overview(s: Session, pair: Pair, *, today: dt.date, recent: int = 6) -> Over
         confidence=confidence_trend(s, pair),
         activity=activity(s, pair, start=start, end=today),
         activity_start=start,
+        health=pair_health(rows.driver(s), pair, today=today),
     )
 
 

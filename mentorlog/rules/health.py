@@ -1,0 +1,266 @@
+"""Relationship health: how the pair is keeping its rhythm and growing, computed from the records.
+
+Nothing here is stored: every figure is a pure function of dates and levels, so the
+dashboard and the Markdown export show the same numbers and a test can pin each one.
+A pair that has ended is measured up to its end, not up to today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from mentorlog.rules.growth import CompetencyGrowth
+
+# A trend needs this many points before it is called rising or falling.
+TREND_POINTS = 3
+# Mean change between the first and the last third, in rating points, that counts as a change.
+TREND_STEP = 0.5
+
+
+@dataclass(frozen=True)
+class Month:
+    """One calendar month of the relationship: sessions held against what the cadence planned."""
+
+    first_day: dt.date
+    held: int
+    planned: float  # the month's days inside the relationship / cadence days
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.planned <= 0 else self.held / self.planned
+
+
+@dataclass(frozen=True)
+class Rate:
+    """How many of the counted things went as planned (on time)."""
+
+    hit: int
+    counted: int
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.counted == 0 else 100 * self.hit / self.counted
+
+
+@dataclass(frozen=True)
+class Trend:
+    points: tuple[tuple[dt.date, int], ...]
+    direction: str | None  # "rising", "falling", "steady", or None with too few points
+
+    @property
+    def latest(self) -> int | None:
+        return self.points[-1][1] if self.points else None
+
+
+@dataclass(frozen=True)
+class Growth:
+    """The mean change in level since the first assessment, over the competencies rated twice."""
+
+    change: float | None
+    competencies: int
+    rater: str | None  # "mentor" when the mentor has rated twice, else "self"
+
+
+def end_of(today: dt.date, ended_on: dt.date | None) -> dt.date:
+    """The last day the relationship is measured to."""
+    return min(today, ended_on) if ended_on else today
+
+
+def months(
+    sessions: Iterable[dt.date],
+    *,
+    started_on: dt.date,
+    ended_on: dt.date | None,
+    today: dt.date,
+    cadence_days: int,
+) -> list[Month]:
+    """Every month from the start to today (or the end), with sessions held and planned."""
+    last = end_of(today, ended_on)
+    if last < started_on:
+        return []
+    held: dict[dt.date, int] = {}
+    for on in sessions:
+        if started_on <= on <= last:
+            key = on.replace(day=1)
+            held[key] = held.get(key, 0) + 1
+    found = []
+    month = started_on.replace(day=1)
+    while month <= last:
+        following = _next_month(month)
+        inside = (min(following - dt.timedelta(days=1), last) - max(month, started_on)).days + 1
+        found.append(Month(month, held.get(month, 0), inside / max(1, cadence_days)))
+        month = following
+    return found
+
+
+def median_days_between(sessions: Iterable[dt.date]) -> float | None:
+    """The median gap between consecutive sessions; None before the second session."""
+    ordered = sorted(set(sessions))
+    if len(ordered) < 2:
+        return None
+    return float(statistics.median((b - a).days for a, b in itertools.pairwise(ordered)))
+
+
+def actions_on_time(items: Iterable[tuple[dt.date | None, dt.date | None]], *, today: dt.date) -> Rate:
+    """Action items (due, done) closed by their due date, out of those whose due date has come.
+
+    An item with no due date cannot be late and is not counted; an open item is
+    counted once its due date has passed (it is late already).
+    """
+    hit = counted = 0
+    for due, done in items:
+        if due is None:
+            continue
+        if done is not None:
+            counted += 1
+            hit += done <= due
+        elif due < today:
+            counted += 1
+    return Rate(hit, counted)
+
+
+def goals_on_time(goals: Iterable[tuple[dt.date | None, dt.date | None, str]], *, today: dt.date) -> Rate:
+    """Goals (due, achieved on, status) achieved by their due date, out of those decided.
+
+    Decided: achieved, or still active or paused past the due date (missed so far).
+    Drafts and dropped goals, and goals without a due date, are not counted.
+    """
+    hit = counted = 0
+    for due, achieved_on, status in goals:
+        if due is None or status in ("draft", "dropped"):
+            continue
+        if status == "achieved" and achieved_on is not None:
+            counted += 1
+            hit += achieved_on <= due
+        elif due < today:
+            counted += 1
+    return Rate(hit, counted)
+
+
+def trend(points: Iterable[tuple[dt.date, int | None]]) -> Trend:
+    """A 1–5 rating over time (confidence, usefulness) and which way it is going.
+
+    The mean of the last third against the first third: a change of half a point
+    or more is rising or falling, less is steady.
+    """
+    ordered = tuple(sorted((on, value) for on, value in points if value is not None))
+    if len(ordered) < TREND_POINTS:
+        return Trend(ordered, None)
+    third = max(1, len(ordered) // 3)
+    first = statistics.fmean(value for _, value in ordered[:third])
+    last = statistics.fmean(value for _, value in ordered[-third:])
+    if last - first >= TREND_STEP:
+        return Trend(ordered, "rising")
+    if first - last >= TREND_STEP:
+        return Trend(ordered, "falling")
+    return Trend(ordered, "steady")
+
+
+def competency_growth(rows: Sequence[CompetencyGrowth]) -> Growth:
+    """Mean change since the first assessment, by the mentor's ratings when there are two, else the mentee's."""
+    for rater, changes in (
+        ("mentor", [r.mentor_change for r in rows if r.mentor_change is not None]),
+        ("self", [r.self_change for r in rows if r.self_change is not None]),
+    ):
+        if changes:
+            return Growth(statistics.fmean(changes), len(changes), rater)
+    return Growth(None, 0, None)
+
+
+def _next_month(first_day: dt.date) -> dt.date:
+    return (
+        first_day.replace(year=first_day.year + 1, month=1)
+        if first_day.month == 12
+        else first_day.replace(month=first_day.month + 1)
+    )
+
+
+@dataclass(frozen=True)
+class Health:
+    """Every figure of the relationship's health, for the dashboard and the Markdown export."""
+
+    months: list[Month]
+    median_days_between: float | None
+    actions_on_time: Rate
+    goals_on_time: Rate
+    confidence: Trend
+    usefulness: Trend
+    growth: Growth
+
+
+def summarize(
+    *,
+    sessions: Iterable[tuple[dt.date, int | None]],
+    reflections: Iterable[tuple[dt.date, int | None]],
+    actions: Iterable[tuple[dt.date | None, dt.date | None]],
+    goals: Iterable[tuple[dt.date | None, dt.date | None, str]],
+    growth_rows: Sequence[CompetencyGrowth],
+    started_on: dt.date,
+    ended_on: dt.date | None,
+    cadence_days: int,
+    today: dt.date,
+) -> Health:
+    """sessions: (date, usefulness); reflections: (date, confidence); actions: (due, done);
+    goals: (due, achieved on, status)."""
+    sessions = list(sessions)
+    held = [on for on, _ in sessions]
+    last = end_of(today, ended_on)
+    return Health(
+        months=months(held, started_on=started_on, ended_on=ended_on, today=today, cadence_days=cadence_days),
+        median_days_between=median_days_between(on for on in held if on <= last),
+        actions_on_time=actions_on_time(actions, today=last),
+        goals_on_time=goals_on_time(goals, today=last),
+        confidence=trend(reflections),
+        usefulness=trend(sessions),
+        growth=competency_growth(growth_rows),
+    )
+
+
+HEAT_KEY = "· none  ░ under half  ▒ most  █ as planned"
+
+
+def heat(month: Month) -> str:
+    """One glyph for a month: · none held, ░ under half the plan, ▒ most of it, █ the plan or more."""
+    ratio = month.ratio
+    if ratio is None:
+        return " "
+    if month.held == 0:
+        return "·"
+    return "░" if ratio < 0.5 else "▒" if ratio < 0.9 else "█"
+
+
+def describe(health: Health, *, cadence_days: int) -> list[str]:
+    """The figures as sentences, the same on the dashboard and in the Markdown export."""
+    lines = []
+    median = health.median_days_between
+    lines.append(
+        f"Median {median:g} days between sessions (planned every {cadence_days})"
+        if median is not None
+        else "Days between sessions: after the second session"
+    )
+    for label, rate in (("Action items closed on time", health.actions_on_time),
+                        ("Goals achieved on time", health.goals_on_time)):  # fmt: skip
+        lines.append(
+            f"{label}: {rate.hit} of {rate.counted} ({rate.percent:.0f}%)"
+            if rate.percent is not None
+            else f"{label}: none due yet"
+        )
+    for label, series in (("Confidence (reflections)", health.confidence),
+                          ("Usefulness (sessions)", health.usefulness)):  # fmt: skip
+        if series.direction is None:
+            latest = f" (latest {series.latest} of 5)" if series.latest else ""
+            lines.append(f"{label}: a trend after {TREND_POINTS} ratings{latest}")
+        else:
+            lines.append(f"{label}: {series.points[0][1]} → {series.latest} of 5, {series.direction}")
+    growth = health.growth
+    lines.append(
+        f"Competency growth: {growth.change:+.1f} levels on average since the first assessment "
+        f"({growth.competencies} competencies, {'the mentor' if growth.rater == 'mentor' else 'the mentee'}'s ratings)"
+        if growth.change is not None
+        else "Competency growth: after a second assessment"
+    )
+    return lines

@@ -1,0 +1,120 @@
+"""Relationship health figures, each from plain records, with the edge cases a real pair meets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mentorlog.rules import health
+from mentorlog.rules.growth import CompetencyGrowth
+
+D = dt.date
+TODAY = D(2026, 11, 22)
+
+
+def test_months_count_sessions_against_the_cadence() -> None:
+    found = health.months(
+        [D(2026, 9, 3), D(2026, 9, 17), D(2026, 10, 1), D(2026, 11, 20)],
+        started_on=D(2026, 9, 1),
+        ended_on=None,
+        today=TODAY,
+        cadence_days=14,
+    )
+    assert [(m.first_day, m.held) for m in found] == [(D(2026, 9, 1), 2), (D(2026, 10, 1), 1), (D(2026, 11, 1), 1)]
+    assert [round(m.planned, 2) for m in found] == [round(30 / 14, 2), round(31 / 14, 2), round(22 / 14, 2)]
+    assert found[0].ratio is not None and round(found[0].ratio, 2) == round(2 / (30 / 14), 2)
+
+
+def test_months_with_no_sessions_yet_are_all_empty() -> None:
+    found = health.months([], started_on=D(2026, 11, 10), ended_on=None, today=TODAY, cadence_days=7)
+    assert [(m.first_day, m.held, round(m.planned, 2)) for m in found] == [(D(2026, 11, 1), 0, round(13 / 7, 2))]
+
+
+def test_a_pair_that_ended_is_measured_to_its_end() -> None:
+    found = health.months(
+        [D(2026, 3, 5), D(2026, 4, 2), D(2026, 9, 1)],  # a session logged after the end is not the pair's rhythm
+        started_on=D(2026, 3, 1),
+        ended_on=D(2026, 4, 15),
+        today=TODAY,
+        cadence_days=14,
+    )
+    assert [(m.first_day, m.held) for m in found] == [(D(2026, 3, 1), 1), (D(2026, 4, 1), 1)]
+    assert round(found[-1].planned, 2) == round(15 / 14, 2)
+
+
+def test_a_start_in_the_future_has_no_months() -> None:
+    assert health.months([], started_on=D(2027, 1, 1), ended_on=None, today=TODAY, cadence_days=14) == []
+
+
+def test_months_cross_the_year_end() -> None:
+    found = health.months([D(2026, 12, 20)], started_on=D(2026, 12, 1), ended_on=None, today=D(2027, 1, 5),
+                          cadence_days=14)  # fmt: skip
+    assert [(m.first_day, m.held) for m in found] == [(D(2026, 12, 1), 1), (D(2027, 1, 1), 0)]
+
+
+def test_median_days_between_sessions() -> None:
+    assert health.median_days_between([]) is None
+    assert health.median_days_between([D(2026, 9, 1)]) is None, "one session has no gap"
+    assert health.median_days_between([D(2026, 9, 1), D(2026, 9, 15)]) == 14
+    assert health.median_days_between([D(2026, 9, 29), D(2026, 9, 1), D(2026, 9, 8), D(2026, 9, 22)]) == 7
+    assert health.median_days_between([D(2026, 9, 1), D(2026, 9, 1), D(2026, 9, 11)]) == 10, "two on one day: one gap"
+
+
+def test_action_items_on_time() -> None:
+    items = [
+        (D(2026, 11, 1), D(2026, 10, 30)),  # early: on time
+        (D(2026, 11, 1), D(2026, 11, 1)),  # on the day: on time
+        (D(2026, 11, 1), D(2026, 11, 5)),  # late
+        (D(2026, 11, 10), None),  # open and past due: late already
+        (D(2026, 12, 1), None),  # open, not due yet: not counted
+        (None, D(2026, 11, 3)),  # no due date: cannot be late
+    ]
+    rate = health.actions_on_time(items, today=TODAY)
+    assert (rate.hit, rate.counted) == (2, 4) and rate.percent == 50
+    assert health.actions_on_time([], today=TODAY).percent is None
+    assert health.actions_on_time([(TODAY, None)], today=TODAY).counted == 0, "due today is not late yet"
+
+
+def test_goals_on_time() -> None:
+    goals = [
+        (D(2026, 11, 1), D(2026, 10, 20), "achieved"),
+        (D(2026, 10, 1), D(2026, 10, 20), "achieved"),  # achieved late
+        (D(2026, 10, 1), None, "active"),  # missed so far
+        (D(2026, 10, 1), None, "paused"),  # missed so far
+        (D(2027, 1, 1), None, "active"),  # not due yet
+        (D(2026, 10, 1), None, "dropped"),
+        (D(2026, 10, 1), None, "draft"),
+        (None, D(2026, 10, 1), "achieved"),  # no due date
+    ]
+    rate = health.goals_on_time(goals, today=TODAY)
+    assert (rate.hit, rate.counted) == (1, 4) and rate.percent == 25
+    assert health.goals_on_time([], today=TODAY).percent is None
+
+
+def test_trends() -> None:
+    rising = health.trend([(D(2026, 9, d), v) for d, v in ((1, 2), (8, 2), (15, 3), (22, 4), (29, 4), (30, 5))])
+    assert rising.direction == "rising" and rising.latest == 5
+    falling = health.trend([(D(2026, 9, 1), 5), (D(2026, 9, 8), 4), (D(2026, 9, 15), 3)])
+    assert falling.direction == "falling"
+    steady = health.trend([(D(2026, 9, 1), 3), (D(2026, 9, 8), 4), (D(2026, 9, 15), 3)])
+    assert steady.direction == "steady"
+    unsorted = health.trend([(D(2026, 9, 15), 5), (D(2026, 9, 1), 1), (D(2026, 9, 8), None), (D(2026, 9, 9), 3)])
+    assert unsorted.points == ((D(2026, 9, 1), 1), (D(2026, 9, 9), 3), (D(2026, 9, 15), 5))
+    assert unsorted.direction == "rising", "unrated entries are left out"
+    few = health.trend([(D(2026, 9, 1), 1), (D(2026, 9, 8), 5)])
+    assert few.direction is None and few.latest == 5
+    assert health.trend([]) == health.Trend((), None) and health.trend([]).latest is None
+
+
+def test_competency_growth_prefers_the_mentors_ratings() -> None:
+    rows = [
+        CompetencyGrowth("A", self_levels=[(D(2026, 9, 1), 2), (D(2026, 11, 1), 4)],
+                         mentor_levels=[(D(2026, 9, 1), 1), (D(2026, 11, 1), 2)]),
+        CompetencyGrowth("B", self_levels=[(D(2026, 9, 1), 3), (D(2026, 11, 1), 3)],
+                         mentor_levels=[(D(2026, 9, 1), 2), (D(2026, 11, 1), 4)]),
+        CompetencyGrowth("C", mentor_levels=[(D(2026, 9, 1), 2)]),  # rated once: no change yet
+    ]  # fmt: skip
+    assert health.competency_growth(rows) == health.Growth(1.5, 2, "mentor")
+    only_self = [CompetencyGrowth("A", self_levels=[(D(2026, 9, 1), 3), (D(2026, 10, 1), 2)])]
+    assert health.competency_growth(only_self) == health.Growth(-1.0, 1, "self")
+    assert health.competency_growth([CompetencyGrowth("A")]) == health.Growth(None, 0, None)
+    assert health.competency_growth([]) == health.Growth(None, 0, None)
