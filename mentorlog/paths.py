@@ -33,5 +33,10 @@ def drafts_path() -> Path:
     return platformdirs.user_state_path(APP) / "drafts.json"
 
 
+def observations_path() -> Path:
+    """Live observations in progress: every line as it is typed, until filed as an entry."""
+    return platformdirs.user_state_path(APP) / "observations.json"
+
+
 def log_dir() -> Path:
     return platformdirs.user_log_path(APP)

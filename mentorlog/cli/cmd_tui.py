@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 
 from mentorlog.cli.context import TODAY_ENV, Context
+from mentorlog.errors import Invalid
 
 
-def open_tui(ctx: Context) -> int:
+def open_tui(ctx: Context, *, observe: str | None = None) -> int:
     """The TUI on a terminal; the plain status when output goes to a pipe or a file."""
     if not (ctx.out.isatty() and os.isatty(0)):
         from mentorlog.cli.cmd_pairs import status
@@ -16,6 +17,13 @@ def open_tui(ctx: Context) -> int:
     journal = ctx.journal(create=True)
     from mentorlog.tui.app import MentorlogApp
 
-    app = MentorlogApp(journal, today=ctx.today if os.environ.get(TODAY_ENV) else None)
+    app = MentorlogApp(journal, today=ctx.today if os.environ.get(TODAY_ENV) else None, observe=observe)
     app.run()
     return app.return_code or 0
+
+
+def observe(ctx: Context) -> int:
+    """The TUI straight into a live observation (the one in progress, or a new one)."""
+    if not (ctx.out.isatty() and os.isatty(0)):
+        raise Invalid("mentorlog observe needs a terminal: it opens the live capture screen")
+    return open_tui(ctx, observe=ctx.args.context or "")

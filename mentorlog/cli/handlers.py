@@ -19,6 +19,8 @@ HANDLERS: dict[tuple[str, str | None], str] = {
     ("pairs", None): "cmd_pairs:list_pairs",
     ("status", None): "cmd_pairs:status",
     ("tui", None): "cmd_tui:open_tui",
+    ("prep", None): "cmd_prep:prep",
+    ("observe", None): "cmd_tui:observe",
     ("goal", "add"): "cmd_goals:add",
     ("goal", "list"): "cmd_goals:list_goals",
     ("goal", "show"): "cmd_goals:show",

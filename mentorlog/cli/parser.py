@@ -96,7 +96,10 @@ def build_parser() -> Parser:
     pairs = command("pairs", "list the pairs in this journal")
     pairs.add_argument("--json", action="store_true")
 
-    command("status", "the pair at a glance: next session, action items, goals, recent entries")
+    command("status", "the pair at a glance: next session, action items, goals, recent entries, health")
+    command("prep", "what the next session should pick up, as plain text to print")
+    observe = command("observe", "open the terminal UI straight into a live observation")
+    observe.add_argument("--context", metavar="TEXT", help="class, subject, period (when starting a new one)")
 
     _goal_commands(command("goal", "SMART goals, progress, milestones and status"), common)
 

@@ -55,11 +55,21 @@ class MentorlogApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, journal: Journal, *, today: dt.date | None = None, start: str = "dashboard") -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        *,
+        today: dt.date | None = None,
+        start: str = "dashboard",
+        observe: str | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         super().__init__()
         self.journal = journal
         self.fixed_today = today
         self.start_mode = start
+        self.start_observing = observe  # `mentorlog observe`: the context of a new capture ("" for none)
+        self.clock = clock
         self.settings = config.load()
         self.pair_id: int | None = None
         self.crash_log: Path | None = None
@@ -69,6 +79,10 @@ class MentorlogApp(App[None]):
     @property
     def today(self) -> dt.date:
         return self.fixed_today or dt.date.today()  # noqa: DTZ011 - the user's calendar day
+
+    def now(self) -> dt.datetime:
+        """The wall clock a live observation stamps lines with (local time; tests fix it)."""
+        return self.clock() if self.clock else dt.datetime.now().replace(microsecond=0)  # noqa: DTZ005
 
     def current_pair(self, s: object) -> Pair:
         """The pair this window works on (the session `s` is the caller's transaction)."""
@@ -93,11 +107,54 @@ class MentorlogApp(App[None]):
         self.start_pair(None)
 
     def start_pair(self, pair_id: int | None) -> None:
+        from mentorlog.journal import live_observation
+
+        capture = live_observation.load(self.journal.path)
         with self.journal.read() as s:
+            if capture is not None and pair_id is None and s.get(Pair, capture.pair_id) is not None:
+                pair_id = capture.pair_id  # resume with the pair the capture is about
             self.pair_id = pairs.resolve_pair(s, str(pair_id) if pair_id else None).id
         self.sub_title = self._subtitle()
         self.switch_mode(self.start_mode)
-        self.call_after_refresh(self.offer_draft)
+        if capture is not None or self.start_observing is not None:
+            # A capture cut short (a closed terminal, a crash) comes back before anything else.
+            self.call_after_refresh(self.observe, self.start_observing or "")
+        else:
+            self.call_after_refresh(self.offer_draft)
+
+    def observe(self, context: str = "") -> None:
+        """The live observation in progress for this journal, or a new one."""
+        from mentorlog.journal import live_observation
+        from mentorlog.tui.screens.observe import ObservationScreen
+
+        capture = live_observation.load(self.journal.path)
+        if capture is None:
+            with self.journal.read() as s:
+                capture = live_observation.start(self.journal.path, self.current_pair(s), now=self.now(),
+                                                 context=context)  # fmt: skip
+        elif capture.pair_id != self.pair_id:
+            with self.journal.read() as s:
+                still_here = s.get(Pair, capture.pair_id) is not None
+            if still_here:
+                self.pair_id = capture.pair_id  # the capture is about its own pair, whichever is open
+                self.sub_title = self._subtitle()
+            else:
+                capture.pair_id = self.pair_id or 0  # its pair is gone: keep the lines, with this pair
+                live_observation.save(capture)
+        else:
+            self.notify(f"Resumed the observation started at {capture.started:%H:%M}", title="Observation")
+        self.push_screen(ObservationScreen(capture), lambda _: self._reload_screen())
+
+    def prep(self) -> None:
+        from mentorlog.tui.screens.prep import PrepScreen
+
+        if self.pair_id is not None:
+            self.push_screen(PrepScreen(), lambda _: self._reload_screen())
+
+    def _reload_screen(self) -> None:
+        reload = getattr(self.screen, "reload", None)
+        if callable(reload):
+            reload()
 
     def offer_draft(self) -> None:
         """Text typed into a form that was never saved (a crash, a closed terminal): offer it back."""

@@ -28,6 +28,8 @@ class MentorlogCommands(Provider):
             )
         ]
         commands += [
+            ("Live observation", "Capture a lesson as it happens, line by line (o)", app.observe),
+            ("Session prep", "What the next session should pick up; start it from there (p)", app.prep),
             ("New goal", "Set a SMART goal", app.new_goal),
             ("New action item", "A next step for the mentor or the mentee", app.new_action),
             ("Go to dashboard", "The pair at a glance", partial(app.action_go, "dashboard")),

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 from mentorlog import dates
 from mentorlog.journal import actions
 from mentorlog.journal.overview import Overview, overview
+from mentorlog.rules import health
 from mentorlog.rules.cadence import CadenceState, since_last
 from mentorlog.rules.progress import Pace, progress_bar
 from mentorlog.tui.screens.base import PairScreen, reported
@@ -25,8 +26,21 @@ KIND_MARK = {"session": "◆", "observation": "◉", "reflection": "✎", "asses
 PACE_STYLE = {Pace.AHEAD: "green", Pace.ON_TRACK: "green", Pace.BEHIND: "yellow", Pace.OVERDUE: "red", Pace.DONE: "dim"}
 
 
+def health_markup(view: Overview) -> str:
+    """The months so far as sessions against the cadence, then each health figure on a line."""
+    lines = []
+    months = view.health.months[-12:]
+    if months:
+        cells = " ".join(f"[dim]{m.first_day.strftime('%b')[0]}[/]{health.heat(m)}" for m in months)
+        lines += [cells, f"[dim]{health.HEAT_KEY}[/]"]
+    lines += [escape(line) for line in health.describe(view.health, cadence_days=view.pair.cadence_days)]
+    return "\n".join(lines)
+
+
 class DashboardScreen(PairScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "observe", "Observe"),
+        Binding("p", "prep", "Prep"),
         Binding("a", "add_action", "Add action item"),
         Binding("x", "toggle_action", "Mark done"),
         Binding("e", "edit_action", "Edit item", show=False),
@@ -51,6 +65,8 @@ class DashboardScreen(PairScreen):
                 yield Sparkline([], id="confidence")
                 yield Label("Sessions and entries", classes="panel-title")
                 yield Heatmap(id="heatmap")
+                yield Label("Relationship health", classes="panel-title")
+                yield Static(id="health")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,6 +110,7 @@ class DashboardScreen(PairScreen):
             else "Confidence: no reflections yet"
         )
         self.query_one(Heatmap).show(view.activity, start=view.activity_start, today=app.today)
+        self.query_one("#health", Static).update(Text.from_markup(health_markup(view)))
 
     def _summary(self, view: Overview) -> None:
         pair, health, today = view.pair, view.cadence, self.mlapp.today
@@ -148,6 +165,12 @@ class DashboardScreen(PairScreen):
             table.add_row(f"{item.on:%d %b}", title, key=str(item.ref_id))
 
     # -- actions -------------------------------------------------------------------------------
+
+    def action_observe(self) -> None:
+        self.mlapp.observe()
+
+    def action_prep(self) -> None:
+        self.mlapp.prep()
 
     def _selected_action(self) -> int | None:
         table = self.query_one("#actions", DataTable)

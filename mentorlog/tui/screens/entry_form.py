@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, SelectionList, TextArea
 
-from mentorlog.journal import assessments, entries, goals, pairs
+from mentorlog.journal import actions, assessments, entries, goals, pairs
 from mentorlog.journal.assessments import RatingInput
 from mentorlog.journal.entries import NextStep
 from mentorlog.models import Entry, EntryKind, GoalStatus, Rater, Role, SessionMode
@@ -40,10 +40,20 @@ def lines(text: str) -> list[str]:
 
 
 class EntryForm(FormMixin, Screen[int | None]):
-    def __init__(self, kind: str, entry_id: int | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        entry_id: int | None = None,
+        *,
+        agenda: str = "",
+        follow_up: list[tuple[int, str]] | None = None,
+    ) -> None:
+        """`agenda` and `follow_up` (open action items to tick off) come from session prep."""
         super().__init__()
         self.kind = kind
         self.entry_id = entry_id
+        self.agenda = agenda
+        self.follow_up = follow_up or []
 
     def draft_spec(self) -> dict[str, object]:
         return {"form": "entry", "kind": self.kind, "entry_id": self.entry_id}
@@ -87,6 +97,12 @@ class EntryForm(FormMixin, Screen[int | None]):
         for field, label, tall in TEXTS.get(self.kind, ()):
             yield from labelled(label, TextArea(classes="tall" if tall else ""), field)
         if self.kind == EntryKind.SESSION:
+            if self.follow_up:
+                yield from labelled(
+                    "Action items followed up: tick the ones done (they close when this is saved)",
+                    SelectionList[int](*((text, item_id) for item_id, text in self.follow_up)),
+                    "close_actions",
+                )
             if not self.entry_id:
                 yield from labelled("The mentee's next steps, one per line", TextArea(), "mentee_steps")
                 yield from labelled("The mentor's next steps, one per line", TextArea(), "mentor_steps")
@@ -116,6 +132,8 @@ class EntryForm(FormMixin, Screen[int | None]):
     def on_mount(self) -> None:
         if self.entry_id:
             self._fill()
+        if self.agenda:
+            self.query_one("#agenda", TextArea).text = self.agenda
         self.query_one("#title", Input).focus()
         self.filled()
 
@@ -219,8 +237,15 @@ class EntryForm(FormMixin, Screen[int | None]):
                 steps = [NextStep(t, Role.MENTEE) for t in lines(self._text("mentee_steps"))]
                 steps += [NextStep(t, Role.MENTOR) for t in lines(self._text("mentor_steps"))]
                 entry = entries.add_entry(s, pair, kind=self.kind, next_steps=steps, **common, **fields)
+            for action_id in self._ticked():  # closed in the same transaction as the session
+                if actions.get_action(s, pair, action_id).done_on is None:  # not closed meanwhile elsewhere
+                    actions.complete_action(s, pair, action_id, on=common["on"])
         self.notify(entry.title, title=f"{self.kind.capitalize()} saved")
         return entry.id
+
+    def _ticked(self) -> list[int]:
+        found = self.query("#close_actions")
+        return list(found.first(SelectionList).selected) if found else []
 
     def _text(self, field: str) -> str:
         found = self.query(f"#{field}")

@@ -1,0 +1,165 @@
+"""A live observation: lines typed during a lesson, each stamped with the clock, some marked.
+
+While the lesson runs, the capture is kept beside the journal in the state directory
+(one per journal, rewritten whole and fsynced after every line and every mark), so
+a closed terminal or a killed process loses nothing and the next start resumes it.
+Ending it files one observation entry: the context, the timestamped script, the
+glows, grows and questions as lists, and links to the goals it gave evidence for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from mentorlog import paths
+from mentorlog.errors import Invalid
+from mentorlog.exchange.atomic import atomic_text
+from mentorlog.journal import entries, validate
+from mentorlog.kinds import EntryKind
+from mentorlog.models import Entry, Pair
+
+GLOW, GROW, QUESTION, EVIDENCE = "glow", "grow", "question", "evidence"
+MARKS = (GLOW, GROW, QUESTION, EVIDENCE)
+LINE_LIMIT = 2_000  # a line is a moment of the lesson, not an essay
+
+
+@dataclass
+class Line:
+    at: str  # the clock time it was typed, HH:MM:SS
+    text: str
+    mark: str | None = None
+    goal_id: int | None = None  # with the evidence mark
+
+    def shown(self) -> str:
+        mark = f"  [{self.mark}{f' #{self.goal_id}' if self.goal_id else ''}]" if self.mark else ""
+        return f"{self.at}  {self.text}{mark}"
+
+
+@dataclass
+class Capture:
+    journal: str  # the journal file it belongs to (resolved path)
+    pair_id: int
+    started_at: str  # local ISO date-time
+    context: str = ""
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def started(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.started_at)
+
+    @property
+    def on(self) -> dt.date:
+        return self.started.date()
+
+    def add(self, text: str, at: dt.datetime) -> Line:
+        """A typed line, stamped; blank lines are not kept."""
+        clean = " ".join(validate.text(text, "a line", limit=LINE_LIMIT).split())
+        if not clean:
+            raise Invalid("an empty line is not kept")
+        line = Line(f"{at:%H:%M:%S}", clean)
+        self.lines.append(line)
+        return line
+
+    def mark(self, mark: str, goal_id: int | None = None) -> Line:
+        """Mark the last line; marking it the same way again takes the mark off."""
+        if mark not in MARKS:
+            raise Invalid(f"a line is marked {', '.join(MARKS)} (not {mark!r})")
+        if not self.lines:
+            raise Invalid("type a line first: a mark goes on the last line")
+        if mark == EVIDENCE and goal_id is None:
+            raise Invalid("evidence names the goal it is for")
+        last = self.lines[-1]
+        if last.mark == mark and last.goal_id == goal_id:
+            last.mark, last.goal_id = None, None
+        else:
+            last.mark, last.goal_id = mark, goal_id if mark == EVIDENCE else None
+        return last
+
+    def marked(self, mark: str) -> list[str]:
+        return [line.text for line in self.lines if line.mark == mark]
+
+    def counts(self) -> dict[str, int]:
+        return {"lines": len(self.lines)} | {mark: sum(1 for x in self.lines if x.mark == mark) for mark in MARKS}
+
+    def goal_ids(self) -> list[int]:
+        return sorted({line.goal_id for line in self.lines if line.mark == EVIDENCE and line.goal_id})
+
+    def script(self) -> str:
+        """The body of the filed entry: the timestamped script, then the questions."""
+        parts = ["\n".join(f"- {line.at} {line.text}" for line in self.lines)]
+        if questions := self.marked(QUESTION):
+            parts.append("**Questions**\n\n" + "\n".join(f"- {q}" for q in questions))
+        return "\n\n".join(parts)
+
+
+def start(journal: Path, pair: Pair, *, now: dt.datetime, context: str = "") -> Capture:
+    capture = Capture(str(journal.resolve()), int(pair.id or 0), now.isoformat(timespec="seconds"), context.strip())
+    save(capture)
+    return capture
+
+
+def save(capture: Capture) -> None:
+    """Write the capture whole (0600, fsynced, renamed into place): a kill at any moment keeps the last line."""
+    found = _read()
+    found[capture.journal] = asdict(capture)
+    target = paths.observations_path()
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with atomic_text(target) as handle:
+        json.dump(found, handle, ensure_ascii=False)
+
+
+def load(journal: Path) -> Capture | None:
+    """The capture in progress for this journal, or None."""
+    raw = _read().get(str(journal.resolve()))
+    if not isinstance(raw, dict):
+        return None
+    try:
+        lines = [Line(**line) for line in raw.get("lines", [])]
+        return Capture(raw["journal"], int(raw["pair_id"]), raw["started_at"], raw.get("context", ""), lines)
+    except (KeyError, TypeError, ValueError):
+        return None  # not ours to read: left in the file, never half-resumed
+
+
+def discard(journal: Path) -> None:
+    found = _read()
+    if found.pop(str(journal.resolve()), None) is not None:
+        target = paths.observations_path()
+        with atomic_text(target) as handle:
+            json.dump(found, handle, ensure_ascii=False)
+
+
+def file_entry(
+    s: Session, pair: Pair, capture: Capture, *, context: str | None = None, next_step: str = "", title: str = ""
+) -> Entry:
+    """The observation entry the capture becomes (the caller discards the capture once this commits)."""
+    if not capture.lines:
+        raise Invalid("nothing was captured: type at least one line, or discard the observation")
+    where = (context if context is not None else capture.context).strip()
+    return entries.add_entry(
+        s,
+        pair,
+        kind=EntryKind.OBSERVATION,
+        on=capture.on,
+        title=title.strip() or f"Live observation{f': {where}' if where else ''}",
+        body=capture.script(),
+        author="mentor",
+        goal_ids=capture.goal_ids(),
+        context=where,
+        strengths=capture.marked(GLOW),
+        growth_areas=capture.marked(GROW),
+        agreed_next_step=next_step.strip(),
+    )
+
+
+def _read() -> dict[str, Any]:
+    try:
+        found = json.loads(paths.observations_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}

@@ -1,0 +1,254 @@
+"""Live observation: a full-screen capture for use in the classroom.
+
+Each line typed is stamped with the clock and saved before the next key is read
+(journal.live_observation); one key marks the last line. Leaving keeps the capture
+for later; ending it files one observation entry.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from mentorlog.journal import goals, live_observation
+from mentorlog.journal.live_observation import EVIDENCE, GLOW, GROW, QUESTION, Capture
+from mentorlog.kinds import GoalStatus
+from mentorlog.tui.screens.base import reported
+
+if TYPE_CHECKING:
+    from mentorlog.tui.app import MentorlogApp
+
+# Typed alone on an empty line, these mark the last line instead of starting a new one.
+MARK_KEYS = {"+": GLOW, "-": GROW, "?": QUESTION, "*": EVIDENCE}
+MARK_STYLE = {GLOW: "green", GROW: "yellow", QUESTION: "cyan", EVIDENCE: "magenta"}
+
+
+class ObservationScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "mark('glow')", "Glow", key_display="+/F2"),
+        Binding("f3", "mark('grow')", "Grow", key_display="-/F3"),
+        Binding("f4", "mark('question')", "Question", key_display="?/F4"),
+        Binding("f5", "mark('evidence')", "Evidence", key_display="*/F5"),
+        Binding("ctrl+s", "end", "End and file"),
+        Binding("f9", "discard", "Discard"),
+        Binding("escape", "leave", "Leave (kept)"),
+    ]
+
+    def __init__(self, capture: Capture) -> None:
+        super().__init__()
+        self.capture = capture
+
+    @property
+    def mlapp(self) -> MentorlogApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="observe"):
+            yield Static(id="obs-status")
+            yield DataTable(id="obs-lines", cursor_type="row", zebra_stripes=True)
+            yield Input(
+                placeholder="What do you see? Enter stamps it. Alone on a line: + glow - grow ? question * evidence",
+                id="obs-input",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#obs-lines", DataTable)
+        table.add_column("time", width=8, key="time")
+        table.add_column("line", key="line")
+        table.add_column("mark", width=14, key="mark")
+        for n, line in enumerate(self.capture.lines):
+            table.add_row(line.at, Text(line.text), self._mark_cell(line), key=str(n))
+        table.move_cursor(row=table.row_count - 1)
+        self.query_one("#obs-input", Input).focus()
+        self._status()
+        self.set_interval(1, self._status)
+
+    def _status(self) -> None:
+        now = self.mlapp.now()
+        started = self.capture.started
+        elapsed = max(0, int((now - started).total_seconds()))
+        counts = self.capture.counts()
+        where = f" · {escape(self.capture.context)}" if self.capture.context else ""
+        self.query_one("#obs-status", Static).update(
+            Text.from_markup(
+                f"[b red]●[/] [b]Live observation[/]{where} · [b]{now:%H:%M:%S}[/] · "
+                f"{elapsed // 3600}:{elapsed // 60 % 60:02d}:{elapsed % 60:02d} in\n"
+                f"{counts['lines']} lines · [green]{counts[GLOW]} glows[/] · [yellow]{counts[GROW]} grows[/] · "
+                f"[cyan]{counts[QUESTION]} questions[/] · [magenta]{counts[EVIDENCE]} evidence[/]"
+            )
+        )
+
+    @staticmethod
+    def _mark_cell(line: live_observation.Line) -> Text:
+        if not line.mark:
+            return Text("")
+        label = f"{line.mark} #{line.goal_id}" if line.goal_id else line.mark
+        return Text(label, style=MARK_STYLE[line.mark])
+
+    # -- typing ------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#obs-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            return
+        with reported(self):
+            line = self.capture.add(event.value, self.mlapp.now())
+            live_observation.save(self.capture)
+            table = self.query_one("#obs-lines", DataTable)
+            table.add_row(line.at, Text(line.text), Text(""), key=str(len(self.capture.lines) - 1))
+            table.move_cursor(row=table.row_count - 1)
+            event.input.value = ""
+            self._status()
+
+    @on(Input.Changed, "#obs-input")
+    def _changed(self, event: Input.Changed) -> None:
+        mark = MARK_KEYS.get(event.value)
+        if mark is not None:
+            event.input.value = ""
+            self.action_mark(mark)
+
+    # -- marks -------------------------------------------------------------------------------
+
+    def action_mark(self, mark: str) -> None:
+        if not self.capture.lines:
+            self.notify("Type a line first: a mark goes on the last line", severity="warning")
+            return
+        if mark == EVIDENCE:
+            self._pick_goal()
+            return
+        self._apply(mark, None)
+
+    def _apply(self, mark: str, goal_id: int | None) -> None:
+        with reported(self):
+            line = self.capture.mark(mark, goal_id)
+            live_observation.save(self.capture)
+            self.query_one("#obs-lines", DataTable).update_cell(
+                str(len(self.capture.lines) - 1), "mark", self._mark_cell(line)
+            )
+            self._status()
+
+    def _pick_goal(self) -> None:
+        app = self.mlapp
+        with app.journal.read() as s:
+            active = goals.list_goals(s, app.current_pair(s), today=app.today, statuses={GoalStatus.ACTIVE})
+        choices = [(view.goal.id or 0, view.goal.title) for view in active]
+        if not choices:
+            self.notify("No active goals to give evidence for", severity="warning")
+            return
+
+        def picked(goal_id: int | None) -> None:
+            if goal_id:
+                self._apply(EVIDENCE, goal_id)
+            self.query_one("#obs-input", Input).focus()
+
+        self.app.push_screen(GoalPicker(choices), picked)
+
+    # -- leaving -----------------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        self.notify("The observation is kept: o on the dashboard goes back to it", title="Observation")
+        self.dismiss(None)
+
+    def action_end(self) -> None:
+        if not self.capture.lines:
+            self.notify("Nothing captured yet: type a line, or F9 to discard", severity="warning")
+            return
+
+        def filed(entry_id: int | None) -> None:
+            if entry_id is not None:
+                app = self.mlapp
+                self.dismiss(None)
+                app.call_after_refresh(app.show_entry, entry_id)  # once the screen below is back
+
+        self.app.push_screen(EndObservation(self.capture), filed)
+
+    def action_discard(self) -> None:
+        from mentorlog.tui.screens.confirm import Confirm
+
+        def answer(sure: bool | None) -> None:
+            if sure:
+                live_observation.discard(self.mlapp.journal.path)
+                self.notify("Observation discarded")
+                self.dismiss(None)
+
+        lines = len(self.capture.lines)
+        self.app.push_screen(Confirm(f"Discard this observation ({lines} lines)?", yes="Discard", no="Keep"), answer)
+
+
+class GoalPicker(ModalScreen[int | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, choices: list[tuple[int, str]]) -> None:
+        super().__init__()
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Evidence for which goal?", classes="dialog-question")
+            yield OptionList(*(Option(f"#{gid} {title}", id=str(gid)) for gid, title in self.choices), id="goals")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0) or None)
+
+
+class EndObservation(ModalScreen[int | None]):
+    """File the capture: its context, a title, and the agreed next step (or add that later)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "file", "File it"),
+        Binding("escape", "dismiss(None)", "Back to the capture"),
+    ]
+
+    def __init__(self, capture: Capture) -> None:
+        super().__init__()
+        self.capture = capture
+
+    def compose(self) -> ComposeResult:
+        counts = self.capture.counts()
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"File this observation: {counts['lines']} lines, {counts[GLOW]} glows, {counts[GROW]} grows, "
+                f"{counts[QUESTION]} questions, {len(self.capture.goal_ids())} goals evidenced",
+                classes="dialog-question",
+            )
+            yield Label("Context (class, subject, period)")
+            yield Input(self.capture.context, id="end-context")
+            yield Label("Agreed next step (or add it later)")
+            yield Input(id="end-next-step")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("File it (ctrl+s)", variant="primary", id="file")
+                yield Button("Back (esc)", id="back")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "file":
+            self.action_file()
+        else:
+            self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _enter(self) -> None:
+        self.action_file()
+
+    def action_file(self) -> None:
+        app: MentorlogApp = self.app  # type: ignore[assignment]
+        context = self.query_one("#end-context", Input).value
+        next_step = self.query_one("#end-next-step", Input).value
+        entry_id = None
+        with reported(self), app.journal.write() as s:
+            pair = app.current_pair(s)
+            entry_id = live_observation.file_entry(s, pair, self.capture, context=context, next_step=next_step).id
+        if entry_id is None:
+            return  # refused or not written: the capture stays, and says why
+        live_observation.discard(app.journal.path)  # only once the entry is committed
+        app.notify(f"Observation #{entry_id} filed", title="Observation")
+        self.dismiss(entry_id)

@@ -1,0 +1,207 @@
+"""Live observation and session prep as a mentor uses them: keys, a fixed clock, a killed app, a filed entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+from sqlmodel import Session, col, select
+from textual.widgets import DataTable, Input, OptionList, SelectionList, Static, TextArea
+
+from mentorlog.db import Journal
+from mentorlog.journal import actions, live_observation, pairs
+from mentorlog.models import Entry, Pair
+from mentorlog.tui.app import MentorlogApp
+from mentorlog.tui.screens.entry_form import EntryForm
+from mentorlog.tui.screens.observe import EndObservation, GoalPicker, ObservationScreen
+from mentorlog.tui.screens.prep import PrepScreen
+from tests.conftest import TODAY
+
+SIZE = (100, 40)
+NINE = dt.datetime(2026, 11, 22, 9, 0, 0)  # noqa: DTZ001 - the classroom's wall clock
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = NINE
+
+    def __call__(self) -> dt.datetime:
+        return self.at
+
+
+async def type_line(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    pilot.app.screen.query_one("#obs-input", Input).value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def newest_entry(s: Session, pair: Pair, kind: str) -> Entry:
+    newest_first = col(Entry.id).desc()
+    found = s.exec(select(Entry).where(Entry.pair_id == pair.id, Entry.kind == kind).order_by(newest_first)).first()
+    assert found is not None
+    return found
+
+
+def rows(screen: ObservationScreen) -> list[list[str]]:
+    table = screen.query_one("#obs-lines", DataTable)
+    return [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
+
+
+async def test_capture_stamps_lines_and_marks_them_with_single_keys(demo_journal: Journal) -> None:
+    clock = Clock()
+    app = MentorlogApp(demo_journal, today=TODAY, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ObservationScreen) and not screen.capture.lines
+        clock.at = NINE + dt.timedelta(minutes=2, seconds=5)
+        await type_line(pilot, "Timer on the board as they come in")
+        await pilot.press("plus")  # alone on an empty line: marks the last line a glow
+        clock.at = NINE + dt.timedelta(minutes=9)
+        await type_line(pilot, "Group B waits for instructions")
+        await pilot.press("minus")
+        await pilot.press("f4")  # the key works anywhere too
+        clock.at = NINE + dt.timedelta(minutes=15, seconds=30)
+        await type_line(pilot, "Signal works first time")
+        await pilot.press("asterisk")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, GoalPicker)
+        goal_id = picker.choices[0][0]
+        picker.query_one(OptionList).highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.query_one("#obs-input", Input).value == ""
+        assert rows(screen) == [
+            ["09:02:05", "Timer on the board as they come in", "glow"],
+            ["09:09:00", "Group B waits for instructions", "question"],  # the grow was replaced by the question
+            ["09:15:30", "Signal works first time", f"evidence #{goal_id}"],
+        ]
+        status = str(screen.query_one("#obs-status", Static).render())
+        assert "09:15:30" in status and "0:15:30 in" in status
+        assert "3 lines · 1 glows · 0 grows · 1 questions · 1 evidence" in status
+        saved = live_observation.load(demo_journal.path)
+        assert saved is not None and saved.lines == screen.capture.lines, "every line and mark is on disk already"
+
+
+async def test_a_capture_survives_a_killed_app_and_is_filed(demo_journal: Journal) -> None:
+    script = textwrap.dedent(f"""
+        import asyncio, datetime as dt, sys
+        from pathlib import Path
+        from mentorlog.db import open_journal
+        from mentorlog.tui.app import MentorlogApp
+
+        async def main():
+            clock = lambda: dt.datetime(2026, 11, 22, 9, 30)
+            app = MentorlogApp(open_journal(Path({str(demo_journal.path)!r})), today=dt.date(2026, 11, 22),
+                               observe="Year 8 science", clock=clock)
+            async with app.run_test(size=(100, 40)) as pilot:
+                await pilot.pause()
+                for text in ("Timer on", "Slow start after lunch"):
+                    app.screen.query_one("#obs-input").value = text
+                    await pilot.press("enter")
+                await pilot.press("minus")
+                await pilot.pause()
+                print("typed", flush=True)
+                await asyncio.sleep(120)
+
+        asyncio.run(main())
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=dict(os.environ))
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "typed"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)  # no clean exit: the capture must already be on disk
+        child.wait(timeout=30)
+
+    app = MentorlogApp(demo_journal, today=TODAY, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ObservationScreen), "the next start goes straight back to the capture"
+        assert screen.capture.context == "Year 8 science"
+        assert rows(screen) == [["09:30:00", "Timer on", ""], ["09:30:00", "Slow start after lunch", "grow"]]
+        await type_line(pilot, "Exit ticket at the door")
+        await pilot.press("plus")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        end = app.screen
+        assert isinstance(end, EndObservation)
+        assert end.query_one("#end-context", Input).value == "Year 8 science"
+        end.query_one("#end-next-step", Input).value = "Start group work with the signal"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ObservationScreen | EndObservation)
+    assert live_observation.load(demo_journal.path) is None, "filed: nothing left to resume"
+    with demo_journal.read() as s:
+        pair = pairs.resolve_pair(s, None)
+        newest = newest_entry(s, pair, "observation")
+    assert newest.title == "Live observation: Year 8 science" and newest.on == TODAY
+    assert newest.strengths == ["Exit ticket at the door"] and newest.growth_areas == ["Slow start after lunch"]
+    assert newest.agreed_next_step == "Start group work with the signal"
+    assert newest.body.splitlines()[:3] == [
+        "- 09:30:00 Timer on",
+        "- 09:30:00 Slow start after lunch",
+        "- 09:00:00 Exit ticket at the door",
+    ]
+
+
+async def test_leaving_keeps_the_capture_and_o_goes_back(demo_journal: Journal) -> None:
+    app = MentorlogApp(demo_journal, today=TODAY, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        await type_line(pilot, "Quiet start")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ObservationScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        back = app.screen
+        assert isinstance(back, ObservationScreen) and [x.text for x in back.capture.lines] == ["Quiet start"]
+        await pilot.press("f9", "y")
+        await pilot.pause()
+        assert not isinstance(app.screen, ObservationScreen)
+    assert live_observation.load(demo_journal.path) is None
+
+
+async def test_prep_shows_the_demo_and_starts_a_session_that_closes_ticked_items(demo_journal: Journal) -> None:
+    with demo_journal.read() as s:
+        pair = pairs.resolve_pair(s, None)
+        open_before = actions.list_actions(s, pair, today=TODAY)
+    app = MentorlogApp(demo_journal, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        prep = app.screen
+        assert isinstance(prep, PrepScreen)
+        shown = str(prep.query_one("#prep-body", Static).render())
+        assert "Use an exit ticket in at least half of lessons" in shown and "Winter term goals" in shown
+        assert "Classroom management: self 4, mentor 3" in shown
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm) and form.kind == "session"
+        agenda = form.query_one("#agenda", TextArea).text
+        assert agenda.startswith("Action items to follow up:\n- Use an exit ticket")
+        ticks = form.query_one("#close_actions", SelectionList)
+        assert ticks.option_count == len(open_before)
+        ticks.select(open_before[0].id or 0)
+        form.query_one("#title", Input).value = "Winter term goals"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EntryForm | PrepScreen)
+    with demo_journal.read() as s:
+        pair = pairs.resolve_pair(s, None)
+        still_open = {a.id for a in actions.list_actions(s, pair, today=TODAY)}
+        session = newest_entry(s, pair, "session")
+    assert still_open == {a.id for a in open_before[1:]}, "the ticked item closed with the session, the rest did not"
+    assert session.title == "Winter term goals" and session.agenda == agenda
