@@ -118,3 +118,49 @@ def test_competency_growth_prefers_the_mentors_ratings() -> None:
     assert health.competency_growth(only_self) == health.Growth(-1.0, 1, "self")
     assert health.competency_growth([CompetencyGrowth("A")]) == health.Growth(None, 0, None)
     assert health.competency_growth([]) == health.Growth(None, 0, None)
+
+
+def test_the_figures_in_words_with_data_and_without() -> None:
+    rows = [CompetencyGrowth("A", mentor_levels=[(D(2026, 9, 1), 2), (D(2026, 11, 1), 3)])]
+    full = health.summarize(
+        sessions=[(D(2026, 9, 1), 3), (D(2026, 9, 15), 4), (D(2026, 9, 29), 5)],
+        reflections=[(D(2026, 9, 2), 4), (D(2026, 9, 16), 3), (D(2026, 9, 30), 2)],
+        actions=[(D(2026, 9, 10), D(2026, 9, 9)), (D(2026, 9, 10), None)],
+        goals=[(D(2026, 10, 1), D(2026, 9, 20), "achieved")],
+        growth_rows=rows,
+        started_on=D(2026, 9, 1),
+        ended_on=None,
+        today=TODAY,
+        cadence_days=14,
+    )
+    assert health.describe(full, cadence_days=14) == [
+        "Median 14 days between sessions (planned every 14)",
+        "Action items closed on time: 1 of 2 (50%)",
+        "Goals achieved on time: 1 of 1 (100%)",
+        "Confidence (reflections): 4 → 2 of 5, falling",
+        "Usefulness (sessions): 3 → 5 of 5, rising",
+        "Competency growth: +1.0 levels on average since the first assessment (1 competencies, the mentor's ratings)",
+    ]
+    assert health.compact(full, cadence_days=14) == [
+        "sessions 14 d apart (plan 14 d)",
+        "on time: actions 50% · goals 100%",
+        "confidence ↓2/5 · usefulness ↑5/5",
+        "competency growth +1.0 levels",
+    ]
+    empty = health.summarize(sessions=[], reflections=[], actions=[], goals=[], growth_rows=[],
+                             started_on=TODAY, ended_on=None, today=TODAY, cadence_days=7)  # fmt: skip
+    assert health.describe(empty, cadence_days=7) == [
+        "Days between sessions: after the second session",
+        "Action items closed on time: none due yet",
+        "Goals achieved on time: none due yet",
+        "Confidence (reflections): a trend after 3 ratings",
+        "Usefulness (sessions): a trend after 3 ratings",
+        "Competency growth: after a second assessment",
+    ]
+    assert health.compact(empty, cadence_days=7) == [
+        "sessions: under two so far (plan 7 d)",
+        "on time: actions – · goals –",
+        "confidence – · usefulness –",
+        "competency growth – (needs two assessments)",
+    ]
+    assert [health.heat(m) for m in empty.months] == ["·"]

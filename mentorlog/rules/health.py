@@ -264,3 +264,28 @@ def describe(health: Health, *, cadence_days: int) -> list[str]:
         else "Competency growth: after a second assessment"
     )
     return lines
+
+
+ARROWS = {"rising": "↑", "falling": "↓", "steady": "→"}
+
+
+def compact(health: Health, *, cadence_days: int) -> list[str]:
+    """The same figures in short lines, for the dashboard's narrow column."""
+
+    def rate(value: Rate) -> str:
+        return "–" if value.percent is None else f"{value.percent:.0f}%"
+
+    def series(value: Trend) -> str:
+        if value.latest is None:
+            return "–"
+        return f"{ARROWS.get(value.direction or '', '')}{value.latest}/5"
+
+    median = health.median_days_between
+    growth = health.growth.change
+    return [
+        f"sessions {median:g} d apart (plan {cadence_days} d)" if median is not None
+        else f"sessions: under two so far (plan {cadence_days} d)",
+        f"on time: actions {rate(health.actions_on_time)} · goals {rate(health.goals_on_time)}",
+        f"confidence {series(health.confidence)} · usefulness {series(health.usefulness)}",
+        "competency growth " + ("– (needs two assessments)" if growth is None else f"{growth:+.1f} levels"),
+    ]  # fmt: skip

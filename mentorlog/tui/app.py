@@ -82,7 +82,10 @@ class MentorlogApp(App[None]):
 
     def now(self) -> dt.datetime:
         """The wall clock a live observation stamps lines with (local time; tests fix it)."""
-        return self.clock() if self.clock else dt.datetime.now().replace(microsecond=0)  # noqa: DTZ005
+        if self.clock:
+            return self.clock()
+        wall = dt.datetime.now().replace(microsecond=0)  # noqa: DTZ005 - the classroom's clock is local
+        return dt.datetime.combine(self.fixed_today, wall.time()) if self.fixed_today else wall
 
     def current_pair(self, s: object) -> Pair:
         """The pair this window works on (the session `s` is the caller's transaction)."""

@@ -32,8 +32,8 @@ def health_markup(view: Overview) -> str:
     months = view.health.months[-12:]
     if months:
         cells = " ".join(f"[dim]{m.first_day.strftime('%b')[0]}[/]{health.heat(m)}" for m in months)
-        lines += [cells, f"[dim]{health.HEAT_KEY}[/]"]
-    lines += [escape(line) for line in health.describe(view.health, cadence_days=view.pair.cadence_days)]
+        lines.append(cells + "  [dim]sessions/plan[/]")
+    lines += [escape(line) for line in health.compact(view.health, cadence_days=view.pair.cadence_days)]
     return "\n".join(lines)
 
 
@@ -61,12 +61,12 @@ class DashboardScreen(PairScreen):
             with Vertical(id="dash-right"):
                 yield Label("Recent entries", id="recent-title", classes="panel-title")
                 yield DataTable(id="recent", cursor_type="row")
+                yield Label("Relationship health", classes="panel-title")
+                yield Static(id="health")
                 yield Label("Confidence (reflections)", id="confidence-title", classes="panel-title")
                 yield Sparkline([], id="confidence")
                 yield Label("Sessions and entries", classes="panel-title")
                 yield Heatmap(id="heatmap")
-                yield Label("Relationship health", classes="panel-title")
-                yield Static(id="health")
         yield Footer()
 
     def on_mount(self) -> None:

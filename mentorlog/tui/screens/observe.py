@@ -217,8 +217,8 @@ class EndObservation(ModalScreen[int | None]):
         counts = self.capture.counts()
         with Vertical(classes="dialog"):
             yield Label(
-                f"File this observation: {counts['lines']} lines, {counts[GLOW]} glows, {counts[GROW]} grows, "
-                f"{counts[QUESTION]} questions, {len(self.capture.goal_ids())} goals evidenced",
+                f"File this observation?\n{counts['lines']} lines · {counts[GLOW]} glows · {counts[GROW]} grows · "
+                f"{counts[QUESTION]} questions · {len(self.capture.goal_ids())} goals evidenced",
                 classes="dialog-question",
             )
             yield Label("Context (class, subject, period)")
