@@ -124,7 +124,8 @@ def encode(record: SQLModel, columns: list[Column[Any]]) -> dict[str, Any]:
 def decode(table: str, data: dict[str, Any], columns: list[Column[Any]], where: str) -> dict[str, Any]:
     """Validated column values from one JSON record; Invalid names the record and the field."""
     values: dict[str, Any] = {}
-    for column, nullable, read in _plan(table, columns):
+    texts: list[tuple[str, str, bool]] = []  # free-text fields, checked together below
+    for column, nullable, read, one_line in _plan(table, columns):
         name = column.name
         value = data.get(name, _ABSENT)
         if value is None:
@@ -133,12 +134,31 @@ def decode(table: str, data: dict[str, Any], columns: list[Column[Any]], where: 
             values[name] = None
         elif value is _ABSENT:
             values[name] = _missing(column, where)
+        elif one_line is not None and type(value) is str:
+            values[name] = value
+            if value:
+                texts.append((name, value, one_line))
         else:
             try:
                 values[name] = read(value)
             except Invalid as exc:
                 raise Invalid(f"{where}: {name} {exc}") from None
+    if texts and not _plain_ascii(texts):
+        for name, value, one_line in texts:  # the exact field's message, and NFC for what is not ASCII
+            try:
+                values[name] = _text(value, one_line=one_line)
+            except Invalid as exc:
+                raise Invalid(f"{where}: {name} {exc}") from None
     return values
+
+
+def _plain_ascii(texts: list[tuple[str, str, bool]]) -> bool:
+    """One check for all of a record's free text, the common case: ASCII (so NFC), no control character,
+    within the length limit, one-line fields on one line. Anything else is checked field by field."""
+    joined = "\n".join(value for _, value, _ in texts)
+    if len(joined) > validate.MAX_TEXT or not joined.isascii() or validate.CONTROL.search(joined):
+        return False
+    return not any(one_line and ("\n" in value or "\r" in value) for _, value, one_line in texts)
 
 
 _ABSENT = object()
@@ -157,8 +177,9 @@ def _missing(column: Column[Any], where: str) -> Any:
 
 
 Reader = Callable[[Any], Any]
-# A column, whether it may be null, and the check of its value.
-Plan = list[tuple[Column[Any], bool, Reader]]
+# A column, whether it may be null, the check of its value, and for a free-text column whether it is
+# one line (None for every other column: numbers, dates, lists and texts with a fixed set of choices).
+Plan = list[tuple[Column[Any], bool, Reader, bool | None]]
 # Each column's check, chosen once: an import decodes every field of tens of thousands of records.
 _READERS: dict[tuple[str, str], Reader] = {}
 # A plan per column list, keyed by the list's identity; the cache holds the list, so its id stays its own.
@@ -170,9 +191,17 @@ def _plan(table: str, columns: list[Column[Any]]) -> Plan:
     if found is None or found[0] is not columns:
         if len(_PLANS) > 64:  # lists made for one call (undo's) must not pile up
             _PLANS.clear()
-        plan = [(c, _nullable(c), _reader(table, c)) for c in columns]
+        plan = [(c, _nullable(c), _reader(table, c), _free_text(table, c)) for c in columns]
         found = _PLANS[(table, id(columns))] = (columns, plan)
     return found[1]
+
+
+def _free_text(table: str, column: Column[Any]) -> bool | None:
+    if isinstance(column.type, UTCDateTime | Date | Boolean | Integer | Float | JSON):
+        return None
+    if (table, column.name) in CHOICES:
+        return None
+    return column.name in ONE_LINE
 
 
 def _nullable(column: Column[Any]) -> bool:
