@@ -82,7 +82,7 @@ def status(ctx: Context) -> int:
     if ctx.args.command is None and not ctx.journal_path.exists():
         return _welcome(ctx)
     with ctx.journal().read() as s:
-        if ctx.args.command is None and not pairs.list_pairs(s):
+        if ctx.args.command is None and not pairs.has_pair(s):
             return _welcome(ctx)
         view = overview(s, ctx.pair(s), today=today, recent=5)
     pair, health = view.pair, view.cadence

@@ -10,6 +10,7 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
+from mentorlog.kinds import EntryKind
 from mentorlog.rules.growth import RatingPoint, growth
 from mentorlog.rules.health import Health, summarize
 
@@ -41,8 +42,8 @@ def pair_health(connection: sqlite3.Connection, pair: Any, *, today: dt.date) ->
         for on, rater, name, level in connection.execute(
             'SELECT entry."on", entry.rater, competency.name, rating.level FROM rating'
             " JOIN entry ON entry.id = rating.entry_id JOIN competency ON competency.id = rating.competency_id"
-            " WHERE entry.pair_id = ?",
-            (pair_id,),
+            " WHERE entry.pair_id = ? AND entry.kind = ?",  # the kind: the index goes straight to assessments
+            (pair_id, EntryKind.ASSESSMENT.value),
         )
     ]
     order = [name for (name,) in connection.execute(

@@ -64,6 +64,11 @@ def create_pair(
     return pair
 
 
+def has_pair(s: Session) -> bool:
+    """Whether the journal holds a pair yet: one row looked at, not every entry counted."""
+    return s.exec(select(Pair.id).limit(1)).first() is not None
+
+
 def list_pairs(s: Session) -> list[PairSummary]:
     sessions = func.sum(func.iif(col(Entry.kind) == EntryKind.SESSION, 1, 0))
     last = func.max(func.iif(col(Entry.kind) == EntryKind.SESSION, col(Entry.on), None))

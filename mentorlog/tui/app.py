@@ -101,7 +101,7 @@ class MentorlogApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         with self.journal.read() as s:
-            found = pairs.list_pairs(s)
+            found = pairs.has_pair(s)
         if not found:
             from mentorlog.tui.screens.setup import SetupScreen
 
