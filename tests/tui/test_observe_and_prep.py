@@ -205,3 +205,28 @@ async def test_prep_shows_the_demo_and_starts_a_session_that_closes_ticked_items
         session = newest_entry(s, pair, "session")
     assert still_open == {a.id for a in open_before[1:]}, "the ticked item closed with the session, the rest did not"
     assert session.title == "Winter term goals" and session.agenda == agenda
+
+
+async def test_a_line_that_cannot_be_saved_stays_in_the_input(demo_journal: Journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mentorlog.exchange.atomic import WriteFailed
+
+    app = MentorlogApp(demo_journal, today=TODAY, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ObservationScreen)
+        await type_line(pilot, "Kept")
+
+        def full_disk(_capture: object) -> None:
+            raise WriteFailed("cannot write observations.json: No space left on device")
+
+        monkeypatch.setattr(live_observation, "save", full_disk)
+        await type_line(pilot, "Not kept")
+        assert screen.query_one("#obs-input", Input).value == "Not kept", "the text waits to be entered again"
+        screen.query_one("#obs-input", Input).value = ""
+        await pilot.press("plus")
+        await pilot.pause()
+        assert rows(screen) == [["09:00:00", "Kept", ""]], "neither the line nor the mark shows as kept"
+        assert [line.text for line in screen.capture.lines] == ["Kept"] and screen.capture.lines[0].mark is None

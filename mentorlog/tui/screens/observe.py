@@ -103,7 +103,11 @@ class ObservationScreen(Screen[None]):
             return
         with reported(self):
             line = self.capture.add(event.value, self.mlapp.now())
-            live_observation.save(self.capture)
+            try:
+                live_observation.save(self.capture)
+            except BaseException:
+                self.capture.lines.pop()  # not on disk, so not kept: the text stays in the input to retry
+                raise
             table = self.query_one("#obs-lines", DataTable)
             table.add_row(line.at, Text(line.text), Text(""), key=str(len(self.capture.lines) - 1))
             table.move_cursor(row=table.row_count - 1)
@@ -130,8 +134,14 @@ class ObservationScreen(Screen[None]):
 
     def _apply(self, mark: str, goal_id: int | None) -> None:
         with reported(self):
+            last = self.capture.lines[-1]
+            before = (last.mark, last.goal_id)
             line = self.capture.mark(mark, goal_id)
-            live_observation.save(self.capture)
+            try:
+                live_observation.save(self.capture)
+            except BaseException:
+                last.mark, last.goal_id = before  # what the screen shows is what is on disk
+                raise
             self.query_one("#obs-lines", DataTable).update_cell(
                 str(len(self.capture.lines) - 1), "mark", self._mark_cell(line)
             )
