@@ -17,7 +17,7 @@ def test_the_journal_and_a_whole_export_measure_the_same(demo: tuple[Journal, Pa
     journal, pair = demo
     with journal.read() as s:
         connection = rows.driver(s)
-        from_journal = pair_health(connection, pair, today=TODAY)
+        from_journal = pair_health(s, pair, today=TODAY)
         from_export = records.load(connection, pair.id or 0, records.Scope(include_private=True)).health(TODAY)
     assert from_journal == from_export
     assert from_journal.median_days_between == 14 and from_journal.confidence.direction == "rising"
@@ -30,7 +30,7 @@ def test_an_export_that_leaves_private_entries_out_measures_without_them(demo: t
         entries.add_entry(s, pair, kind="reflection", on=TODAY, title="Rough day", confidence=1, private=True)
     with journal.read() as s:
         connection = rows.driver(s)
-        everything = pair_health(connection, pair, today=TODAY)
+        everything = pair_health(s, pair, today=TODAY)
         shared = records.load(connection, pair.id or 0, records.Scope()).health(TODAY)
     assert everything.confidence.latest == 1
     assert shared.confidence.latest != 1, "a private reflection never shapes a figure that leaves the file"
@@ -39,7 +39,7 @@ def test_an_export_that_leaves_private_entries_out_measures_without_them(demo: t
 def test_status_and_the_markdown_export_show_the_figures(demo: tuple[Journal, Pair], run: Run) -> None:
     journal, pair = demo
     with journal.read() as s:
-        figures = pair_health(rows.driver(s), pair, today=TODAY)
+        figures = pair_health(s, pair, today=TODAY)
     lines = health.describe(figures, cadence_days=pair.cadence_days)
     status = run("--db", str(journal.path), "status")
     assert status.code == 0 and "Relationship health" in status.out
@@ -59,6 +59,8 @@ def test_a_pair_that_ended_is_measured_to_its_end(journal: Journal, pair: Pair) 
         assert stored is not None
         stored.started_on, stored.ended_on = dt.date(2026, 9, 1), dt.date(2026, 9, 30)
     with journal.read() as s:
-        figures = pair_health(rows.driver(s), s.get(Pair, pair.id), today=TODAY)
+        ended = s.get(Pair, pair.id)
+        assert ended is not None
+        figures = pair_health(s, ended, today=TODAY)
     assert [(m.first_day, m.held) for m in figures.months] == [(dt.date(2026, 9, 1), 3)]
     assert figures.median_days_between == 14

@@ -44,25 +44,12 @@ def _quick_markdown(ctx: Context, scope: Scope) -> Any | None:
 
     Every read happens before the first character is written, so falling back never writes twice.
     """
-    import sqlite3
-
-    from mentorlog.db.quick import connect_current
+    from mentorlog.cli.quick_read import read_quickly
     from mentorlog.exchange import markdown, records
-    from mentorlog.journal.pair_lookup import find_pair
 
-    connection = connect_current(ctx.journal_path)
-    if connection is None:
+    loaded = read_quickly(ctx, lambda connection, pair_id: records.load(connection, pair_id, scope))
+    if loaded is None:
         return None
-    try:
-        found = find_pair(connection, ctx.args.pair)
-        if found is None:
-            return None
-        connection.execute("BEGIN")  # one snapshot for every query of the export
-        loaded = records.load(connection, found[0], scope)
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
     options = ExportOptions(loaded.pair, ctx.today, scope)
     with atomic_text(ctx.args.out, stdout=ctx.out) as out:
         markdown.write(loaded, options, out)

@@ -64,24 +64,10 @@ def _filters(ctx: Context) -> timeline.Filters:
 
 def _quick(ctx: Context, filters: timeline.Filters) -> list[timeline.TimelineItem] | None:
     """The page read without the ORM, or None when the full open must read it."""
-    import sqlite3
+    from mentorlog.cli.quick_read import read_quickly
 
-    from mentorlog.db.quick import connect_current
-    from mentorlog.journal.pair_lookup import find_pair
-
-    connection = connect_current(ctx.journal_path)
-    if connection is None:
-        return None
-    try:
-        pair = find_pair(connection, ctx.args.pair)
-        if pair is None:
-            return None
-        connection.execute("BEGIN")  # one snapshot for all five streams of the page
-        return timeline.read_page(connection, pair[0], filters, limit=ctx.args.limit)
-    except sqlite3.Error:
-        return None  # a busy, damaged or unreadable file is explained by the full open
-    finally:
-        connection.close()
+    return read_quickly(ctx, lambda connection, pair_id: timeline.read_page(connection, pair_id, filters,
+                                                                            limit=ctx.args.limit))  # fmt: skip
 
 
 def _item_json(item: timeline.TimelineItem) -> dict[str, Any]:

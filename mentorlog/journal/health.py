@@ -1,17 +1,19 @@
 """The relationship's health from the whole journal, for the dashboard and `mentorlog status`.
 
-Six small queries on the pair's indexes fetch dates and ratings only; the figures
-are rules.health's, the same functions the Markdown export uses on what it exports.
+Small queries on the pair's indexes fetch dates and ratings only (the growth rows are
+the Growth screen's, assessments.pair_growth); the figures are rules.health's, the
+same functions the Markdown export uses on what it exports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from typing import Any
 
-from mentorlog.kinds import EntryKind
-from mentorlog.rules.growth import RatingPoint, growth
+from sqlmodel import Session
+
+from mentorlog.db import rows
+from mentorlog.journal import assessments
+from mentorlog.models import Pair
 from mentorlog.rules.health import Health, summarize
 
 
@@ -19,9 +21,9 @@ def _day(text: str | None) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(text)
 
 
-def pair_health(connection: sqlite3.Connection, pair: Any, *, today: dt.date) -> Health:
-    """`pair` is anything with the Pair's attributes (an ORM Pair or a plain row)."""
-    pair_id = int(pair.id)
+def pair_health(s: Session, pair: Pair, *, today: dt.date) -> Health:
+    pair_id = int(pair.id or 0)
+    connection = rows.driver(s)  # dates and levels only: thousands of small rows, no ORM objects
 
     def rated(kind: str, column: str) -> list[tuple[dt.date, int | None]]:
         sql = f'SELECT "on", {column} FROM entry WHERE pair_id = ? AND kind = ?'
@@ -37,24 +39,12 @@ def pair_health(connection: sqlite3.Connection, pair: Any, *, today: dt.date) ->
             "SELECT due_on, achieved_on, status FROM goal WHERE pair_id = ?", (pair_id,)
         )
     ]
-    points = [
-        RatingPoint(dt.date.fromisoformat(on), rater or "self", name, level)
-        for on, rater, name, level in connection.execute(
-            'SELECT entry."on", entry.rater, competency.name, rating.level FROM rating'
-            " JOIN entry ON entry.id = rating.entry_id JOIN competency ON competency.id = rating.competency_id"
-            " WHERE entry.pair_id = ? AND entry.kind = ?",  # the kind: the index goes straight to assessments
-            (pair_id, EntryKind.ASSESSMENT.value),
-        )
-    ]
-    order = [name for (name,) in connection.execute(
-        "SELECT name FROM competency WHERE pair_id = ? ORDER BY position", (pair_id,)
-    )]  # fmt: skip
     return summarize(
         sessions=rated("session", "usefulness"),
         reflections=rated("reflection", "confidence"),
         actions=actions,
         goals=goals,
-        growth_rows=growth(points, order),
+        growth_rows=assessments.pair_growth(s, pair),
         started_on=pair.started_on,
         ended_on=pair.ended_on,
         cadence_days=pair.cadence_days,

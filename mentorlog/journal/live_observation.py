@@ -10,19 +10,17 @@ glows, grows and questions as lists, and links to the goals it gave evidence for
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlmodel import Session
 
 from mentorlog import paths
 from mentorlog.errors import Invalid
-from mentorlog.exchange.atomic import atomic_text
 from mentorlog.journal import entries, validate
 from mentorlog.kinds import EntryKind
 from mentorlog.models import Entry, Pair
+from mentorlog.state_files import read_map, write_map
 
 GLOW, GROW, QUESTION, EVIDENCE = "glow", "grow", "question", "evidence"
 MARKS = (GLOW, GROW, QUESTION, EVIDENCE)
@@ -106,17 +104,14 @@ def start(journal: Path, pair: Pair, *, now: dt.datetime, context: str = "") -> 
 
 def save(capture: Capture) -> None:
     """Write the capture whole (0600, fsynced, renamed into place): a kill at any moment keeps the last line."""
-    found = _read()
+    found = read_map(paths.observations_path())
     found[capture.journal] = asdict(capture)
-    target = paths.observations_path()
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with atomic_text(target) as handle:
-        json.dump(found, handle, ensure_ascii=False)
+    write_map(paths.observations_path(), found)
 
 
 def load(journal: Path) -> Capture | None:
     """The capture in progress for this journal, or None."""
-    raw = _read().get(str(journal.resolve()))
+    raw = read_map(paths.observations_path()).get(str(journal.resolve()))
     if not isinstance(raw, dict):
         return None
     try:
@@ -127,11 +122,9 @@ def load(journal: Path) -> Capture | None:
 
 
 def discard(journal: Path) -> None:
-    found = _read()
+    found = read_map(paths.observations_path())
     if found.pop(str(journal.resolve()), None) is not None:
-        target = paths.observations_path()
-        with atomic_text(target) as handle:
-            json.dump(found, handle, ensure_ascii=False)
+        write_map(paths.observations_path(), found)
 
 
 def file_entry(
@@ -155,11 +148,3 @@ def file_entry(
         growth_areas=capture.marked(GROW),
         agreed_next_step=next_step.strip(),
     )
-
-
-def _read() -> dict[str, Any]:
-    try:
-        found = json.loads(paths.observations_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return found if isinstance(found, dict) else {}

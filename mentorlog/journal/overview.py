@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from mentorlog.db import rows
 from mentorlog.journal import actions, goals, timeline
 from mentorlog.journal.entries import last_session
 from mentorlog.journal.goals import GoalView
@@ -63,7 +62,7 @@ def overview(s: Session, pair: Pair, *, today: dt.date, recent: int = 6) -> Over
         confidence=confidence_trend(s, pair),
         activity=activity(s, pair, start=start, end=today),
         activity_start=start,
-        health=pair_health(rows.driver(s), pair, today=today),
+        health=pair_health(s, pair, today=today),
     )
 
 

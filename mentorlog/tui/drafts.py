@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 from mentorlog import paths
-from mentorlog.exchange.atomic import atomic_text
+from mentorlog.state_files import read_map, write_map
 
 
 def _key(journal: Path) -> str:
@@ -16,18 +15,11 @@ def _key(journal: Path) -> str:
 
 
 def _read() -> dict[str, Any]:
-    try:
-        found = json.loads(paths.drafts_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return found if isinstance(found, dict) else {}
+    return read_map(paths.drafts_path())
 
 
 def _write(drafts: dict[str, Any]) -> None:
-    target = paths.drafts_path()
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with atomic_text(target) as handle:  # whole or not at all, 0600: it is private text
-        json.dump(drafts, handle, ensure_ascii=False)
+    write_map(paths.drafts_path(), drafts)
 
 
 def save(journal: Path, spec: dict[str, Any], values: dict[str, Any]) -> None:
