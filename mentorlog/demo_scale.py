@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Table
 
 from mentorlog.db import open_journal
-from mentorlog.db.schema import bulk_load
+from mentorlog.db.search_index import bulk_load
 from mentorlog.demo import remove_demo_file
 from mentorlog.models import DEFAULT_RUBRIC, EntryKind, SQLModel
 
@@ -233,12 +234,18 @@ def write_scaled_journal(
     remove_demo_file(path)  # the caller has made sure it is a demo file, never the user's journal
     journal = open_journal(path, create=True)
     try:
-        with journal.engine.begin() as connection, bulk_load(connection):
+        with journal.engine.begin() as connection, bulk_load(_driver(connection)):
             for table in ORDER:
                 _insert(connection, SQLModel.metadata.tables[table], rows.by_table.get(table, []))
     finally:
         journal.close()
     return {table: len(rows.by_table.get(table, [])) for table in ORDER}
+
+
+def _driver(connection: Connection) -> sqlite3.Connection:
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -257,6 +264,4 @@ def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) ->
         [value if process is None else process(value) for value, process in zip(values, processors, strict=True)]
         for values in ([row[c.name] for c in columns] for row in rows)
     )
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    driver.executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', params)
+    _driver(connection).executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', params)

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from mentorlog.db import engine as db_engine
 from mentorlog.db import schema
+from mentorlog.db.creating import create_file
 from mentorlog.db.identity import read_identity
 from mentorlog.db.migrations import migrate
 from mentorlog.errors import JournalRefused
@@ -61,37 +59,3 @@ def open_journal(path: Path | str, *, create: bool = False) -> Journal:
         backup = migrate(path, version)
         migrated_from = version
     return Journal(path, db_engine.make_engine(path), migrated_from, backup)
-
-
-def create_file(path: Path) -> None:
-    """Build a new journal beside `path` and move it into place whole, mode 0600."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
-    except OSError as exc:
-        raise JournalRefused(f"cannot create {path}: {exc.strerror or exc}") from None
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
-        engine = db_engine.make_engine(temp)
-        with engine.begin() as connection:
-            schema.create_schema(connection)
-        engine.dispose()
-        os.replace(temp, path)
-    except (OSError, SQLAlchemyError) as exc:
-        _remove_with_sidecars(temp)
-        raise JournalRefused(f"cannot create {path}: {_reason(exc)}") from None
-    except BaseException:
-        _remove_with_sidecars(temp)
-        raise
-
-
-def _remove_with_sidecars(path: Path) -> None:
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        leftover.unlink(missing_ok=True)
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, SQLAlchemyError) and getattr(exc, "orig", None) is not None:
-        return str(exc.orig)  # type: ignore[attr-defined]
-    return getattr(exc, "strerror", None) or str(exc)

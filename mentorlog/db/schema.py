@@ -1,103 +1,252 @@
-"""The schema: its version, the file's identity, and the full-text search index.
+"""The schema as SQL: the tables and indexes, the search index, and the file's identity.
 
-The file's identity and version numbers live in identity.py (standard library only).
+The tables are the models' own DDL (as SQLAlchemy writes it for SQLite), kept here
+as text so a new journal is made with the standard library alone: a first import
+or capture into a new file need not load SQLAlchemy. A test checks every table,
+column, index and foreign key against the models, so they cannot drift apart.
+The file's identity and version numbers live in identity.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import Connection
+import sqlite3
 
 from mentorlog.db.identity import APPLICATION_ID as APPLICATION_ID
 from mentorlog.db.identity import SCHEMA_VERSION as SCHEMA_VERSION
-from mentorlog.models import SQLModel
+from mentorlog.db.search_index import SEARCH_DDL, TRIGGER_DDL
 
-# What each search index covers: the record's own text fields, then the text of
-# child records (table, text column, key to the record), so one FTS5 row per
-# entry or goal answers a search over all of them.
-SEARCH_INDEXES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]] = {
-    "entry": (
-        ("body", "agenda", "whats_working", "focus", "next_session_focus", "context", "strengths", "growth_areas",
-         "agreed_next_step", "went_well", "challenging", "learned", "next_step"),
-        (("rating", "evidence", "entry_id"), ("action_item", "text", "entry_id")),
-    ),
-    "goal": (
-        ("specific", "measure", "unit", "achievable", "relevant", "competency"),
-        (("milestone", "title", "goal_id"), ("progress_update", "note", "goal_id")),
-    ),
-}  # fmt: skip
-
-
-def _search_ddl(table: str) -> list[str]:
-    fields, children = SEARCH_INDEXES[table]
-    parts = [f"coalesce(t.{name}, '')" for name in fields] + [
-        f"coalesce((SELECT group_concat(c.{column}, ' ') FROM {child} c WHERE c.{key} = t.id), '')"
-        for child, column, key in children
-    ]
-    body = " || ' ' || ".join(parts)
-    return [
-        f"CREATE VIRTUAL TABLE {table}_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')",
-        f"CREATE VIEW {table}_search_source AS SELECT t.id AS id, t.title AS title, {body} AS body FROM {table} t",
-    ]
-
-
-def _refresh(index: str, key: str) -> str:
-    return (
-        f"DELETE FROM {index}_fts WHERE rowid = {key}; "
-        f"INSERT INTO {index}_fts(rowid, title, body) "
-        f"SELECT id, title, body FROM {index}_search_source WHERE id = {key};"
+# fmt: off
+TABLES = (
+    """CREATE TABLE pair (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        mentor_name VARCHAR NOT NULL,
+        mentee_name VARCHAR NOT NULL,
+        program VARCHAR NOT NULL,
+        started_on DATE NOT NULL,
+        ended_on DATE,
+        cadence_days INTEGER NOT NULL,
+        owner_role VARCHAR NOT NULL,
+        agreement VARCHAR NOT NULL,
+        last_used_at VARCHAR,
+        PRIMARY KEY (id)
     )
+    """,
+    "CREATE UNIQUE INDEX ix_pair_uid ON pair (uid)",
+    """CREATE TABLE tag (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        PRIMARY KEY (id),
+        UNIQUE (name)
+    )
+    """,
+    "CREATE UNIQUE INDEX ix_tag_uid ON tag (uid)",
+    """CREATE TABLE revision (
+        id INTEGER NOT NULL,
+        kind VARCHAR NOT NULL,
+        record_uid VARCHAR NOT NULL,
+        saved_at VARCHAR NOT NULL,
+        payload VARCHAR NOT NULL,
+        PRIMARY KEY (id)
+    )
+    """,
+    "CREATE INDEX ix_revision_record ON revision (kind, record_uid, id)",
+    """CREATE TABLE competency (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        pair_id INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (id),
+        UNIQUE (pair_id, name),
+        FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
+    )
+    """,
+    "CREATE INDEX ix_competency_pair_id ON competency (pair_id)",
+    "CREATE UNIQUE INDEX ix_competency_uid ON competency (uid)",
+    """CREATE TABLE goal (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        pair_id INTEGER NOT NULL,
+        title VARCHAR NOT NULL,
+        specific VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        measure VARCHAR NOT NULL,
+        unit VARCHAR NOT NULL,
+        baseline FLOAT,
+        target FLOAT,
+        achievable VARCHAR NOT NULL,
+        relevant VARCHAR NOT NULL,
+        competency VARCHAR,
+        set_on DATE NOT NULL,
+        activated_on DATE,
+        due_on DATE,
+        status VARCHAR NOT NULL,
+        achieved_on DATE,
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
+    )
+    """,
+    "CREATE INDEX ix_goal_pair_status ON goal (pair_id, status)",
+    "CREATE UNIQUE INDEX ix_goal_uid ON goal (uid)",
+    """CREATE TABLE entry (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        pair_id INTEGER NOT NULL,
+        kind VARCHAR NOT NULL,
+        "on" DATE NOT NULL,
+        author VARCHAR NOT NULL,
+        private BOOLEAN NOT NULL,
+        title VARCHAR NOT NULL,
+        body VARCHAR NOT NULL,
+        duration_min INTEGER,
+        mode VARCHAR,
+        agenda VARCHAR NOT NULL,
+        whats_working VARCHAR NOT NULL,
+        focus VARCHAR NOT NULL,
+        next_session_on DATE,
+        next_session_focus VARCHAR NOT NULL,
+        usefulness INTEGER,
+        context VARCHAR NOT NULL,
+        strengths JSON NOT NULL,
+        growth_areas JSON NOT NULL,
+        agreed_next_step VARCHAR NOT NULL,
+        went_well VARCHAR NOT NULL,
+        challenging VARCHAR NOT NULL,
+        learned VARCHAR NOT NULL,
+        next_step VARCHAR NOT NULL,
+        confidence INTEGER,
+        rater VARCHAR,
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
+    )
+    """,
+    'CREATE INDEX ix_entry_pair_kind_on ON entry (pair_id, kind, "on", id)',
+    'CREATE INDEX ix_entry_pair_on ON entry (pair_id, "on", id)',
+    "CREATE UNIQUE INDEX ix_entry_uid ON entry (uid)",
+    """CREATE TABLE trash_item (
+        id INTEGER NOT NULL,
+        pair_id INTEGER NOT NULL,
+        kind VARCHAR NOT NULL,
+        label VARCHAR NOT NULL,
+        deleted_at VARCHAR NOT NULL,
+        payload VARCHAR NOT NULL,
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
+    )
+    """,
+    "CREATE INDEX ix_trash_item_pair_id ON trash_item (pair_id)",
+    """CREATE TABLE milestone (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        goal_id INTEGER NOT NULL,
+        title VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        due_on DATE,
+        done_on DATE,
+        PRIMARY KEY (id),
+        FOREIGN KEY(goal_id) REFERENCES goal (id) ON DELETE CASCADE
+    )
+    """,
+    "CREATE INDEX ix_milestone_goal_id ON milestone (goal_id)",
+    "CREATE UNIQUE INDEX ix_milestone_uid ON milestone (uid)",
+    """CREATE TABLE progress_update (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        goal_id INTEGER NOT NULL,
+        "on" DATE NOT NULL,
+        value FLOAT NOT NULL,
+        confidence INTEGER,
+        note VARCHAR NOT NULL,
+        PRIMARY KEY (id),
+        FOREIGN KEY(goal_id) REFERENCES goal (id) ON DELETE CASCADE
+    )
+    """,
+    'CREATE INDEX ix_progress_goal_on ON progress_update (goal_id, "on", id)',
+    "CREATE UNIQUE INDEX ix_progress_update_uid ON progress_update (uid)",
+    """CREATE TABLE rating (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        entry_id INTEGER NOT NULL,
+        competency_id INTEGER NOT NULL,
+        level INTEGER NOT NULL,
+        evidence VARCHAR NOT NULL,
+        PRIMARY KEY (id),
+        UNIQUE (entry_id, competency_id),
+        FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE CASCADE,
+        FOREIGN KEY(competency_id) REFERENCES competency (id) ON DELETE CASCADE
+    )
+    """,
+    "CREATE INDEX ix_rating_competency_id ON rating (competency_id)",
+    "CREATE INDEX ix_rating_entry_id ON rating (entry_id)",
+    "CREATE UNIQUE INDEX ix_rating_uid ON rating (uid)",
+    """CREATE TABLE action_item (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        pair_id INTEGER NOT NULL,
+        entry_id INTEGER,
+        text VARCHAR NOT NULL,
+        owner VARCHAR NOT NULL,
+        due_on DATE,
+        done_on DATE,
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE,
+        FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE SET NULL
+    )
+    """,
+    "CREATE INDEX ix_action_item_entry_id ON action_item (entry_id)",
+    "CREATE UNIQUE INDEX ix_action_item_uid ON action_item (uid)",
+    "CREATE INDEX ix_action_pair_open ON action_item (pair_id, done_on, due_on)",
+    """CREATE TABLE entry_tag (
+        entry_id INTEGER NOT NULL,
+        tag_id INTEGER NOT NULL,
+        PRIMARY KEY (entry_id, tag_id),
+        FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE CASCADE,
+        FOREIGN KEY(tag_id) REFERENCES tag (id) ON DELETE CASCADE
+    )
+    """,
+    "CREATE INDEX ix_entry_tag_tag ON entry_tag (tag_id, entry_id)",
+    """CREATE TABLE entry_goal (
+        entry_id INTEGER NOT NULL,
+        goal_id INTEGER NOT NULL,
+        PRIMARY KEY (entry_id, goal_id),
+        FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE CASCADE,
+        FOREIGN KEY(goal_id) REFERENCES goal (id) ON DELETE CASCADE
+    )
+    """,
+    "CREATE INDEX ix_entry_goal_goal ON entry_goal (goal_id, entry_id)",
+)
+# fmt: on
 
 
-def _triggers(table: str, index: str, key_column: str) -> list[str]:
-    """Keep `{index}_fts` in step with inserts, updates and deletes on `table`."""
-    new, old = f"new.{key_column}", f"old.{key_column}"
-    return [
-        f"CREATE TRIGGER {table}_fts_ai AFTER INSERT ON {table} BEGIN {_refresh(index, new)} END",
-        f"CREATE TRIGGER {table}_fts_au AFTER UPDATE ON {table} BEGIN "
-        f"{_refresh(index, old)} {_refresh(index, new)} END",
-        f"CREATE TRIGGER {table}_fts_ad AFTER DELETE ON {table} BEGIN {_refresh(index, old)} END",
-    ]
-
-
-SEARCH_DDL = [statement for table in SEARCH_INDEXES for statement in _search_ddl(table)]
-TRIGGER_DDL = [
-    statement
-    for index, (_, children) in SEARCH_INDEXES.items()
-    for table, key in ((index, "id"), *((child, key) for child, _, key in children))
-    for statement in _triggers(table, index, key)
-]
-
-
-TRIGGER_NAMES = [
-    f"{table}_fts_{event}"
-    for index, (_, children) in SEARCH_INDEXES.items()
-    for table in (index, *(child for child, _, _ in children))
-    for event in ("ai", "au", "ad")
-]
-
-
-@contextmanager
-def bulk_load(connection: Connection) -> Iterator[None]:
-    """Inserts inside skip the search triggers; the index is built once at the end (same transaction)."""
-    for name in TRIGGER_NAMES:
-        connection.exec_driver_sql(f"DROP TRIGGER {name}")
-    yield
-    for index in SEARCH_INDEXES:
-        connection.exec_driver_sql(f"DELETE FROM {index}_fts")
-        connection.exec_driver_sql(
-            f"INSERT INTO {index}_fts(rowid, title, body) SELECT id, title, body FROM {index}_search_source"
-        )
-    for statement in TRIGGER_DDL:
-        connection.exec_driver_sql(statement)
-
-
-def create_schema(connection: Connection) -> None:
-    """Create the current schema in an empty database and stamp its identity."""
-    SQLModel.metadata.create_all(connection)
-    for statement in SEARCH_DDL + TRIGGER_DDL:
-        connection.exec_driver_sql(statement)
-    connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    connection.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the current schema in an empty database and stamp its identity, in one transaction."""
+    connection.execute("BEGIN")
+    try:
+        for statement in (*TABLES, *SEARCH_DDL, *TRIGGER_DDL):
+            connection.execute(statement)
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")

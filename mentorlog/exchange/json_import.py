@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mentorlog.db import bulk, rows
-from mentorlog.db.schema import bulk_load
+from mentorlog.db.search_index import bulk_load
 from mentorlog.errors import Invalid
 from mentorlog.exchange.json_format import KIND_BY_NAME, KINDS, Kind
 from mentorlog.exchange.json_read import Incoming, IncomingPair, read_document
@@ -67,7 +67,7 @@ def merge(s: Session, pairs: Iterable[IncomingPair], *, role: str | None = None)
         if _rebuild_search(s, pairs):
             # A large import touches every page of the indexes it grows: keep them in memory, not spilling.
             connection.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
-            with bulk_load(s.connection()):
+            with bulk_load(connection):
                 _merge_pairs(s, report, pairs, role)
         else:
             _merge_pairs(s, report, pairs, role)
