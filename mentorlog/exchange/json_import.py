@@ -24,8 +24,9 @@ from sqlmodel import Session, col, select
 from mentorlog.db import bulk, rows
 from mentorlog.db.search_index import bulk_load
 from mentorlog.errors import Invalid
-from mentorlog.exchange.json_format import KIND_BY_NAME, KINDS, Kind
-from mentorlog.exchange.json_read import Incoming, IncomingPair, read_document
+from mentorlog.exchange import json_read
+from mentorlog.exchange.json_format import KIND_BY_NAME, KINDS, MODEL_DECODER, Kind
+from mentorlog.exchange.json_read import Incoming, IncomingPair
 from mentorlog.models import Competency, Entry, EntryGoal, EntryTag, Goal, Pair, Rating, Record, Tag
 
 CHUNK = 500
@@ -54,6 +55,11 @@ class Report:
     @property
     def changed(self) -> int:
         return sum(c.added + c.updated for c in self.counts.values())
+
+
+def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
+    """Parse and check a whole export into the models' values before anything is written."""
+    return json_read.read_document(text, source, MODEL_DECODER)
 
 
 def merge(s: Session, pairs: Iterable[IncomingPair], *, role: str | None = None) -> Report:

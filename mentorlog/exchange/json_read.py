@@ -1,24 +1,20 @@
-"""Reading a JSON export: every record checked before anything is written."""
+"""Reading a JSON export: every record checked before anything is written.
+
+The document's shape is read here; each record's fields by a Decoder: the
+models' (json_format.MODEL_DECODER) or, for a first import into an empty
+journal, one that wants them as SQLite stores them (json_first_import).
+Standard library only.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from mentorlog.errors import Invalid
-from mentorlog.exchange.json_format import (
-    ENTRY_LINKS,
-    FORMAT,
-    KINDS,
-    PAIR_COLUMNS,
-    VERSION,
-    Kind,
-    decode,
-    reject_constant,
-)
-from mentorlog.models import Entry
+from mentorlog.exchange.json_fields import ENTRY_LINKS, FORMAT, KIND_SPECS, VERSION, reject_constant
 
 SPACE = re.compile(r"\s")
 
@@ -44,7 +40,33 @@ class IncomingPair:
     trash: list[Any] = field(default_factory=list)  # json_history.IncomingTrash
 
 
-def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
+class RecordKind(Protocol):
+    """What reading a record needs of its kind (json_fields.KindSpec, json_format.Kind)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def table(self) -> str: ...
+
+    @property
+    def parents(self) -> dict[str, tuple[str, str]]: ...
+
+    @property
+    def optional_parents(self) -> frozenset[str]: ...
+
+
+class Decoder(Protocol):
+    def values(self, table: str, raw: dict[str, Any], where: str) -> dict[str, Any]:
+        """A record's checked field values; Invalid names the record and the field."""
+        ...
+
+    def lists(self, raw: dict[str, Any], where: str) -> tuple[list[Any], list[Any]]:
+        """A pair's history and trash (json_history), when the file carries them."""
+        ...
+
+
+def read_document(text: str | bytes, source: str, decoder: Decoder) -> list[IncomingPair]:
     """Parse and check a whole export before anything is written; Invalid says what is wrong."""
     if isinstance(text, bytes):
         try:
@@ -76,25 +98,25 @@ def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
     if not isinstance(pairs, list):
         raise Invalid(f'{source}: "pairs" must be a list')
     try:
-        return [_read_pair(raw, f"pairs[{i}]") for i, raw in enumerate(pairs)]
+        return [_read_pair(raw, f"pairs[{i}]", decoder) for i, raw in enumerate(pairs)]
     except Invalid as exc:
         raise Invalid(f"{source}: {exc}") from None
 
 
-def _read_pair(raw: Any, where: str) -> IncomingPair:
+def _read_pair(raw: Any, where: str, decoder: Decoder) -> IncomingPair:
     if not isinstance(raw, dict):
         raise Invalid(f"{where} must be an object")
-    values = decode("pair", raw, PAIR_COLUMNS, where)
+    values = decoder.values("pair", raw, where)
     check_uid(values["uid"], where)
     records: dict[str, list[Incoming]] = {}
-    for kind in KINDS:
+    for kind in KIND_SPECS:
         items = raw.get(kind.name, [])
         if not isinstance(items, list):
             raise Invalid(f"{where}.{kind.name} must be a list")
         seen: set[str] = set()
         parsed = []
         for j, item in enumerate(items):
-            incoming = read_record(kind, item, f"{where}.{kind.name}[{j}]")
+            incoming = read_record(kind, item, f"{where}.{kind.name}[{j}]", decoder)
             if incoming.uid in seen:
                 raise Invalid(f"{incoming.where}: uid {incoming.uid} appears twice")
             seen.add(incoming.uid)
@@ -102,17 +124,14 @@ def _read_pair(raw: Any, where: str) -> IncomingPair:
         records[kind.name] = parsed
     if "history" not in raw and "trash" not in raw:
         return IncomingPair(where, values, records)
-    from mentorlog.exchange.json_history import read_lists
-
-    history, trash = read_lists(raw, where)
+    history, trash = decoder.lists(raw, where)
     return IncomingPair(where, values, records, history, trash)
 
 
-def read_record(kind: Kind, raw: Any, where: str) -> Incoming:
+def read_record(kind: RecordKind, raw: Any, where: str, decoder: Decoder) -> Incoming:
     if not isinstance(raw, dict):
         raise Invalid(f"{where} must be an object")
-    table = kind.model.__tablename__
-    values = decode(str(table), raw, kind.columns, where)
+    values = decoder.values(kind.table, raw, where)
     check_uid(values["uid"], where)
     incoming = Incoming(where, values)
     for name in kind.parents:
@@ -123,7 +142,7 @@ def read_record(kind: Kind, raw: Any, where: str) -> Incoming:
         if not isinstance(ref, str) or not ref:
             raise Invalid(f"{where}: {name} must be the uid of its {name}")
         incoming.refs[name] = ref
-    if kind.model is Entry:
+    if kind.name == "entries":
         for name in ENTRY_LINKS:
             links = raw.get(name, [])
             if not isinstance(links, list) or not all(isinstance(x, str) and x.strip() for x in links):

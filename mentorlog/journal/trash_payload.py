@@ -15,7 +15,7 @@ from sqlalchemy import Table, insert, update
 from sqlmodel import Session, SQLModel, col, select
 
 from mentorlog.errors import Invalid
-from mentorlog.exchange.json_format import KIND_BY_NAME, Kind, encode
+from mentorlog.exchange.json_format import KIND_BY_NAME, MODEL_DECODER, Kind, encode
 from mentorlog.exchange.json_read import Incoming, read_record
 from mentorlog.models import (
     ActionItem,
@@ -98,12 +98,14 @@ def read(table: str, payload: Any, where: str) -> Payload:
         raise Invalid(f"{where}: kind must be one of {', '.join(KIND_OF_TABLE)} (not {table!r:.40})")
     if not isinstance(payload, dict) or payload.get("v") != VERSION:
         raise Invalid(f"{where}: not a version-{VERSION} trash payload")
-    parsed = Payload(kind, read_record(kind, payload.get("record"), f"{where}.record"))
+    parsed = Payload(kind, read_record(kind, payload.get("record"), f"{where}.record", MODEL_DECODER))
     for name in DEPENDANTS.get(table, ()):
         rows = payload.get(name, [])
         if not isinstance(rows, list):
             raise Invalid(f"{where}.{name} must be a list")
-        parsed.rows[name] = [read_record(KIND_BY_NAME[name], row, f"{where}.{name}[{i}]") for i, row in enumerate(rows)]
+        parsed.rows[name] = [
+            read_record(KIND_BY_NAME[name], row, f"{where}.{name}[{i}]", MODEL_DECODER) for i, row in enumerate(rows)
+        ]
     for name in LINK_LISTS.get(table, ()):
         links = payload.get(name, [])
         if not isinstance(links, list) or not all(isinstance(x, str) and x.strip() for x in links):
