@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from mentorlog.db import Journal
 from mentorlog.models import Pair
 from tests.conftest import Run
+from tests.heavy_modules import heavy_after
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -45,15 +44,8 @@ def test_the_quick_read_prints_what_the_full_open_prints(
 
 def test_the_timeline_loads_neither_sqlalchemy_nor_textual(demo: tuple[Journal, Pair]) -> None:
     journal, _ = demo
-    script = (
-        "import io, sys; from mentorlog.cli import main\n"
-        f"db = ['--db', {str(journal.path)!r}]\n"
-        "codes = [main([*db, 'timeline', *a], out=io.StringIO()) for a in ([], ['--search', 'timer', '--json'])]\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'textual'))\n"
-        "print(codes, heavy)"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[0, 0] []", done.stdout + done.stderr
+    db = ["--db", str(journal.path)]
+    assert heavy_after([*db, "timeline"], [*db, "timeline", "--search", "timer", "--json"]) == ([0, 0], [])
 
 
 def test_what_the_quick_read_cannot_take_the_full_open_reads_or_explains(tmp_path: Path, run: Run) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from mentorlog.errors import Invalid
 from mentorlog.journal import entries, pairs
 from mentorlog.journal.entry_fields import NextStep
 from mentorlog.journal.quick_capture import capture
+from tests.heavy_modules import heavy_after
 
 TODAY = dt.date(2026, 11, 22)
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -189,14 +188,8 @@ def test_the_cli_falls_back_for_goal_links_a_named_pair_and_an_old_file(tmp_path
 def test_quick_capture_loads_neither_sqlalchemy_nor_textual(tmp_path: Path) -> None:
     db = tmp_path / "j.db"
     _new_journal(db).close()
-    script = (
-        "import sys; from mentorlog.cli import main\n"
-        f"code = main(['--db', {str(db)!r}, 'log', 'session', 'Quick one', '--todo', 'try', '--tag', 'x'])\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'textual'))\n"
-        "print(code, heavy)"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout.strip().endswith("0 []"), done.stdout + done.stderr
+    argv = ["--db", str(db), "log", "session", "Quick one", "--todo", "try", "--tag", "x"]
+    assert heavy_after(argv) == ([0], [])
 
 
 def test_a_pair_number_beyond_sqlite_integers_is_not_found(tmp_path: Path, run: Any) -> None:

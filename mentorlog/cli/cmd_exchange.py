@@ -57,7 +57,8 @@ def _quick_markdown(ctx: Context, scope: Scope) -> Any | None:
 
 
 def import_file(ctx: Context) -> int:
-    from mentorlog.exchange.json_import import ORDER, merge, read_document
+    from mentorlog.exchange.import_report import ORDER
+    from mentorlog.exchange.json_first_import import import_first
 
     a = ctx.args
     role = a.role and Role(_role(a.role))
@@ -68,14 +69,12 @@ def import_file(ctx: Context) -> int:
         raise Invalid(f"cannot read {source}: it is a directory") from None
     except OSError as exc:
         raise Invalid(f"cannot read {source}: {exc.strerror or exc}") from None
-    incoming = read_document(raw, source)
-    journal = ctx.journal(create=True)
-    try:
-        with journal.write() as s:
-            report = merge(s, incoming, role=role)
-    except Invalid as exc:
-        raise Invalid(f"{source}: {exc}") from None
-    ctx.print(f"Merged {source} into {journal.path}: {report.changed} records added or updated")
+    path = ctx.journal_path
+    # Into a journal with no pair yet, without loading the models; None: the merge must do it.
+    report = import_first(path, raw, source, role)
+    if report is None:
+        report, path = _merge(ctx, raw, source, role)
+    ctx.print(f"Merged {source} into {path}: {report.changed} records added or updated")
     ctx.print(f"  {'':<18}{'added':>8}{'updated':>9}{'unchanged':>11}")
     for kind in ORDER:
         c = report.counts[kind]
@@ -83,6 +82,18 @@ def import_file(ctx: Context) -> int:
             continue  # the file did not carry them (export --with-history does)
         ctx.print(f"  {kind.replace('_', ' '):<18}{c.added:>8}{c.updated:>9}{c.unchanged:>11}")
     return 0
+
+
+def _merge(ctx: Context, raw: bytes, source: str, role: str | None) -> tuple[Any, Path]:
+    from mentorlog.exchange.json_import import merge, read_document
+
+    incoming = read_document(raw, source)
+    journal = ctx.journal(create=True)
+    try:
+        with journal.write() as s:
+            return merge(s, incoming, role=role), journal.path
+    except Invalid as exc:
+        raise Invalid(f"{source}: {exc}") from None
 
 
 def _role(text: str) -> str:

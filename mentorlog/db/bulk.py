@@ -9,21 +9,17 @@ in bulk is db/rows.py.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Date, Table
 
+from mentorlog.db.rows import json_text
 from mentorlog.models import UTCDateTime
 from mentorlog.stamps import utc_text
 
 Convert = Callable[[Any], Any]
-
-
-def _json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False) if value else "[]"  # as the engine's json_serializer writes it
 
 
 def writer(column: Column[Any]) -> Convert | None:
@@ -36,7 +32,7 @@ def writer(column: Column[Any]) -> Convert | None:
     if isinstance(kind, Boolean):
         return int
     if isinstance(kind, JSON):
-        return _json_text
+        return json_text
     return None
 
 

@@ -36,6 +36,11 @@ def _json_list(raw: str) -> list[Any]:
     return [] if raw == "[]" else json.loads(raw)
 
 
+def json_text(value: list[Any]) -> str:
+    """A list as the journal stores it: readable UTF-8 JSON, as the engine's json_serializer writes it."""
+    return json.dumps(value, ensure_ascii=False) if value else "[]"
+
+
 BY_DECLARED_TYPE: dict[str, Convert] = {"DATE": dt.date.fromisoformat, "BOOLEAN": bool, "JSON": _json_list}
 
 

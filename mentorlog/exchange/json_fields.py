@@ -10,7 +10,6 @@ as SQLite stores them. A test checks that both see the same fields.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 import unicodedata
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from mentorlog.db.rows import json_text
 from mentorlog.errors import Invalid
 from mentorlog.journal import validate
 from mentorlog.kinds import EntryKind, GoalKind, GoalStatus, Program, Rater, Role, SessionMode
@@ -109,7 +109,7 @@ class Plan:
     # Each field: name, whether it may be null, the check of its value, and for a free-text field
     # whether it is one line (None for every other field: numbers, dates, lists, texts with choices).
     fields: tuple[tuple[str, bool, Reader, bool | None], ...]
-    texts: tuple[str, ...]  # the free-text fields, checked together
+    texts: tuple[str, ...]  # the free-text fields that may not be null, checked together
     one_line: tuple[str, ...]  # those of them that must be one line
     others: tuple[tuple[str, bool, Reader], ...]  # every other field: name, nullable, check
 
@@ -119,11 +119,13 @@ def make_plan(table: str, specs: list[FieldSpec], *, stored: bool = False) -> Pl
     steps = tuple(
         (spec.name, _nullable(spec), reader(table, spec, stored=stored), _free_text(table, spec)) for spec in specs
     )
+    # Text that may be null is checked on its own, with the other fields.
+    together = [(name, one_line) for name, nullable, _, one_line in steps if one_line is not None and not nullable]
     return Plan(
         steps,
-        texts=tuple(name for name, _, _, one_line in steps if one_line is not None),
-        one_line=tuple(name for name, _, _, one_line in steps if one_line),
-        others=tuple((name, nullable, read) for name, nullable, read, one_line in steps if one_line is None),
+        texts=tuple(name for name, _ in together),
+        one_line=tuple(name for name, one_line in together if one_line),
+        others=tuple((name, nullable, read) for name, nullable, read, _ in steps if name not in dict(together)),
     )
 
 
@@ -219,11 +221,6 @@ def _texts(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise Invalid("must be a list of texts")
     return [text(item, one_line=False) for item in value]
-
-
-def json_text(value: list[Any]) -> str:
-    """A list as the journal stores it: readable UTF-8 JSON, as the engine's json_serializer writes it."""
-    return json.dumps(value, ensure_ascii=False) if value else "[]"
 
 
 def _texts_json(value: Any) -> str:

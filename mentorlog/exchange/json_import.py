@@ -7,14 +7,14 @@ person set up their own file) is recognised by its two names, so a mentee's
 shared export lands in the mentor's pair. Nothing is written unless all of it is.
 New records go in as one executemany per kind on the session's own connection
 (db.bulk), not one ORM object and flush each, and a large import rebuilds the
-search index once instead of refreshing it row by row.
+search index once instead of refreshing it row by row. An export into a journal that
+holds no pair yet is loaded by json_first_import instead, without the models.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, func
@@ -25,6 +25,7 @@ from mentorlog.db import bulk, rows
 from mentorlog.db.search_index import bulk_load
 from mentorlog.errors import Invalid
 from mentorlog.exchange import json_read
+from mentorlog.exchange.import_report import ORDER, Report, contradiction
 from mentorlog.exchange.json_format import KIND_BY_NAME, KINDS, MODEL_DECODER, Kind
 from mentorlog.exchange.json_read import Incoming, IncomingPair
 from mentorlog.models import Competency, Entry, EntryGoal, EntryTag, Goal, Pair, Rating, Record, Tag
@@ -33,28 +34,7 @@ CHUNK = 500
 BULK_FROM = 200  # fewer incoming records than this always go through the triggers
 REBUILD_RATIO = 8  # what a row's trigger refresh costs against one entry's share of a rebuild
 BULK_CACHE_KIB = -65536  # SQLite's page cache for a large import: 64 MiB (negative: KiB), back after
-ORDER = ("pairs", *(kind.name for kind in KINDS), "history", "trash")
 __all__ = ["ORDER", "Report", "merge", "read_document"]
-
-
-@dataclass
-class Counts:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-@dataclass
-class Report:
-    counts: dict[str, Counts] = field(default_factory=lambda: {name: Counts() for name in ORDER})
-
-    def count(self, kind: str, outcome: str) -> None:
-        counts = self.counts[kind]
-        setattr(counts, outcome, getattr(counts, outcome) + 1)
-
-    @property
-    def changed(self) -> int:
-        return sum(c.added + c.updated for c in self.counts.values())
 
 
 def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
@@ -79,10 +59,7 @@ def merge(s: Session, pairs: Iterable[IncomingPair], *, role: str | None = None)
             _merge_pairs(s, report, pairs, role)
         return report
     except (IntegrityError, sqlite3.IntegrityError) as exc:
-        # Two records claiming one place (a competency rated twice in one assessment, two rubric
-        # rows of one name): the file contradicts itself or this journal. The caller rolls back.
-        reason = getattr(exc, "orig", None) or exc  # bulk inserts raise sqlite3's own error
-        raise Invalid(f"the file contradicts itself or this journal ({reason}); nothing was imported") from None
+        raise contradiction(getattr(exc, "orig", None) or exc) from None  # bulk inserts raise sqlite3's own
     finally:
         s.info.pop("keep_timestamps", None)
         connection.execute(f"PRAGMA cache_size = {int(cache)}")
