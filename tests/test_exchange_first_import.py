@@ -180,3 +180,29 @@ def test_sound_records_decode_as_the_field_by_field_check_and_store_as_the_orm(d
             as_stored = {k: v if v is None or (w := write[k]) is None else w(v) for k, v in values.items()}
             assert stored.values(table, record, "x") == as_stored, table
     assert stored.values("entry", zoned, "x")["created_at"] == "2026-11-23T08:00:00.000000+00:00"
+
+
+def test_a_first_import_that_fails_halfway_leaves_nothing_and_the_merge_does_it(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, document: dict[str, Any]
+) -> None:
+    def full_disk(self: Any, *args: Any) -> None:
+        self.connection.execute("INSERT INTO tag (uid, created_at, updated_at, name) VALUES ('t', 'x', 'x', 'half')")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(json_first_import._Load, "pair", full_disk)
+    rolled_back: list[Any] = []
+    real_merge = json_first_import.import_first
+
+    def first_then_look(path: Path, *args: Any) -> Any:
+        report = real_merge(path, *args)
+        rolled_back.append((report, contents(path)))
+        return report
+
+    monkeypatch.setattr(json_first_import, "import_first", first_then_look)
+    source = tmp_path / "shared.json"
+    source.write_text(json.dumps(document))
+    done = run("--db", str(tmp_path / "j.db"), "import", str(source))
+    assert done.code == 0, done.err
+    ((report, left),) = rolled_back
+    assert report is None and left["tag"] == [] and len(left["triggers"]) == 18, "rolled back whole, triggers back"
+    assert len(contents(tmp_path / "j.db")["entry"]) == len(document["pairs"][0]["entries"]), "the merge did it"

@@ -112,7 +112,7 @@ def import_first(path: Path, text: str | bytes, source: str, role: str | None) -
 
 
 def _load(connection: sqlite3.Connection, pair: IncomingPair, role: str | None, has_pair: set[str]) -> Report:
-    connection.execute("BEGIN IMMEDIATE")
+    connection.execute("BEGIN IMMEDIATE")  # a busy journal waits here, before anything is written
     try:
         if connection.execute("SELECT EXISTS (SELECT 1 FROM pair) OR EXISTS (SELECT 1 FROM tag)").fetchone()[0]:
             raise NotFirst
@@ -121,7 +121,8 @@ def _load(connection: sqlite3.Connection, pair: IncomingPair, role: str | None, 
             report = _Load(connection, has_pair).pair(pair, role)
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:  # a failed COMMIT may have rolled back already
+            connection.execute("ROLLBACK")
         raise
     return report
 
