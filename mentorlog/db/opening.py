@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +28,21 @@ class Journal:
     migrated_from: int | None = None
     backup: Path | None = None
     _writer: Engine = field(init=False, repr=False)
+    _watch: sqlite3.Connection | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._writer = db_engine.writer(self.engine)
+
+    def data_version(self) -> int:
+        """A number that changes whenever anyone, this process or another, commits to the file.
+
+        SQLite's data_version counts the commits of every other connection, so it is asked on
+        a connection of its own that never writes. Screens use it to skip reading again what
+        has not changed.
+        """
+        if self._watch is None:
+            self._watch = sqlite3.connect(self.path, check_same_thread=False)
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -43,6 +56,9 @@ class Journal:
             yield s
 
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self.engine.dispose()
 
 

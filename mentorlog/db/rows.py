@@ -70,14 +70,16 @@ def read(
     """`SELECT table.* ... WHERE where ORDER BY order` as objects with the table's columns as attributes."""
     described = columns(connection, table)
     names = [name for name, _ in described]
-    converts = [(name, read_value) for name, read_value in described if read_value is not None]
+    converts = [(i, read_value) for i, (_, read_value) in enumerate(described) if read_value is not None]
     selected = ", ".join(f'{table}."{name}"' for name in names)
     rows = []
-    for values in connection.execute(f"SELECT {selected} FROM {table} {joins} WHERE {where} ORDER BY {order}", params):
-        row = dict(zip(names, values, strict=True))
-        for name, read_value in converts:
-            value = row[name]
+    for stored in connection.execute(f"SELECT {selected} FROM {table} {joins} WHERE {where} ORDER BY {order}", params):
+        values = list(stored)
+        for i, read_value in converts:
+            value = values[i]
             if value is not None:
-                row[name] = read_value(value)
-        rows.append(SimpleNamespace(**row))
+                values[i] = read_value(value)
+        row = SimpleNamespace()
+        row.__dict__.update(zip(names, values, strict=True))  # no keyword dict built and copied per row
+        rows.append(row)
     return rows

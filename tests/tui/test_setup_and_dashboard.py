@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, Label, Static
 
-from mentorlog.db import Journal
+from mentorlog.db import Journal, open_journal
 from mentorlog.journal import actions, pairs
 from mentorlog.tui.app import MentorlogApp
+from mentorlog.tui.screens import dashboard
 from mentorlog.tui.screens.dashboard import DashboardScreen
 from mentorlog.tui.screens.setup import SetupScreen
 from tests.conftest import TODAY
@@ -140,3 +142,32 @@ async def test_j_k_move_in_lists_and_escape_goes_home(demo_app: MentorlogApp) ->
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(demo_app.screen, DashboardScreen)
+
+
+async def test_dashboard_reads_the_journal_again_only_when_it_changed(
+    demo_app: MentorlogApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[int] = []
+    real = dashboard.overview
+    monkeypatch.setattr(dashboard, "overview", lambda *a, **k: reads.append(1) or real(*a, **k))
+    async with demo_app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert len(reads) == 1, "a launch shows and resizes the screen several times but reads once"
+        table = demo_app.screen.query_one("#actions", DataTable)
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert len(reads) == 1 and table.row_count == 5
+        other = open_journal(demo_app.journal.path)  # another process writes
+        try:
+            with other.write() as s:
+                actions.add_action(s, pairs.resolve_pair(s, None), "Written elsewhere", owner="mentor")
+        finally:
+            other.close()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert len(reads) == 2 and table.row_count == 6
+        table.focus()
+        await pilot.press("x")  # this app writes: shown at once
+        await pilot.pause()
+        assert len(reads) == 3 and table.row_count == 5

@@ -48,6 +48,11 @@ class DashboardScreen(PairScreen):
         Binding("enter", "open", "Open", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._view: Overview | None = None  # what the last reload read
+        self._read_as: tuple[object, ...] = ()  # and for which pair, day and state of the journal
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="dashboard"):
@@ -73,7 +78,7 @@ class DashboardScreen(PairScreen):
         self.reload()
 
     def on_resize(self) -> None:
-        self.reload()
+        self.reload()  # the columns follow the terminal; the figures are read again only if they changed
 
     def _columns(self) -> None:
         """Fit the tables' text columns to the terminal: the rest of each row has fixed widths."""
@@ -92,10 +97,19 @@ class DashboardScreen(PairScreen):
                 table.add_column(label, width=max(4, width))
 
     def reload(self) -> None:
+        # Shown again, refocused or refreshed: read again only if the journal, the pair or the day
+        # changed (a launch shows the screen three times; at 100,000 entries a read is 0.3 s).
+        app = self.mlapp
+        read_as = (app.pair_id, app.today, app.journal.data_version())
+        if self._view is None or read_as != self._read_as:
+            with app.journal.read() as s:
+                self._view = overview(s, app.current_pair(s), today=app.today)
+            self._read_as = read_as
+        self._show(self._view)
+
+    def _show(self, view: Overview) -> None:
         self._columns()
         app = self.mlapp
-        with app.journal.read() as s:
-            view = overview(s, app.current_pair(s), today=app.today)
         self._summary(view)
         self._actions(view)
         self._goals(view)
