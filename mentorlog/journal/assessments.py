@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from mentorlog.db import rows
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import validate, versions
 from mentorlog.journal.entries import add_entry, get_entry
@@ -150,15 +151,22 @@ def ratings_detail(s: Session, entry: Entry) -> list[tuple[Competency, Rating]]:
     return [(competency, rating) for competency, rating in rows]
 
 
+# Every rating of the pair: tens of thousands of small rows in a long journal, read on the session's
+# own connection (the ORM's per-value processing took most of the dashboard's health figures).
+GROWTH_SQL = """
+    SELECT entry."on", entry.rater, competency.name, rating.level FROM entry
+    JOIN rating ON rating.entry_id = entry.id
+    JOIN competency ON competency.id = rating.competency_id
+    WHERE entry.pair_id = ? AND entry.kind = ?
+    ORDER BY entry."on", entry.id
+"""
+
+
 def pair_growth(s: Session, pair: Pair) -> list[CompetencyGrowth]:
-    rows = s.exec(
-        select(col(Entry.on), col(Entry.rater), col(Competency.name), col(Rating.level))
-        .join(Rating, col(Rating.entry_id) == col(Entry.id))
-        .join(Competency, col(Competency.id) == col(Rating.competency_id))
-        .where(Entry.pair_id == pair.id, Entry.kind == EntryKind.ASSESSMENT)
-        .order_by(col(Entry.on), col(Entry.id))
-    ).all()
-    points = [RatingPoint(on, rater or Rater.SELF, name, level) for on, rater, name, level in rows]
+    found = rows.driver(s).execute(GROWTH_SQL, (key(pair), EntryKind.ASSESSMENT.value))
+    points = [
+        RatingPoint(dt.date.fromisoformat(on), rater or Rater.SELF, name, level) for on, rater, name, level in found
+    ]
     return growth(points, order=[c.name for c in competencies(s, pair)])
 
 
