@@ -47,8 +47,6 @@ from mentorlog.models import (
     UTCDateTime,
 )
 
-__all__ = ["ENTRY_LINKS", "FORMAT", "KINDS", "KIND_BY_NAME", "LOCAL_ONLY", "VERSION", "decode", "encode"]
-
 
 @dataclass(frozen=True)
 class Kind:
