@@ -206,3 +206,15 @@ def test_a_first_import_that_fails_halfway_leaves_nothing_and_the_merge_does_it(
     ((report, left),) = rolled_back
     assert report is None and left["tag"] == [] and len(left["triggers"]) == 18, "rolled back whole, triggers back"
     assert len(contents(tmp_path / "j.db")["entry"]) == len(document["pairs"][0]["entries"]), "the merge did it"
+
+
+def test_a_journal_that_holds_a_pair_goes_to_the_merge_without_reading_the_file_twice(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, document: dict[str, Any]
+) -> None:
+    source = tmp_path / "shared.json"
+    source.write_text(json.dumps(document))
+    db = str(tmp_path / "j.db")
+    assert run("--db", db, "import", str(source)).code == 0
+    monkeypatch.setattr(json_first_import, "StoredDecoder", lambda: pytest.fail("read for a first import"))
+    again = run("--db", db, "import", str(source))
+    assert again.code == 0 and "0 records added or updated" in again.out

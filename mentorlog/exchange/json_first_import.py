@@ -82,8 +82,8 @@ def import_first(path: Path, text: str | bytes, source: str, role: str | None) -
         version = read_identity(path)
     except JournalRefused:
         return None  # explained by the full open
-    if version not in (None, SCHEMA_VERSION):
-        return None
+    if version not in (None, SCHEMA_VERSION) or (version is not None and _holds_a_pair(path)):
+        return None  # before reading the file: the merge reads it again
     decoder = StoredDecoder()
     try:
         pairs = read_document(text, source, decoder)
@@ -111,10 +111,26 @@ def import_first(path: Path, text: str | bytes, source: str, role: str | None) -
         connection.close()
 
 
+HOLDS_A_PAIR = "SELECT EXISTS (SELECT 1 FROM pair) OR EXISTS (SELECT 1 FROM tag)"
+
+
+def _holds_a_pair(path: Path) -> bool:
+    """Whether the journal holds a pair (or a tag, which any pair may share): the merge's to import into."""
+    connection = connect_current(path)
+    if connection is None:
+        return True
+    try:
+        return bool(connection.execute(HOLDS_A_PAIR).fetchone()[0])
+    except sqlite3.Error:
+        return True
+    finally:
+        connection.close()
+
+
 def _load(connection: sqlite3.Connection, pair: IncomingPair, role: str | None, has_pair: set[str]) -> Report:
     connection.execute("BEGIN IMMEDIATE")  # a busy journal waits here, before anything is written
     try:
-        if connection.execute("SELECT EXISTS (SELECT 1 FROM pair) OR EXISTS (SELECT 1 FROM tag)").fetchone()[0]:
+        if connection.execute(HOLDS_A_PAIR).fetchone()[0]:  # written meanwhile
             raise NotFirst
         connection.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
         with bulk_load(connection):
