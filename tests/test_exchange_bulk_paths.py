@@ -117,3 +117,27 @@ OLD_RISKY = re.compile(r"[#`~<]|^[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
 @example("x - y")
 def test_the_quick_risk_check_agrees_with_the_pattern_it_replaced(text: str) -> None:
     assert _risky(text) == bool(OLD_RISKY.search(text))
+
+
+def test_a_second_import_builds_no_orm_object_for_what_it_already_has(
+    demo: tuple[Journal, Pair], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    into = imported(demo, tmp_path)
+    try:
+        journal, _ = demo
+        with journal.read() as s:
+            document = to_document(s, ExportOptions(pairs.resolve_pair(s, None), TODAY, Scope(include_private=True)))
+        loaded: list[int] = []
+        real = json_import._Merge._loaded
+        monkeypatch.setattr(
+            json_import._Merge, "_loaded", lambda self, m, ids: loaded.extend(ids) or real(self, m, ids)
+        )
+        with into.write() as s:
+            report = merge(s, read_document(json.dumps(document), "demo.json"))
+        assert report.changed == 0 and loaded == []
+        document["pairs"][0]["goals"][0]["updated_at"] = "2030-01-01T00:00:00.000000+00:00"
+        with into.write() as s:
+            report = merge(s, read_document(json.dumps(document), "demo.json"))
+        assert report.counts["goals"].updated == 1 and len(loaded) == 1, "only the record the file changes"
+    finally:
+        into.close()

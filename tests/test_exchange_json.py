@@ -238,3 +238,30 @@ def test_bad_records_are_refused_whole(demo: tuple[Journal, Pair], empty: Journa
     with pytest.raises(Invalid, match=message):
         load(empty, _broken(document, how))
     assert dump(empty) == before
+
+
+@pytest.mark.parametrize("kind", ["competencies", "milestones", "action_items"])
+@pytest.mark.parametrize("newer", [False, True])
+def test_a_uid_of_another_pair_here_is_refused_unchanged_or_newer(
+    demo: tuple[Journal, Pair], kind: str, newer: bool
+) -> None:
+    journal, _ = demo
+    document = export(journal)
+    with journal.write() as s:
+        other = pairs.create_pair(s, mentor="Noor Haddad", mentee="Leo Park", today=TODAY)
+        other_values = {"uid": other.uid, "mentor_name": other.mentor_name, "mentee_name": other.mentee_name}
+    pair = document["pairs"][0] | other_values  # the file is about the other pair: its records are not
+    fresh = {name: [] for name in ("competencies", "tags", "goals", "milestones", "progress_updates", "entries")}
+    fresh |= {"ratings": [], "action_items": []}
+    theirs = copy.deepcopy(pair[kind][0])
+    if kind == "milestones":  # its goal is new here: only the milestone itself is the demo pair's
+        goal = dict(pair["goals"][0], uid="new-goal")
+        fresh["goals"], theirs["goal"] = [goal], "new-goal"
+    if kind == "action_items":
+        theirs["entry"] = None
+    if newer:
+        theirs["updated_at"] = "2030-01-01T00:00:00.000000+00:00"
+    fresh[kind] = [*fresh[kind], theirs]
+    document["pairs"] = [pair | fresh]
+    with pytest.raises(Invalid, match=f"{kind}\\[\\d\\]: uid {theirs['uid']} belongs to another pair"):
+        load(journal, document)

@@ -13,8 +13,10 @@ holds no pair yet is loaded by json_first_import instead, without the models.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func
@@ -86,6 +88,22 @@ def _rebuild_search(s: Session, pairs: list[IncomingPair]) -> bool:
     return incoming * REBUILD_RATIO > existing + incoming
 
 
+@dataclass(frozen=True)
+class Stored:
+    id: int
+    updated_at: dt.datetime
+    owner: int | None  # the pair it belongs to (a tag belongs to none)
+
+
+# How a stored record's pair is found, for the kinds that do not hold it themselves.
+OWNER = {
+    "tag": ("", "NULL"),
+    "milestone": ("JOIN goal p ON p.id = t.goal_id", "p.pair_id"),
+    "progress_update": ("JOIN goal p ON p.id = t.goal_id", "p.pair_id"),
+    "rating": ("JOIN entry p ON p.id = t.entry_id", "p.pair_id"),
+}
+
+
 class _Merge:
     def __init__(self, s: Session, report: Report) -> None:
         self.s = s
@@ -138,18 +156,29 @@ class _Merge:
         return found[0] if len(found) == 1 else None
 
     def _records(self, kind: Kind, records: list[Incoming]) -> None:
-        existing = self._existing(kind.model, [r.uid for r in records])
+        stored = self._stored(kind, [r.uid for r in records])
+        # Only the records this file changes become ORM objects: a second import changes none.
+        newer = [
+            stored[r.uid].id for r in records if r.uid in stored and r.values["updated_at"] > stored[r.uid].updated_at
+        ]
+        existing = self._loaded(kind.model, newer)
         new_rows: list[dict[str, Any]] = []
         new_uids: list[str] = []
         same_as: dict[str, str] = {}  # a second uid for a name already being added
         by_name: dict[str, str] = {}
         has_pair = "pair_id" in kind.model.__table__.columns  # type: ignore[attr-defined]
         for incoming in records:
-            record = existing.get(incoming.uid) or self._natural(kind, incoming)
+            found = stored.get(incoming.uid)
+            record = existing.get(found.id) if found else self._natural(kind, incoming)
             values = incoming.values | self._parents(kind, incoming)
             if has_pair:
                 values["pair_id"] = self.pair_id
-            if record is not None:
+            if found is not None and record is None:  # here already, and not older than the file's
+                if kind.model is not Tag and found.owner != self.pair_id:
+                    raise Invalid(f"{incoming.where}: uid {incoming.uid} belongs to another pair in this journal")
+                outcome = "unchanged"
+                self.ids[kind.name][incoming.uid] = found.id
+            elif record is not None:
                 self._check_owner(kind, record, incoming)
                 values["uid"] = record.uid  # matched by name: the local uid stays
                 outcome = self._apply(record, values)
@@ -223,20 +252,26 @@ class _Merge:
         self.s.add(record)
         return "updated"
 
-    def _existing(self, model: type[Record], uids: list[str]) -> dict[str, Record]:
-        """The records here that the file also holds; only those become ORM objects (a first import has none)."""
+    def _stored(self, kind: Kind, uids: list[str]) -> dict[str, Stored]:
+        """The records here that the file also holds: their id, last change and pair, in plain rows."""
+        join, owner = OWNER.get(kind.table, ("", "t.pair_id"))
         connection = rows.driver(self.s)
-        present: list[str] = []
+        found: dict[str, Stored] = {}
         for start in range(0, len(uids), CHUNK):
             chunk = uids[start : start + CHUNK]
             marks = ", ".join("?" for _ in chunk)
-            sql = f"SELECT uid FROM {model.__tablename__} WHERE uid IN ({marks})"
-            present += [uid for (uid,) in connection.execute(sql, chunk)]
-        found: dict[str, Record] = {}
-        for start in range(0, len(present), CHUNK):
-            chunk = present[start : start + CHUNK]
-            for record in self.s.exec(select(model).where(col(model.uid).in_(chunk))):
-                found[record.uid] = record
+            sql = f"SELECT t.uid, t.id, t.updated_at, {owner} FROM {kind.table} t {join} WHERE t.uid IN ({marks})"
+            for uid, record_id, updated_at, pair_id in connection.execute(sql, chunk):
+                found[uid] = Stored(int(record_id), dt.datetime.fromisoformat(updated_at), pair_id)
+        return found
+
+    def _loaded(self, model: type[Record], ids: list[int]) -> dict[int, Record]:
+        """The records the file changes, as ORM objects (an update keeps the version before it)."""
+        found: dict[int, Record] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            for record in self.s.exec(select(model).where(col(model.id).in_(chunk))):
+                found[int(record.id or 0)] = record
         return found
 
     def _entry_links(self) -> None:
