@@ -6,7 +6,8 @@ move with the entry when it wins. A pair already here under another uid (each
 person set up their own file) is recognised by its two names, so a mentee's
 shared export lands in the mentor's pair. Nothing is written unless all of it is.
 New records go in as one executemany per kind on the session's own connection
-(db.bulk), not one ORM object and flush each, and a large import rebuilds the
+(db.bulk), not one ORM object and flush each; records here are compared in plain rows
+and only those the file changes become ORM objects; a large import rebuilds the
 search index once instead of refreshing it row by row. An export into a journal that
 holds no pair yet is loaded by json_first_import instead, without the models.
 """
