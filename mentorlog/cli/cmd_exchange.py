@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.cli.context import Context
 from mentorlog.errors import Invalid
@@ -13,6 +13,9 @@ from mentorlog.exchange.atomic import STDOUT, atomic_text
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
 from mentorlog.kinds import Role
+
+if TYPE_CHECKING:
+    from mentorlog.exchange.import_report import Report
 
 
 def export(ctx: Context) -> int:
@@ -84,7 +87,7 @@ def import_file(ctx: Context) -> int:
     return 0
 
 
-def _merge(ctx: Context, raw: bytes, source: str, role: str | None) -> tuple[Any, Path]:
+def _merge(ctx: Context, raw: bytes, source: str, role: str | None) -> tuple[Report, Path]:
     from mentorlog.exchange.json_import import merge, read_document
 
     incoming = read_document(raw, source)

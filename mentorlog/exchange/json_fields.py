@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from mentorlog.db.rows import json_text
+from mentorlog.db.rows import STAMPS, json_text
 from mentorlog.errors import Invalid
 from mentorlog.journal import validate
 from mentorlog.kinds import EntryKind, GoalKind, GoalStatus, Program, Rater, Role, SessionMode
@@ -29,8 +29,6 @@ VERSION = 1
 LOCAL_ONLY = frozenset({"id", "last_used_at"})
 # An entry's many-to-many links travel inside it: tag names and goal uids.
 ENTRY_LINKS = ("tags", "goals")
-# Columns named so hold UTC times (stored as ISO text, declared VARCHAR).
-STAMPS = frozenset({"created_at", "updated_at", "last_used_at", "deleted_at", "saved_at"})
 
 
 @dataclass(frozen=True)
