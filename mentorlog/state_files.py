@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mentorlog.exchange.atomic import atomic_text
+from mentorlog.files import private_folder, text_out
 
 
 def read_map(path: Path) -> dict[str, Any]:
@@ -22,6 +22,6 @@ def read_map(path: Path) -> dict[str, Any]:
 
 
 def write_map(path: Path, found: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with atomic_text(path) as handle:  # whole or not at all, 0600: it is private text
+    private_folder(path.parent)
+    with text_out(path) as handle:  # whole or not at all, 0600: it is private text
         json.dump(found, handle, ensure_ascii=False)

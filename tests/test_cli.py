@@ -367,8 +367,8 @@ def test_read_only_journal_is_a_clear_error(run_with_pair: Run, db: Path, monkey
 
     original = pragmas.apply
 
-    def read_only(dbapi_connection: sqlite3.Connection) -> None:
-        original(dbapi_connection)
+    def read_only(dbapi_connection: sqlite3.Connection, **options: bool) -> None:
+        original(dbapi_connection, **options)
         dbapi_connection.execute("PRAGMA query_only = ON")
 
     before = dump(db)

@@ -11,7 +11,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from mentorlog.exchange import atomic
+from mentorlog import files
 from tests.conftest import Run
 from tests.test_cli import dump
 
@@ -123,7 +123,7 @@ def test_a_failed_write_leaves_nothing_behind(demo_run: Run, tmp_path: Path, mon
     def full_disk(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", full_disk)
+    monkeypatch.setattr(files.os, "fsync", full_disk)
     result = demo_run("export", "--out", str(target))
     assert result.code == 1 and "No space left on device" in result.err
     assert target.read_text() == "the old export\n", "the old file is untouched"

@@ -126,14 +126,14 @@ def test_an_unreadable_file_is_refused_even_for_root(tmp_path: Path, monkeypatch
     path = tmp_path / "j.db"
     open_journal(path, create=True).close()
     before = path.read_bytes()
-    real_open = Path.open
+    real_open = os.open
 
-    def denied(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+    def denied(name: object, *args: object, **kwargs: object) -> int:
+        if Path(str(name)) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(JournalRefused, match=r"cannot read .*Permission denied"):
         open_journal(path)
     monkeypatch.undo()

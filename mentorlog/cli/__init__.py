@@ -1,7 +1,9 @@
 """The command line: `main(argv) -> exit status`, the one place errors become messages.
 
 Nothing here imports Textual, nor SQLAlchemy until a command opens the journal:
-quick capture (`log`) must start as fast as Python and SQLModel import.
+quick capture (`log`) must start as fast as Python and SQLModel import. Every line
+it prints, result or error, goes through mentorlog.terminal, so nothing read from a
+file or typed into an argument reaches the terminal as a command.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from typing import TYPE_CHECKING, TextIO, TypeGuard
 
 from mentorlog.cli.context import Context
 from mentorlog.cli.handlers import handler
-from mentorlog.cli.parser import UsageError, build_parser
+from mentorlog.cli.parser import UsageError, build_parser, check_text_arguments
 from mentorlog.errors import MentorlogError
+from mentorlog.terminal import safe
 
 if TYPE_CHECKING:
     from sqlalchemy.exc import DBAPIError
@@ -24,11 +27,17 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     """Run one command; 0 on success, 1 on a runtime error, 2 on a usage error."""
     out = out or sys.stdout
     err = err or sys.stderr
+
+    def say(line: str) -> None:
+        print(safe(line), file=err)
+
+    arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        check_text_arguments(arguments)
+        args = parser.parse_args(arguments)
     except UsageError as exc:
-        print(exc, file=err)
+        say(str(exc))
         return 2
     except SystemExit as exc:  # --help and --version end here
         return int(exc.code or 0)
@@ -37,22 +46,22 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         key = (args.command, getattr(args, f"{args.command}_command", None)) if args.command else ("tui", None)
         return handler(*key)(ctx)
     except UsageError as exc:
-        print(exc, file=err)
+        say(str(exc))
         return 2
     except MentorlogError as exc:
-        print(f"mentorlog: {exc}", file=err)
+        say(f"mentorlog: {exc}")
         return 1
     except KeyboardInterrupt:
-        print("mentorlog: interrupted; nothing half-saved", file=err)
+        say("mentorlog: interrupted; nothing half-saved")
         return 130
     except BrokenPipeError:
         return 0  # the reader (head, less) went away: not an error of ours
     except Exception as exc:  # the last guard: no traceback ever reaches a user
         if _is_database_error(exc):
-            print(f"mentorlog: {ctx.explain_database_error(exc)}", file=err)
+            say(f"mentorlog: {ctx.explain_database_error(exc)}")
             return 1
         where = ctx.log_crash(exc)
-        print(f"mentorlog: unexpected error: {exc.__class__.__name__}: {exc} (details in {where})", file=err)
+        say(f"mentorlog: unexpected error: {exc.__class__.__name__}: {exc} (details in {where})")
         return 1
     finally:
         ctx.close()

@@ -8,7 +8,8 @@ from mentorlog.db.integrity import check_journal
 
 def check(ctx: Context) -> int:
     journal = ctx.journal()
-    findings = check_journal(journal)
+    assert journal.found is not None
+    findings = check_journal(journal.found)
     ctx.print(f"Journal {journal.path}")
     for finding in findings:
         ctx.print(f"  {'ok ' if finding.ok else 'BAD'}  {finding.what}")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from mentorlog.cli.context import Context
 from mentorlog.errors import Invalid
 from mentorlog.exchange import get_format, write_export
-from mentorlog.exchange.atomic import STDOUT, atomic_text
+from mentorlog.exchange.atomic import STDOUT, export_text
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
 from mentorlog.kinds import Role
@@ -32,7 +32,7 @@ def export(ctx: Context) -> int:
         with ctx.journal().read() as s:
             pair = ctx.pair(s)
             options = ExportOptions(pair, ctx.today, scope, with_history=a.with_history)
-            write_export(s, fmt, options, a.out, stdout=ctx.out)
+            write_export(s, fmt, options, a.out, journal=ctx.journal_path, stdout=ctx.out)
     if a.out != STDOUT:
         private = "with private entries" if a.include_private else "private entries left out"
         history = ", with the trash and earlier versions" if a.with_history else ""
@@ -54,7 +54,7 @@ def _quick_markdown(ctx: Context, scope: Scope) -> Any | None:
     if loaded is None:
         return None
     options = ExportOptions(loaded.pair, ctx.today, scope)
-    with atomic_text(ctx.args.out, stdout=ctx.out) as out:
+    with export_text(ctx.args.out, journal=ctx.journal_path, stdout=ctx.out) as out:
         markdown.write(loaded, options, out)
     return loaded.pair
 

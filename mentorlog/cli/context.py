@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from mentorlog import dates, paths
 from mentorlog.crashlog import log_exception
 from mentorlog.errors import DateError, Invalid
+from mentorlog.terminal import safe
 
 if TYPE_CHECKING:  # quick capture runs without SQLAlchemy; the rest import it when they open the journal
     from sqlalchemy.exc import DBAPIError
@@ -75,10 +76,10 @@ class Context:
             raise DateError(f"{what}: {exc}") from None
 
     def print(self, text: str = "") -> None:
-        print(text, file=self.out)
+        print(safe(text), file=self.out)
 
     def note(self, text: str) -> None:
-        print(f"mentorlog: {text}", file=self.err)
+        print(safe(f"mentorlog: {text}"), file=self.err)
 
     def close(self) -> None:
         if self._journal is not None:

@@ -10,9 +10,12 @@ import datetime as dt
 import json
 from typing import Any
 
+from mentorlog.terminal import json_safe
+
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, default=_default)
+    """Readable JSON; a character a terminal would act on is a \\u escape, so the value stays exact."""
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=_default))
 
 
 def _default(value: Any) -> Any:

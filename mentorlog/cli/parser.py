@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from typing import NoReturn
 
 from mentorlog import __version__
@@ -18,6 +19,18 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text_arguments(arguments: list[str]) -> None:
+    """Refuse, in one line, an argument the shell could not decode as UTF-8 (Python keeps such
+    bytes as lone surrogates, which nothing can store or print)."""
+    for position, argument in enumerate(arguments, start=1):
+        if LONE_SURROGATE.search(argument):
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise UsageError(f"mentorlog: argument {position} ({shown!r}) is not valid UTF-8 text")
 
 
 LARGEST = validate.LARGEST_ID

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import sqlite3
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
@@ -14,21 +13,27 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from mentorlog.db import pragmas
+from mentorlog.db.identity import Found
 from mentorlog.models import Record, Revision, utcnow
 
 # Columns whose change is local bookkeeping, not an edit of the record.
 BOOKKEEPING = frozenset({"last_used_at", "updated_at", "created_at"})
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine whose connections use WAL, foreign keys, a busy timeout and durable commits."""
+def make_engine(found: Found) -> Engine:
+    """An engine whose connections use WAL, foreign keys, a busy timeout and durable commits
+    (read-only ones where the file or its folder cannot be written)."""
+
+    def connect() -> sqlite3.Connection:
+        return pragmas.connect(found.path, writable=found.writable, folder_writable=found.folder_writable,
+                               threads=True)  # fmt: skip
+
     engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False},
+        f"sqlite:///{found.path}",  # the file's own URL picks a file database's pool; creator makes its connections
+        creator=connect,
         # Store lists as readable UTF-8 so search and export see the words, not \u escapes.
         json_serializer=lambda value: json.dumps(value, ensure_ascii=False),
     )
-    event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -40,10 +45,6 @@ def writer(engine: Engine) -> Engine:
     waiting is safe, instead of failing with "database is locked" halfway through.
     """
     return engine.execution_options(begin="IMMEDIATE")
-
-
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    pragmas.apply(dbapi_connection)
 
 
 def _on_begin(connection: Any) -> None:

@@ -1,15 +1,20 @@
 """Judging a file before touching it: is it a mentorlog journal, of which schema version?
 
 A mentorlog file is recognised by `PRAGMA application_id` and versioned by
-`PRAGMA user_version`; both live in the SQLite header. Only the standard library
-is used here, so quick capture can check a file without loading SQLAlchemy.
+`PRAGMA user_version`; both live in the 100-byte SQLite header, which is read as
+bytes: a file that is refused (another application's database, a newer journal, a
+FIFO) is never opened with SQLite, so nothing (no -wal, no -shm) appears beside it.
+Only the standard library is used here.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import struct
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from mentorlog.errors import JournalRefused
@@ -19,28 +24,59 @@ SCHEMA_VERSION = 2
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+@dataclass(frozen=True)
+class Found:
+    """A journal file as judged: its schema version, where it really is, and whether it may be written."""
+
+    version: int
+    path: Path  # symlinks resolved
+    writable: bool  # the file and its folder (SQLite writes -wal and -shm beside it)
+    folder_writable: bool
+
+
+def locate(path: Path) -> Path:
+    """Where a journal named `path` really is: a symlink (even one to nothing yet) is followed."""
+    return Path(os.path.realpath(path))
+
+
 def read_identity(path: Path, *, newest: int = SCHEMA_VERSION) -> int | None:
-    """The schema version of the mentorlog file at `path`, None if there is no file.
+    """The schema version of the mentorlog file at `path`, None if there is no file."""
+    found = judge(path, newest=newest)
+    return None if found is None else found.version
+
+
+def judge(path: Path, *, newest: int = SCHEMA_VERSION) -> Found | None:
+    """The journal at `path` as judged without opening it for writing; None if there is no file.
 
     Raises JournalRefused, without writing a byte, for anything that is not a
     mentorlog journal this version can open.
     """
-    if path.is_dir():
-        raise JournalRefused(f"{path} is a directory, not a journal file")
+    real = locate(path)
     try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-            size = os.fstat(handle.fileno()).st_size
+        mode = os.stat(real).st_mode
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise JournalRefused(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        raise JournalRefused(f"{path} is {_kind_of(mode)}, not a journal file; left untouched")
+    try:
+        # O_NONBLOCK: were it swapped for a FIFO since, opening it must not wait for a writer.
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise JournalRefused(f"{path} is not a regular file, not a journal; left untouched")
+            header = os.read(fd, 100)
+            size = os.fstat(fd).st_size
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise JournalRefused(f"cannot read {path}: {exc.strerror or exc}") from None
     if not header:
         raise JournalRefused(f"{path} is an empty file (0 bytes), not a mentorlog journal; left untouched")
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise JournalRefused(f"{path} is not a mentorlog journal (not an SQLite database); left untouched")
-    _refuse_truncated(path, header, size)
-    app_id, version = _pragmas(path)
+    version, app_id = struct.unpack(">I4xI", header[60:72])
     if app_id != APPLICATION_ID:
         raise JournalRefused(f"{path} is an SQLite database of another application, not a mentorlog journal")
     if version > newest:
@@ -48,7 +84,22 @@ def read_identity(path: Path, *, newest: int = SCHEMA_VERSION) -> int | None:
             f"{path} was written by a newer mentorlog (schema v{version}; this one reads up to "
             f"v{newest}): upgrade mentorlog to open it"
         )
-    return version
+    _refuse_truncated(path, header, size)
+    folder_writable = os.access(real.parent, os.W_OK)
+    _refuse_damaged(path, real, folder_writable)
+    return Found(version, real, folder_writable and os.access(real, os.W_OK), folder_writable)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def _refuse_truncated(path: Path, header: bytes, size: int) -> None:
@@ -61,17 +112,63 @@ def _refuse_truncated(path: Path, header: bytes, size: int) -> None:
         raise JournalRefused(f"{path} is damaged (truncated: {size} of {page_count * page_size} bytes); left untouched")
 
 
-def _pragmas(path: Path) -> tuple[int, int]:
+def reading_uri(real: Path, folder_writable: bool) -> str:
+    """How to open a journal for reading. Where its folder cannot be written (a read-only mount, a
+    locked folder) and no -wal is beside it, nothing can be writing it: it is read as immutable,
+    which needs no -shm (SQLite could not make one there)."""
+    wal = Path(f"{real}-wal")
+    immutable = not folder_writable and not wal.exists()
+    return f"file:{_uri_path(real)}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _uri_path(path: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(str(path), safe="/")
+
+
+def _refuse_damaged(path: Path, real: Path, folder_writable: bool) -> None:
+    """Read the schema once: a page SQLite cannot parse refuses the file before anything writes to it."""
+    wal = Path(f"{real}-wal")
+    # Judged as immutable unless a -wal says someone is writing it: no -shm is made beside a file
+    # that is then refused.
+    uri = f"file:{_uri_path(real)}?mode=ro" + ("" if wal.exists() and folder_writable else "&immutable=1")
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise JournalRefused(f"cannot open {path}: {exc}") from None
     try:
-        app_id = connection.execute("PRAGMA application_id").fetchone()[0]
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return  # another mentorlog is writing it: sound, and the real open waits for it
         raise JournalRefused(f"{path} is damaged or not a journal ({exc}); left untouched") from None
     finally:
         connection.close()
-    return app_id, version
+
+
+WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def database_guard(journal: Path | None) -> Callable[[Path], str | None]:
+    """What an export may not replace: the open journal, its -wal/-shm, or any SQLite file."""
+    protected = set()
+    if journal is not None:
+        real = Path(os.path.realpath(journal))
+        protected = {real, *(Path(f"{real}{suffix}") for suffix in SIDECARS)}
+
+    def refuse(target: Path) -> str | None:
+        real = Path(os.path.realpath(target))
+        if real in protected:
+            return "it is the open journal (or a file SQLite keeps beside it)"
+        try:
+            with real.open("rb") as handle:
+                head = handle.read(16)
+        except OSError:
+            return None
+        if head == SQLITE_MAGIC or head[:4] in WAL_MAGIC:
+            return "it is an SQLite database, not an export (choose another name)"
+        return None
+
+    return refuse

@@ -1,23 +1,28 @@
 """`mentorlog check`: is the file sound, and what does it hold?
 
-Each probe reports on its own, so a damaged page that breaks one of them still
-leaves the others to say what they can.
+Every probe reads one consistent snapshot, so a journal another mentorlog is
+writing meanwhile is judged as it was at one moment, never as half of two. Each
+probe reports on its own, so a damaged page that breaks one of them still leaves
+the others to say what they can. FTS5's own structural check is a write
+statement; it waits for a writer as any write does, and is skipped (saying so)
+when the journal stays busy or cannot be written.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
-from sqlalchemy.exc import DBAPIError
-
-from mentorlog.db import schema
-from mentorlog.db.opening import Journal
+from mentorlog.db import pragmas, schema
+from mentorlog.db.identity import Found
+from mentorlog.db.search_index import SEARCH_INDEXES
+from mentorlog.terminal import unsafe_in
 
 COUNTED = ("pair", "goal", "milestone", "progress_update", "entry", "rating", "action_item", "tag")
+SHOWN_EXAMPLES = 5
 
 
 @dataclass(frozen=True)
@@ -26,74 +31,135 @@ class Finding:
     what: str
 
 
-Probe = Callable[[Connection], Finding]
+Probe = Callable[[sqlite3.Connection], Finding]
 
 
-def check_journal(journal: Journal) -> list[Finding]:
-    """Integrity, references, search index, schema version, file mode and record counts."""
+def check_journal(found: Found) -> list[Finding]:
+    """Integrity, references, search index, schema version, stored text, file mode and record counts."""
     probes: list[tuple[str, Probe]] = [
         ("integrity", _integrity),
         ("references", _references),
-        ("entry search index", lambda conn: _search_index(conn, "entry")),
-        ("goal search index", lambda conn: _search_index(conn, "goal")),
+        *((f"{index} search index", _search_index(index)) for index in SEARCH_INDEXES),
         ("schema", _schema),
         ("journal mode", _journal_mode),
+        ("stored text", _stored_text),
         ("records", _counts),
     ]
     findings: list[Finding] = []
-    with journal.engine.connect() as conn:
+    connection = pragmas.connect(found.path, writable=False, folder_writable=found.folder_writable)
+    connection.create_function("mentorlog_unsafe", 1, _unsafe, deterministic=True)
+    try:
+        connection.execute("BEGIN")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
         for name, probe in probes:
             try:
-                findings.append(probe(conn))
-            except DBAPIError as exc:
-                findings.append(Finding(False, f"{name}: {exc.orig or exc}"))
-                conn.rollback()
-    findings.append(_file_mode(journal))
+                findings.append(probe(connection))
+            except sqlite3.Error as exc:
+                findings.append(Finding(False, f"{name}: {exc}"))
+        connection.execute("ROLLBACK")
+    finally:
+        connection.close()
+    findings.append(_search_structure(found))
+    findings.append(_file_mode(found))
     return findings
 
 
-def _integrity(conn: Connection) -> Finding:
-    rows = [row[0] for row in conn.execute(text("PRAGMA integrity_check(20)"))]
+def _integrity(conn: sqlite3.Connection) -> Finding:
+    rows = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
     return Finding(rows == ["ok"], "integrity: ok" if rows == ["ok"] else f"integrity: {'; '.join(rows[:5])}")
 
 
-def _references(conn: Connection) -> Finding:
-    broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+def _references(conn: sqlite3.Connection) -> Finding:
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     return Finding(not broken, f"references: {len(broken)} broken" if broken else "references: ok")
 
 
-def _search_index(conn: Connection, index: str) -> Finding:
-    # FTS5's integrity-check compares the index with its stored rows; the counts
-    # compare those rows with the records they index.
-    conn.execute(text(f"INSERT INTO {index}_fts({index}_fts) VALUES('integrity-check')"))
-    indexed = conn.execute(text(f"SELECT count(*) FROM {index}_fts")).scalar_one()
-    records = conn.execute(text(f"SELECT count(*) FROM {index}")).scalar_one()
-    if indexed != records:
-        return Finding(False, f"{index} search index: {indexed} rows for {records} records")
-    return Finding(True, f"{index} search index: ok")
+def _search_index(index: str) -> Probe:
+    def probe(conn: sqlite3.Connection) -> Finding:
+        # The index's stored rows against what they index, row for row, in the same snapshot.
+        stale = conn.execute(
+            f"SELECT count(*) FROM {index}_search_source s LEFT JOIN {index}_fts f ON f.rowid = s.id"
+            " WHERE f.rowid IS NULL OR f.title IS NOT s.title OR f.body IS NOT s.body"
+        ).fetchone()[0]
+        indexed = conn.execute(f"SELECT count(*) FROM {index}_fts").fetchone()[0]
+        records = conn.execute(f"SELECT count(*) FROM {index}").fetchone()[0]
+        if indexed != records or stale:
+            return Finding(False, f"{index} search index: {indexed} rows for {records} records, {stale} out of date")
+        return Finding(True, f"{index} search index: ok")
+
+    return probe
 
 
-def _schema(conn: Connection) -> Finding:
-    version = conn.execute(text("PRAGMA user_version")).scalar_one()
+def _search_structure(found: Found) -> Finding:
+    """FTS5's integrity-check of its own index structure (an INSERT, so it waits for a writer)."""
+    if not found.writable:
+        return Finding(True, "search index structure: not checked (the journal is read-only)")
+    connection = pragmas.connect(found.path, writable=True, folder_writable=found.folder_writable)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        for index in SEARCH_INDEXES:
+            connection.execute(f"INSERT INTO {index}_fts({index}_fts) VALUES('integrity-check')")
+        connection.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return Finding(True, "search index structure: not checked (another mentorlog kept the journal busy)")
+        return Finding(False, f"search index structure: {exc}")
+    except sqlite3.Error as exc:
+        return Finding(False, f"search index structure: {exc}")
+    finally:
+        connection.close()
+    return Finding(True, "search index structure: ok")
+
+
+def _schema(conn: sqlite3.Connection) -> Finding:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
     return Finding(
         version == schema.SCHEMA_VERSION, f"schema: v{version} (this mentorlog writes v{schema.SCHEMA_VERSION})"
     )
 
 
-def _journal_mode(conn: Connection) -> Finding:
-    mode = conn.execute(text("PRAGMA journal_mode")).scalar_one()
+def _journal_mode(conn: sqlite3.Connection) -> Finding:
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
     return Finding(mode == "wal", f"journal mode: {mode}")
 
 
-def _counts(conn: Connection) -> Finding:
+def _unsafe(value: object) -> str | None:
+    return unsafe_in(value) if isinstance(value, str) else None
+
+
+def _stored_text(conn: sqlite3.Connection) -> Finding:
+    """Text a terminal would act on (escape sequences, bidi overrides...): mentorlog shows it defused,
+    but it got into the file some other way than through mentorlog, and is worth knowing about."""
+    examples: list[str] = []
+    total = 0
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+                                             "'CREATE VIRTUAL%' AND name NOT LIKE '%fts%' ORDER BY name")]  # fmt: skip
+    for table in tables:
+        described = conn.execute(f"PRAGMA table_info({table})").fetchall()
+        names = [row[1] for row in described]
+        texts = [row[1] for row in described if row[2].upper() in ("VARCHAR", "TEXT", "JSON")]
+        if "id" not in names or not texts:
+            continue
+        for column in texts:
+            found = conn.execute(
+                f'SELECT id, mentorlog_unsafe("{column}") FROM {table} WHERE mentorlog_unsafe("{column}") IS NOT NULL'
+            ).fetchall()
+            total += len(found)
+            examples += [f"{table.replace('_', ' ')} #{row_id} {column} holds {char}" for row_id, char in found]
+    if not total:
+        return Finding(True, "stored text: ok")
+    shown = "; ".join(examples[:SHOWN_EXAMPLES]) + ("; ..." if total > SHOWN_EXAMPLES else "")
+    return Finding(False, f"stored text: {total} values hold characters a terminal would act on ({shown})")
+
+
+def _counts(conn: sqlite3.Connection) -> Finding:
     counts = ", ".join(
-        f"{conn.execute(text(f'SELECT count(*) FROM {table}')).scalar_one()} {table.replace('_', ' ')}"
-        for table in COUNTED
+        f"{conn.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} {table.replace('_', ' ')}" for table in COUNTED
     )
     return Finding(True, f"records: {counts}")
 
 
-def _file_mode(journal: Journal) -> Finding:
-    permissions = stat.S_IMODE(os.stat(journal.path).st_mode)
+def _file_mode(found: Found) -> Finding:
+    permissions = stat.S_IMODE(os.stat(found.path).st_mode)
     private = permissions & 0o077 == 0
     return Finding(private, f"file mode: {permissions:o}" + ("" if private else " (others can read it; expected 600)"))

@@ -12,12 +12,13 @@ SQLite's online backup API. A failed step rolls back and leaves the file as it w
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from mentorlog.db import schema
-from mentorlog.db.copying import copy_database
+from mentorlog.db.copying import temporary_copy
 from mentorlog.errors import JournalRefused
 
 Step = Callable[[sqlite3.Connection], None]
@@ -44,7 +45,28 @@ MIGRATIONS: dict[int, Step] = {2: v2_trash_and_history}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime) -> Path:
-    return path.with_name(f"{path.name}.v{version}-{now:%Y%m%d-%H%M%S}.bak")
+    """`journal.db.v1-20261201-093000.bak`, or `...-2.bak` when that name is taken."""
+    base = f"{path.name}.v{version}-{now:%Y%m%d-%H%M%S}"
+    candidate, n = path.with_name(f"{base}.bak"), 2
+    while candidate.exists():
+        candidate, n = path.with_name(f"{base}-{n}.bak"), n + 1
+    return candidate
+
+
+def take_backup(path: Path, version: int, now: dt.datetime) -> Path:
+    """A checked copy beside the journal, named only once it is whole: a kill leaves no half a backup."""
+    temp = temporary_copy(path, path.parent)
+    try:
+        for _ in range(100):
+            backup = backup_path(path, version, now)
+            try:
+                os.link(temp, backup)  # never over a file of that name, whatever it holds
+            except FileExistsError:
+                continue
+            return backup
+        raise FileExistsError(f"no free name for the backup of {path}")
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def migrate(path: Path, from_version: int, *, to_version: int | None = None) -> Path:
@@ -54,9 +76,8 @@ def migrate(path: Path, from_version: int, *, to_version: int | None = None) -> 
     missing = [n for n, step in steps if step is None]
     if missing:
         raise JournalRefused(f"{path}: no migration to schema v{missing[0]}; file left untouched")
-    backup = backup_path(path, from_version, dt.datetime.now(dt.UTC))
     try:
-        copy_database(path, backup)
+        backup = take_backup(path, from_version, dt.datetime.now(dt.UTC))
     except (OSError, sqlite3.Error) as exc:
         raise JournalRefused(f"{path}: could not back up before migrating ({exc}); file left untouched") from None
     connection = sqlite3.connect(path, isolation_level=None)

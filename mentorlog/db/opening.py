@@ -12,9 +12,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from mentorlog.db import engine as db_engine
-from mentorlog.db import schema
+from mentorlog.db import pragmas, schema
 from mentorlog.db.creating import create_file
-from mentorlog.db.identity import read_identity
+from mentorlog.db.identity import Found, judge, locate
 from mentorlog.db.migrations import migrate
 from mentorlog.errors import JournalRefused
 
@@ -27,8 +27,13 @@ class Journal:
     engine: Engine
     migrated_from: int | None = None
     backup: Path | None = None
+    found: Found | None = None
     _writer: Engine = field(init=False, repr=False)
     _watch: sqlite3.Connection | None = field(default=None, init=False, repr=False)
+
+    @property
+    def writable(self) -> bool:
+        return self.found is None or self.found.writable
 
     def __post_init__(self) -> None:
         self._writer = db_engine.writer(self.engine)
@@ -41,7 +46,12 @@ class Journal:
         has not changed.
         """
         if self._watch is None:
-            self._watch = sqlite3.connect(self.path, check_same_thread=False)
+            found = self.found
+            if found is None:
+                self._watch = sqlite3.connect(self.path, check_same_thread=False)
+            else:
+                self._watch = pragmas.connect(found.path, writable=False, folder_writable=found.folder_writable,
+                                              threads=True)  # fmt: skip
         return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     @contextlib.contextmanager
@@ -52,6 +62,8 @@ class Journal:
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: committed if the block ends normally, rolled back if it raises."""
+        if not self.writable:
+            raise JournalRefused(f"{self.path} is read-only{_why_read_only(self.found)}; nothing was saved")
         with db_engine.session(self._writer) as s, s.begin():
             yield s
 
@@ -65,13 +77,28 @@ class Journal:
 def open_journal(path: Path | str, *, create: bool = False) -> Journal:
     """Open the journal at `path`, creating it if asked; refuse anything unsafe to touch."""
     path = Path(path).expanduser()
-    version = read_identity(path, newest=schema.SCHEMA_VERSION)
+    found = judge(path, newest=schema.SCHEMA_VERSION)
     migrated_from = backup = None
-    if version is None:
+    if found is None:
         if not create:
             raise JournalRefused(f"no journal at {path} (create one with 'mentorlog init' or 'mentorlog demo')")
-        create_file(path)
-    elif version < schema.SCHEMA_VERSION:
-        backup = migrate(path, version)
-        migrated_from = version
-    return Journal(path, db_engine.make_engine(path), migrated_from, backup)
+        create_file(locate(path), shown=path)
+        found = judge(path, newest=schema.SCHEMA_VERSION)
+        assert found is not None
+    elif found.version < schema.SCHEMA_VERSION:
+        if not found.writable:
+            raise JournalRefused(
+                f"{path} is of an older mentorlog (schema v{found.version}) and read-only{_why_read_only(found)}: "
+                "it must be upgraded before it can be opened; left untouched"
+            )
+        backup = migrate(found.path, found.version)
+        migrated_from = found.version
+    return Journal(path, db_engine.make_engine(found), migrated_from, backup, found)
+
+
+def _why_read_only(found: Found | None) -> str:
+    if found is None:
+        return ""
+    if not found.folder_writable:
+        return f" (its folder {found.path.parent} cannot be written)"
+    return " (the file cannot be written)"

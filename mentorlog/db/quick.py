@@ -13,21 +13,16 @@ import sqlite3
 from pathlib import Path
 
 from mentorlog.db import pragmas
-from mentorlog.db.identity import SCHEMA_VERSION, read_identity
+from mentorlog.db.identity import SCHEMA_VERSION, judge
 from mentorlog.errors import JournalRefused
 
 
 def connect_current(path: Path) -> sqlite3.Connection | None:
     """A connection with the journal's pragmas, or None if the full open must decide."""
     try:
-        if read_identity(path) != SCHEMA_VERSION:
+        found = judge(path)
+        if found is None or found.version != SCHEMA_VERSION:
             return None
-        connection = sqlite3.connect(path)
+        return pragmas.connect(found.path, writable=found.writable, folder_writable=found.folder_writable)
     except (JournalRefused, sqlite3.Error, OSError):
         return None
-    try:
-        pragmas.apply(connection)
-    except sqlite3.Error:
-        connection.close()
-        return None
-    return connection

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from mentorlog.errors import Invalid
-from mentorlog.exchange.atomic import atomic_text
+from mentorlog.exchange.atomic import export_text
 from mentorlog.exchange.options import ExportOptions
 
 if TYPE_CHECKING:
@@ -52,11 +52,17 @@ def exporter(fmt: Format) -> Exporter:
 
 
 def write_export(
-    s: Session, fmt: Format, options: ExportOptions, destination: str | Path, *, stdout: TextIO | None = None
+    s: Session,
+    fmt: Format,
+    options: ExportOptions,
+    destination: str | Path,
+    *,
+    journal: Path | None,
+    stdout: TextIO | None = None,
 ) -> None:
-    """Write one export whole to `destination` (`-` for stdout), or nothing at all."""
+    """Write one export whole to `destination` (`-` for stdout), or nothing at all; never over `journal`."""
     write = exporter(fmt)
-    with atomic_text(destination, newline=fmt.newline, stdout=stdout) as out:
+    with export_text(destination, journal=journal, newline=fmt.newline, stdout=stdout) as out:
         write(s, options, out)
 
 

@@ -9,15 +9,12 @@ it has passed SQLite's quick_check, so a failed backup leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mentorlog.db.copying import copy_database
-from mentorlog.exchange.atomic import WriteFailed
+from mentorlog.db.copying import copy_to
+from mentorlog.files import WriteFailed
 
 KEEP = 10
 FOLDER = "backups"
@@ -36,46 +33,23 @@ def backup_folder(journal: Path) -> Path:
 
 def make_backup(journal: Path, *, out: Path | None = None, keep: int = KEEP, now: dt.datetime | None = None) -> Backup:
     now = now or dt.datetime.now(dt.UTC)
-    if out is None:
-        folder = backup_folder(journal)
-        try:
-            folder.mkdir(mode=0o700, exist_ok=True)
-        except OSError as exc:
-            raise WriteFailed(f"cannot make {folder}: {exc.strerror or exc}") from None
-        target = _free_name(folder, journal, now)
-    else:
-        target = out.expanduser()
-        if target.is_dir():
-            raise WriteFailed(f"cannot write {target}: it is a directory (give a file name)")
-        if target.resolve() == journal.resolve():
-            raise WriteFailed(f"cannot back up {journal} onto itself")
-    _copy(journal, target)
-    removed = _prune(journal, keep) if out is None else []
-    return Backup(target, target.stat().st_size, removed)
-
-
-def _copy(journal: Path, target: Path) -> None:
+    if out is not None:
+        target = copy_to(journal, out)
+        return Backup(target, _size(target))
+    folder = backup_folder(journal)
     try:
-        fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
-        raise WriteFailed(f"cannot write {target}: {exc.strerror or exc}") from None
-    os.close(fd)
-    temp = Path(temp_name)
+        raise WriteFailed(f"cannot make {folder}: {exc.strerror or exc}") from None
+    target = copy_to(journal, _free_name(folder, journal, now), refuse_existing=True)
+    return Backup(target, _size(target), _prune(journal, keep))
+
+
+def _size(path: Path) -> int:
     try:
-        copy_database(journal, temp, exclusive=False)
-        os.replace(temp, target)
-    except (OSError, sqlite3.Error) as exc:
-        _remove(temp)
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise WriteFailed(f"cannot back up {journal} to {target}: {reason}; nothing was written") from None
-    except BaseException:
-        _remove(temp)
-        raise
-
-
-def _remove(path: Path) -> None:
-    for leftover in (path, Path(f"{path}-journal")):
-        leftover.unlink(missing_ok=True)
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def _pattern(journal: Path) -> re.Pattern[str]:

@@ -13,6 +13,7 @@ from mentorlog.exchange.json_format import FORMAT, KIND_BY_NAME, PAIR_COLUMNS, V
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
 from mentorlog.models import utcnow
+from mentorlog.terminal import json_safe
 
 
 def export(s: Session, options: ExportOptions, out: TextIO) -> None:
@@ -24,16 +25,17 @@ def write_document(value: Any, out: TextIO, *, depth: int = 4, indent: int = 0) 
     """The outline indented, one record per line.
 
     json.dump with indent runs Python's pure encoder; json.dumps of each record
-    runs the C one, ten times faster, and a line per record still diffs well.
+    runs the C one, ten times faster, and a line per record still diffs well. A character
+    a terminal would act on is written as a \\u escape: the document stays exact and safe to print.
     """
     if depth == 0 or not isinstance(value, dict | list) or not value:
-        out.write(json.dumps(value, ensure_ascii=False, allow_nan=False))
+        out.write(json_safe(json.dumps(value, ensure_ascii=False, allow_nan=False)))
         return
     pad = "  " * (indent + 1)
     items = list(value.items()) if isinstance(value, dict) else [(None, v) for v in value]
     out.write("{\n" if isinstance(value, dict) else "[\n")
     for n, (key, item) in enumerate(items):
-        out.write(pad if key is None else f"{pad}{json.dumps(key, ensure_ascii=False)}: ")
+        out.write(pad if key is None else f"{pad}{json_safe(json.dumps(key, ensure_ascii=False))}: ")
         write_document(item, out, depth=depth - 1, indent=indent + 1)
         out.write(",\n" if n < len(items) - 1 else "\n")
     out.write("  " * indent + ("}" if isinstance(value, dict) else "]"))

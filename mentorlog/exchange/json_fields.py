@@ -135,8 +135,8 @@ def decode_sound(plan: Plan, data: dict[str, Any]) -> dict[str, Any] | None:
     try:
         texts = list(map(data.__getitem__, plan.texts))
         joined = "\n".join(texts)  # a null or non-text field raises TypeError: checked field by field
-        if len(joined) > validate.MAX_TEXT or validate.CONTROL.search(joined):
-            return None
+        if len(joined) > validate.MAX_TEXT or validate.CONTROL.search(joined) or "\r" in joined:
+            return None  # a carriage return is normalised field by field, as typed text is
         if not joined.isascii() and not unicodedata.is_normalized("NFC", joined):
             return None
         one_line = "".join(map(data.__getitem__, plan.one_line))
@@ -254,6 +254,8 @@ def text(value: Any, *, one_line: bool) -> str:
         raise Invalid(f"contains a control character (U+{ord(bad.group()):04X})")
     if one_line and ("\n" in value or "\r" in value):
         raise Invalid("must be one line")
+    if "\r" in value:  # line ends as typed text has them: a lone CR would rewrite a terminal's line
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is NFC already
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from mentorlog import config, paths
@@ -24,6 +25,7 @@ from mentorlog.db import Journal, open_journal
 from mentorlog.journal import pairs
 from mentorlog.models import Pair
 from mentorlog.tui.commands import MentorlogCommands
+from mentorlog.tui.safe_output import TerminalSafe
 
 SCREENS_BY_KEY = (("1", "dashboard", "Dashboard"), ("2", "goals", "Goals"), ("3", "journal", "Journal"),
                   ("4", "growth", "Growth"))  # fmt: skip
@@ -73,6 +75,11 @@ class MentorlogApp(App[None]):
         self.settings = config.load()
         self.pair_id: int | None = None
         self.crash_log: Path | None = None
+        self._terminal_safe = TerminalSafe()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then mentorlog.terminal's rules on every line any screen shows."""
+        return [*super().get_line_filters(), self._terminal_safe]
 
     # -- the journal, as screens see it ---------------------------------------------------
 
@@ -277,8 +284,8 @@ class MentorlogApp(App[None]):
 
     def action_backup(self) -> None:
         """A consistent copy into backups/ beside the journal, as `mentorlog backup` makes."""
-        from mentorlog.exchange.atomic import WriteFailed
         from mentorlog.exchange.backup import make_backup
+        from mentorlog.files import WriteFailed
 
         try:
             made = make_backup(self.journal.path)

@@ -82,8 +82,8 @@ def test_a_full_disk_is_one_line_and_saves_nothing(
     original = pragmas.apply
 
     # Every connection, quick capture's and the ORM's, is set up here.
-    def tiny_disk(dbapi_connection: sqlite3.Connection) -> None:
-        original(dbapi_connection)
+    def tiny_disk(dbapi_connection: sqlite3.Connection, **options: bool) -> None:
+        original(dbapi_connection, **options)
         pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
 

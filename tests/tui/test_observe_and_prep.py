@@ -208,7 +208,7 @@ async def test_prep_shows_the_demo_and_starts_a_session_that_closes_ticked_items
 
 
 async def test_a_line_that_cannot_be_saved_stays_in_the_input(demo_journal: Journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from mentorlog.exchange.atomic import WriteFailed
+    from mentorlog.files import WriteFailed
 
     app = MentorlogApp(demo_journal, today=TODAY, clock=Clock())
     async with app.run_test(size=SIZE) as pilot:

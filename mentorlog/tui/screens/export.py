@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from mentorlog.exchange import FORMATS, default_name, get_format, write_export
-from mentorlog.exchange.atomic import WriteFailed
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
+from mentorlog.files import WriteFailed
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
 from mentorlog.tui.widgets.date_input import DateInput
@@ -90,7 +90,7 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
             with app.journal.read() as s:
                 with_history = self.query_one("#history", Checkbox).value
                 options = ExportOptions(app.current_pair(s), app.today, scope, with_history=with_history)
-                write_export(s, fmt, options, target)
+                write_export(s, fmt, options, target, journal=app.journal.path)
         except WriteFailed as exc:
             raise FieldError("file", str(exc)) from None
         return target

@@ -1,0 +1,258 @@
+"""Writing a file without destroying what is at its path: the one way mentorlog writes files.
+
+What a path names decides how it is written:
+
+- nothing, or a regular file: the new content is written beside it and moved into
+  place whole (0600, fsynced), so a crash leaves the old file or the new one;
+- a symlink: written through, whole, beside the file it points to (the link stays);
+- a FIFO, a terminal or another character device, or a descriptor of this process
+  (`/dev/stdout`, `/dev/fd/N`): streamed to, never replaced;
+- a directory, a socket or a block device: refused, untouched.
+
+Where the system allows it (Linux), the new content lives in an unnamed file until it
+is complete, so a process killed while writing leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, TextIO, cast
+
+from mentorlog.errors import MentorlogError
+
+PART = ".part"
+# Paths that name a descriptor of this process: written to as they are, whatever they lead to.
+_DESCRIPTOR_PATHS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
+
+
+class WriteFailed(MentorlogError):
+    """The destination could not be written; what was there is as it was, and nothing was left behind."""
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where bytes for `given` go: `target` replaced whole, or streamed into."""
+
+    given: Path
+    target: Path
+    stream: bool
+
+
+def destination(path: str | Path) -> Destination:
+    """How `path` will be written; WriteFailed (nothing touched) when it must not be."""
+    given = Path(path).expanduser()
+    text = str(given)
+    if text.startswith(_DESCRIPTOR_PATHS) or _is_descriptor_link(given):
+        return Destination(given, given, stream=True)
+    target = Path(os.path.realpath(given))
+    try:
+        found = os.stat(target)
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise WriteFailed(f"cannot write {given}: the folder {target.parent} does not exist") from None
+        return Destination(given, target, stream=False)
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {given}: {exc.strerror or exc}") from None
+    mode = found.st_mode
+    if stat.S_ISREG(mode):
+        return Destination(given, target, stream=False)
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return Destination(given, target, stream=True)
+    what = "a directory" if stat.S_ISDIR(mode) else "a socket" if stat.S_ISSOCK(mode) else "a block device"
+    raise WriteFailed(f"cannot write {given}: it is {what}, not a file; left untouched")
+
+
+def _is_descriptor_link(path: Path) -> bool:
+    """A link into /proc/self/fd (as /dev/stdout is) points at this process's own descriptors."""
+    try:
+        return path.is_symlink() and os.readlink(path).startswith(("/proc/self/fd/", "/dev/fd/"))
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def text_out(
+    path: str | Path, *, newline: str | None = None, refuse: Callable[[Path], str | None] | None = None
+) -> Iterator[TextIO]:
+    """A text handle whose content reaches `path` whole (or, for a stream, as it is written).
+
+    `refuse(target)` may name a reason not to write to an existing target (the journal itself).
+    """
+    with binary_out(path, refuse=refuse) as raw:
+        handle = open(raw.fileno(), "w", encoding="utf-8", newline=newline, closefd=False)  # noqa: SIM115
+        try:
+            yield handle
+        finally:
+            handle.flush()
+
+
+@contextlib.contextmanager
+def binary_out(path: str | Path, *, refuse: Callable[[Path], str | None] | None = None) -> Iterator[BinaryIO]:
+    """A binary handle whose content reaches `path` whole (or streamed, for a FIFO or device)."""
+    where = destination(path)
+    if refuse is not None and not where.stream and where.target.exists():
+        reason = refuse(where.target)
+        if reason:
+            raise WriteFailed(f"cannot write {where.given}: {reason}; left untouched")
+    if where.stream:
+        with _streamed(where) as handle:
+            yield handle
+        return
+    with _replaced(where) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _streamed(where: Destination) -> Iterator[BinaryIO]:
+    try:
+        fd = os.open(where.given, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {where.given}: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "wb") as handle:
+        try:
+            yield cast(BinaryIO, handle)
+            handle.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise WriteFailed(f"cannot write {where.given}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def _replaced(where: Destination) -> Iterator[BinaryIO]:
+    target = where.target
+    fd, named = _new_file_beside(target, where.given)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield cast(BinaryIO, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+            if named is None:
+                named = _name_unnamed(handle.fileno(), target)
+        os.replace(named, target)
+        _sync_folder(target.parent)
+    except OSError as exc:
+        _discard(named)
+        raise WriteFailed(f"cannot write {where.given}: {exc.strerror or exc}; nothing was written") from None
+    except BaseException:
+        _discard(named)
+        raise
+
+
+def _new_file_beside(target: Path, given: Path) -> tuple[int, Path | None]:
+    """A new file in the target's folder, 0600: unnamed where the system allows (None), else named
+    (and a named one a killed process left behind is cleared away by the next write there)."""
+    if _unnamed_files_work(target.parent):
+        try:
+            return os.open(target.parent, os.O_TMPFILE | os.O_WRONLY, 0o600), None
+        except OSError as exc:
+            raise WriteFailed(f"cannot write {given}: {exc.strerror or exc}") from None
+    for leftover in leftovers(target.parent, target.name):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=PART)
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {given}: {exc.strerror or exc}") from None
+    return fd, Path(name)
+
+
+_UNNAMED: dict[int, bool] = {}  # by file system (st_dev): whether an unnamed file can be given a name
+
+
+def _unnamed_files_work(folder: Path) -> bool:
+    """O_TMPFILE and linking it into place, tried once per file system (some refuse the link)."""
+    tmpfile = getattr(os, "O_TMPFILE", 0)
+    if not tmpfile:
+        return False
+    try:
+        device = os.stat(folder).st_dev
+    except OSError:
+        return False
+    if device not in _UNNAMED:
+        works = False
+        try:
+            fd = os.open(folder, tmpfile | os.O_WRONLY, 0o600)
+        except OSError:
+            fd = -1
+        if fd >= 0:
+            try:
+                probe = _name_unnamed(fd, folder / "mentorlog-probe")
+                probe.unlink()
+                works = True
+            except OSError:
+                works = False
+            finally:
+                os.close(fd)
+        _UNNAMED[device] = works
+    return _UNNAMED[device]
+
+
+def _name_unnamed(fd: int, target: Path) -> Path:
+    """Give the unnamed file a name beside the target, for the rename that puts it in place."""
+    for _ in range(100):
+        name = target.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}{PART}"
+        try:
+            os.link(f"/proc/self/fd/{fd}", name, follow_symlinks=True)
+        except FileExistsError:
+            continue
+        return name
+    raise FileExistsError(errno.EEXIST, "no free temporary name")
+
+
+def _discard(named: Path | None) -> None:
+    if named is not None:
+        with contextlib.suppress(OSError):
+            named.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename itself must survive a power cut: the folder's entry is synced too."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def leftovers(folder: Path, name: str) -> list[Path]:
+    """Temporary files a killed mentorlog left beside `name` (their process is gone)."""
+    found = []
+    prefix = f".{name}."
+    with contextlib.suppress(OSError):
+        for candidate in folder.iterdir():
+            if not (candidate.name.startswith(prefix) and PART in candidate.name):
+                continue  # a copy's own -journal file ends in .part-journal
+            pid = candidate.name[len(prefix) :].split(".")[0]  # .NAME.PID.RANDOM.part
+            if pid.isdigit() and not _alive(int(pid)):
+                found.append(candidate)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def private_folder(folder: Path) -> Path:
+    """`folder` made if missing and kept 0700 whatever the umask (the state, log and config folders)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if stat.S_IMODE(folder.stat().st_mode) != 0o700:
+            folder.chmod(0o700)
+    except OSError as exc:
+        raise WriteFailed(f"cannot make {folder}: {exc.strerror or exc}") from None
+    return folder
