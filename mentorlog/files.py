@@ -83,7 +83,7 @@ def text_out(
 ) -> Iterator[TextIO]:
     """A text handle whose content reaches `path` whole (or, for a stream, as it is written).
 
-    `refuse(target)` may name a reason not to write to an existing target (the journal itself).
+    `refuse(target)` may name a reason not to write to a target, there or not (the journal, its -wal).
     """
     with binary_out(path, refuse=refuse) as raw:
         handle = open(raw.fileno(), "w", encoding="utf-8", newline=newline, closefd=False)  # noqa: SIM115
@@ -97,7 +97,7 @@ def text_out(
 def binary_out(path: str | Path, *, refuse: Callable[[Path], str | None] | None = None) -> Iterator[BinaryIO]:
     """A binary handle whose content reaches `path` whole (or streamed, for a FIFO or device)."""
     where = destination(path)
-    if refuse is not None and not where.stream and where.target.exists():
+    if refuse is not None and not where.stream:
         reason = refuse(where.target)
         if reason:
             raise WriteFailed(f"cannot write {where.given}: {reason}; left untouched")

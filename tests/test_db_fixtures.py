@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from mentorlog import files
 from mentorlog.db import migrations, open_journal, schema
 from mentorlog.db.integrity import check_journal
 from mentorlog.errors import JournalRefused
@@ -72,7 +77,9 @@ def test_each_released_version_opens_with_every_record(version: int, tmp_path: P
             assert _user_version(journal.backup) == version
         else:
             assert journal.migrated_from is None
-        assert all(f.ok for f in check_journal(journal)), [f.what for f in check_journal(journal) if not f.ok]
+        assert all(f.ok for f in check_journal(journal.found)), [
+            f.what for f in check_journal(journal.found) if not f.ok
+        ]
         with journal.read() as s:
             pair = pairs.resolve_pair(s, None)
             document = to_document(s, ExportOptions(pair, TODAY))
@@ -121,3 +128,50 @@ def test_a_failed_migration_of_the_oldest_fixture_leaves_it_as_it_was(
         open_journal(path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert counts(path, 1) == COUNTS[1]
+
+
+def test_a_broken_leftover_backup_is_never_in_the_way(tmp_path: Path) -> None:
+    """A kill just after the pre-upgrade backup appeared used to leave a 0-byte .bak that blocked every start."""
+    path = unpack(1, tmp_path)
+    now = dt.datetime.now(dt.UTC)
+    for second in range(0, 8):  # whatever name this upgrade picks, a broken file of that name is there already
+        migrations.backup_path(path, 1, now + dt.timedelta(seconds=second)).write_bytes(b"")
+    dead = 2**22 + 4321
+    half = path.parent / f".{path.name}.{dead}.0badc0de{files.PART}"
+    half.write_bytes(b"SQLite format 3\x00 cut short")
+    journal = open_journal(path)
+    try:
+        assert journal.migrated_from == 1 and journal.backup is not None
+        assert counts(journal.backup, 1) == COUNTS[1], "the backup it took is whole"
+    finally:
+        journal.close()
+    assert not half.exists(), "what a killed copy left is cleared away"
+
+
+def test_an_upgrade_killed_at_any_moment_never_blocks_the_next(tmp_path: Path) -> None:
+    """SIGKILL while the backup is being made, at a moment after it first shows: the next run upgrades."""
+    root = Path(__file__).resolve().parents[1]
+    for attempt, delay in enumerate((0.0, 0.0005, 0.001, 0.002, 0.005, 0.01)):
+        folder = tmp_path / f"try{attempt}"
+        folder.mkdir()
+        path = unpack(1, folder)
+        child = subprocess.Popen(
+            [sys.executable, "-c", "import sys; from mentorlog.db import open_journal; open_journal(sys.argv[1])",
+             str(path)],
+            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while child.poll() is None and time.monotonic() < deadline:
+            if any(p.name != path.name for p in folder.iterdir()):
+                time.sleep(delay)
+                child.kill()
+                break
+        child.wait()
+        journal = open_journal(path)
+        try:
+            assert _user_version(path) == schema.SCHEMA_VERSION
+        finally:
+            journal.close()
+        backups = sorted(folder.glob("*.bak"))
+        assert backups and all(counts(b, 1) == COUNTS[1] for b in backups), "every file named a backup is whole"
+        assert not [p for p in folder.iterdir() if files.PART in p.name]

@@ -168,7 +168,7 @@ def test_search_index_follows_insert_update_and_delete(journal: Journal, pair: P
     with journal.write() as s:
         s.delete(s.get(Entry, entry.id))
     assert found("chemistry") == []
-    assert all(f.ok for f in check_journal(journal)), check_journal(journal)
+    assert all(f.ok for f in check_journal(journal.found)), check_journal(journal.found)
 
 
 def test_search_covers_ratings_action_items_and_goal_text(journal: Journal, pair: Pair) -> None:
@@ -241,6 +241,6 @@ def test_a_failed_action_leaves_nothing_behind(journal: Journal, pair: Pair) -> 
 
 
 def test_check_reports_a_sound_journal(journal: Journal, pair: Pair) -> None:
-    findings = check_journal(journal)
+    findings = check_journal(journal.found)
     assert all(f.ok for f in findings)
     assert any("records: 1 pair" in f.what for f in findings)

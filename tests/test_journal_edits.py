@@ -62,7 +62,7 @@ def test_delete_entry_takes_its_links_and_index_rows_but_keeps_action_items(jour
         assert s.exec(text("SELECT count(*) FROM entry_goal")).scalar_one() == 0  # type: ignore[call-overload]
         with pytest.raises(NotFound):
             entries.get_entry(s, pair, entry.id or 0)
-    assert all(f.ok for f in check_journal(journal))
+    assert all(f.ok for f in check_journal(journal.found))
 
 
 def test_edit_and_delete_goals_milestones_progress(journal: Journal, pair: Pair) -> None:
@@ -89,7 +89,7 @@ def test_edit_and_delete_goals_milestones_progress(journal: Journal, pair: Pair)
         goals.delete_goal(s, pair, goal_id)
     with journal.read() as s:
         assert goals.list_goals(s, pair, today=TODAY) == []
-    assert all(f.ok for f in check_journal(journal))
+    assert all(f.ok for f in check_journal(journal.found))
 
 
 def test_edit_reopen_and_delete_action_items(journal: Journal, pair: Pair) -> None:

@@ -12,7 +12,9 @@ from mentorlog.exchange import get_format, write_export
 from mentorlog.exchange.atomic import STDOUT, export_text
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
+from mentorlog.files import destination
 from mentorlog.kinds import Role
+from mentorlog.terminal import safe
 
 if TYPE_CHECKING:
     from mentorlog.exchange.import_report import Report
@@ -37,8 +39,16 @@ def export(ctx: Context) -> int:
         private = "with private entries" if a.include_private else "private entries left out"
         history = ", with the trash and earlier versions" if a.with_history else ""
         label = f"{pair.mentor_name} & {pair.mentee_name}"
-        ctx.print(f"Exported {label} as {fmt.name} to {Path(a.out).expanduser()} ({private}{history})")
+        _confirm(ctx, a.out, f"Exported {label} as {fmt.name} to {Path(a.out).expanduser()} ({private}{history})")
     return 0
+
+
+def _confirm(ctx: Context, out: str, line: str) -> None:
+    """Say what was written: on stdout, unless the file was a stream (/dev/stdout, a FIFO) it may be part of."""
+    if destination(out).stream:
+        print(safe(line), file=ctx.err)
+    else:
+        ctx.print(line)
 
 
 def _quick_markdown(ctx: Context, scope: Scope) -> Any | None:
@@ -114,7 +124,8 @@ def backup(ctx: Context) -> int:
         raise Invalid(f"--keep must be at least 1 (not {a.keep})")
     journal = ctx.journal()  # refuses anything that is not a sound journal before copying it
     made = make_backup(journal.path, out=Path(a.out) if a.out else None, keep=a.keep)
-    ctx.print(f"Backed up {journal.path} to {made.path} ({made.size / 1024:,.0f} KB)")
+    size = f" ({made.size / 1024:,.0f} KB)" if made.size else ""
+    _confirm(ctx, str(made.path), f"Backed up {journal.path} to {made.path}{size}")
     if made.removed:
         ctx.print(f"Kept the newest {a.keep} backups; removed {len(made.removed)} older")
     return 0

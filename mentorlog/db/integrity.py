@@ -41,12 +41,13 @@ def check_journal(found: Found) -> list[Finding]:
         ("references", _references),
         *((f"{index} search index", _search_index(index)) for index in SEARCH_INDEXES),
         ("schema", _schema),
-        ("journal mode", _journal_mode),
+        ("journal mode", lambda conn: _journal_mode(found)),
         ("stored text", _stored_text),
         ("records", _counts),
     ]
     findings: list[Finding] = []
-    connection = pragmas.connect(found.path, writable=False, folder_writable=found.folder_writable)
+    # Opened as any use of the journal opens it (a backup's copy becomes WAL here, as it would in use).
+    connection = pragmas.connect(found.path, writable=found.writable, folder_writable=found.folder_writable)
     connection.create_function("mentorlog_unsafe", 1, _unsafe, deterministic=True)
     try:
         connection.execute("BEGIN")
@@ -118,8 +119,12 @@ def _schema(conn: sqlite3.Connection) -> Finding:
     )
 
 
-def _journal_mode(conn: sqlite3.Connection) -> Finding:
-    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+def _journal_mode(found: Found) -> Finding:
+    """From the header (bytes 18 and 19 are 2 for WAL): a read-only journal is read as immutable, and
+    SQLite then reports no journal mode at all."""
+    with found.path.open("rb") as handle:
+        header = handle.read(20)
+    mode = "wal" if header[18:20] == b"\x02\x02" else "rollback journal"
     return Finding(mode == "wal", f"journal mode: {mode}")
 
 

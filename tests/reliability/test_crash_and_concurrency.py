@@ -52,7 +52,7 @@ def sessions(path: Path) -> dict[str, int]:
 def assert_sound(path: Path) -> None:
     journal = open_journal(path)
     try:
-        bad = [f.what for f in check_journal(journal) if not f.ok]
+        bad = [f.what for f in check_journal(journal.found) if not f.ok]
     finally:
         journal.close()
     assert not bad, bad
