@@ -213,7 +213,8 @@ class _Writer:
                 due = day + dt.timedelta(days=14)
                 self.rows.add("action_item", {
                     "pair_id": pair_id, "entry_id": entry_id, "text": self.rng.choice(CLOSERS).format(s="class", n=3),
-                    "owner": owner, "due_on": due, "done_on": due if due < self.today else None, **self.stamp(day),
+                    "owner": owner, "due_on": due, "done_on": due if due < self.today else None,
+                    "private": row.get("private", False), **self.stamp(day),
                 })  # fmt: skip
         for tag in self.rng.sample(self.tag_ids, self.rng.randrange(0, 4)):
             self.rows.add("entry_tag", {"entry_id": entry_id, "tag_id": tag})

@@ -205,6 +205,9 @@ class ActionItem(Record, table=True):
     owner: str = Role.MENTEE
     due_on: dt.date | None = None
     done_on: dt.date | None = None
+    # Never leaves this file unless asked: an item of a private session is private with it, and stays
+    # private when that session is deleted and the item kept.
+    private: bool = False
 
 
 class Tag(Record, table=True):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mentorlog.db import schema
 from tests.conftest import Run
 
 
@@ -234,7 +235,11 @@ def test_timeline_filters_search_and_json(run_with_pair: Run) -> None:
 def test_check_reports_ok_and_exit_zero(run_with_pair: Run) -> None:
     result = run_with_pair("check")
     assert result.code == 0, result.out
-    assert "ok   integrity: ok" in result.out and "schema: v2" in result.out and "BAD" not in result.out
+    assert (
+        "ok   integrity: ok" in result.out
+        and f"schema: v{schema.SCHEMA_VERSION}" in result.out
+        and "BAD" not in result.out
+    )
 
 
 def test_bare_command_shows_the_journal(run_with_pair: Run) -> None:

@@ -121,3 +121,24 @@ def test_update_ratings_replaces_them(journal: Journal, pair: Pair) -> None:
         with pytest.raises(Invalid, match="not an assessment"):
             assessments.update_ratings(s, pair, note.id or 0, [RatingInput("1", 3)])
     assert [(c.name, r.level, r.evidence) for c, r in detail] == [("Classroom management", 3, "calmer")]
+
+
+def test_one_edit_of_an_assessment_is_one_version_and_undo_brings_all_of_it_back(journal: Journal, pair: Pair) -> None:
+    """The form's save used to be two calls: a phantom version, so ctrl+z undid only half of what was typed."""
+    from mentorlog.journal import assessments, history
+    from mentorlog.journal.assessments import RatingInput
+
+    with journal.write() as s:
+        entry = assessments.record_assessment(s, pair, [RatingInput("1", 2, "rushed")], rater="self", on=TODAY)
+    with journal.write() as s:
+        entries.update_entry(s, pair, entry.id or 0, title="Autumn self-assessment", private=True,
+                             ratings=[RatingInput("1", 4, "calm"), RatingInput("2", 3)])  # fmt: skip
+    with journal.read() as s:
+        assert len(history.entry_versions(s, pair, entry.id or 0)) == 1
+    with journal.write() as s:
+        history.undo_entry_edit(s, pair, entry.id or 0)
+    with journal.read() as s:
+        view = entries.get_entry(s, pair, entry.id or 0)
+        ratings = [(c.name, r.level, r.evidence) for c, r in assessments.ratings_detail(s, view.entry)]
+    assert view.entry.title.startswith("Self-assessment") and not view.entry.private
+    assert ratings == [("Classroom management", 2, "rushed")]

@@ -93,7 +93,8 @@ def status(ctx: Context) -> int:
     ctx.print()
     ctx.print(f"Action items ({len(view.open_actions)} open)")
     for item in view.open_actions[:8]:
-        ctx.print(f"  #{item.id} [{item.owner}] {item.text}  {overdue_note(item.due_on, today)}".rstrip())
+        private = "  (private)" if item.private else ""
+        ctx.print(f"  #{item.id} [{item.owner}] {item.text}  {overdue_note(item.due_on, today)}".rstrip() + private)
     ctx.print()
     ctx.print(f"Active goals ({len(view.active_goals)})")
     for goal_view in view.active_goals:
@@ -102,7 +103,9 @@ def status(ctx: Context) -> int:
     ctx.print()
     ctx.print("Recent entries")
     for event in view.recent:
-        ctx.print(f"  {event.on}  {event.kind:<11} #{event.ref_id} {event.title}")
+        ctx.print(
+            f"  {event.on}  {event.kind:<11} #{event.ref_id} {event.title}{' (private)' if event.private else ''}"
+        )
     ctx.print()
     ctx.print("Relationship health")
     recent_months = view.health.months[-12:]

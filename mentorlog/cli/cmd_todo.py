@@ -12,9 +12,10 @@ def add(ctx: Context) -> int:
     a = ctx.args
     due = ctx.date(a.due, "--due", prefer="future")
     with ctx.journal().write() as s:
-        item = actions.add_action(s, ctx.pair(s, used=True), a.text, owner=a.owner, due_on=due)
+        item = actions.add_action(s, ctx.pair(s, used=True), a.text, owner=a.owner, due_on=due, private=a.private)
     when = f", due {item.due_on}" if item.due_on else ""
-    ctx.print(f"Added action item #{item.id} for the {item.owner}{when}: {item.text}")
+    private = " (private)" if item.private else ""
+    ctx.print(f"Added action item #{item.id} for the {item.owner}{when}{private}: {item.text}")
     return 0
 
 
@@ -34,6 +35,7 @@ def list_items(ctx: Context) -> int:
                         "done_on": i.done_on,
                         "overdue": actions.is_overdue(i, ctx.today),
                         "entry_id": i.entry_id,
+                        "private": i.private,
                     }
                     for i in items
                 ]
@@ -45,7 +47,8 @@ def list_items(ctx: Context) -> int:
     for item in items:
         mark = "x" if item.done_on else " "
         when = f"done {item.done_on}" if item.done_on else overdue_note(item.due_on, ctx.today)
-        ctx.print(f"#{item.id:<4} [{mark}] {item.owner:<6} {item.text}  {when}".rstrip())
+        private = "  (private)" if item.private else ""
+        ctx.print(f"#{item.id:<4} [{mark}] {item.owner:<6} {item.text}  {when}".rstrip() + private)
     return 0
 
 

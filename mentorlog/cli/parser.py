@@ -240,6 +240,7 @@ def _todo_commands(todo: argparse.ArgumentParser, common: Parser) -> None:
     add.add_argument("text", metavar="TEXT")
     add.add_argument("--owner", default="mentee", metavar="mentor|mentee")
     add.add_argument("--due", metavar="DATE")
+    add.add_argument("--private", action="store_true", help="never leaves this file unless asked")
     listing = sub.add_parser("list", help="open action items, overdue first", parents=[common])
     listing.add_argument("--all", action="store_true", help="done ones too")
     listing.add_argument("--json", action="store_true")

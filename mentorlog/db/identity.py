@@ -20,7 +20,7 @@ from pathlib import Path
 from mentorlog.errors import JournalRefused
 
 APPLICATION_ID = 0x4D4C4F47  # "MLOG"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

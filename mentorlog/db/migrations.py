@@ -39,9 +39,61 @@ def v2_trash_and_history(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_revision_record ON revision (kind, record_uid, id)")
 
 
+def v3_private_action_items(conn: sqlite3.Connection) -> None:
+    """An action item is private on its own: an item of a private session stays private when the
+    session is deleted and the item kept. The table is rebuilt, so a migrated file's schema is a new one's."""
+    conn.execute("PRAGMA legacy_alter_table = ON")  # the search view keeps naming action_item, not the old copy
+    conn.execute("ALTER TABLE action_item RENAME TO _action_item_v2")
+    conn.execute(
+        """CREATE TABLE action_item (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        pair_id INTEGER NOT NULL,
+        entry_id INTEGER,
+        text VARCHAR NOT NULL,
+        owner VARCHAR NOT NULL,
+        due_on DATE,
+        done_on DATE,
+        private BOOLEAN NOT NULL,
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE,
+        FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE SET NULL
+    )
+    """
+    )
+    conn.execute(
+        "INSERT INTO action_item (id, uid, created_at, updated_at, pair_id, entry_id, text, owner, due_on, done_on,"
+        " private) SELECT a.id, a.uid, a.created_at, a.updated_at, a.pair_id, a.entry_id, a.text, a.owner, a.due_on,"
+        " a.done_on, coalesce((SELECT e.private FROM entry e WHERE e.id = a.entry_id), 0) FROM _action_item_v2 a"
+    )
+    conn.execute("DROP TABLE _action_item_v2")  # with its indexes and search triggers
+    conn.execute("CREATE INDEX ix_action_item_entry_id ON action_item (entry_id)")
+    conn.execute("CREATE UNIQUE INDEX ix_action_item_uid ON action_item (uid)")
+    conn.execute("CREATE INDEX ix_action_pair_open ON action_item (pair_id, done_on, due_on)")
+    refresh = (
+        "DELETE FROM entry_fts WHERE rowid = {key}; INSERT INTO entry_fts(rowid, title, body) "
+        "SELECT id, title, body FROM entry_search_source WHERE id = {key};"
+    )
+    conn.execute(
+        "CREATE TRIGGER action_item_fts_ai AFTER INSERT ON action_item BEGIN "
+        + refresh.format(key="new.entry_id") + " END"
+    )  # fmt: skip
+    conn.execute(
+        "CREATE TRIGGER action_item_fts_au AFTER UPDATE ON action_item BEGIN "
+        + refresh.format(key="old.entry_id") + " " + refresh.format(key="new.entry_id") + " END"
+    )  # fmt: skip
+    conn.execute(
+        "CREATE TRIGGER action_item_fts_ad AFTER DELETE ON action_item BEGIN "
+        + refresh.format(key="old.entry_id") + " END"
+    )  # fmt: skip
+    conn.execute("PRAGMA legacy_alter_table = OFF")
+
+
 # MIGRATIONS[n] upgrades a version n-1 file to version n. Version 1 is the first release.
 # A step is frozen once released: it spells out its SQL rather than asking today's models.
-MIGRATIONS: dict[int, Step] = {2: v2_trash_and_history}
+MIGRATIONS: dict[int, Step] = {2: v2_trash_and_history, 3: v3_private_action_items}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime) -> Path:

@@ -208,6 +208,7 @@ TABLES = (
         owner VARCHAR NOT NULL,
         due_on DATE,
         done_on DATE,
+        private BOOLEAN NOT NULL,
         PRIMARY KEY (id),
         FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE,
         FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE SET NULL

@@ -16,11 +16,12 @@ from typing import Any
 from sqlalchemy import Column, insert
 from sqlmodel import Session, SQLModel, col, select
 
+from mentorlog.db import rows
 from mentorlog.errors import Invalid
 from mentorlog.exchange.json_format import KIND_BY_NAME, LOCAL_ONLY, decode, encode
 from mentorlog.exchange.json_read import check_uid
-from mentorlog.exchange.records import Scope
 from mentorlog.journal import trash_payload
+from mentorlog.journal.sharing import Scope, private_entry_uids, trash_leaves, version_leaves
 from mentorlog.models import Revision, TrashItem
 
 LISTS = ("history", "trash")
@@ -54,22 +55,29 @@ def export_lists(s: Session, pair_id: int, document: dict[str, Any], scope: Scop
     for table, list_name in HISTORY_KINDS.items():
         if list_name != "pair":
             carried.update((table, row["uid"]) for row in document[list_name])
+    items = [
+        (item, trash_payload.upgrade(s, item.kind, json.loads(item.payload)))
+        for item in s.exec(select(TrashItem).where(TrashItem.pair_id == pair_id))
+    ]
+    private = private_entry_uids(rows.driver(s), pair_id, [(item.kind, payload) for item, payload in items])
     trash = []
-    for item in s.exec(select(TrashItem).where(TrashItem.pair_id == pair_id)):
-        payload = trash_payload.upgrade(s, item.kind, json.loads(item.payload))
-        if item.kind == "entry" and not _in_scope(payload["record"], scope):
+    for item, found in items:
+        payload = trash_leaves(item.kind, found, scope, private)
+        if payload is None:
             continue
         trash.append(encode(item, [TRASH.c.kind, TRASH.c.label, TRASH.c.deleted_at]) | {"payload": payload})
         # What is in the trash keeps its history, for the day it is restored over there.
         carried.add((item.kind, payload["record"]["uid"]))
-        for name, rows in payload.items():
+        for name, dependants in payload.items():
             if name in trash_payload.DEPENDANTS.get(item.kind, ()):
-                carried.update((str(KIND_BY_NAME[name].model.__tablename__), row["uid"]) for row in rows)
+                carried.update((str(KIND_BY_NAME[name].model.__tablename__), row["uid"]) for row in dependants)
     history = []
     for revision in s.exec(select(Revision)):
         if (revision.kind, revision.record_uid) in carried:
             local = _local_columns(revision.kind)
             fields = {k: v for k, v in json.loads(revision.payload).items() if k not in local}
+            if not version_leaves(revision.kind, fields, scope):
+                continue  # the entry was private then: that version stays home, whatever it is now
             head = encode(revision, [REVISION.c.kind, REVISION.c.saved_at])
             history.append(head | {"record": revision.record_uid, "fields": fields})
     history.sort(key=lambda v: (v["saved_at"], v["kind"], v["record"]))
@@ -186,10 +194,3 @@ def _local_columns(table: str) -> set[str]:
     """What names a record only in this journal: ids, and the integer links to its parents."""
     columns: list[Column[Any]] = list(SQLModel.metadata.tables[table].columns)
     return set(LOCAL_ONLY) | {"pair_id"} | {c.name for c in columns if c.foreign_keys}
-
-
-def _in_scope(record: dict[str, Any], scope: Scope) -> bool:
-    if record.get("private") and not scope.include_private:
-        return False
-    on = str(record.get("on", ""))
-    return not (scope.start and on < scope.start.isoformat()) and not (scope.end and on > scope.end.isoformat())

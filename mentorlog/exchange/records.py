@@ -1,5 +1,8 @@
 """Everything an export needs of one pair, read in a handful of queries on the DBAPI connection.
 
+What is read is what journal.sharing lets leave: private entries and what hangs off
+them only when the scope includes them.
+
 Records come back as plain objects with the models' attributes and Python types
 (db/rows.py), not ORM objects: building those for a pair's tens of thousands of
 entries was most of an export's time, and the Markdown export runs without the ORM.
@@ -14,20 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorlog.db import rows
+from mentorlog.journal.sharing import Scope as Scope
+from mentorlog.journal.sharing import action_clause, entry_clause
 from mentorlog.kinds import EntryKind
 from mentorlog.rules.cadence import next_session_date
 from mentorlog.rules.growth import CompetencyGrowth, RatingPoint, growth
 from mentorlog.rules.health import Health, summarize
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which entries leave the file: a date range and whether private ones go too."""
-
-    start: dt.date | None = None
-    end: dt.date | None = None
-    include_private: bool = False
-
 
 # A record as exports read it: an object with its model's attributes (db.rows.read).
 Row = Any
@@ -90,21 +85,6 @@ class PairRecords:
         )
 
 
-def entry_scope(scope: Scope, pair_id: int) -> tuple[str, list[Any]]:
-    """Which entries an export takes, as SQL on `entry`, and its parameters."""
-    clauses = ["entry.pair_id = ?"]
-    params: list[Any] = [pair_id]
-    if not scope.include_private:
-        clauses.append("entry.private = 0")
-    if scope.start is not None:
-        clauses.append('entry."on" >= ?')
-        params.append(scope.start.isoformat())
-    if scope.end is not None:
-        clauses.append('entry."on" <= ?')
-        params.append(scope.end.isoformat())
-    return " AND ".join(clauses), params
-
-
 def _by_goal(connection: sqlite3.Connection, table: str, pair_id: int, order: str) -> dict[int, list[Row]]:
     """A goal's milestones or progress updates, for every goal of the pair in one query."""
     found: dict[int, list[Row]] = defaultdict(list)
@@ -117,10 +97,10 @@ def _by_goal(connection: sqlite3.Connection, table: str, pair_id: int, order: st
 def load(connection: sqlite3.Connection, pair_id: int, scope: Scope) -> PairRecords:
     """The pair (which the caller has found) and everything of it the scope takes."""
     (pair,) = rows.read(connection, "pair", "pair.id = ?", [pair_id])
-    where, params = entry_scope(scope, pair_id)
+    where, params = entry_clause(scope, pair_id)
     private_left_out = 0
     if not scope.include_private:
-        dated, dated_params = entry_scope(Scope(scope.start, scope.end, include_private=True), pair_id)
+        dated, dated_params = entry_clause(Scope(scope.start, scope.end, include_private=True), pair_id)
         counted = connection.execute(f"SELECT count(*) FROM entry WHERE {dated} AND entry.private = 1", dated_params)
         private_left_out = int(counted.fetchone()[0])
     ratings: dict[int, list[Row]] = defaultdict(list)
@@ -137,7 +117,7 @@ def load(connection: sqlite3.Connection, pair_id: int, scope: Scope) -> PairReco
         ratings=ratings,
         tags=_tags(connection, where, params),
         entry_goals=_goal_links(connection, where, params),
-        actions=rows.read(connection, "action_item", "action_item.pair_id = ?", [pair_id], "action_item.id"),
+        actions=rows.read(connection, "action_item", *action_clause(scope, pair_id), "action_item.id"),
         private_left_out=private_left_out,
     )
 

@@ -13,13 +13,20 @@ from mentorlog.models import ActionItem, Pair, Role, key
 
 
 def add_action(
-    s: Session, pair: Pair, text: str, *, owner: str = Role.MENTEE, due_on: dt.date | None = None
+    s: Session,
+    pair: Pair,
+    text: str,
+    *,
+    owner: str = Role.MENTEE,
+    due_on: dt.date | None = None,
+    private: bool = False,
 ) -> ActionItem:
     item = ActionItem(
         pair_id=key(pair),
         text=validate.line(text, "action item", required=True),
         owner=validate.choice(owner, Role, "owner"),
         due_on=due_on,
+        private=bool(private),
     )
     s.add(item)
     s.flush()
@@ -64,12 +71,21 @@ def get_action(s: Session, pair: Pair, action_id: int) -> ActionItem:
 
 
 def update_action(
-    s: Session, pair: Pair, action_id: int, *, text: str, owner: str, due_on: dt.date | None
+    s: Session,
+    pair: Pair,
+    action_id: int,
+    *,
+    text: str,
+    owner: str,
+    due_on: dt.date | None,
+    private: bool | None = None,
 ) -> ActionItem:
     item = get_action(s, pair, action_id)
     item.text = validate.line(text, "action item", required=True)
     item.owner = validate.choice(owner, Role, "owner")
     item.due_on = due_on
+    if private is not None:
+        item.private = bool(private)
     s.add(item)
     s.flush()
     return item

@@ -4,63 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
 from mentorlog.db import rows
-from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import validate, versions
-from mentorlog.journal.entries import add_entry, get_entry
+from mentorlog.errors import Invalid
+from mentorlog.journal import validate
+from mentorlog.journal.entries import add_entry, update_entry
 from mentorlog.journal.pairs import competencies
-from mentorlog.models import Competency, Entry, EntryKind, Pair, Rater, Rating, Role, key, utcnow
-from mentorlog.rules.growth import LEVELS, CompetencyGrowth, RatingPoint, growth
-
-
-@dataclass(frozen=True)
-class RatingInput:
-    competency: str  # a name, an unambiguous part of one, or its number in the rubric
-    level: int | str
-    evidence: str = ""
-
-
-def find_competency(rubric: Sequence[Competency], ref: str) -> Competency:
-    wanted = ref.strip().casefold()
-    if not wanted:
-        raise Invalid("a rating needs a competency, as NAME=LEVEL")
-    if wanted.isdigit():
-        for competency in rubric:
-            if competency.position == int(wanted):
-                return competency
-        raise NotFound(f"no competency number {wanted} (the rubric has {len(rubric)})")
-    for test in (
-        lambda c: c.name.casefold() == wanted,
-        lambda c: c.name.casefold().startswith(wanted),
-        lambda c: wanted in c.name.casefold(),
-    ):
-        matches = [c for c in rubric if test(c)]
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            names = "; ".join(c.name for c in matches)
-            raise Invalid(f"{ref!r} matches more than one competency ({names})")
-    raise NotFound(f"no competency matches {ref!r} (the rubric: {'; '.join(c.name for c in rubric)})")
-
-
-def parse_level(value: int | str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        level = value
-    else:
-        text = str(value).strip()
-        names = {name.casefold(): n for n, name in enumerate(LEVELS, start=1)}
-        if text.casefold() in names:
-            return names[text.casefold()]
-        if not text.lstrip("-").isdigit():
-            raise Invalid(f"a level is a number from 1 to 5 or a level name (not {text!r})")
-        level = int(text)
-    if not 1 <= level <= 5:
-        raise Invalid(f"a level is from 1 (Beginning) to 5 (Innovating), not {level}")
-    return level
+from mentorlog.journal.ratings import RatingInput as RatingInput
+from mentorlog.journal.ratings import find_competency as find_competency
+from mentorlog.journal.ratings import parse_level as parse_level
+from mentorlog.journal.ratings import resolve, write_ratings
+from mentorlog.models import Competency, Entry, EntryKind, Pair, Rater, Rating, Role, key
+from mentorlog.rules.growth import CompetencyGrowth, RatingPoint, growth
 
 
 def record_assessment(
@@ -77,7 +34,7 @@ def record_assessment(
     rater = validate.choice(rater, Rater, "rater")
     if not ratings:
         raise Invalid("an assessment needs at least one rating, as COMPETENCY=LEVEL")
-    resolved = _resolve(s, pair, ratings)
+    resolved = resolve(s, pair, ratings)
     who = "Self-assessment" if rater == Rater.SELF else "Mentor assessment"
     entry = add_entry(
         s,
@@ -90,54 +47,13 @@ def record_assessment(
         private=private,
         rater=rater,
     )
-    _write_ratings(s, entry, resolved)
+    write_ratings(s, entry, resolved)
     return entry
 
 
 def update_ratings(s: Session, pair: Pair, entry_id: int, ratings: Sequence[RatingInput]) -> Entry:
-    """Replace an assessment's ratings with these."""
-    entry = get_entry(s, pair, entry_id).entry
-    if entry.kind != EntryKind.ASSESSMENT:
-        raise Invalid(f"entry #{entry_id} is a {entry.kind}, not an assessment")
-    if not ratings:
-        raise Invalid("an assessment needs at least one rating")
-    resolved = _resolve(s, pair, ratings)
-    with versions.keeping_version(s, entry):
-        # A rating keeps its uid while its competency stays rated, so merges elsewhere update it in place.
-        changed = False
-        for old in s.exec(select(Rating).where(Rating.entry_id == entry_id)).all():
-            new = resolved.pop(old.competency_id, None)
-            if new is None:
-                s.delete(old)
-                changed = True
-            elif (old.level, old.evidence) != new[1:]:
-                old.level, old.evidence = new[1], new[2]
-                s.add(old)
-                changed = True
-        s.flush()
-        _write_ratings(s, entry, resolved)
-        if changed or resolved:
-            entry.updated_at = utcnow()
-            s.add(entry)
-            s.flush()
-    return entry
-
-
-def _resolve(s: Session, pair: Pair, ratings: Sequence[RatingInput]) -> dict[int, tuple[Competency, int, str]]:
-    rubric = competencies(s, pair)
-    resolved: dict[int, tuple[Competency, int, str]] = {}
-    for rating in ratings:
-        competency = find_competency(rubric, rating.competency)
-        if key(competency) in resolved:
-            raise Invalid(f"{competency.name} is rated twice")
-        resolved[key(competency)] = (competency, parse_level(rating.level), validate.text(rating.evidence, "evidence"))
-    return resolved
-
-
-def _write_ratings(s: Session, entry: Entry, resolved: dict[int, tuple[Competency, int, str]]) -> None:
-    for competency, level, evidence in resolved.values():
-        s.add(Rating(entry_id=key(entry), competency_id=key(competency), level=level, evidence=evidence))
-    s.flush()
+    """Replace an assessment's ratings with these (one version kept, as for any edit of the entry)."""
+    return update_entry(s, pair, entry_id, ratings=ratings)
 
 
 def ratings_detail(s: Session, entry: Entry) -> list[tuple[Competency, Rating]]:

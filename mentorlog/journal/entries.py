@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from mentorlog.errors import Invalid, NotFound
+from mentorlog.journal import ratings as ratings_
 from mentorlog.journal import trash, validate, versions
 from mentorlog.journal.entry_fields import KIND_FIELDS, check_new_entry, kind_fields
 from mentorlog.journal.entry_fields import NextStep as NextStep
@@ -69,7 +70,8 @@ def add_entry(
     s.flush()
     _link(s, pair, entry, tags=new.tags, goal_ids=goal_ids)
     for step in new.next_steps:
-        s.add(ActionItem(pair_id=key(pair), entry_id=key(entry), text=step.text, owner=step.owner, due_on=step.due_on))
+        s.add(ActionItem(pair_id=key(pair), entry_id=key(entry), text=step.text, owner=step.owner, due_on=step.due_on,
+                         private=new.private))  # fmt: skip
     s.flush()
     return entry
 
@@ -86,13 +88,22 @@ def update_entry(
     private: bool | None = None,
     tags: Sequence[str] | None = None,
     goal_ids: Sequence[int] | None = None,
+    ratings: Sequence[ratings_.RatingInput] | None = None,
     **fields: Any,
 ) -> Entry:
-    """Change what is given and leave the rest; tags and goal links, when given, replace the old ones."""
+    """Change what is given and leave the rest; tags, goal links and (an assessment's) ratings, when given,
+    replace the old ones. However much changes, it is one edit: one earlier version is kept."""
     entry = get_entry(s, pair, entry_id).entry
     unknown = set(fields) - KIND_FIELDS[entry.kind]
     if unknown:
         raise Invalid(f"a {entry.kind} has no {', '.join(sorted(unknown))}")
+    resolved = None
+    if ratings is not None:
+        if entry.kind != EntryKind.ASSESSMENT:
+            raise Invalid(f"entry #{entry_id} is a {entry.kind}, not an assessment")
+        if not ratings:
+            raise Invalid("an assessment needs at least one rating")
+        resolved = ratings_.resolve(s, pair, ratings)
     with versions.keeping_version(s, entry):
         if on is not None:
             entry.on = on
@@ -102,8 +113,12 @@ def update_entry(
             entry.body = validate.text(body, "body")
         if author is not None:
             entry.author = validate.choice(author, Role, "author")
-        if private is not None:
+        if private is not None and entry.private != bool(private):
             entry.private = bool(private)
+            # Its session's next steps are private with it, or shared with it.
+            for item in s.exec(select(ActionItem).where(ActionItem.entry_id == entry_id)):
+                item.private = entry.private
+                s.add(item)
         for name, value in kind_fields(fields).items():
             setattr(entry, name, value)
         s.add(entry)
@@ -118,8 +133,11 @@ def update_entry(
             relinked |= {link.goal_id for link in old_goals} != set(goal_ids)
             for goal_link in old_goals:
                 s.delete(goal_link)
+        if resolved is not None:
+            relinked |= ratings_.replace_ratings(s, entry, resolved)
         if relinked:  # links are part of the entry: a merge elsewhere must see it as edited
             entry.updated_at = utcnow()
+            s.add(entry)
         s.flush()
         _link(s, pair, entry, tags=tags or (), goal_ids=goal_ids or ())
         s.flush()

@@ -84,11 +84,14 @@ def _gaps(rows: list[CompetencyGrowth]) -> list[CompetencyGrowth]:
     return sorted(differing, key=lambda row: -abs(row.gap or 0))[:GAPS]
 
 
+PRIVATE_MARK = " (private)"
+
+
 def action_line(item: ActionItem, today: dt.date) -> str:
     due = ""
     if item.due_on:
         due = f", overdue since {item.due_on}" if actions.is_overdue(item, today) else f", due {item.due_on}"
-    return f"{item.text} ({item.owner}{due})"
+    return f"{item.text} ({item.owner}{due}){PRIVATE_MARK if item.private else ''}"
 
 
 def goal_line(view: GoalView) -> str:
@@ -103,7 +106,7 @@ def entry_line(entry: Entry) -> str:
     said = entry.learned or entry.next_step or entry.agreed_next_step or entry.body
     gist = " ".join(said.split())
     gist = f": {gist[:80]}{'…' if len(gist) > 80 else ''}" if gist else ""
-    return f"{entry.on} {entry.kind} #{entry.id} {entry.title}{gist}"
+    return f"{entry.on} {entry.kind} #{entry.id} {entry.title}{PRIVATE_MARK if entry.private else ''}{gist}"
 
 
 def gap_line(row: CompetencyGrowth) -> str:
@@ -112,21 +115,30 @@ def gap_line(row: CompetencyGrowth) -> str:
     return f"{row.competency}: self {self_level}, mentor {mentor_level} ({higher})"
 
 
-def sections(prep: Prep) -> list[tuple[str, list[str]]]:
-    """The prep as titled lists of lines, in the order a session would take them."""
+def sections(prep: Prep, *, shared: bool = False) -> list[tuple[str, list[str]]]:
+    """The prep as titled lists of lines, in the order a session would take them; private things are
+    marked, or (`shared`) left out."""
+    items = [item for item in prep.actions if not (shared and item.private)]
+    since = [entry for entry in prep.since if not (shared and entry.private)]
+    last_private = prep.last_session is not None and prep.last_session.private
+    focus = [prep.next_focus + (PRIVATE_MARK if last_private else "")] if prep.next_focus.strip() else []
     return [
-        ("Action items to follow up", [action_line(item, prep.today) for item in prep.actions]),
+        ("Action items to follow up", [action_line(item, prep.today) for item in items]),
         ("Goals behind pace or due soon", [goal_line(view) for view in prep.goals]),
-        ("Last session's next focus", [prep.next_focus] if prep.next_focus.strip() else []),
-        ("Reflections and observations since the last session", [entry_line(e) for e in prep.since]),
+        ("Last session's next focus", [] if shared and last_private else focus),
+        ("Reflections and observations since the last session", [entry_line(e) for e in since]),
         ("Biggest self/mentor gaps", [gap_line(row) for row in prep.gaps]),
     ]
 
 
 def agenda(prep: Prep) -> str:
-    """The agenda a session started from prep opens with: each non-empty section as a Markdown list."""
+    """The agenda a session started from prep opens with: each non-empty section as a Markdown list.
+
+    A new session is written to be shared: nothing of a private entry is copied into it
+    (the prep screen and `mentorlog prep` show those, marked).
+    """
     parts = []
-    for title, lines in sections(prep):
+    for title, lines in sections(prep, shared=True):
         if lines:
             parts.append(f"{title}:\n" + "\n".join(f"- {line}" for line in lines))
     return "\n\n".join(parts)

@@ -73,7 +73,13 @@ def _write(connection: sqlite3.Connection, pair_id: int, new: NewEntry) -> int:
         tag_id = found[0] if found else _insert(connection, "tag", {"name": name}, now)
         connection.execute("INSERT INTO entry_tag (entry_id, tag_id) VALUES (?, ?)", (entry_id, tag_id))
     for step in new.next_steps:
-        item = {"pair_id": pair_id, "entry_id": entry_id, "text": step.text, "owner": step.owner}
+        item = {
+            "pair_id": pair_id,
+            "entry_id": entry_id,
+            "text": step.text,
+            "owner": step.owner,
+            "private": new.private,
+        }
         _insert(connection, "action_item", {**item, "due_on": step.due_on, "done_on": None}, now)
     connection.execute("UPDATE pair SET last_used_at = ? WHERE id = ?", (now, pair_id))
     return entry_id

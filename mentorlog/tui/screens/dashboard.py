@@ -22,6 +22,7 @@ from mentorlog.tui.screens.base import PairScreen, reported
 from mentorlog.tui.widgets.heatmap import Heatmap
 
 RIGHT_WIDTH = 40
+PRIVATE = " 🔒"  # private: never leaves this file unless asked
 KIND_MARK = {"session": "◆", "observation": "◉", "reflection": "✎", "assessment": "▦", "note": "•"}
 PACE_STYLE = {Pace.AHEAD: "green", Pace.ON_TRACK: "green", Pace.BEHIND: "yellow", Pace.OVERDUE: "red", Pace.DONE: "dim"}
 
@@ -151,7 +152,8 @@ class DashboardScreen(PairScreen):
         for item in view.open_actions:
             overdue = actions.is_overdue(item, today)
             due = Text(f"{item.due_on:%d %b}" if item.due_on else "", style="bold red" if overdue else "")
-            table.add_row(item.owner, Text(item.text, no_wrap=True, overflow="ellipsis"), due, key=str(item.id))
+            text = item.text + (PRIVATE if item.private else "")
+            table.add_row(item.owner, Text(text, no_wrap=True, overflow="ellipsis"), due, key=str(item.id))
         late = f", [red]{view.overdue_actions} overdue[/]" if view.overdue_actions else ""
         count = f"{len(view.open_actions)} open{late}" if view.open_actions else "none open: a adds one"
         self.query_one("#actions-title", Label).update(f"Action items ({count})")
@@ -174,7 +176,9 @@ class DashboardScreen(PairScreen):
         table = self.query_one("#recent", DataTable)
         table.clear()
         for item in view.recent:
-            title = Text(f"{KIND_MARK.get(item.kind, '·')} ", style="dim") + Text(item.title)
+            title = Text(f"{KIND_MARK.get(item.kind, '·')} ", style="dim") + Text(
+                item.title + (PRIVATE if item.private else "")
+            )
             title.no_wrap, title.overflow = True, "ellipsis"
             table.add_row(f"{item.on:%d %b}", title, key=str(item.ref_id))
 

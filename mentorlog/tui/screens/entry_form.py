@@ -223,10 +223,8 @@ class EntryForm(FormMixin, Screen[int | None]):
         ratings = self._ratings() if self.kind == EntryKind.ASSESSMENT else []
         with app.journal.write() as s:
             pair = app.current_pair(s)
-            if self.entry_id:
-                entry: Entry = entries.update_entry(s, pair, self.entry_id, **common, **fields)
-                if ratings:
-                    assessments.update_ratings(s, pair, self.entry_id, ratings)
+            if self.entry_id:  # one edit, one earlier version: undo brings back all of it
+                entry: Entry = entries.update_entry(s, pair, self.entry_id, **common, **fields, ratings=ratings or None)
             elif self.kind == EntryKind.ASSESSMENT:
                 rater = str(self.query_one("#rater", Select).value)
                 entry = assessments.record_assessment(s, pair, ratings, rater=rater, on=common["on"],

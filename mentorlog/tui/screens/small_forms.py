@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select
+from textual.widgets import Checkbox, Input, Label, Select
 
 from mentorlog.errors import DateError
 from mentorlog.journal import actions, goals
@@ -36,6 +36,7 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
             yield from labelled("What", Input(placeholder="Time three transitions in period 3"), "action_item")
             yield from labelled("Who", Select(OWNERS, allow_blank=False), "owner")
             yield from labelled("Due", DateInput(today=self.mlapp.today, prefer="future", optional=True), "due")
+            yield Checkbox("Private: never leaves this file unless asked", id="private")
 
     def on_mount(self) -> None:
         if self.action_id:
@@ -45,6 +46,7 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
             self.query_one("#action_item", Input).value = item.text
             self.query_one("#owner", Select).value = item.owner
             self.query_one("#due", DateInput).query_one(Input).value = str(item.due_on or "")
+            self.query_one("#private", Checkbox).value = item.private
         self.query_one("#action_item", Input).focus()
         self.filled()
 
@@ -53,12 +55,14 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
         text = self.query_one("#action_item", Input).value
         owner = str(self.query_one("#owner", Select).value)
         due = read_date(self.query_one("#due", DateInput), "due")
+        private = self.query_one("#private", Checkbox).value
         with app.journal.write() as s:
             pair = app.current_pair(s)
             if self.action_id:
-                item = actions.update_action(s, pair, self.action_id, text=text, owner=owner, due_on=due)  # type: ignore[arg-type]
+                item = actions.update_action(s, pair, self.action_id, text=text, owner=owner, due_on=due,  # type: ignore[arg-type]
+                                             private=private)  # fmt: skip
             else:
-                item = actions.add_action(s, pair, text, owner=owner, due_on=due)  # type: ignore[arg-type]
+                item = actions.add_action(s, pair, text, owner=owner, due_on=due, private=private)  # type: ignore[arg-type]
         return item.id
 
 
