@@ -4,6 +4,10 @@ Every form either gives one certain date or raises `DateError` naming the text:
 `2026-02-30`, `32 march` or `25:00` are errors, never guesses. A bare weekday
 (or a day without a year) means the past one for when something happened
 (`prefer="past"`) and the coming one for when something is due (`prefer="future"`).
+A numeric date such as `3/4/2026` is read in the day order the user set (`order`,
+config.toml's date_order): March 4 in "mdy", 3 April in "dmy"; one impossible in that
+order (`31/12` in "mdy") is an error naming the order. Only years 1900 to 2100 are
+dates of a mentoring journal.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import re
 from typing import Literal
 
 from mentorlog.errors import DateError
+from mentorlog.journal.validate import EARLIEST, LATEST
 
 Prefer = Literal["past", "future"]
+Order = Literal["mdy", "dmy"]
 
 WEEKDAYS = {
     "monday": 0, "mon": 0,
@@ -35,7 +41,7 @@ UNITS = {
 
 NAMED = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
-_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_ISO = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}")  # year first: never in doubt, whatever the day order
 _SIGNED = re.compile(r"([+-])\s*(\d{1,4})\s*([a-z]+)")
 _IN = re.compile(r"in\s+(\d{1,4}|an?)\s+([a-z]+)")
 _AGO = re.compile(r"(\d{1,4}|an?)\s+([a-z]+)\s+ago")
@@ -43,10 +49,22 @@ _WEEKDAY = re.compile(r"(?:(last|next|this)\s+)?([a-z]+)")
 _NEXT_LAST_UNIT = re.compile(r"(next|last)\s+(week|month|year)")
 _TIME_LIKE = re.compile(r"\d\s*:\s*\d|\b\d{1,2}\s*(am|pm)\b")
 _FOUR_DIGITS = re.compile(r"\b\d{4}\b")
+_NUMERIC = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})(?:\s*\2\s*(\d{1,4}))?")
+ORDER_NAMES = {
+    "mdy": 'month first, as date_order "mdy" in config.toml says',
+    "dmy": 'day first, as date_order "dmy" in config.toml says',
+}
 
 
-def parse_date(text: str, *, today: dt.date, prefer: Prefer = "past", dayfirst: bool = False) -> dt.date:
+def parse_date(text: str, *, today: dt.date, prefer: Prefer = "past", order: Order = "mdy") -> dt.date:
     """The date `text` names, relative to `today`; raises DateError if unsure."""
+    day = _parse(text, today, prefer, order)
+    if not EARLIEST <= day <= LATEST:
+        raise DateError(f"not a date for the journal: {_show(text)} is {day} (years 1900 to 2100)")
+    return day
+
+
+def _parse(text: str, today: dt.date, prefer: Prefer, order: Order) -> dt.date:
     raw = text
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
@@ -57,7 +75,27 @@ def parse_date(text: str, *, today: dt.date, prefer: Prefer = "past", dayfirst: 
         result = reader(cleaned, today, prefer)
         if result is not None:
             return result
-    return _calendar(cleaned, raw, today, prefer, dayfirst)
+    numeric = _NUMERIC.fullmatch(cleaned)
+    if numeric:
+        return _numeric(numeric, raw, today, prefer, order)
+    return _calendar(cleaned, raw, today, prefer, order == "dmy")
+
+
+def _numeric(match: re.Match[str], raw: str, today: dt.date, prefer: Prefer, order: Order) -> dt.date:
+    """`3/4`, `3/4/2026`, `03.04.2026`: the day and the month in the user's order, never guessed."""
+    first, _, second, year_text = match.groups()
+    month, day = (int(first), int(second)) if order == "mdy" else (int(second), int(first))
+    if not 1 <= month <= 12 or day < 1:
+        raise DateError(f"not a real date: {_show(raw)} (read {ORDER_NAMES[order]}: there is no month {month})")
+    if year_text is None:
+        return _nearest_year(month, day, raw, today, prefer)
+    if len(year_text) != 4:
+        raise DateError(f"not a date: {_show(raw)} (write the year in full)")
+    year = int(year_text)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateError(f"not a real date: {_show(raw)} ({_why_invalid(year, month, day)})") from None
 
 
 def describe(day: dt.date, *, today: dt.date) -> str:
@@ -84,7 +122,7 @@ def _show(text: str) -> str:
 def _iso(text: str, today: dt.date, prefer: Prefer) -> dt.date | None:
     if not _ISO.fullmatch(text):
         return None
-    year, month, day = (int(part) for part in text.split("-"))
+    year, month, day = (int(part) for part in re.split(r"[-/.]", text))
     try:
         return dt.date(year, month, day)
     except ValueError:

@@ -244,3 +244,22 @@ def test_check_reports_a_sound_journal(journal: Journal, pair: Pair) -> None:
     findings = check_journal(journal.found)
     assert all(f.ok for f in findings)
     assert any("records: 1 pair" in f.what for f in findings)
+
+
+def test_the_version_is_read_through_a_wal_that_holds_it(tmp_path: Path) -> None:
+    """The header on disk lags a commit still in the -wal: the version is what SQLite reads, not the bytes."""
+    from mentorlog.db.identity import read_identity
+
+    path = tmp_path / "j.db"
+    open_journal(path, create=True).close()
+    keeper = sqlite3.connect(path)  # holds the WAL open: no checkpoint copies the change into the file
+    keeper.execute("SELECT 1 FROM pair").fetchall()
+    writer = sqlite3.connect(path)
+    writer.execute("PRAGMA user_version = 99")
+    writer.commit()
+    writer.close()
+    try:
+        with pytest.raises(JournalRefused, match="newer mentorlog"):
+            read_identity(path)
+    finally:
+        keeper.close()

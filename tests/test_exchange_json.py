@@ -23,7 +23,9 @@ from mentorlog.models import Pair
 from tests.journals import TODAY, JournalSpec, build, journal_spec
 
 EVERYTHING = Scope(include_private=True)
-NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
+# One exported_at for every export, so two exports of the same records compare equal; later than any
+# record's stamp, as a real export's is (a stamp after its file's export is clamped to it on import).
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(days=1)
 
 
 def export(journal: Journal, scope: Scope = EVERYTHING, pair_name: str | None = None) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from mentorlog.rules.growth import level_name
 
 def assess(ctx: Context) -> int:
     a = ctx.args
-    on = ctx.date(a.on, "--on") or ctx.today
+    on = ctx.date(a.on, "--on", happened=True) or ctx.today
     ratings = [_rating(text) for text in a.ratings]
     with ctx.journal().write() as s:
         pair = ctx.pair(s, used=True)

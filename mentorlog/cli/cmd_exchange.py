@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,12 +78,7 @@ def import_file(ctx: Context) -> int:
     a = ctx.args
     role = a.role and Role(_role(a.role))
     source = "standard input" if a.file == STDOUT else a.file
-    try:
-        raw = sys.stdin.buffer.read() if a.file == STDOUT else Path(a.file).expanduser().read_bytes()
-    except IsADirectoryError:
-        raise Invalid(f"cannot read {source}: it is a directory") from None
-    except OSError as exc:
-        raise Invalid(f"cannot read {source}: {exc.strerror or exc}") from None
+    raw = _read_export(a.file, source)
     path = ctx.journal_path
     # Into a journal with no pair yet, without loading the models; None: the merge must do it.
     report = import_first(path, raw, source, role)
@@ -94,7 +91,39 @@ def import_file(ctx: Context) -> int:
         if kind in ("history", "trash") and not c.added + c.unchanged:
             continue  # the file did not carry them (export --with-history does)
         ctx.print(f"  {kind.replace('_', ' '):<18}{c.added:>8}{c.updated:>9}{c.unchanged:>11}")
+    if report.clamped:
+        ctx.print(
+            f"  {report.clamped} time stamp{'s' if report.clamped != 1 else ''} in the future (a wrong clock?) "
+            "set to when the file was exported, so later edits here still win"
+        )
     return 0
+
+
+MAX_IMPORT_BYTES = 1 << 30  # 1 GiB: a 100,000-entry pair exports to about 150 MB
+
+
+def _read_export(name: str, source: str) -> bytes:
+    """The file's bytes: a regular file (or standard input) no larger than an export can be, checked first."""
+    if name == STDOUT:
+        raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise Invalid(f"{source} holds more than {MAX_IMPORT_BYTES >> 20:,} MB: not a mentorlog export")
+        return raw
+    path = Path(name).expanduser()
+    try:
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):
+            kind = "a directory" if stat.S_ISDIR(found.st_mode) else "not a regular file (a FIFO or a device)"
+            raise Invalid(f"cannot read {source}: it is {kind}")
+        if found.st_size > MAX_IMPORT_BYTES:
+            raise Invalid(f"{source} is {found.st_size >> 20:,} MB: too large to be a mentorlog export")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # swapped for a FIFO since: no wait
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise Invalid(f"cannot read {source}: it is not a regular file")
+            return handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise Invalid(f"cannot read {source}: {exc.strerror or exc}") from None
 
 
 def _merge(ctx: Context, raw: bytes, source: str, role: str | None) -> tuple[Report, Path]:

@@ -108,7 +108,7 @@ def _detail(view: GoalView) -> list[str]:
 
 def progress(ctx: Context) -> int:
     a = ctx.args
-    on = ctx.date(a.on, "--on") or ctx.today
+    on = ctx.date(a.on, "--on", happened=True) or ctx.today
     with ctx.journal().write() as s:
         pair = ctx.pair(s, used=True)
         view = goals.record_progress(
@@ -123,7 +123,7 @@ def progress(ctx: Context) -> int:
 
 def status(ctx: Context) -> int:
     a = ctx.args
-    on = ctx.date(a.on, "--on") or ctx.today
+    on = ctx.date(a.on, "--on", happened=True) or ctx.today
     with ctx.journal().write() as s:
         pair = ctx.pair(s, used=True)
         view = goals.set_status(s, pair, a.id, a.status, on=on, today=ctx.today)
@@ -147,7 +147,7 @@ def milestone(ctx: Context) -> int:
 
 def tick(ctx: Context) -> int:
     a = ctx.args
-    on = ctx.date(a.on, "--on") or ctx.today
+    on = ctx.date(a.on, "--on", happened=True) or ctx.today
     with ctx.journal().write() as s:
         pair = ctx.pair(s, used=True)
         done = goals.complete_milestone(s, pair, a.id, on=on)

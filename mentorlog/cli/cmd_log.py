@@ -43,7 +43,7 @@ def log(ctx: Context) -> int:
         if getattr(a, option) not in (None, []) and kind not in kinds:
             flag = "--" + option.replace("_", "-")
             raise UsageError(f"mentorlog log: {flag} is only for {' or '.join(kinds)} entries, not a {kind}")
-    on = ctx.date(a.on, "--on") or ctx.today
+    on = ctx.date(a.on, "--on", happened=True) or ctx.today
     next_on = ctx.date(a.next, "--next", prefer="future")
     title, body = (a.title, a.text) if a.title else split_title(a.text)
     steps = [NextStep(t, Role.MENTEE) for t in a.todo] + [NextStep(t, Role.MENTOR) for t in a.mentor_todo]

@@ -53,7 +53,7 @@ def list_items(ctx: Context) -> int:
 
 
 def done(ctx: Context) -> int:
-    on = ctx.date(ctx.args.on, "--on") or ctx.today
+    on = ctx.date(ctx.args.on, "--on", happened=True) or ctx.today
     with ctx.journal().write() as s:
         item = actions.complete_action(s, ctx.pair(s, used=True), ctx.args.id, on=on)
     ctx.print(f"Done on {item.done_on}: #{item.id} {item.text}")

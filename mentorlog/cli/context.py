@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from mentorlog import dates, paths
+from mentorlog import config, dates, paths
 from mentorlog.crashlog import log_exception
 from mentorlog.errors import DateError, Invalid
 from mentorlog.terminal import safe
@@ -67,13 +67,26 @@ class Context:
             pairs.mark_used(s, pair)
         return pair
 
-    def date(self, text: str | None, what: str, *, prefer: dates.Prefer = "past") -> dt.date | None:
+    @functools.cached_property
+    def settings(self) -> config.Settings:
+        found = config.load()
+        if found.problem:
+            self.note(found.problem)  # once a run, and only when a setting is needed
+        return found
+
+    def date(
+        self, text: str | None, what: str, *, prefer: dates.Prefer = "past", happened: bool = False
+    ) -> dt.date | None:
+        """The date typed for an option; `happened`: the day something took place, so not after today."""
         if text is None:
             return None
         try:
-            return dates.parse_date(text, today=self.today, prefer=prefer)
+            day = dates.parse_date(text, today=self.today, prefer=prefer, order=self.settings.date_order)
         except DateError as exc:
             raise DateError(f"{what}: {exc}") from None
+        if happened and day > self.today:
+            raise DateError(f"{what}: {day} is in the future ({text!r}); give the day it happened")
+        return day
 
     def print(self, text: str = "") -> None:
         print(safe(text), file=self.out)

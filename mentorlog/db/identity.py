@@ -79,13 +79,17 @@ def judge(path: Path, *, newest: int = SCHEMA_VERSION) -> Found | None:
     version, app_id = struct.unpack(">I4xI", header[60:72])
     if app_id != APPLICATION_ID:
         raise JournalRefused(f"{path} is an SQLite database of another application, not a mentorlog journal")
+    folder_writable = os.access(real.parent, os.W_OK)
+    if Path(f"{real}-wal").exists() or Path(f"{real}-journal").exists():
+        # The header may be stale (a commit still in the -wal) or half-written (a hot journal to roll
+        # back): SQLite, which recovers both, says which version the file really is.
+        version = _version_of(path, real, folder_writable)
     if version > newest:
         raise JournalRefused(
             f"{path} was written by a newer mentorlog (schema v{version}; this one reads up to "
             f"v{newest}): upgrade mentorlog to open it"
         )
     _refuse_truncated(path, header, size)
-    folder_writable = os.access(real.parent, os.W_OK)
     _refuse_damaged(path, real, folder_writable)
     return Found(version, real, folder_writable and os.access(real, os.W_OK), folder_writable)
 
@@ -125,6 +129,21 @@ def _uri_path(path: Path) -> str:
     from urllib.parse import quote
 
     return quote(str(path), safe="/")
+
+
+def _version_of(path: Path, real: Path, folder_writable: bool) -> int:
+    hot = Path(f"{real}-journal").exists()
+    uri = f"file:{_uri_path(real)}?mode={'rw' if hot and folder_writable else 'ro'}"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            return int(connection.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise JournalRefused(f"{path} is busy (another mentorlog is writing); try again") from None
+        raise JournalRefused(f"{path} is damaged or not a journal ({exc}); left untouched") from None
 
 
 def _refuse_damaged(path: Path, real: Path, folder_writable: bool) -> None:

@@ -20,6 +20,7 @@ class Counts:
 @dataclass
 class Report:
     counts: dict[str, Counts] = field(default_factory=lambda: {name: Counts() for name in ORDER})
+    clamped: int = 0  # time stamps from the future, set to the time of the import
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:
         counts = self.counts[kind]

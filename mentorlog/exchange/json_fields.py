@@ -79,7 +79,6 @@ SCALES: dict[tuple[str, str], tuple[int, int]] = {
     ("competency", "position"): (0, 10_000),
     ("milestone", "position"): (0, 100_000),
 }
-ONE_LINE = frozenset({"title", "name", "mentor_name", "mentee_name", "uid"})
 # Declared SQLite types (the models' DDL) -> kind of value; VARCHAR is text unless a stamp by name.
 DECLARED = {"DATE": "date", "BOOLEAN": "bool", "INTEGER": "int", "FLOAT": "float", "JSON": "list"}
 
@@ -139,8 +138,9 @@ def decode_sound(plan: Plan, data: dict[str, Any]) -> dict[str, Any] | None:
             return None  # a carriage return is normalised field by field, as typed text is
         if not joined.isascii() and not unicodedata.is_normalized("NFC", joined):
             return None
-        one_line = "".join(map(data.__getitem__, plan.one_line))
-        if "\n" in one_line or "\r" in one_line:
+        lines = list(map(data.__getitem__, plan.one_line))
+        one_line = "".join(lines)
+        if "\n" in one_line or "\r" in one_line or any(len(line) > validate.MAX_TITLE for line in lines):
             return None
         values = dict(zip(plan.texts, texts, strict=True))
         for name, nullable, read in plan.others:
@@ -157,9 +157,9 @@ def decode_sound(plan: Plan, data: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _free_text(table: str, spec: FieldSpec) -> bool | None:
-    if spec.kind != "text" or (table, spec.name) in CHOICES:
+    if spec.kind != "text" or (table, spec.name) in CHOICES or (table, spec.name) == ("tag", "name"):
         return None
-    return spec.name in ONE_LINE
+    return (table, spec.name) in validate.ONE_LINE or spec.name == "uid"
 
 
 def _nullable(spec: FieldSpec) -> bool:
@@ -190,8 +190,12 @@ def _value_reader(table: str, spec: FieldSpec, stored: bool) -> Reader:
     if kind == "float":
         return _number
     if kind == "list":
-        return _texts_json if stored else _texts
-    return _choice_text(spec.name in ONE_LINE, CHOICES.get((table, spec.name)))
+        items = _line_items if (table, spec.name) in validate.LINE_ITEMS else _texts
+        return (lambda value: json_text(items(value))) if stored else items
+    if (table, spec.name) == ("tag", "name"):
+        return tag_name
+    one_line = (table, spec.name) in validate.ONE_LINE or spec.name == "uid"
+    return _choice_text(one_line, CHOICES.get((table, spec.name)))
 
 
 def _boolean(value: Any) -> bool:
@@ -221,8 +225,22 @@ def _texts(value: Any) -> list[str]:
     return [text(item, one_line=False) for item in value]
 
 
-def _texts_json(value: Any) -> str:
-    return json_text(_texts(value))
+def _line_items(value: Any) -> list[str]:
+    items = _texts(value)
+    for item in items:
+        if not item.strip() or "\n" in item or len(item) > validate.MAX_TITLE:
+            raise Invalid(f"must be a list of lines of 1 to {validate.MAX_TITLE} characters")
+    return items
+
+
+def tag_name(value: Any) -> str:
+    """A tag as typing makes one: one word of at most 64 characters, lower-cased, without a leading #."""
+    name = text(value, one_line=True)
+    try:
+        (checked,) = validate.tags([name])
+    except (Invalid, ValueError):
+        raise Invalid(f"must be one word of at most {validate.MAX_TAG} characters (not {name!r:.40})") from None
+    return checked
 
 
 def _choice_text(one_line: bool, choices: type[StrEnum] | None) -> Reader:
@@ -254,6 +272,8 @@ def text(value: Any, *, one_line: bool) -> str:
         raise Invalid(f"contains a control character (U+{ord(bad.group()):04X})")
     if one_line and ("\n" in value or "\r" in value):
         raise Invalid("must be one line")
+    if one_line and len(value) > validate.MAX_TITLE:
+        raise Invalid(f"is too long ({len(value):,} characters; at most {validate.MAX_TITLE})")
     if "\r" in value:  # line ends as typed text has them: a lone CR would rewrite a terminal's line
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is NFC already
@@ -270,9 +290,13 @@ def _number(value: Any) -> float:
 def _date(value: Any) -> dt.date:
     if isinstance(value, str) and len(value) == 10:
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if validate.EARLIEST <= day <= validate.LATEST:
+                return day
+            raise Invalid(f"must be a date from 1900 to 2100, as typed ones are (not {value})")
     raise Invalid(f"must be an ISO date such as 2026-11-23 (not {value!r:.40})")
 
 
@@ -284,10 +308,14 @@ def _timestamp(value: Any) -> dt.datetime:
     if isinstance(value, str):
         try:
             parsed = dt.datetime.fromisoformat(value)
-        except ValueError:
-            parsed = None
-        if parsed is not None and parsed.tzinfo is not None:
-            return parsed if parsed.tzinfo is dt.UTC else parsed.astimezone(dt.UTC)  # UTC: as exported
+            if parsed.tzinfo is not None and parsed.tzinfo is not dt.UTC:
+                parsed = parsed.astimezone(dt.UTC)  # UTC: as exported
+        except (ValueError, OverflowError):
+            raise Invalid(
+                f"must be an ISO timestamp with a time zone, in years 1 to 9999 (not {value!r:.40})"
+            ) from None
+        if parsed.tzinfo is not None:
+            return parsed
     raise Invalid(f"must be an ISO timestamp with a time zone (not {value!r:.40})")
 
 

@@ -147,13 +147,14 @@ class _Load:
     def __init__(self, connection: sqlite3.Connection, has_pair: set[str]) -> None:
         self.connection = connection
         self.has_pair = has_pair
-        self.report = Report()
+        self.report = Report()  # its clamped count is the caller's (json_read set it on the pair)
         self.ids: dict[str, dict[str, int]] = {spec.name: {} for spec in KIND_SPECS}
 
     def pair(self, incoming: IncomingPair, role: str | None) -> Report:
         values = dict(incoming.values)
         if role is not None:
             values["owner_role"] = role
+        self.report.clamped = incoming.clamped
         (pair_id,) = self._insert("pair", [values])
         self.report.count("pairs", "added")
         for spec in KIND_SPECS:

@@ -52,7 +52,7 @@ def merge(s: Session, pairs: Iterable[IncomingPair], *, role: str | None = None)
     connection = rows.driver(s)
     cache = connection.execute("PRAGMA cache_size").fetchone()[0]
     try:
-        report = Report()
+        report = Report(clamped=sum(pair.clamped for pair in pairs))
         if _rebuild_search(s, pairs):
             # A large import touches every page of the indexes it grows: keep them in memory, not spilling.
             connection.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")

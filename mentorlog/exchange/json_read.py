@@ -8,13 +8,15 @@ Standard library only.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from mentorlog.errors import Invalid
-from mentorlog.exchange.json_fields import ENTRY_LINKS, FORMAT, KIND_SPECS, VERSION, reject_constant
+from mentorlog.exchange.json_fields import ENTRY_LINKS, FORMAT, KIND_SPECS, VERSION, reject_constant, tag_name
+from mentorlog.stamps import utc_text, utcnow
 
 SPACE = re.compile(r"\s")
 
@@ -38,6 +40,7 @@ class IncomingPair:
     records: dict[str, list[Incoming]]
     history: list[Any] = field(default_factory=list)  # json_history.IncomingVersion, when the file carries it
     trash: list[Any] = field(default_factory=list)  # json_history.IncomingTrash
+    clamped: int = 0  # time stamps from the future, set to now
 
 
 class RecordKind(Protocol):
@@ -82,6 +85,8 @@ def read_document(text: str | bytes, source: str, decoder: Decoder) -> list[Inco
         raise Invalid(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{cut}") from None
     except RecursionError:
         raise Invalid(f"{source} is nested too deeply to be a mentorlog export") from None
+    except ValueError as exc:  # an integer of thousands of digits: Python will not read it
+        raise Invalid(f"{source} holds a number too long to be a value of a journal ({exc})") from None
     except Invalid as exc:
         raise Invalid(f"{source} {exc}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
@@ -98,9 +103,49 @@ def read_document(text: str | bytes, source: str, decoder: Decoder) -> list[Inco
     if not isinstance(pairs, list):
         raise Invalid(f'{source}: "pairs" must be a list')
     try:
-        return [_read_pair(raw, f"pairs[{i}]", decoder) for i, raw in enumerate(pairs)]
+        read = [_read_pair(raw, f"pairs[{i}]", decoder) for i, raw in enumerate(pairs)]
     except Invalid as exc:
         raise Invalid(f"{source}: {exc}") from None
+    ceiling = _ceiling(document.get("exported_at"), utcnow())
+    for pair in read:
+        _clamp_future(pair, ceiling)
+    return read
+
+
+STAMPED = ("created_at", "updated_at")
+FUTURE_SLACK = dt.timedelta(minutes=10)  # two computers' clocks disagree by minutes, not days
+
+
+def _ceiling(exported_at: Any, now: dt.datetime) -> dt.datetime:
+    """The latest time a record in the file can have been edited: when it was exported (no later than now)."""
+    try:
+        stamp = dt.datetime.fromisoformat(exported_at) if isinstance(exported_at, str) else None
+    except ValueError:
+        stamp = None
+    if stamp is None or stamp.tzinfo is None:
+        return now
+    try:  # exported_at is written to the second: a record of that second may be a little later
+        return min(stamp.astimezone(dt.UTC) + dt.timedelta(seconds=1), now)
+    except OverflowError:
+        return now
+
+
+def _clamp_future(pair: IncomingPair, ceiling: dt.datetime) -> None:
+    """A record edited "in the future" (a wrong clock, a crafted file) would win every merge for ever,
+    over every later edit here: its stamps are set to when the file was exported (so importing the
+    same file again never beats what was edited here since), and the report says how many."""
+    limit = ceiling + FUTURE_SLACK
+    limit_text = utc_text(limit)
+    now, now_text = ceiling, utc_text(ceiling)
+    for values in (pair.values, *(record.values for records in pair.records.values() for record in records)):
+        for name in STAMPED:
+            value = values.get(name)
+            if isinstance(value, dt.datetime) and value > limit:
+                values[name] = now
+                pair.clamped += 1
+            elif isinstance(value, str) and value > limit_text:  # as stored: canonical UTC text sorts as time
+                values[name] = now_text
+                pair.clamped += 1
 
 
 def _read_pair(raw: Any, where: str, decoder: Decoder) -> IncomingPair:
@@ -147,6 +192,11 @@ def read_record(kind: RecordKind, raw: Any, where: str, decoder: Decoder) -> Inc
             links = raw.get(name, [])
             if not isinstance(links, list) or not all(isinstance(x, str) and x.strip() for x in links):
                 raise Invalid(f"{where}: {name} must be a list of texts")
+            if name == "tags":
+                try:
+                    links = [tag_name(x) for x in links]
+                except Invalid as exc:
+                    raise Invalid(f"{where}: a tag {exc}") from None
             incoming.links[name] = list(dict.fromkeys(links))
     return incoming
 

@@ -25,7 +25,7 @@ def add_action(
         pair_id=key(pair),
         text=validate.line(text, "action item", required=True),
         owner=validate.choice(owner, Role, "owner"),
-        due_on=due_on,
+        due_on=validate.day(due_on, "due date"),
         private=bool(private),
     )
     s.add(item)
@@ -53,7 +53,7 @@ def complete_action(s: Session, pair: Pair, action_id: int, *, on: dt.date) -> A
     item = get_action(s, pair, action_id)
     if item.done_on is not None:
         raise Invalid(f"action item #{action_id} was already done on {item.done_on}")
-    item.done_on = on
+    item.done_on = validate.day(on, "done on")
     s.add(item)
     s.flush()
     return item
@@ -83,7 +83,7 @@ def update_action(
     item = get_action(s, pair, action_id)
     item.text = validate.line(text, "action item", required=True)
     item.owner = validate.choice(owner, Role, "owner")
-    item.due_on = due_on
+    item.due_on = validate.day(due_on, "due date")
     if private is not None:
         item.private = bool(private)
     s.add(item)

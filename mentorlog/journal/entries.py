@@ -106,7 +106,7 @@ def update_entry(
         resolved = ratings_.resolve(s, pair, ratings)
     with versions.keeping_version(s, entry):
         if on is not None:
-            entry.on = on
+            entry.on = validate.day(on, "date") or on
         if title is not None:
             entry.title = validate.line(title, "title", required=True)
         if body is not None:

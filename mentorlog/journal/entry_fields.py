@@ -74,6 +74,8 @@ def kind_fields(fields: dict[str, Any]) -> dict[str, Any]:
             clean[name] = validate.positive(value, "duration (minutes)", high=24 * 60)
         elif name == "mode":
             clean[name] = validate.choice(value, SessionMode, "mode") if value else None
+        elif name == "next_session_on":
+            clean[name] = validate.day(value, "next session")
         else:
             clean[name] = value
     return clean
@@ -123,13 +125,13 @@ def check_new_entry(
         NextStep(
             validate.line(step.text, "action item", required=True),
             validate.choice(step.owner, Role, "owner"),
-            step.due_on or checked.get("next_session_on"),
+            validate.day(step.due_on, "due date") or checked.get("next_session_on"),
         )
         for step in next_steps
     ]
     return NewEntry(
         kind=kind,
-        on=on,
+        on=validate.day(on, "date") or on,
         author=validate.choice(author, Role, "author"),
         private=bool(private),
         title=validate.line(title, "title", required=True),

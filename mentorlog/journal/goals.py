@@ -51,7 +51,7 @@ def add_goal(
         raise Invalid(f"a new goal starts as draft or active, not {status}")
     if kind is None:
         kind = GoalKind.NUMBER if target is not None else GoalKind.MILESTONES
-    set_on = set_on or today
+    set_on = validate.day(set_on, "set on") or today
     goal = Goal(
         pair_id=key(pair),
         status=status,
@@ -98,7 +98,7 @@ def _goal_fields(
         "achievable": validate.text(achievable, "achievable"),
         "relevant": validate.text(relevant, "relevant"),
         "competency": validate.line(competency, "competency") or None,
-        "due_on": due_on,
+        "due_on": validate.day(due_on, "due date"),
     }
 
 
@@ -246,6 +246,7 @@ def record_progress(
         raise Invalid(f"goal #{goal_id} is measured as a rubric level from 1 to 5 (not {checked:g})")
     if on > today:
         raise Invalid(f"progress cannot be recorded for a future date ({on})")
+    validate.day(on, "date")
     s.add(
         ProgressUpdate(
             goal_id=key(goal),
@@ -261,6 +262,7 @@ def record_progress(
 
 def set_status(s: Session, pair: Pair, goal_id: int, status: str, *, on: dt.date, today: dt.date) -> GoalView:
     goal = get_goal(s, pair, goal_id)
+    validate.day(on, "date")
     change = change_status(goal.status, status.strip().lower(), on=on, activated_on=goal.activated_on)
     goal.status, goal.achieved_on, goal.activated_on = (
         change.status,
@@ -278,7 +280,7 @@ def add_milestone(s: Session, pair: Pair, goal_id: int, title: str, *, due_on: d
     milestone = Milestone(
         goal_id=key(goal),
         title=validate.line(title, "milestone", required=True),
-        due_on=due_on,
+        due_on=validate.day(due_on, "due date"),
         position=count + 1,
     )
     s.add(milestone)
@@ -290,7 +292,7 @@ def complete_milestone(s: Session, pair: Pair, milestone_id: int, *, on: dt.date
     milestone = _milestone(s, pair, milestone_id)
     if milestone.done_on is not None:
         raise Invalid(f"milestone #{milestone_id} was already done on {milestone.done_on}")
-    milestone.done_on = on
+    milestone.done_on = validate.day(on, "done on")
     s.add(milestone)
     s.flush()
     return milestone

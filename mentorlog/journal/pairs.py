@@ -50,7 +50,7 @@ def create_pair(
         program=validate.choice(program, Program, "program"),
         owner_role=validate.choice(role, Role, "role"),
         cadence_days=validate.positive(cadence_days, "cadence (days)", high=365) or 14,
-        started_on=started_on or today,
+        started_on=validate.day(started_on, "started on") or today,
         agreement=validate.text(agreement, "agreement"),
         last_used_at=utcnow(),
     )

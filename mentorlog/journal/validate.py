@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterable
@@ -14,6 +15,22 @@ from mentorlog.errors import Invalid
 LARGEST_ID = 2**63 - 1
 MAX_TITLE = 200
 MAX_TEXT = 1_000_000
+MAX_TAG = 64
+
+# Which text fields are one line of at most MAX_TITLE characters: the one rule that typing (the
+# journal's actions call line() on exactly these) and importing (exchange.json_fields) both follow.
+ONE_LINE = frozenset({
+    ("pair", "mentor_name"), ("pair", "mentee_name"), ("competency", "name"), ("tag", "name"),
+    ("goal", "title"), ("goal", "measure"), ("goal", "unit"), ("goal", "competency"),
+    ("milestone", "title"), ("entry", "title"), ("action_item", "text"),
+})  # fmt: skip
+# Lists of one-line items (an observation's glows and grows), none of them empty.
+LINE_ITEMS = frozenset({("entry", "strengths"), ("entry", "growth_areas")})
+
+# The days a mentoring journal holds: a date outside them is a typo (or a file's mistake), and far
+# dates overflow the arithmetic of every export (9999-12-31 + 1 day).
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2100, 12, 31)
 
 E = TypeVar("E", bound=StrEnum)
 # C0 controls but tab and line ends, DEL, and the C1 controls: never part of what someone wrote.
@@ -39,6 +56,15 @@ def line(value: str | None, field: str, *, required: bool = False) -> str:
     if "\n" in cleaned:
         raise Invalid(f"{field} must be one line")
     return cleaned
+
+
+def day(value: dt.date | None, field: str) -> dt.date | None:
+    """A date as the journal keeps it: from 1900 to 2100."""
+    if value is None:
+        return None
+    if not EARLIEST <= value <= LATEST:
+        raise Invalid(f"{field} must be a date from 1900 to 2100 (not {value})")
+    return value
 
 
 def choice(value: str, enum: type[E], field: str) -> E:
@@ -84,7 +110,7 @@ def tags(values: Iterable[str]) -> list[str]:
         tag = raw.strip().lstrip("#").strip().lower()
         if not tag:
             raise Invalid("a tag must not be empty")
-        if any(ch.isspace() or is_control(ch) for ch in tag) or len(tag) > 64:
+        if any(ch.isspace() or is_control(ch) for ch in tag) or len(tag) > MAX_TAG:
             raise Invalid(f"a tag is one word of at most 64 characters (not {raw!r})")
         if tag not in seen:
             seen.append(tag)

@@ -8,6 +8,7 @@ worker's hand-off, and it keeps every screen's state simple to test.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import importlib
 from collections.abc import Callable, Sequence
@@ -105,6 +106,8 @@ class MentorlogApp(App[None]):
     # -- start-up ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.settings.problem:
+            self.notify(self.settings.problem, title="Settings", severity="warning", timeout=10)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         with self.journal.read() as s:
@@ -302,11 +305,11 @@ class MentorlogApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:
-            self.settings.theme = theme
+            self.settings = dataclasses.replace(self.settings, theme=theme)
             try:
-                config.save(self.settings)
-            except OSError as exc:
-                self.notify(f"could not save the theme: {exc}", severity="warning")
+                config.save({"theme": theme})
+            except config.ConfigError as exc:
+                self.notify(f"The theme is not remembered: {exc}", title="Settings", severity="warning")
 
     # -- crashes: the terminal is restored by Textual; the details go to the log -------------
 

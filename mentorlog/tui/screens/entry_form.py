@@ -71,7 +71,7 @@ class EntryForm(FormMixin, Screen[int | None]):
         with VerticalScroll(classes="form", id="entry-form"):
             yield Label(f"{verb} {self.kind}", classes="form-title")
             yield from labelled("Title", Input(placeholder=f"What this {self.kind} was about"), "title")
-            yield from labelled("When", DateInput("today", today=app.today), "on")
+            yield from labelled("When", DateInput("today", today=app.today, happened=True), "on")
             author = Role.MENTEE.value if self.kind == EntryKind.REFLECTION else self.owner_role
             yield from labelled("Written by", Select(AUTHORS, allow_blank=False, value=author), "author")
             yield from self._kind_fields()

@@ -75,7 +75,7 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
         with VerticalScroll(classes="dialog form"):
             yield Label("Record progress", id="progress-title", classes="dialog-question")
             yield from labelled("Value", Input(placeholder="4.5", type="number"), "value")
-            yield from labelled("On", DateInput("today", today=self.mlapp.today), "on")
+            yield from labelled("On", DateInput("today", today=self.mlapp.today, happened=True), "on")
             yield from labelled("Confidence we make it (1-5, optional)", Input(type="integer"), "confidence")
             yield from labelled("Note", Input(placeholder="what changed"), "note")
 

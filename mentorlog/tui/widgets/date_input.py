@@ -22,12 +22,14 @@ class DateInput(Vertical):
 
     def __init__(
         self, value: str = "", *, today: dt.date, prefer: dates.Prefer = "past", optional: bool = False,
-        placeholder: str = "today, Dec 3, next fri, in 2 weeks…", id: str | None = None,
+        happened: bool = False, placeholder: str = "today, Dec 3, next fri, in 2 weeks…", id: str | None = None,
     ) -> None:  # fmt: skip
+        """`happened`: the day something took place, so not after today (an entry's date)."""
         super().__init__(id=id)
         self.today = today
         self.prefer: dates.Prefer = prefer
         self.optional = optional
+        self.happened = happened
         self._initial = value
         self._placeholder = placeholder
 
@@ -54,7 +56,11 @@ class DateInput(Vertical):
             if self.optional:
                 return None
             raise DateError("a date is needed here")
-        return dates.parse_date(self.text, today=self.today, prefer=self.prefer)
+        dayfirst = getattr(getattr(self.app, "settings", None), "date_order", "mdy") == "dmy"
+        day = dates.parse_date(self.text, today=self.today, prefer=self.prefer, order="dmy" if dayfirst else "mdy")
+        if self.happened and day > self.today:
+            raise DateError(f"{day} is in the future: give the day it happened")
+        return day
 
     def _show(self) -> None:
         label = self.query_one(".understood", Label)
