@@ -248,11 +248,24 @@ def _alive(pid: int) -> bool:
 
 
 def private_folder(folder: Path) -> Path:
-    """`folder` made if missing and kept 0700 whatever the umask (the state, log and config folders)."""
+    """`folder` made if missing and kept 0700 whatever the umask (the state, log and config folders).
+
+    Every folder made on the way is 0700 too (XDG asks that of its base folders), and so is an
+    existing one of mentorlog's own (named mentorlog) on the way to it.
+    """
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if stat.S_IMODE(folder.stat().st_mode) != 0o700:
-            folder.chmod(0o700)
+        missing = []
+        current = folder
+        while not current.exists():
+            missing.append(current)
+            current = current.parent
+        for made in reversed(missing):
+            made.mkdir(mode=0o700, exist_ok=True)
+            made.chmod(0o700)  # mkdir's mode is cut by the umask; 0700 is meant whatever it is
+        for ours in (folder, *folder.parents):
+            if ours == folder or ours.name == "mentorlog":
+                if ours.exists() and stat.S_IMODE(ours.stat().st_mode) != 0o700:
+                    ours.chmod(0o700)
     except OSError as exc:
         raise WriteFailed(f"cannot make {folder}: {exc.strerror or exc}") from None
     return folder

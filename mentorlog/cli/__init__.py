@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return 2
     except SystemExit as exc:  # --help and --version end here
         return int(exc.code or 0)
-    ctx = Context(args, out=out, err=err)
+    ctx = Context(args, out=out, err=err, argv=arguments)
     try:
         key = (args.command, getattr(args, f"{args.command}_command", None)) if args.command else ("tui", None)
         return handler(*key)(ctx)

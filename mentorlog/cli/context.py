@@ -7,11 +7,12 @@ import datetime as dt
 import functools
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from mentorlog import config, dates, paths
-from mentorlog.crashlog import log_exception
+from mentorlog.crashlog import log_exception, redacted_command
 from mentorlog.errors import DateError, Invalid
 from mentorlog.terminal import safe
 
@@ -26,8 +27,9 @@ TODAY_ENV = "MENTORLOG_TODAY"  # a fixed "today" for tests and demos
 
 
 class Context:
-    def __init__(self, args: argparse.Namespace, *, out: TextIO, err: TextIO) -> None:
+    def __init__(self, args: argparse.Namespace, *, out: TextIO, err: TextIO, argv: Sequence[str] = ()) -> None:
         self.args = args
+        self.argv = list(argv)
         self.out = out
         self.err = err
         self._journal: Journal | None = None
@@ -115,4 +117,5 @@ class Context:
 
     def log_crash(self, exc: BaseException) -> Path:
         """Write the traceback to the log file and say where it is."""
-        return log_exception(exc, f"mentorlog {vars(self.args)}")
+        words = [w for w in (self.args.command, getattr(self.args, f"{self.args.command}_command", None)) if w]
+        return log_exception(exc, redacted_command(self.argv, words))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
 
+from mentorlog import paths
 from mentorlog.tui.app import MentorlogApp
 from tests.conftest import TODAY, Run
 from tests.test_cli import dump
@@ -93,3 +96,30 @@ def test_a_full_disk_is_one_line_and_saves_nothing(
     assert result.err.strip() == f"mentorlog: cannot write to {db}: the disk is full; nothing was saved"
     monkeypatch.undo()
     assert dump(db) == before
+
+
+def test_the_crash_log_is_private_and_holds_no_user_text(
+    run_with_pair: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """It was 0644 in a 0755 folder (0666 under umask 000) and held the failing command's arguments."""
+    from mentorlog.journal import entries
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise ValueError(f"cannot store {kwargs['title']!r}")  # a message quoting what the user wrote
+
+    monkeypatch.setattr(entries, "add_entry", explode)
+    old = os.umask(0)
+    try:
+        result = run_with_pair("log", "reflection", "My secret worry. about Sam", "--private", "--tag", "x",
+                               "--goal", "1", "--author", "mentee")  # fmt: skip
+    finally:
+        os.umask(old)
+    assert result.code == 1
+    log = next((tmp_path / "xdg").rglob("mentorlog.log"))
+    text = log.read_text()
+    assert "secret" not in text.lower() and "Sam" not in text
+    assert "mentorlog log --private --tag --goal --author" in text
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600 and stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+    for folder in (paths.log_dir(), paths.drafts_path().parent, paths.config_path().parent):
+        if folder.exists():
+            assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder

@@ -95,7 +95,7 @@ async def test_an_exception_in_a_worker_exits_cleanly_with_the_error_logged(
     except Exception:
         pass  # run_test hands the app's error to the test; a user sees one line instead
     log = next((tmp_path / "xdg").rglob("mentorlog.log"))
-    assert "the worker failed" in log.read_text()
+    assert "Traceback" in log.read_text() and "in fails" in log.read_text()
     assert demo_app.return_code == 1
 
 
