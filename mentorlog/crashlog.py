@@ -49,7 +49,8 @@ def describe(error: BaseException) -> list[str]:
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         chain.append(current)
-        current = current.__cause__ or current.__context__
+        wrapped = getattr(current, "error", None)  # Textual's WorkerFailed holds the worker's own error
+        current = current.__cause__ or current.__context__ or (wrapped if isinstance(wrapped, BaseException) else None)
     for n, exc in enumerate(reversed(chain)):
         if n:
             lines.append("during the handling of that, another error:\n")

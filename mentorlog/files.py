@@ -263,9 +263,9 @@ def private_folder(folder: Path) -> Path:
             made.mkdir(mode=0o700, exist_ok=True)
             made.chmod(0o700)  # mkdir's mode is cut by the umask; 0700 is meant whatever it is
         for ours in (folder, *folder.parents):
-            if ours == folder or ours.name == "mentorlog":
-                if ours.exists() and stat.S_IMODE(ours.stat().st_mode) != 0o700:
-                    ours.chmod(0o700)
+            mine = ours == folder or ours.name == "mentorlog"
+            if mine and ours.exists() and stat.S_IMODE(ours.stat().st_mode) != 0o700:
+                ours.chmod(0o700)
     except OSError as exc:
         raise WriteFailed(f"cannot make {folder}: {exc.strerror or exc}") from None
     return folder

@@ -137,6 +137,6 @@ async def test_a_crash_restores_the_terminal_and_logs_the_error(demo_app: Mentor
         DashboardScreen.action_add_action = original  # type: ignore[method-assign]
     log = next((tmp_path / "xdg").rglob("mentorlog.log"))
     assert "in explode" in log.read_text() and "Traceback" in log.read_text()
-    assert "worker blew up" not in log.read_text()
+    assert "message withheld" in log.read_text()
     assert demo_app.return_code == 1
     assert any("the details are in" in str(line) for line in demo_app._exit_renderables) or demo_app.crash_log == log
