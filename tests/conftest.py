@@ -72,9 +72,9 @@ Run = Callable[..., Result]
 def run() -> Run:
     """Run the real command line in-process: `run("goal", "list")`."""
 
-    def _run(*argv: str) -> Result:
+    def _run(*argv: str, stdin: str | None = None) -> Result:
         out, err = io.StringIO(), io.StringIO()
-        code = main(list(argv), out=out, err=err)
+        code = main(list(argv), out=out, err=err, stdin=io.StringIO(stdin) if stdin is not None else None)
         return Result(code, out.getvalue(), err.getvalue())
 
     return _run

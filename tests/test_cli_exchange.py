@@ -100,7 +100,6 @@ def test_bad_imports_are_one_line_and_change_nothing(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["export", "--format", "pdf"], "format must be one of markdown, json, ics"),
         (["export", "--from", "2026-02-30"], "--from: not a real date"),
         (["export", "--from", "2026-11-01", "--to", "2026-10-01"], "is after --to"),
         (["export", "--out", "/nonexistent/folder/x.md"], "cannot write /nonexistent/folder/x.md"),

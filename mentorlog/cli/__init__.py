@@ -23,7 +23,13 @@ if TYPE_CHECKING:
     from sqlalchemy.exc import DBAPIError
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
     """Run one command; 0 on success, 1 on a runtime error, 2 on a usage error."""
     out = out or sys.stdout
     err = err or sys.stderr
@@ -41,7 +47,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return 2
     except SystemExit as exc:  # --help and --version end here
         return int(exc.code or 0)
-    ctx = Context(args, out=out, err=err, argv=arguments)
+    ctx = Context(args, out=out, err=err, argv=arguments, stdin=stdin)
     try:
         key = (args.command, getattr(args, f"{args.command}_command", None)) if args.command else ("tui", None)
         return handler(*key)(ctx)

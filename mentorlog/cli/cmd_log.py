@@ -43,9 +43,10 @@ def log(ctx: Context) -> int:
         if getattr(a, option) not in (None, []) and kind not in kinds:
             flag = "--" + option.replace("_", "-")
             raise UsageError(f"mentorlog log: {flag} is only for {' or '.join(kinds)} entries, not a {kind}")
+    text = ctx.read_text(a.text)
     on = ctx.date(a.on, "--on", happened=True) or ctx.today
     next_on = ctx.date(a.next, "--next", prefer="future")
-    title, body = (a.title, a.text) if a.title else split_title(a.text)
+    title, body = (a.title, text) if a.title else split_title(text)
     steps = [NextStep(t, Role.MENTEE) for t in a.todo] + [NextStep(t, Role.MENTOR) for t in a.mentor_todo]
     wanted: dict[str, Any] = {
         "kind": kind,

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import os
 import sqlite3
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -24,12 +25,22 @@ if TYPE_CHECKING:  # quick capture runs without SQLAlchemy; the rest import it w
     from mentorlog.models import Pair
 
 TODAY_ENV = "MENTORLOG_TODAY"  # a fixed "today" for tests and demos
+MAX_STDIN_CHARS = 1_000_000  # the longest text a field holds; one more is read, so the journal says too long
 
 
 class Context:
-    def __init__(self, args: argparse.Namespace, *, out: TextIO, err: TextIO, argv: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        *,
+        out: TextIO,
+        err: TextIO,
+        argv: Sequence[str] = (),
+        stdin: TextIO | None = None,
+    ) -> None:
         self.args = args
         self.argv = list(argv)
+        self.stdin = stdin
         self.out = out
         self.err = err
         self._journal: Journal | None = None
@@ -89,6 +100,16 @@ class Context:
         if happened and day > self.today:
             raise DateError(f"{what}: {day} is in the future ({text!r}); give the day it happened")
         return day
+
+    def read_text(self, given: str) -> str:
+        """An argument's text, or standard input's when it is `-` (as `log note -`)."""
+        if given != "-":
+            return given
+        source = self.stdin or sys.stdin
+        try:
+            return source.read(MAX_STDIN_CHARS + 1)[: MAX_STDIN_CHARS + 1]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Invalid(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
 
     def print(self, text: str = "") -> None:
         print(safe(text), file=self.out)

@@ -62,6 +62,17 @@ def decimal(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
 
 
+def export_format(text: str) -> str:
+    """A format the exporters' registry knows (or an alias of one), as its name."""
+    from mentorlog.errors import Invalid
+    from mentorlog.exchange import get_format
+
+    try:
+        return get_format(text).name
+    except Invalid as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _common() -> Parser:
     # SUPPRESS keeps a subcommand's absent option from hiding one given before it.
     common = Parser(add_help=False)
@@ -118,7 +129,9 @@ def build_parser() -> Parser:
 
     log = command("log", "quick capture: log a session, observation, reflection or note")
     log.add_argument("kind", metavar="KIND", help="session | observation | reflection | note")
-    log.add_argument("text", metavar="TEXT", help="first sentence becomes the title, the rest the body")
+    log.add_argument(
+        "text", metavar="TEXT", help="first sentence becomes the title, the rest the body; - reads it from stdin"
+    )
     log.add_argument("--title", metavar="T", help="a title of its own instead of the first sentence")
     log.add_argument("--on", metavar="DATE", help="when it happened (default: today)")
     log.add_argument("--goal", type=record_id, action="append", default=[], metavar="ID", help="evidence for goal ID")
@@ -160,7 +173,9 @@ def build_parser() -> Parser:
     show.add_argument("id", type=record_id, metavar="ID")
 
     export = command("export", "write the pair's history as Markdown, JSON or iCalendar")
-    export.add_argument("--format", default="markdown", metavar="F", help="markdown (default), json or ics")
+    export.add_argument(
+        "--format", default="markdown", type=export_format, metavar="F", help="markdown (default), json or ics"
+    )
     export.add_argument("--out", default="-", metavar="FILE", help="where to write it (default: - for stdout)")
     export.add_argument("--from", dest="start", metavar="DATE", help="leave out entries before this day")
     export.add_argument("--to", dest="end", metavar="DATE", help="leave out entries after this day")
@@ -189,7 +204,8 @@ def build_parser() -> Parser:
 
 
 def _goal_commands(goal: argparse.ArgumentParser, common: Parser) -> None:
-    sub = goal.add_subparsers(dest="goal_command", metavar="ACTION", required=True, parser_class=Parser)
+    sub = goal.add_subparsers(dest="goal_command", metavar="ACTION", parser_class=Parser)
+    goal.set_defaults(json=False)  # `mentorlog goal` alone lists them, as `goal list` does
 
     add = sub.add_parser("add", help="set a goal; prints its SMART check", parents=[common])
     add.add_argument("title", metavar="TITLE")
@@ -235,7 +251,8 @@ def _goal_commands(goal: argparse.ArgumentParser, common: Parser) -> None:
 
 
 def _todo_commands(todo: argparse.ArgumentParser, common: Parser) -> None:
-    sub = todo.add_subparsers(dest="todo_command", metavar="ACTION", required=True, parser_class=Parser)
+    sub = todo.add_subparsers(dest="todo_command", metavar="ACTION", parser_class=Parser)
+    todo.set_defaults(all=False, json=False)  # `mentorlog todo` alone lists the open ones
     add = sub.add_parser("add", help="a new action item", parents=[common])
     add.add_argument("text", metavar="TEXT")
     add.add_argument("--owner", default="mentee", metavar="mentor|mentee")

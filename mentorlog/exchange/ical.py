@@ -19,6 +19,7 @@ from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
 from mentorlog.journal.goals import compose
 from mentorlog.models import ActionItem, GoalStatus
+from mentorlog.rules.calendar import shift
 
 PRODID = "-//mentorlog//mentorlog//EN"
 DOMAIN = "mentorlog"
@@ -40,9 +41,7 @@ def calendar(r: PairRecords, options: ExportOptions) -> Iterator[str]:
         view = compose(goal, r.milestones.get(goal.id or 0, []), r.updates.get(goal.id or 0, []), [], options.today)
         if goal.status == GoalStatus.DRAFT:
             continue
-        status = {GoalStatus.ACHIEVED: "COMPLETED", GoalStatus.DROPPED: "CANCELLED"}.get(
-            GoalStatus(goal.status), "NEEDS-ACTION"
-        )
+        status = {GoalStatus.ACHIEVED: "COMPLETED", GoalStatus.DROPPED: "CANCELLED"}.get(goal.status, "NEEDS-ACTION")
         props = [f"SUMMARY:{text(f'Goal: {goal.title}')}", f"STATUS:{status}", "CATEGORIES:mentorlog,goal"]
         if goal.specific:
             props.append(f"DESCRIPTION:{text(goal.specific)}")
@@ -80,7 +79,7 @@ def _next_session(r: PairRecords) -> Iterator[str]:
     props = [
         f"SUMMARY:{text(f'Mentoring session: {r.pair.mentor_name} and {r.pair.mentee_name}')}",
         f"DTSTART;VALUE=DATE:{_date(on)}",
-        f"DTEND;VALUE=DATE:{_date(on + dt.timedelta(days=1))}",
+        f"DTEND;VALUE=DATE:{_date(shift(on, 1))}",
         "TRANSP:TRANSPARENT",
         "CATEGORIES:mentorlog,session",
     ]

@@ -94,7 +94,7 @@ def update_entry(
     """Change what is given and leave the rest; tags, goal links and (an assessment's) ratings, when given,
     replace the old ones. However much changes, it is one edit: one earlier version is kept."""
     entry = get_entry(s, pair, entry_id).entry
-    unknown = set(fields) - KIND_FIELDS[entry.kind]
+    unknown = set(fields) - KIND_FIELDS.get(entry.kind, frozenset())
     if unknown:
         raise Invalid(f"a {entry.kind} has no {', '.join(sorted(unknown))}")
     resolved = None

@@ -7,6 +7,7 @@ the ORM (see journal/quick_capture.py) and must accept and refuse exactly the sa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,19 +45,38 @@ class NextStep:
     due_on: dt.date | None = None
 
 
+# Words whose full stop does not end a sentence ("Dr. Patel", "e.g. the timer"); a single capital
+# letter ("J. Lee") is an initial.
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "mx", "dr", "prof", "st", "sr", "jr", "mt", "fr", "rev", "gen", "capt", "lt", "sgt",
+    "e.g", "i.e", "eg", "ie", "vs", "cf", "approx", "fig", "no", "nos", "vol", "ch", "pp", "p", "ca",
+    "a.m", "p.m", "ph.d", "u.s", "u.k",
+})  # fmt: skip
+_SENTENCE_END = re.compile(r"[.?!]+(?=\s)")
+
+
 def split_title(text: str) -> tuple[str, str]:
     """Quick capture: the first sentence or line is the title, the rest the body."""
     text = text.strip()
     first_line, _, rest = text.partition("\n")
-    for mark in (". ", "? ", "! "):
-        head, sep, tail = first_line.partition(mark)
-        if sep and len(head) < TITLE_LENGTH:
-            return head + mark.strip(), (tail + ("\n" + rest if rest else "")).strip()
+    for end in _SENTENCE_END.finditer(first_line):
+        head = first_line[: end.start()]
+        if len(head) >= TITLE_LENGTH:
+            break
+        if end.group() == "." and _abbreviated(head):
+            continue
+        tail = first_line[end.end() :]
+        return head + end.group(), (tail + ("\n" + rest if rest else "")).strip()
     if len(first_line) <= TITLE_LENGTH:
         return first_line, rest.strip()
     cut = first_line.rfind(" ", 0, TITLE_LENGTH)
     cut = cut if cut > 20 else TITLE_LENGTH
     return first_line[:cut].rstrip() + "…", text
+
+
+def _abbreviated(head: str) -> bool:
+    word = head.rsplit(maxsplit=1)[-1] if head.strip() else ""
+    return word.casefold() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 def kind_fields(fields: dict[str, Any]) -> dict[str, Any]:

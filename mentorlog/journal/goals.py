@@ -52,6 +52,7 @@ def add_goal(
     if kind is None:
         kind = GoalKind.NUMBER if target is not None else GoalKind.MILESTONES
     set_on = validate.day(set_on, "set on") or today
+    competency = _rubric_name(s, pair, competency)
     goal = Goal(
         pair_id=key(pair),
         status=status,
@@ -113,12 +114,30 @@ def update_goal(s: Session, pair: Pair, goal_id: int, *, today: dt.date, **field
     unknown = set(fields) - set(current)
     if unknown:
         raise Invalid(f"a goal has no {', '.join(sorted(unknown))}")
+    if fields.get("competency") is not None and fields["competency"] != goal.competency:
+        fields["competency"] = _rubric_name(s, pair, fields["competency"])
     for name, value in _goal_fields(**{**current, **fields}).items():
         setattr(goal, name, value)
     _check_kind(goal)
     s.add(goal)
     s.flush()
     return view(s, goal, today=today)
+
+
+def _rubric_name(s: Session, pair: Pair, ref: str | None) -> str | None:
+    """The rubric's name for the competency `ref` names, as `assess` finds one (a number, a unique
+    start or word); Invalid, naming the choices, when it names none or several."""
+    if ref is None or not ref.strip():
+        return None
+    from mentorlog.journal.pairs import competencies
+    from mentorlog.journal.ratings import find_competency
+
+    try:
+        return find_competency(competencies(s, pair), validate.line(ref, "competency")).name
+    except NotFound as exc:
+        raise Invalid(f"competency: {exc}") from None
+    except Invalid as exc:
+        raise Invalid(f"competency: {exc}") from None
 
 
 def delete_goal(s: Session, pair: Pair, goal_id: int) -> Goal:

@@ -17,6 +17,7 @@ from mentorlog.journal.goal_view import GoalView
 from mentorlog.kinds import EntryKind, GoalStatus
 from mentorlog.models import ActionItem, Entry, Pair
 from mentorlog.rules.cadence import next_session_date
+from mentorlog.rules.calendar import shift
 from mentorlog.rules.growth import CompetencyGrowth
 from mentorlog.rules.progress import Pace
 
@@ -46,7 +47,7 @@ class Prep:
 
 def prepare(s: Session, pair: Pair, *, today: dt.date) -> Prep:
     last = last_session(s, pair)
-    horizon = today + dt.timedelta(days=CADENCES_AHEAD * pair.cadence_days)
+    horizon = shift(today, CADENCES_AHEAD * pair.cadence_days)
     active = goals.list_goals(s, pair, today=today, statuses={GoalStatus.ACTIVE})
     return Prep(
         pair=pair,

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mentorlog.rules.calendar import shift
+
 
 class CadenceState(StrEnum):
     NO_SESSIONS = "no sessions yet"
@@ -64,7 +66,7 @@ def next_session_date(
         return last_next_session_on or started_on
     if last_next_session_on is not None:
         return last_next_session_on
-    return last_session_on + dt.timedelta(days=cadence_days)
+    return shift(last_session_on, cadence_days)
 
 
 def since_last(days: int | None) -> str:

@@ -18,12 +18,17 @@ from mentorlog.models import Entry, EntryKind, GoalStatus, Rater, Role, SessionM
 from mentorlog.rules.growth import LEVELS
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
+from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
 
 SCALE = [(f"{n} {word}", n) for n, word in enumerate(("very low", "low", "medium", "high", "very high"), start=1)]
 LEVEL_CHOICES = [(f"{n} {name}", n) for n, name in enumerate(LEVELS, start=1)]
 AUTHORS = [("the mentor", Role.MENTOR.value), ("the mentee", Role.MENTEE.value)]
 MODES = [(mode.value, mode.value) for mode in SessionMode]
+RATERS = [("the mentee (self)", Rater.SELF.value), ("the mentor", Rater.MENTOR.value)]
+SELECT_CHOICES: dict[str, list[tuple[str, Any]]] = {
+    "mode": MODES, "usefulness": SCALE, "confidence": SCALE, "rater": RATERS, "author": AUTHORS,
+}  # fmt: skip
 
 # (field, label, tall?) of the long texts each kind asks for
 TEXTS: dict[str, tuple[tuple[str, str, bool], ...]] = {
@@ -119,8 +124,7 @@ class EntryForm(FormMixin, Screen[int | None]):
             rater = Rater.SELF.value if self.owner_role == Role.MENTEE else Rater.MENTOR.value
             yield from labelled(
                 "Rated by",
-                Select([("the mentee (self)", Rater.SELF.value), ("the mentor", Rater.MENTOR.value)],
-                       allow_blank=False, value=rater),
+                Select(RATERS, allow_blank=False, value=rater),
                 "rater",
             )  # fmt: skip
             for competency in self.rubric:
@@ -145,7 +149,7 @@ class EntryForm(FormMixin, Screen[int | None]):
         e = view.entry
         self.query_one("#title", Input).value = e.title
         self.query_one("#on", DateInput).query_one(Input).value = str(e.on)
-        self.query_one("#author", Select).value = e.author
+        choose(self.query_one("#author", Select), AUTHORS, e.author)
         self.query_one("#body", TextArea).text = e.body
         self.query_one("#tags", Input).value = " ".join(view.tags)
         self.query_one("#private", Checkbox).value = e.private
@@ -163,11 +167,11 @@ class EntryForm(FormMixin, Screen[int | None]):
             elif isinstance(widget, Input):
                 widget.value = str(value)
             elif isinstance(widget, Select):
-                widget.value = value
+                choose(widget, SELECT_CHOICES.get(field, []), value)
             elif isinstance(widget, DateInput):
                 widget.query_one(Input).value = str(value)
         for competency, rating in ratings:
-            self.query_one(f"#level-{competency.position}", Select).value = rating.level
+            choose(self.query_one(f"#level-{competency.position}", Select), LEVEL_CHOICES, rating.level)
             self.query_one(f"#evidence-{competency.position}", Input).value = rating.evidence
 
     # -- reading the form -----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from mentorlog.models import GoalKind
 from mentorlog.rules.smart import check_smart
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
+from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
 
 KINDS = [
@@ -41,6 +42,7 @@ class GoalForm(FormMixin, Screen[int | None]):
         app = self.mlapp
         with app.journal.read() as s:
             rubric = [c.name for c in pairs.competencies(s, app.current_pair(s))]
+        self.rubric = [(name, name) for name in rubric]
         yield Header()
         with VerticalScroll(classes="form"):
             yield Label("Edit goal" if self.goal_id else "New goal", classes="form-title")
@@ -54,9 +56,7 @@ class GoalForm(FormMixin, Screen[int | None]):
             yield from labelled("Target", Input(type="number"), "target")
             yield from labelled("Achievable: the plan and resources", TextArea(), "achievable")
             yield from labelled("Relevant: why it matters", TextArea(), "relevant")
-            yield from labelled(
-                "Competency", Select([(name, name) for name in rubric], prompt="(none)", allow_blank=True), "competency"
-            )
+            yield from labelled("Competency", Select(self.rubric, prompt="(none)", allow_blank=True), "competency")
             yield from labelled("Due", DateInput(today=app.today, prefer="future", optional=True), "due")
         yield Footer()
 
@@ -74,9 +74,8 @@ class GoalForm(FormMixin, Screen[int | None]):
             for name in ("baseline", "target"):
                 value = getattr(goal, name)
                 self.query_one(f"#{name}", Input).value = "" if value is None else f"{value:g}"
-            self.query_one("#kind", Select).value = goal.kind
-            if goal.competency:
-                self.query_one("#competency", Select).value = goal.competency
+            choose(self.query_one("#kind", Select), KINDS, goal.kind)
+            choose(self.query_one("#competency", Select), self.rubric, goal.competency or None)
             self.query_one("#due", DateInput).query_one(Input).value = str(goal.due_on or "")
         self.query_one("#title", Input).focus()
         self._smart()

@@ -11,6 +11,7 @@ from mentorlog.errors import DateError
 from mentorlog.journal import actions, goals
 from mentorlog.models import Role
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
+from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
 
 OWNERS = [("the mentee", Role.MENTEE.value), ("the mentor", Role.MENTOR.value)]
@@ -44,7 +45,7 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
             with app.journal.read() as s:
                 item = actions.get_action(s, app.current_pair(s), self.action_id)
             self.query_one("#action_item", Input).value = item.text
-            self.query_one("#owner", Select).value = item.owner
+            choose(self.query_one("#owner", Select), OWNERS, item.owner)
             self.query_one("#due", DateInput).query_one(Input).value = str(item.due_on or "")
             self.query_one("#private", Checkbox).value = item.private
         self.query_one("#action_item", Input).focus()
