@@ -96,7 +96,7 @@ def _overview(r: PairRecords, views: list[GoalView], options: ExportOptions) -> 
         period = "the whole journal"
     facts = [
         f"Mentor: {inline(pair.mentor_name, line_start=False)}; mentee: {inline(pair.mentee_name, line_start=False)}; "
-        f"program: {pair.program}",
+        f"program: {inline(pair.program, line_start=False)}",
         f"Started on {pair.started_on}; sessions planned every {pair.cadence_days} days"
         + (f"; ended on {pair.ended_on}" if pair.ended_on else ""),
         f"Period: {period}",
@@ -137,8 +137,9 @@ def _kind_counts(kinds: Counter[str]) -> str:
 def _goal(view: GoalView, r: PairRecords) -> Iterable[str]:
     goal = view.goal
     yield f"### Goal {goal.id}: {inline(goal.title, line_start=False)}\n\n"
-    facts = [f"Status: {goal.status}" + (f" on {goal.achieved_on}" if goal.achieved_on else "")]
-    facts.append(f"Kind: {goal.kind}; set on {goal.set_on}" + (f"; due {goal.due_on}" if goal.due_on else ""))
+    status, kind = inline(goal.status, line_start=False), inline(goal.kind, line_start=False)
+    facts = [f"Status: {status}" + (f" on {goal.achieved_on}" if goal.achieved_on else "")]
+    facts.append(f"Kind: {kind}; set on {goal.set_on}" + (f"; due {goal.due_on}" if goal.due_on else ""))
     if view.percent is not None:
         spark = sparkline([u.value for u in view.updates])
         pace = f" ({view.pace})" if view.pace else ""
@@ -219,7 +220,7 @@ def _actions(r: PairRecords, today: dt.date) -> Iterable[str]:
 
 
 def _action_line(item: ActionItem, today: dt.date) -> str:
-    parts = [item.owner]
+    parts = [inline(item.owner, line_start=False)]
     if item.done_on:
         parts.append(f"done {item.done_on}")
     elif item.due_on:

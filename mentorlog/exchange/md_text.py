@@ -5,8 +5,15 @@ heading, where its own headings are pushed below that heading; an inline run (a
 title, a list item), flattened to one line with block syntax at its start escaped;
 and a table cell, where `|` and backslashes are escaped. A block is checked by
 parsing it with a sentinel heading after it: if anything in it would still
-swallow or outrank what follows (an unclosed fence or HTML block, a heading we
-could not push down), it goes in verbatim as a fenced code block instead.
+swallow or outrank what follows (an unclosed fence, a heading we could not push
+down), it goes in verbatim as an indented code block instead.
+
+User text renders as text, whatever renders the document (a coordinator's
+markdown-it with HTML on, Python-Markdown): every `<` is an entity, so no raw HTML
+(`<script>`, `onerror=`, `<iframe>`, `<svg onload>`) exists; a link survives only as
+a plain `[text](https://...)` or `mailto:` (never `javascript:` or `data:`, never an
+image), every other `[` and `]` is escaped, and so is every backslash, which could
+otherwise undo those escapes. Controls and bidi overrides go as they do on a terminal.
 """
 
 from __future__ import annotations
@@ -17,11 +24,31 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 
+from mentorlog.terminal import safe
+
 ATX = re.compile(r"^((?:[ ]{0,3}(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*[ ]{0,3})(#{1,6})(?=[ \t]|$)")
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 TRAILING_HASHES = re.compile(r"(#+)$")
 SENTINEL = "mentorlog-end-of-block"
+# The one kind of link user text keeps: shown text, then an http(s) or mailto address with nothing an
+# entity, a quote or a backslash could turn into another scheme; not an image (no `!` before it).
+SAFE_LINK = re.compile(r"(?<!!)\[([^\[\]\n\\]{1,200})\]\(((?:https?://|mailto:)[^\s()<>\\&\"'`]{1,2000})\)")
+_INERT = str.maketrans({"\\": "\\\\", "<": "&lt;", "[": "\\[", "]": "\\]"})
+
+
+def inert(text: str) -> str:
+    """User text with no raw HTML and no link but a plain web or mail one (see the module's docstring)."""
+    if not any(ch in text for ch in "\\<[]"):
+        return text
+    parts = []
+    last = 0
+    for link in SAFE_LINK.finditer(text):
+        parts.append(text[last : link.start()].translate(_INERT))
+        parts.append(f"[{link.group(1).translate(_INERT)}]({link.group(2)})")
+        last = link.end()
+    parts.append(text[last:].translate(_INERT))
+    return "".join(parts)
 
 
 @cache
@@ -30,19 +57,20 @@ def parser() -> MarkdownIt:
 
 
 def lines_of(text: str) -> str:
-    """Newlines as CommonMark counts them (CR and CRLF are line ends too)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd").strip("\n")
+    """Newlines as CommonMark counts them; controls shown and overrides dropped, as on a terminal."""
+    return safe(text).replace("\0", "\ufffd").strip("\n")
 
 
 def block(text: str, *, under: int = 3) -> str:
     """`text` as Markdown nested below a heading of level `under`."""
-    text = lines_of(text)
+    raw = lines_of(text)
+    text = inert(raw)
     if not _risky(text):
         return text
     demoted = _demote(text, under)
     if demoted is not None and _contained(demoted, under):
         return demoted
-    return fenced(text)
+    return verbatim(raw)
 
 
 def _risky(text: str) -> bool:
@@ -62,16 +90,15 @@ def _risky(text: str) -> bool:
     return False
 
 
-def fenced(text: str) -> str:
-    """Verbatim text no content can close early: the fence is longer than any backtick run in it."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{text}\n{fence}"
+def verbatim(text: str) -> str:
+    """Text shown exactly as written, as an indented code block: code (so inert, and closed by the next
+    unindented line) in CommonMark and in Python-Markdown alike, which a fence is not."""
+    return "\n".join(f"    {line}" if line.strip() else "" for line in text.split("\n"))
 
 
 def inline(text: str, *, line_start: bool = True) -> str:
     """One line of text, safe inside a heading and, if `line_start`, at the start of a list item."""
-    flat = " ".join(text.split())
+    flat = inert(" ".join(safe(text).split()))
     if line_start and flat and flat[0] in ASCII_PUNCTUATION:
         flat = "\\" + flat
     if line_start and flat[:1].isdigit():
@@ -82,7 +109,7 @@ def inline(text: str, *, line_start: bool = True) -> str:
 
 def cell(text: str) -> str:
     """Text for a GFM table cell: one line, `|` and `\\` escaped so no cell splits."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+    return inert(" ".join(safe(text).split())).replace("|", "\\|")
 
 
 def table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
