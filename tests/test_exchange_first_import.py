@@ -143,7 +143,7 @@ def test_what_the_first_import_does_not_take_the_merge_does_or_explains(
     ratings.append(dict(ratings[0], uid=str(uuid.uuid4())))
     done = imported(twice, "twice")
     assert done.code == 1 and "twice.json: the file contradicts itself" in done.err and done.err.count("\n") == 1
-    assert contents(tmp_path / "twice.db")["pair"] == [], "nothing was imported"
+    assert not (tmp_path / "twice.db").exists(), "nothing was imported: the journal made for it is gone"
 
 
 def test_the_fields_the_file_declares_are_the_models(tmp_path: Path) -> None:
@@ -182,7 +182,7 @@ def test_sound_records_decode_as_the_field_by_field_check_and_store_as_the_orm(d
     assert stored.values("entry", zoned, "x")["created_at"] == "2026-11-23T08:00:00.000000+00:00"
 
 
-def test_a_first_import_that_fails_halfway_leaves_nothing_and_the_merge_does_it(
+def test_a_first_import_that_fails_halfway_leaves_nothing_and_says_why(
     run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, document: dict[str, Any]
 ) -> None:
     def full_disk(self: Any, *args: Any) -> None:
@@ -190,22 +190,19 @@ def test_a_first_import_that_fails_halfway_leaves_nothing_and_the_merge_does_it(
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(json_first_import._Load, "pair", full_disk)
-    rolled_back: list[Any] = []
-    real_merge = json_first_import.import_first
-
-    def first_then_look(path: Path, *args: Any) -> Any:
-        report = real_merge(path, *args)
-        rolled_back.append((report, contents(path)))
-        return report
-
-    monkeypatch.setattr(json_first_import, "import_first", first_then_look)
     source = tmp_path / "shared.json"
     source.write_text(json.dumps(document))
+    existing = tmp_path / "existing.db"
+    assert run("--db", str(existing), "log", "note", "x").code == 1  # no journal yet
     done = run("--db", str(tmp_path / "j.db"), "import", str(source))
-    assert done.code == 0, done.err
-    ((report, left),) = rolled_back
-    assert report is None and left["tag"] == [] and len(left["triggers"]) == 18, "rolled back whole, triggers back"
-    assert len(contents(tmp_path / "j.db")["entry"]) == len(document["pairs"][0]["entries"]), "the merge did it"
+    assert done.code == 1 and "the disk is full" in done.err, done.err
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("j.db")], "the journal made for it is gone"
+    # Into a journal that is there, holding no pair: rolled back whole, the search triggers back.
+    json_first_import.create_file(existing)
+    done = run("--db", str(existing), "import", str(source))
+    assert done.code == 1 and "the disk is full" in done.err
+    left = contents(existing)
+    assert left["tag"] == [] and left["pair"] == [] and len(left["triggers"]) == 18
 
 
 def test_a_journal_that_holds_a_pair_goes_to_the_merge_without_reading_the_file_twice(

@@ -7,7 +7,6 @@ the full path (journal.entries on the ORM), which checks and stores the same.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from mentorlog.cli.context import Context
@@ -78,9 +77,9 @@ def _quick(ctx: Context, wanted: dict[str, Any]) -> Captured | None:
     if connection is None:
         return None
     try:
+        # An SQLite error (busy after the 10 s wait, full, read-only) is the command's answer: trying
+        # again the full way would only wait as long again (22 s behind a long write, once).
         return capture(connection, ctx.args.pair, **wanted)
-    except sqlite3.Error:
-        return None  # rolled back: busy, read-only, full or damaged files are explained by the full path
     finally:
         connection.close()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.db.creating import create_file
-from mentorlog.db.identity import SCHEMA_VERSION, read_identity
+from mentorlog.db.identity import SCHEMA_VERSION, locate, read_identity
 from mentorlog.db.quick import connect_current
 from mentorlog.db.schema import TABLES
 from mentorlog.db.search_index import bulk_load
@@ -91,9 +91,10 @@ def import_first(path: Path, text: str | bytes, source: str, role: str | None) -
         return None
     if len(pairs) != 1:
         return None
-    if version is None:
+    created = version is None
+    if created:
         try:
-            create_file(path)
+            create_file(locate(path), shown=path)
         except JournalRefused:
             return None
     connection = connect_current(path)
@@ -103,12 +104,25 @@ def import_first(path: Path, text: str | bytes, source: str, role: str | None) -
         return _load(connection, pairs[0], role, decoder.has_pair)
     except NotFirst:
         return None
+    # Busy (after the wait), full or read-only is the command's answer, said by the CLI: the merge
+    # would only wait as long again. A journal made for this import and left empty goes again.
     except sqlite3.IntegrityError as exc:
+        _forget(path, created, connection)
         raise Invalid(f"{source}: {contradiction(exc)}") from None
-    except sqlite3.Error:
-        return None  # busy, full or damaged: the merge opens it the full way and explains
+    except BaseException:
+        _forget(path, created, connection)
+        raise
     finally:
         connection.close()
+
+
+def _forget(path: Path, created: bool, connection: sqlite3.Connection) -> None:
+    if not created:
+        return
+    connection.close()
+    real = locate(path)
+    for leftover in (real, Path(f"{real}-wal"), Path(f"{real}-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 HOLDS_A_PAIR = "SELECT EXISTS (SELECT 1 FROM pair) OR EXISTS (SELECT 1 FROM tag)"

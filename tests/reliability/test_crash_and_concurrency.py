@@ -118,3 +118,28 @@ def test_two_cli_loops_at_once(tmp_path: Path) -> None:
         assert process.returncode == 0 and "locked" not in err, err
     titles = set(sessions(path))
     assert {f"{label} {n}" for label in ("left", "right") for n in range(15)} <= titles
+
+
+def test_a_busy_journal_is_waited_for_once_then_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: object
+) -> None:
+    """Quick capture waited 22 s behind a 25 s lock: its own wait, then the full path's again."""
+    from mentorlog.cli import cmd_log
+    from mentorlog.db import pragmas
+
+    path = tmp_path / "busy.db"
+    new_journal(path)
+    monkeypatch.setattr(pragmas, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(cmd_log, "_full", lambda *a: pytest.fail("the full path waited a second time"))
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        exported = tmp_path / "x.json"
+        exported.write_text('{"format": "mentorlog", "version": 1, "pairs": []}')
+        for argv in (["log", "note", "x"], ["todo", "add", "y"], ["import", str(exported)]):
+            result = run("--db", str(path), *argv)  # type: ignore[operator]
+            assert result.code == 1 and "busy (another mentorlog is writing)" in result.err, (argv, result.err)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert run("--db", str(path), "log", "note", "x").code == 0  # type: ignore[operator]
