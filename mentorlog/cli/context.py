@@ -122,19 +122,9 @@ class Context:
             self._journal.close()
 
     def explain_database_error(self, exc: DBAPIError | sqlite3.Error) -> str:
-        orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapping keeps SQLite's message there
-        reason = str(orig if orig is not None else exc)
-        path = self.journal_path
-        lowered = reason.lower()
-        if "locked" in lowered or "busy" in lowered:
-            return f"{path} is busy (another mentorlog is writing); nothing was saved, try again"
-        if "readonly" in lowered or "read-only" in lowered:
-            return f"cannot write to {path}: it is read-only; nothing was saved"
-        if "full" in lowered:
-            return f"cannot write to {path}: the disk is full; nothing was saved"
-        if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
-            return f"{path} is damaged ({reason}); run 'mentorlog check' and restore a backup"
-        return f"database error on {path}: {reason}; nothing was saved"
+        from mentorlog.db.explain import explain
+
+        return explain(exc, self.journal_path)
 
     def log_crash(self, exc: BaseException) -> Path:
         """Write the traceback to the log file and say where it is."""

@@ -48,8 +48,11 @@ def writer(engine: Engine) -> Engine:
 
 
 def _on_begin(connection: Any) -> None:
-    mode = connection.get_execution_options().get("begin", "DEFERRED")
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    options = connection.get_execution_options()
+    # How long this transaction waits for another writer: the journal's wait, or none for a first try
+    # that must not freeze the TUI (it waits in a worker instead). Set each time: pooled connections.
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(options.get('busy_ms', pragmas.BUSY_TIMEOUT_MS))}")
+    connection.exec_driver_sql(f"BEGIN {options.get('begin', 'DEFERRED')}")
 
 
 @event.listens_for(OrmSession, "before_flush")

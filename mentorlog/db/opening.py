@@ -29,6 +29,7 @@ class Journal:
     backup: Path | None = None
     found: Found | None = None
     _writer: Engine = field(init=False, repr=False)
+    _writer_now: Engine = field(init=False, repr=False)
     _watch: sqlite3.Connection | None = field(default=None, init=False, repr=False)
 
     @property
@@ -37,6 +38,7 @@ class Journal:
 
     def __post_init__(self) -> None:
         self._writer = db_engine.writer(self.engine)
+        self._writer_now = self._writer.execution_options(busy_ms=0)
 
     def data_version(self) -> int:
         """A number that changes whenever anyone, this process or another, commits to the file.
@@ -60,11 +62,15 @@ class Journal:
             yield s
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction: committed if the block ends normally, rolled back if it raises."""
+    def write(self, *, wait: bool = True) -> Iterator[Session]:
+        """One transaction: committed if the block ends normally, rolled back if it raises.
+
+        It waits for another writer (the busy timeout) unless `wait` is False: then a busy journal
+        raises at once, before anything is done (the TUI waits in a worker instead).
+        """
         if not self.writable:
             raise JournalRefused(f"{self.path} is read-only{_why_read_only(self.found)}; nothing was saved")
-        with db_engine.session(self._writer) as s, s.begin():
+        with db_engine.session(self._writer if wait else self._writer_now) as s, s.begin():
             yield s
 
     def close(self) -> None:

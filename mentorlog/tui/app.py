@@ -27,6 +27,7 @@ from mentorlog.journal import pairs
 from mentorlog.models import Pair
 from mentorlog.tui.commands import MentorlogCommands
 from mentorlog.tui.safe_output import TerminalSafe
+from mentorlog.tui.writes import Writes
 
 SCREENS_BY_KEY = (("1", "dashboard", "Dashboard"), ("2", "goals", "Goals"), ("3", "journal", "Journal"),
                   ("4", "growth", "Growth"))  # fmt: skip
@@ -77,6 +78,7 @@ class MentorlogApp(App[None]):
         self.pair_id: int | None = None
         self.crash_log: Path | None = None
         self._terminal_safe = TerminalSafe()
+        self.writes = Writes(self)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then mentorlog.terminal's rules on every line any screen shows."""

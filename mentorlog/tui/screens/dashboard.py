@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape
 from rich.text import Text
@@ -18,13 +18,16 @@ from mentorlog.journal.overview import Overview, overview
 from mentorlog.rules import health
 from mentorlog.rules.cadence import CadenceState, since_last
 from mentorlog.rules.progress import Pace, progress_bar
-from mentorlog.tui.screens.base import PairScreen, reported
+from mentorlog.tui.screens.base import PairScreen
 from mentorlog.tui.widgets.heatmap import Heatmap
 
 RIGHT_WIDTH = 40
 PRIVATE = " 🔒"  # private: never leaves this file unless asked
 KIND_MARK = {"session": "◆", "observation": "◉", "reflection": "✎", "assessment": "▦", "note": "•"}
 PACE_STYLE = {Pace.AHEAD: "green", Pace.ON_TRACK: "green", Pace.BEHIND: "yellow", Pace.OVERDUE: "red", Pace.DONE: "dim"}
+
+if TYPE_CHECKING:
+    from mentorlog.models import ActionItem
 
 
 def health_markup(view: Overview) -> str:
@@ -215,10 +218,12 @@ class DashboardScreen(PairScreen):
             self.notify("No open action items")
             return
         app = self.mlapp
-        with reported(self), app.journal.write() as s:
-            item = actions.complete_action(s, app.current_pair(s), action_id, on=app.today)
+
+        def ticked(item: ActionItem) -> None:
             self.notify(f"Done: {item.text}", title="Action item")
-        self.reload()
+            self.reload()
+
+        app.writes.run(lambda s: actions.complete_action(s, app.current_pair(s), action_id, on=app.today), done=ticked)
 
     def action_delete_action(self) -> None:
         from mentorlog.tui.screens.confirm import Confirm
@@ -230,9 +235,8 @@ class DashboardScreen(PairScreen):
         def delete(sure: bool | None) -> None:
             if sure:
                 app = self.mlapp
-                with reported(self), app.journal.write() as s:
-                    actions.delete_action(s, app.current_pair(s), action_id)
-                self.reload()
+                app.writes.run(lambda s: actions.delete_action(s, app.current_pair(s), action_id),
+                               done=lambda _: self.reload())  # fmt: skip
 
         self.app.push_screen(Confirm("Delete this action item?"), delete)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -20,6 +20,9 @@ from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
 from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 SCALE = [(f"{n} {word}", n) for n, word in enumerate(("very low", "low", "medium", "high", "very high"), start=1)]
 LEVEL_CHOICES = [(f"{n} {name}", n) for n, name in enumerate(LEVELS, start=1)]
@@ -212,7 +215,7 @@ class EntryForm(FormMixin, Screen[int | None]):
             raise FieldError("title", "rate at least one competency")
         return ratings
 
-    def save(self) -> int | None:
+    def prepare(self) -> Callable[[Session], Entry]:
         app = self.mlapp
         common: dict[str, Any] = {
             "on": read_date(self.query_one("#on", DateInput), "on"),
@@ -225,25 +228,34 @@ class EntryForm(FormMixin, Screen[int | None]):
         }
         fields = self._fields()
         ratings = self._ratings() if self.kind == EntryKind.ASSESSMENT else []
-        with app.journal.write() as s:
+        rater = str(self.query_one("#rater", Select).value) if self.query("#rater") else ""
+        steps = [NextStep(t, Role.MENTEE) for t in lines(self._text("mentee_steps"))]
+        steps += [NextStep(t, Role.MENTOR) for t in lines(self._text("mentor_steps"))]
+        ticked = self._ticked()
+
+        def write(s: Session) -> Entry:
             pair = app.current_pair(s)
             if self.entry_id:  # one edit, one earlier version: undo brings back all of it
                 entry: Entry = entries.update_entry(s, pair, self.entry_id, **common, **fields, ratings=ratings or None)
             elif self.kind == EntryKind.ASSESSMENT:
-                rater = str(self.query_one("#rater", Select).value)
                 entry = assessments.record_assessment(s, pair, ratings, rater=rater, on=common["on"],
                                                       note=common["body"], private=common["private"])  # fmt: skip
                 entries.update_entry(s, pair, entry.id or 0, title=common["title"] or entry.title,
                                      tags=common["tags"], goal_ids=common["goal_ids"])  # fmt: skip
             else:
-                steps = [NextStep(t, Role.MENTEE) for t in lines(self._text("mentee_steps"))]
-                steps += [NextStep(t, Role.MENTOR) for t in lines(self._text("mentor_steps"))]
                 entry = entries.add_entry(s, pair, kind=self.kind, next_steps=steps, **common, **fields)
-            for action_id in self._ticked():  # closed in the same transaction as the session
+            for action_id in ticked:  # closed in the same transaction as the session
                 if actions.get_action(s, pair, action_id).done_on is None:  # not closed meanwhile elsewhere
                     actions.complete_action(s, pair, action_id, on=common["on"])
-        self.notify(entry.title, title=f"{self.kind.capitalize()} saved")
-        return entry.id
+            return entry
+
+        return write
+
+    def saved(self, result: object) -> None:
+        entry = result if isinstance(result, Entry) else None
+        if entry is not None:
+            self.notify(entry.title, title=f"{self.kind.capitalize()} saved")
+        super().saved(entry.id if entry is not None else None)
 
     def _ticked(self) -> list[int]:
         found = self.query("#close_actions")

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
+from mentorlog.errors import MentorlogError
 from mentorlog.exchange import FORMATS, default_name, get_format, write_export
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
@@ -74,7 +75,20 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
-    def save(self) -> Path:
+    def action_save(self) -> None:
+        """An export writes a file, not the journal: it is read here, and the file written whole."""
+        self._clear_marks()
+        try:
+            result = self.export()
+        except FieldError as exc:
+            self._mark(exc.field, str(exc))
+            return
+        except MentorlogError as exc:
+            self._refused(exc)
+            return
+        self.saved(result)
+
+    def export(self) -> Path:
         app = self.mlapp
         fmt = get_format(str(self.query_one("#format", Select).value))
         text = self.query_one("#file", Input).value.strip()

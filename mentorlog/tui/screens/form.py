@@ -4,10 +4,9 @@ and a refused field is marked with its message; nothing is half-saved."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy.exc import DBAPIError
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -19,11 +18,21 @@ from mentorlog.errors import MentorlogError
 from mentorlog.tui import drafts
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from mentorlog.tui.app import MentorlogApp
 
 
 class FieldError(Exception):
     """A field's input is wrong: shown under that field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class FieldRefused(MentorlogError):
+    """Raised inside a form's transaction to refuse it on one field (the transaction is rolled back)."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -141,27 +150,35 @@ class FormMixin(Screen[Any]):
     def dirty(self) -> bool:
         return self._initial is not None and self._field_values() != self._initial
 
-    def save(self) -> object:
+    def prepare(self) -> Callable[[Session], object]:
+        """Read the form (FieldError names a field it cannot read) and return the transaction that saves
+        it: the app runs it (waiting in a worker if another mentorlog is writing), then `saved(result)`."""
         raise NotImplementedError
 
     def action_save(self) -> None:
-        screen = self
-        for label in screen.query(".field-error"):
-            label.remove_class("-shown")
-        for field in screen.query(".-invalid-field"):
-            field.remove_class("-invalid-field")
+        self._clear_marks()
         try:
-            result = self.save()
+            action = self.prepare()
         except FieldError as exc:
             self._mark(exc.field, str(exc))
             return
         except MentorlogError as exc:
-            self._mark(_field_named_in(str(exc), screen), str(exc))
+            self._refused(exc)
             return
-        except DBAPIError as exc:
-            screen.notify(f"Not saved: {exc.orig or exc}", severity="error")
-            return
-        self.saved(result)
+        self.mlapp.writes.run(action, done=self.saved, refused=self._refused)
+
+    def _clear_marks(self) -> None:
+        for label in self.query(".field-error"):
+            label.remove_class("-shown")
+        for field in self.query(".-invalid-field"):
+            field.remove_class("-invalid-field")
+
+    def _refused(self, exc: MentorlogError) -> None:
+        """The journal's refusal, on the field it names (or as a notification)."""
+        if isinstance(exc, FieldRefused):
+            self._mark(exc.field, str(exc))
+        else:
+            self._mark(_field_named_in(str(exc), self), str(exc))
 
     def saved(self, result: object) -> None:
         """After a successful save: by default, close the form with its result."""

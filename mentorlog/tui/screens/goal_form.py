@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,12 +14,16 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 
 from mentorlog.errors import DateError
 from mentorlog.journal import goals, pairs
+from mentorlog.journal.goal_view import GoalView
 from mentorlog.models import GoalKind
 from mentorlog.rules.smart import check_smart
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
 from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 KINDS = [
     ("A number: from a baseline to a target", GoalKind.NUMBER.value),
@@ -121,14 +126,20 @@ class GoalForm(FormMixin, Screen[int | None]):
         lines = [f"[b]SMART[/]  {check.badge()}"] + [f"  [yellow]{x.letter}[/] {x.hint}" for x in check.failing]
         self.query_one("#smart-live", Static).update("\n".join(lines))
 
-    def save(self) -> int | None:
+    def prepare(self) -> Callable[[Session], GoalView]:
         app = self.mlapp
         values = self._values()
-        with app.journal.write() as s:
+        goal_id = self.goal_id
+
+        def write(s: Session) -> GoalView:
             pair = app.current_pair(s)
-            if self.goal_id:
-                view = goals.update_goal(s, pair, self.goal_id, today=app.today, **values)
-            else:
-                view = goals.add_goal(s, pair, today=app.today, **values)
-        self.notify(f"SMART {view.smart.badge()}", title=f"Goal #{view.goal.id} saved")
-        return view.goal.id
+            if goal_id:
+                return goals.update_goal(s, pair, goal_id, today=app.today, **values)
+            return goals.add_goal(s, pair, today=app.today, **values)
+
+        return write
+
+    def saved(self, result: object) -> None:
+        assert isinstance(result, GoalView)
+        self.notify(f"SMART {result.smart.badge()}", title=f"Goal #{result.goal.id} saved")
+        super().saved(result.goal.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape
 from rich.text import Text
@@ -16,8 +16,11 @@ from mentorlog.journal import goals
 from mentorlog.journal.goals import GoalView
 from mentorlog.rules.progress import progress_bar
 from mentorlog.rules.status import TRANSITIONS
-from mentorlog.tui.screens.base import PairScreen, reported
+from mentorlog.tui.screens.base import PairScreen
 from mentorlog.tui.screens.dashboard import PACE_STYLE
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 class GoalsScreen(PairScreen):
@@ -181,15 +184,17 @@ class GoalsScreen(PairScreen):
             return
         milestone_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
         app = self.mlapp
-        with reported(self), app.journal.write() as s:
+        view = self.views.get(self.selected or 0)
+        done = next((m for m in view.milestones if m.id == milestone_id), None) if view else None
+        ticked = done is not None and done.done_on is not None
+
+        def tick(s: Session) -> object:
             pair = app.current_pair(s)
-            view = self.views.get(self.selected or 0)
-            done = next((m for m in view.milestones if m.id == milestone_id), None) if view else None
-            if done is not None and done.done_on:
-                goals.reopen_milestone(s, pair, milestone_id)
-            else:
-                goals.complete_milestone(s, pair, milestone_id, on=app.today)
-        self.reload()
+            if ticked:
+                return goals.reopen_milestone(s, pair, milestone_id)
+            return goals.complete_milestone(s, pair, milestone_id, on=app.today)
+
+        app.writes.run(tick, done=lambda _: self.reload())
 
     def action_status(self) -> None:
         from mentorlog.tui.screens.pickers import StatusPicker
@@ -199,11 +204,13 @@ class GoalsScreen(PairScreen):
             return
 
         def change(status: str | None) -> None:
-            if status and self.selected:
+            goal_id = self.selected
+            if status and goal_id:
                 app = self.mlapp
-                with reported(self), app.journal.write() as s:
-                    goals.set_status(s, app.current_pair(s), self.selected, status, on=app.today, today=app.today)
-                self.reload()
+                app.writes.run(
+                    lambda s: goals.set_status(s, app.current_pair(s), goal_id, status, on=app.today, today=app.today),
+                    done=lambda _: self.reload(),
+                )
 
         self.app.push_screen(StatusPicker(view.goal.status, sorted(TRANSITIONS[view.goal.status])), change)
 
@@ -223,22 +230,20 @@ class GoalsScreen(PairScreen):
 
             def delete_row(sure: bool | None) -> None:
                 if sure:
-                    with reported(self), app.journal.write() as s:
-                        pair = app.current_pair(s)
-                        if milestone:
-                            goals.delete_milestone(s, pair, row_id)
-                        else:
-                            goals.delete_progress(s, pair, row_id)
-                    self.reload()
+                    delete = goals.delete_milestone if milestone else goals.delete_progress
+                    app.writes.run(lambda s: delete(s, app.current_pair(s), row_id), done=lambda _: self.reload())
 
             self.app.push_screen(Confirm(f"Delete {what}?"), delete_row)
             return
 
         def delete_goal(sure: bool | None) -> None:
-            if sure and self.selected:
-                with reported(self), app.journal.write() as s:
-                    goals.delete_goal(s, app.current_pair(s), self.selected)
-                self.selected = None
-                self.reload()
+            goal_id = self.selected
+            if sure and goal_id:
+
+                def gone(_: object) -> None:
+                    self.selected = None
+                    self.reload()
+
+                app.writes.run(lambda s: goals.delete_goal(s, app.current_pair(s), goal_id), done=gone)
 
         self.app.push_screen(Confirm(f"Delete goal #{view.goal.id} “{view.goal.title}” and its progress?"), delete_goal)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -24,6 +24,9 @@ PAGE = 50
 DETAIL_DELAY = 0.1  # seconds the cursor rests before the entry under it is shown
 KIND_CHOICES = [(kind, kind) for kind in timeline.entry_kinds()]
 AUTHOR_CHOICES = [("mentor", "mentor"), ("mentee", "mentee")]
+
+if TYPE_CHECKING:
+    from mentorlog.models import Entry
 
 
 class JournalScreen(PairScreen):
@@ -257,9 +260,8 @@ class JournalScreen(PairScreen):
         def delete(sure: bool | None) -> None:
             if sure:
                 app = self.mlapp
-                with reported(self), app.journal.write() as s:
-                    entries.delete_entry(s, app.current_pair(s), item.ref_id)
-                self.reload()
+                app.writes.run(lambda s: entries.delete_entry(s, app.current_pair(s), item.ref_id),
+                               done=lambda _: self.reload())  # fmt: skip
 
         self.app.push_screen(Confirm(f"Delete the {item.kind} “{item.title}” of {item.on}?"), delete)
 
@@ -280,10 +282,12 @@ class JournalScreen(PairScreen):
         if item is None:
             return
         app = self.mlapp
-        with reported(self), app.journal.write() as s:
-            entry = history.undo_entry_edit(s, app.current_pair(s), item.ref_id)
+
+        def undone(entry: Entry) -> None:
             self.notify(f"Undid the last edit of “{entry.title}”")
-        self.reload()
+            self.reload()
+
+        app.writes.run(lambda s: history.undo_entry_edit(s, app.current_pair(s), item.ref_id), done=undone)
 
 
 def _escape(text: str) -> str:

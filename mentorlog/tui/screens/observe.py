@@ -253,12 +253,16 @@ class EndObservation(ModalScreen[int | None]):
         app: MentorlogApp = self.app  # type: ignore[assignment]
         context = self.query_one("#end-context", Input).value
         next_step = self.query_one("#end-next-step", Input).value
-        entry_id = None
-        with reported(self), app.journal.write() as s:
-            pair = app.current_pair(s)
-            entry_id = live_observation.file_entry(s, pair, self.capture, context=context, next_step=next_step).id
-        if entry_id is None:
-            return  # refused or not written: the capture stays, and says why
-        live_observation.discard(app.journal.path)  # only once the entry is committed
-        app.notify(f"Observation #{entry_id} filed", title="Observation")
-        self.dismiss(entry_id)
+        capture = self.capture
+
+        def filed(entry_id: int | None) -> None:
+            # Only once the entry is committed: refused or not written, the capture stays, and says why.
+            live_observation.discard(app.journal.path)
+            app.notify(f"Observation #{entry_id} filed", title="Observation")
+            self.dismiss(entry_id)
+
+        app.writes.run(
+            lambda s: live_observation.file_entry(s, app.current_pair(s), capture, context=context,
+                                                  next_step=next_step).id,
+            done=filed,
+        )  # fmt: skip

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +16,9 @@ from mentorlog.models import Program, Role
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
 from mentorlog.tui.widgets.date_input import DateInput
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 PROGRAMS = [
     ("Induction: a novice with an experienced teacher", Program.INDUCTION.value),
@@ -71,25 +75,25 @@ class SetupScreen(FormMixin, Screen[None]):
     def action_cancel(self) -> None:
         self.app.exit()
 
-    def save(self) -> int | None:
+    def prepare(self) -> Callable[[Session], int | None]:
         app = self.mlapp
         cadence = self.query_one("#cadence", Input).value.strip()
         if not cadence.isdigit() or not 1 <= int(cadence) <= 365:
             raise FieldError("cadence", "days between sessions is a whole number from 1 to 365")
         started = read_date(self.query_one("#started", DateInput), "started")
-        with app.journal.write() as s:
-            pair = pairs.create_pair(
-                s,
-                mentor=self.query_one("#mentor_name", Input).value,
-                mentee=self.query_one("#mentee_name", Input).value,
-                program=str(self.query_one("#program", Select).value),
-                role=str(self.query_one("#role", Select).value),
-                cadence_days=int(cadence),
-                started_on=started,  # type: ignore[arg-type]
-                agreement=self.query_one("#agreement", TextArea).text,
-                today=app.today,
-            )
-        return pair.id
+        given = {
+            "mentor": self.query_one("#mentor_name", Input).value,
+            "mentee": self.query_one("#mentee_name", Input).value,
+            "program": str(self.query_one("#program", Select).value),
+            "role": str(self.query_one("#role", Select).value),
+            "agreement": self.query_one("#agreement", TextArea).text,
+        }
+
+        def write(s: Session) -> int | None:
+            pair = pairs.create_pair(s, **given, cadence_days=int(cadence), started_on=started, today=app.today)  # type: ignore[arg-type]
+            return pair.id
+
+        return write
 
     def saved(self, result: object) -> None:
         self.app.pop_screen()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -13,6 +16,9 @@ from mentorlog.models import Role
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 OWNERS = [("the mentee", Role.MENTEE.value), ("the mentor", Role.MENTOR.value)]
 
@@ -51,20 +57,24 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
         self.query_one("#action_item", Input).focus()
         self.filled()
 
-    def save(self) -> int | None:
+    def prepare(self) -> Callable[[Session], int | None]:
         app = self.mlapp
         text = self.query_one("#action_item", Input).value
         owner = str(self.query_one("#owner", Select).value)
         due = read_date(self.query_one("#due", DateInput), "due")
         private = self.query_one("#private", Checkbox).value
-        with app.journal.write() as s:
+        action_id = self.action_id
+
+        def write(s: Session) -> int | None:
             pair = app.current_pair(s)
-            if self.action_id:
-                item = actions.update_action(s, pair, self.action_id, text=text, owner=owner, due_on=due,  # type: ignore[arg-type]
+            if action_id:
+                item = actions.update_action(s, pair, action_id, text=text, owner=owner, due_on=due,  # type: ignore[arg-type]
                                              private=private)  # fmt: skip
             else:
                 item = actions.add_action(s, pair, text, owner=owner, due_on=due, private=private)  # type: ignore[arg-type]
-        return item.id
+            return item.id
+
+        return write
 
 
 class ProgressForm(FormMixin, ModalScreen[int | None]):
@@ -90,7 +100,7 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
         self.query_one("#value", Input).focus()
         self.filled()
 
-    def save(self) -> int | None:
+    def prepare(self) -> Callable[[Session], int]:
         app = self.mlapp
         raw = self.query_one("#value", Input).value.strip()
         try:
@@ -102,10 +112,14 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
         if confidence_text and confidence is None:
             raise FieldError("confidence", "confidence is a whole number from 1 to 5")
         on = read_date(self.query_one("#on", DateInput), "on")
-        with app.journal.write() as s:
-            goals.record_progress(s, app.current_pair(s), self.goal_id, value, on=on, today=app.today,  # type: ignore[arg-type]
-                                  note=self.query_one("#note", Input).value, confidence=confidence)  # fmt: skip
-        return self.goal_id
+        note, goal_id = self.query_one("#note", Input).value, self.goal_id
+
+        def write(s: Session) -> int:
+            goals.record_progress(s, app.current_pair(s), goal_id, value, on=on, today=app.today,  # type: ignore[arg-type]
+                                  note=note, confidence=confidence)  # fmt: skip
+            return goal_id
+
+        return write
 
 
 class MilestoneForm(FormMixin, ModalScreen[int | None]):
@@ -123,10 +137,12 @@ class MilestoneForm(FormMixin, ModalScreen[int | None]):
         self.query_one("#milestone", Input).focus()
         self.filled()
 
-    def save(self) -> int | None:
+    def prepare(self) -> Callable[[Session], int | None]:
         app = self.mlapp
         due = read_date(self.query_one("#due", DateInput), "due")
-        with app.journal.write() as s:
-            added = goals.add_milestone(s, app.current_pair(s), self.goal_id,
-                                        self.query_one("#milestone", Input).value, due_on=due)  # type: ignore[arg-type]  # fmt: skip
-        return added.id
+        title, goal_id = self.query_one("#milestone", Input).value, self.goal_id
+
+        def write(s: Session) -> int | None:
+            return goals.add_milestone(s, app.current_pair(s), goal_id, title, due_on=due).id  # type: ignore[arg-type]
+
+        return write

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,7 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label
 
 from mentorlog.journal import trash
-from mentorlog.tui.screens.base import reported
+
+if TYPE_CHECKING:
+    from mentorlog.tui.app import MentorlogApp
 
 
 class TrashScreen(ModalScreen[None]):
@@ -54,20 +56,20 @@ class TrashScreen(ModalScreen[None]):
         trash_id = self._selected()
         if trash_id is None:
             return
-        app = self.app
-        with reported(self), app.journal.write() as s:  # type: ignore[attr-defined]
-            item = trash.restore(s, app.current_pair(s), trash_id)  # type: ignore[attr-defined]
+        app: MentorlogApp = self.app  # type: ignore[assignment]
+
+        def restored(item: trash.TrashView) -> None:
             self.notify(f"Restored {item.kind}: {item.label}")
-        self.reload()
+            self.reload()
+
+        app.writes.run(lambda s: trash.restore(s, app.current_pair(s), trash_id), done=restored)
 
     def action_empty(self) -> None:
         from mentorlog.tui.screens.confirm import Confirm
 
         def answer(sure: bool | None) -> None:
             if sure:
-                app = self.app
-                with reported(self), app.journal.write() as s:  # type: ignore[attr-defined]
-                    trash.empty(s, app.current_pair(s))  # type: ignore[attr-defined]
-                self.reload()
+                app: MentorlogApp = self.app  # type: ignore[assignment]
+                app.writes.run(lambda s: trash.empty(s, app.current_pair(s)), done=lambda _: self.reload())
 
         self.app.push_screen(Confirm("Delete everything in the trash for good?", yes="Empty it"), answer)

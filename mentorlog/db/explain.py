@@ -1,0 +1,30 @@
+"""What an SQLite error means for the user, in one line: the same words from the CLI and the TUI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def reason_of(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapping keeps SQLite's own error there
+    return str(orig if orig is not None else exc)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Another connection holds the write lock (SQLITE_BUSY, "database is locked")."""
+    reason = reason_of(exc).lower()
+    return "locked" in reason or "busy" in reason
+
+
+def explain(exc: BaseException, path: Path) -> str:
+    reason = reason_of(exc)
+    lowered = reason.lower()
+    if is_busy(exc):
+        return f"{path} is busy (another mentorlog is writing); nothing was saved, try again"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"cannot write to {path}: it is read-only; nothing was saved"
+    if "full" in lowered:
+        return f"cannot write to {path}: the disk is full; nothing was saved"
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return f"{path} is damaged ({reason}); run 'mentorlog check' and restore a backup"
+    return f"database error on {path}: {reason}; nothing was saved"
