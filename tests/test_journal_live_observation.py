@@ -19,7 +19,7 @@ from tests.conftest import TODAY, Run
 NINE = dt.datetime(2026, 11, 22, 9, 0, 0)  # noqa: DTZ001 - a lesson's clock is the wall clock, local time
 
 
-def test_lines_are_stamped_and_marks_go_on_the_last_line(journal: Journal, pair: Pair) -> None:
+def test_lines_are_stamped_and_any_line_carries_marks(journal: Journal, pair: Pair) -> None:
     capture = live_observation.start(journal.path, pair, now=NINE, context="Year 8 science, P2")
     with pytest.raises(Invalid, match="type a line first"):
         capture.mark(GLOW)
@@ -35,17 +35,33 @@ def test_lines_are_stamped_and_marks_go_on_the_last_line(journal: Journal, pair:
         capture.add("   ", NINE)
     capture.add("Signal works first time", NINE + dt.timedelta(minutes=20))
     capture.mark(EVIDENCE, goal_id=3)
+    capture.mark(QUESTION, line=0)  # an earlier line, a second mark
+    capture.mark(EVIDENCE, goal_id=5, line=2)  # evidence for a second goal
+    with pytest.raises(Invalid, match="no line 9"):
+        capture.mark(GLOW, line=8)
     assert [line.shown() for line in capture.lines] == [
-        "09:01:15  Students enter, timer on the board  [glow]",
+        "09:01:15  Students enter, timer on the board  [glow, question]",
         "09:12:00  Noise rises in group work  [question]",
-        "09:20:00  Signal works first time  [evidence #3]",
+        "09:20:00  Signal works first time  [evidence #3 #5]",
     ]
-    assert capture.counts() == {"lines": 3, GLOW: 1, GROW: 0, QUESTION: 1, EVIDENCE: 1}
-    assert capture.goal_ids() == [3]
+    assert capture.counts() == {"lines": 3, GLOW: 1, GROW: 0, QUESTION: 2, EVIDENCE: 1}
+    assert capture.goal_ids() == [3, 5]
     assert capture.script() == (
         "- 09:01:15 Students enter, timer on the board\n- 09:12:00 Noise rises in group work\n"
-        "- 09:20:00 Signal works first time\n\n**Questions**\n\n- Noise rises in group work"
+        "- 09:20:00 Signal works first time\n\n**Questions**\n\n- Students enter, timer on the board\n"
+        "- Noise rises in group work"
     )
+
+
+def test_a_capture_saved_by_an_earlier_mentorlog_resumes(journal: Journal, pair: Pair) -> None:
+    target = paths.observations_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = {"journal": str(journal.path.resolve()), "pair_id": pair.id, "started_at": "2026-11-22T09:00:00",
+           "context": "", "lines": [{"at": "09:00:00", "text": "Timer", "mark": "evidence", "goal_id": 2},
+                                    {"at": "09:01:00", "text": "Calm", "mark": None, "goal_id": None}]}  # fmt: skip
+    target.write_text(json.dumps({str(journal.path.resolve()): old}))
+    resumed = live_observation.load(journal.path)
+    assert resumed is not None and [(x.marks, x.goal_ids) for x in resumed.lines] == [(["evidence"], [2]), ([], [])]
 
 
 def test_every_change_is_on_disk_and_a_new_process_resumes_it(journal: Journal, pair: Pair) -> None:

@@ -31,12 +31,17 @@ LINE_LIMIT = 2_000  # a line is a moment of the lesson, not an essay
 class Line:
     at: str  # the clock time it was typed, HH:MM:SS
     text: str
-    mark: str | None = None
-    goal_id: int | None = None  # with the evidence mark
+    marks: list[str] = field(default_factory=list)  # in the order of MARKS; a line may carry several
+    goal_ids: list[int] = field(default_factory=list)  # the goals it is evidence for (with the evidence mark)
+
+    def label(self) -> str:
+        """`glow, evidence #3`: the line's marks as the screen and `shown` write them."""
+        return ", ".join(
+            mark + "".join(f" #{goal}" for goal in self.goal_ids) if mark == EVIDENCE else mark for mark in self.marks
+        )
 
     def shown(self) -> str:
-        mark = f"  [{self.mark}{f' #{self.goal_id}' if self.goal_id else ''}]" if self.mark else ""
-        return f"{self.at}  {self.text}{mark}"
+        return f"{self.at}  {self.text}" + (f"  [{self.label()}]" if self.marks else "")
 
 
 @dataclass
@@ -64,29 +69,36 @@ class Capture:
         self.lines.append(line)
         return line
 
-    def mark(self, mark: str, goal_id: int | None = None) -> Line:
-        """Mark the last line; marking it the same way again takes the mark off."""
+    def mark(self, mark: str, goal_id: int | None = None, *, line: int | None = None) -> Line:
+        """Mark a line (the last one unless `line` says which): the same mark again takes it off, and
+        a line may carry several marks (evidence for several goals too)."""
         if mark not in MARKS:
             raise Invalid(f"a line is marked {', '.join(MARKS)} (not {mark!r})")
         if not self.lines:
-            raise Invalid("type a line first: a mark goes on the last line")
+            raise Invalid("type a line first: a mark goes on a line")
         if mark == EVIDENCE and goal_id is None:
             raise Invalid("evidence names the goal it is for")
-        last = self.lines[-1]
-        if last.mark == mark and last.goal_id == goal_id:
-            last.mark, last.goal_id = None, None
+        index = len(self.lines) - 1 if line is None else line
+        if not 0 <= index < len(self.lines):
+            raise Invalid(f"there is no line {index + 1} (the capture has {len(self.lines)})")
+        target = self.lines[index]
+        if mark == EVIDENCE:
+            assert goal_id is not None
+            target.goal_ids = sorted(set(target.goal_ids) ^ {goal_id})
+            has = bool(target.goal_ids)
         else:
-            last.mark, last.goal_id = mark, goal_id if mark == EVIDENCE else None
-        return last
+            has = mark not in target.marks
+        target.marks = [m for m in MARKS if (m == mark and has) or (m != mark and m in target.marks)]
+        return target
 
     def marked(self, mark: str) -> list[str]:
-        return [line.text for line in self.lines if line.mark == mark]
+        return [line.text for line in self.lines if mark in line.marks]
 
     def counts(self) -> dict[str, int]:
-        return {"lines": len(self.lines)} | {mark: sum(1 for x in self.lines if x.mark == mark) for mark in MARKS}
+        return {"lines": len(self.lines)} | {mark: sum(1 for x in self.lines if mark in x.marks) for mark in MARKS}
 
     def goal_ids(self) -> list[int]:
-        return sorted({line.goal_id for line in self.lines if line.mark == EVIDENCE and line.goal_id})
+        return sorted({goal for line in self.lines if EVIDENCE in line.marks for goal in line.goal_ids})
 
     def script(self) -> str:
         """The body of the filed entry: the timestamped script, then the questions."""
@@ -115,10 +127,23 @@ def load(journal: Path) -> Capture | None:
     if not isinstance(raw, dict):
         return None
     try:
-        lines = [Line(**line) for line in raw.get("lines", [])]
+        lines = [_line(line) for line in raw.get("lines", [])]
         return Capture(raw["journal"], int(raw["pair_id"]), raw["started_at"], raw.get("context", ""), lines)
     except (KeyError, TypeError, ValueError):
         return None  # not ours to read: left in the file, never half-resumed
+
+
+def _line(raw: dict[str, object]) -> Line:
+    """A saved line: as saved now, or as an earlier mentorlog saved it (one `mark`, one `goal_id`)."""
+    if "mark" in raw or "goal_id" in raw:
+        mark, goal = raw.get("mark"), raw.get("goal_id")
+        marks = [str(mark)] if mark in MARKS else []
+        goals = [int(goal)] if isinstance(goal, int) and mark == EVIDENCE else []
+        return Line(str(raw["at"]), str(raw["text"]), marks, goals)
+    line = Line(**raw)  # type: ignore[arg-type]
+    if not all(m in MARKS for m in line.marks) or not all(isinstance(g, int) for g in line.goal_ids):
+        raise ValueError("not a capture's line")
+    return line
 
 
 def discard(journal: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from mentorlog import config, paths
 from mentorlog.crashlog import log_exception
@@ -31,6 +31,12 @@ from mentorlog.tui.writes import Writes
 
 SCREENS_BY_KEY = (("1", "dashboard", "Dashboard"), ("2", "goals", "Goals"), ("3", "journal", "Journal"),
                   ("4", "growth", "Growth"))  # fmt: skip
+
+
+def captures_keys(screen: Screen[Any]) -> bool:
+    """Whether the user types into `screen` (a form, a dialog, the live capture, an open filter)."""
+    found = getattr(screen, "captures_keys", None)
+    return bool(found) if found is not None else isinstance(screen, ModalScreen)
 
 
 def _screen(module: str, name: str) -> Screen[Any]:
@@ -55,9 +61,13 @@ class MentorlogApp(App[None]):
         Binding("ctrl+e", "export", "Export", show=False),
         Binding("ctrl+b", "backup", "Back up", show=False),
         Binding("ctrl+t", "trash", "Trash", show=False),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help_key", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+        Binding("q", "quit_key", "Quit"),
     ]
+    # One-key actions of the app: never while the user types into a form, a dialog or a filter
+    # (there the key is theirs; F1 and ctrl+q still work).
+    ONE_KEY_ACTIONS = frozenset({"go", "new_entry", "help_key", "quit_key"})
 
     def __init__(
         self,
@@ -125,6 +135,9 @@ class MentorlogApp(App[None]):
         from mentorlog.journal import live_observation
 
         capture = live_observation.load(self.journal.path)
+        if capture is not None and not capture.lines:
+            live_observation.discard(self.journal.path)  # started and left with nothing typed: not worth resuming
+            capture = None
         with self.journal.read() as s:
             if capture is not None and pair_id is None and s.get(Pair, capture.pair_id) is not None:
                 pair_id = capture.pair_id  # resume with the pair the capture is about
@@ -298,6 +311,32 @@ class MentorlogApp(App[None]):
             self.notify(str(exc), title="Not backed up", severity="error")
             return
         self.notify(f"Backed up to {made.path}", title="Backup")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Not fired, and not in the footer, while the user types.
+        return not (action in self.ONE_KEY_ACTIONS and self.screen_stack and captures_keys(self.screen))
+
+    def action_help_key(self) -> None:
+        self.action_help()
+
+    async def action_quit_key(self) -> None:
+        await self.action_quit()
+
+    async def action_quit(self) -> None:
+        """Quit; if a form holds unsaved text, ask first (its draft is kept either way)."""
+        from mentorlog.tui.screens.form import FormMixin
+
+        dirty = [screen for screen in self.screen_stack if isinstance(screen, FormMixin) and screen.dirty]
+        if not dirty:
+            self.exit()
+            return
+        from mentorlog.tui.screens.confirm import Confirm
+
+        def answer(sure: bool | None) -> None:
+            if sure:
+                self.exit()
+
+        self.push_screen(Confirm("Quit and leave what you typed unsaved?", yes="Quit", no="Keep editing"), answer)
 
     def action_help(self) -> None:
         from mentorlog.tui.screens.help import HelpScreen

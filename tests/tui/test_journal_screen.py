@@ -64,7 +64,11 @@ async def test_filters_and_search(demo_app: MentorlogApp) -> None:
         assert 0 < table.row_count < everything and "“timer”" in str(screen.query_one("#journal-status").render())
         assert kinds <= {"session", "observation", "reflection", "goal", "note"}
 
-        await pilot.press("escape")  # clears
+        assert demo_app.focused is screen.query_one("#search", Input), "Enter keeps the keys in the search"
+        await pilot.press("escape")  # closes the filters, which stay
+        await pilot.pause()
+        assert demo_app.focused is table and 0 < table.row_count < everything
+        await pilot.press("escape")  # clears them
         await pilot.pause()
         assert table.row_count == everything
         screen.query_one("#filter-kind", Select).value = "reflection"

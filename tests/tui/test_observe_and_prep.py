@@ -51,7 +51,7 @@ def rows(screen: ObservationScreen) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
 
 
-async def test_capture_stamps_lines_and_marks_them_with_single_keys(demo_journal: Journal) -> None:
+async def test_capture_stamps_lines_and_marks_them_with_function_keys(demo_journal: Journal) -> None:
     clock = Clock()
     app = MentorlogApp(demo_journal, today=TODAY, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -62,14 +62,14 @@ async def test_capture_stamps_lines_and_marks_them_with_single_keys(demo_journal
         assert isinstance(screen, ObservationScreen) and not screen.capture.lines
         clock.at = NINE + dt.timedelta(minutes=2, seconds=5)
         await type_line(pilot, "Timer on the board as they come in")
-        await pilot.press("plus")  # alone on an empty line: marks the last line a glow
+        await pilot.press("f2")  # the newest line is a glow
         clock.at = NINE + dt.timedelta(minutes=9)
         await type_line(pilot, "Group B waits for instructions")
-        await pilot.press("minus")
-        await pilot.press("f4")  # the key works anywhere too
+        await pilot.press("f3", "f4")  # two marks on one line
+        await pilot.press("f3")  # the same mark again takes it off
         clock.at = NINE + dt.timedelta(minutes=15, seconds=30)
         await type_line(pilot, "Signal works first time")
-        await pilot.press("asterisk")
+        await pilot.press("f5")
         await pilot.pause()
         picker = app.screen
         assert isinstance(picker, GoalPicker)
@@ -80,7 +80,7 @@ async def test_capture_stamps_lines_and_marks_them_with_single_keys(demo_journal
         assert app.screen is screen and screen.query_one("#obs-input", Input).value == ""
         assert rows(screen) == [
             ["09:02:05", "Timer on the board as they come in", "glow"],
-            ["09:09:00", "Group B waits for instructions", "question"],  # the grow was replaced by the question
+            ["09:09:00", "Group B waits for instructions", "question"],
             ["09:15:30", "Signal works first time", f"evidence #{goal_id}"],
         ]
         status = str(screen.query_one("#obs-status", Static).render())
@@ -106,7 +106,7 @@ async def test_a_capture_survives_a_killed_app_and_is_filed(demo_journal: Journa
                 for text in ("Timer on", "Slow start after lunch"):
                     app.screen.query_one("#obs-input").value = text
                     await pilot.press("enter")
-                await pilot.press("minus")
+                await pilot.press("f3")
                 await pilot.pause()
                 print("typed", flush=True)
                 await asyncio.sleep(120)
@@ -128,7 +128,7 @@ async def test_a_capture_survives_a_killed_app_and_is_filed(demo_journal: Journa
         assert screen.capture.context == "Year 8 science"
         assert rows(screen) == [["09:30:00", "Timer on", ""], ["09:30:00", "Slow start after lunch", "grow"]]
         await type_line(pilot, "Exit ticket at the door")
-        await pilot.press("plus")
+        await pilot.press("f2")
         await pilot.press("ctrl+s")
         await pilot.pause()
         end = app.screen
@@ -226,7 +226,45 @@ async def test_a_line_that_cannot_be_saved_stays_in_the_input(demo_journal: Jour
         await type_line(pilot, "Not kept")
         assert screen.query_one("#obs-input", Input).value == "Not kept", "the text waits to be entered again"
         screen.query_one("#obs-input", Input).value = ""
-        await pilot.press("plus")
+        await pilot.press("f2")
         await pilot.pause()
         assert rows(screen) == [["09:00:00", "Kept", ""]], "neither the line nor the mark shows as kept"
-        assert [line.text for line in screen.capture.lines] == ["Kept"] and screen.capture.lines[0].mark is None
+        assert [line.text for line in screen.capture.lines] == ["Kept"] and screen.capture.lines[0].marks == []
+
+
+async def test_notes_written_as_bullets_stay_text_and_any_line_can_be_marked(demo_journal: Journal) -> None:
+    """Typing "- no learning objective on board" re-marked the line before and the text vanished."""
+    app = MentorlogApp(demo_journal, today=TODAY, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ObservationScreen)
+        for text in ("- no learning objective on board", "+ praise for the starter", "? why the seating", "* timer"):
+            await type_line(pilot, text)
+        assert [line.text for line in screen.capture.lines] == [
+            "- no learning objective on board", "+ praise for the starter", "? why the seating", "* timer",
+        ]  # fmt: skip
+        assert all(not line.marks for line in screen.capture.lines)
+        await pilot.press("ctrl+up", "ctrl+up", "ctrl+up")  # back to the first line, the typing stays in the input
+        await pilot.press("f3", "f4")
+        await pilot.pause()
+        assert screen.capture.lines[0].marks == ["grow", "question"] and not screen.capture.lines[3].marks
+        assert app.focused is screen.query_one("#obs-input", Input)
+        saved = live_observation.load(demo_journal.path)
+        assert saved is not None and saved.lines[0].marks == ["grow", "question"]
+
+
+async def test_leaving_an_empty_capture_leaves_nothing_to_resume(demo_journal: Journal) -> None:
+    app = MentorlogApp(demo_journal, today=TODAY, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ObservationScreen)
+    assert live_observation.load(demo_journal.path) is None
+    again = MentorlogApp(demo_journal, today=TODAY, clock=Clock())
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not isinstance(again.screen, ObservationScreen), "the next start is not taken over"

@@ -58,7 +58,12 @@ class FormMixin(Screen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
+        # Where a key is not text (a select, a checkbox has focus), q leaves the form as Escape does;
+        # in a text field it is typed.
+        Binding("q", "cancel", "Cancel", show=False),
+        Binding("f1", "app.help", "Help", key_display="F1"),
     ]
+    captures_keys = True
     _initial: tuple[object, ...] | None = None
     # Values of a draft to put back once the form has filled itself (see MentorlogApp.offer_draft).
     restore_values: dict[str, Any] | None = None

@@ -27,6 +27,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, underneath: Screen[object]) -> None:
         super().__init__()
         self.underneath = underneath
+        self.keys = keys_of(underneath)  # read before this dialog is up: it would hide the app's keys
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
@@ -36,7 +37,7 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#keys", DataTable)
         table.add_columns("key", "does")
-        for key, description in keys_of(self.underneath):
+        for key, description in self.keys:
             table.add_row(key, description)
         for key, description in GENERAL:
             table.add_row(key, description)

@@ -37,8 +37,18 @@ class JournalScreen(PairScreen):
         Binding("delete", "delete", "Delete", show=False),
         Binding("h", "history", "History", show=False),
         Binding("ctrl+z", "undo", "Undo last edit", show=False),
-        Binding("escape", "clear", "Clear filters, then back", show=False),
+        Binding("escape", "clear", "Close the filters; again: clear them, then back", show=False),
     ]
+    # Keys of this screen that are letters: while the filters are open, letters are typed, not commands.
+    ONE_KEY_ACTIONS = frozenset({"search", "filters", "edit", "history", "move", "delete"})
+
+    @property
+    def captures_keys(self) -> bool:
+        """The filter panel is open: what the user types goes to it (the app's letters wait too)."""
+        return self.is_mounted and not self.query_one("#journal-filters").has_class("-hidden")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.ONE_KEY_ACTIONS and self.captures_keys)
 
     def __init__(self) -> None:
         super().__init__()
@@ -171,17 +181,26 @@ class JournalScreen(PairScreen):
     # -- search and filters ------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.query_one("#journal-filters").remove_class("-hidden")
+        self._show_filters()
         self.query_one("#search", Input).focus()
 
     def action_filters(self) -> None:
-        panel = self.query_one("#journal-filters")
-        panel.toggle_class("-hidden")
-        if not panel.has_class("-hidden"):
-            self.query_one("#filter-kind", Select).focus()
+        self._show_filters()
+        self.query_one("#filter-kind", Select).focus()
+
+    def _show_filters(self) -> None:
+        self.query_one("#journal-filters").remove_class("-hidden")
+        self.refresh_bindings()  # the footer shows only what works while the user types
 
     def action_clear(self) -> None:
-        if self.filters == Filters() and self.query_one("#journal-filters").has_class("-hidden"):
+        """Escape: close the filter panel (the filters stay); again, clear them; again, go home."""
+        panel = self.query_one("#journal-filters")
+        if not panel.has_class("-hidden"):
+            panel.add_class("-hidden")
+            self.refresh_bindings()
+            self.query_one("#timeline", DataTable).focus()
+            return
+        if self.filters == Filters():
             self.action_home()
             return
         self.query_one("#search", Input).value = ""
@@ -198,8 +217,9 @@ class JournalScreen(PairScreen):
     @on(Input.Submitted, "#search, #filter-tag")
     @on(Input.Submitted, "#filter-from Input, #filter-to Input")
     def _submitted(self) -> None:
+        # The focus stays where the user types: the next letters are more of the search, never
+        # commands (they used to land on the list and open an edit). Escape goes to the results.
         self.apply_filters()
-        self.query_one("#timeline", DataTable).focus()
 
     @on(Select.Changed)
     def _select_changed(self) -> None:

@@ -27,21 +27,26 @@ from mentorlog.tui.screens.base import reported
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
 
-# Typed alone on an empty line, these mark the last line instead of starting a new one.
-MARK_KEYS = {"+": GLOW, "-": GROW, "?": QUESTION, "*": EVIDENCE}
 MARK_STYLE = {GLOW: "green", GROW: "yellow", QUESTION: "cyan", EVIDENCE: "magenta"}
 
 
 class ObservationScreen(Screen[None]):
+    """Everything typed is text (a note may well begin "- " or "+ "): marking is a key of its own, F2 to
+    F5, on the line the cursor is on (the newest, unless ctrl+up/ctrl+down chose another)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "mark('glow')", "Glow", key_display="+/F2"),
-        Binding("f3", "mark('grow')", "Grow", key_display="-/F3"),
-        Binding("f4", "mark('question')", "Question", key_display="?/F4"),
-        Binding("f5", "mark('evidence')", "Evidence", key_display="*/F5"),
+        Binding("f2", "mark('glow')", "Glow", key_display="F2", priority=True),
+        Binding("f3", "mark('grow')", "Grow", key_display="F3", priority=True),
+        Binding("f4", "mark('question')", "Question", key_display="F4", priority=True),
+        Binding("f5", "mark('evidence')", "Evidence", key_display="F5", priority=True),
+        Binding("ctrl+up", "line(-1)", "Earlier line", key_display="ctrl+↑", priority=True),
+        Binding("ctrl+down", "line(1)", "Later line", key_display="ctrl+↓", priority=True),
         Binding("ctrl+s", "end", "End and file"),
         Binding("f9", "discard", "Discard"),
         Binding("escape", "leave", "Leave (kept)"),
     ]
+
+    captures_keys = True  # the capture's input has the keys
 
     def __init__(self, capture: Capture) -> None:
         super().__init__()
@@ -56,7 +61,7 @@ class ObservationScreen(Screen[None]):
             yield Static(id="obs-status")
             yield DataTable(id="obs-lines", cursor_type="row", zebra_stripes=True)
             yield Input(
-                placeholder="What do you see? Enter stamps it. Alone on a line: + glow - grow ? question * evidence",
+                placeholder="What do you see? Enter stamps it. F2 glow, F3 grow, F4 question, F5 evidence",
                 id="obs-input",
             )
         yield Footer()
@@ -65,7 +70,7 @@ class ObservationScreen(Screen[None]):
         table = self.query_one("#obs-lines", DataTable)
         table.add_column("time", width=8, key="time")
         table.add_column("line", key="line")
-        table.add_column("mark", width=14, key="mark")
+        table.add_column("mark", width=26, key="mark")
         for n, line in enumerate(self.capture.lines):
             table.add_row(line.at, Text(line.text), self._mark_cell(line), key=str(n))
         table.move_cursor(row=table.row_count - 1)
@@ -90,10 +95,9 @@ class ObservationScreen(Screen[None]):
 
     @staticmethod
     def _mark_cell(line: live_observation.Line) -> Text:
-        if not line.mark:
+        if not line.marks:
             return Text("")
-        label = f"{line.mark} #{line.goal_id}" if line.goal_id else line.mark
-        return Text(label, style=MARK_STYLE[line.mark])
+        return Text(line.label(), style=MARK_STYLE[line.marks[0]])
 
     # -- typing ------------------------------------------------------------------------------
 
@@ -110,44 +114,45 @@ class ObservationScreen(Screen[None]):
                 raise
             table = self.query_one("#obs-lines", DataTable)
             table.add_row(line.at, Text(line.text), Text(""), key=str(len(self.capture.lines) - 1))
-            table.move_cursor(row=table.row_count - 1)
+            table.move_cursor(row=table.row_count - 1)  # a new line is the one the next mark goes on
             event.input.value = ""
             self._status()
-
-    @on(Input.Changed, "#obs-input")
-    def _changed(self, event: Input.Changed) -> None:
-        mark = MARK_KEYS.get(event.value)
-        if mark is not None:
-            event.input.value = ""
-            self.action_mark(mark)
 
     # -- marks -------------------------------------------------------------------------------
 
+    def _selected(self) -> int:
+        table = self.query_one("#obs-lines", DataTable)
+        return min(max(table.cursor_row, 0), len(self.capture.lines) - 1)
+
+    def action_line(self, step: int) -> None:
+        """Choose the line the next mark goes on, without leaving the input."""
+        table = self.query_one("#obs-lines", DataTable)
+        if table.row_count:
+            table.move_cursor(row=min(max(table.cursor_row + step, 0), table.row_count - 1))
+
     def action_mark(self, mark: str) -> None:
         if not self.capture.lines:
-            self.notify("Type a line first: a mark goes on the last line", severity="warning")
+            self.notify("Type a line first: a mark goes on a line", severity="warning")
             return
         if mark == EVIDENCE:
-            self._pick_goal()
+            self._pick_goal(self._selected())
             return
-        self._apply(mark, None)
+        self._apply(mark, None, self._selected())
 
-    def _apply(self, mark: str, goal_id: int | None) -> None:
+    def _apply(self, mark: str, goal_id: int | None, index: int) -> None:
         with reported(self):
-            last = self.capture.lines[-1]
-            before = (last.mark, last.goal_id)
-            line = self.capture.mark(mark, goal_id)
+            target = self.capture.lines[index]
+            before = (list(target.marks), list(target.goal_ids))
+            line = self.capture.mark(mark, goal_id, line=index)
             try:
                 live_observation.save(self.capture)
             except BaseException:
-                last.mark, last.goal_id = before  # what the screen shows is what is on disk
+                target.marks, target.goal_ids = before  # what the screen shows is what is on disk
                 raise
-            self.query_one("#obs-lines", DataTable).update_cell(
-                str(len(self.capture.lines) - 1), "mark", self._mark_cell(line)
-            )
+            self.query_one("#obs-lines", DataTable).update_cell(str(index), "mark", self._mark_cell(line))
             self._status()
 
-    def _pick_goal(self) -> None:
+    def _pick_goal(self, index: int) -> None:
         app = self.mlapp
         with app.journal.read() as s:
             active = goals.list_goals(s, app.current_pair(s), today=app.today, statuses={GoalStatus.ACTIVE})
@@ -158,7 +163,7 @@ class ObservationScreen(Screen[None]):
 
         def picked(goal_id: int | None) -> None:
             if goal_id:
-                self._apply(EVIDENCE, goal_id)
+                self._apply(EVIDENCE, goal_id, index)
             self.query_one("#obs-input", Input).focus()
 
         self.app.push_screen(GoalPicker(choices), picked)
@@ -166,6 +171,11 @@ class ObservationScreen(Screen[None]):
     # -- leaving -----------------------------------------------------------------------------
 
     def action_leave(self) -> None:
+        if not self.capture.lines:
+            # Nothing typed: nothing to keep, and no empty capture to take over the next start.
+            live_observation.discard(self.mlapp.journal.path)
+            self.dismiss(None)
+            return
         self.notify("The observation is kept: o on the dashboard goes back to it", title="Observation")
         self.dismiss(None)
 
