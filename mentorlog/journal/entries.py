@@ -144,9 +144,17 @@ def update_entry(
     return entry
 
 
-def delete_entry(s: Session, pair: Pair, entry_id: int) -> Entry:
-    """Remove an entry with its ratings, tags and goal links; its action items stay, unlinked."""
-    entry = get_entry(s, pair, entry_id).entry
+def delete_entry(s: Session, pair: Pair, entry_id: int, *, open_actions: str = "keep") -> Entry:
+    """Remove an entry with its ratings, tags and goal links, to the trash. Its action items stay,
+    unlinked (and private if it was); its open ones go to the trash too with `open_actions="delete"`."""
+    if open_actions not in ("keep", "delete"):
+        raise Invalid(f"open action items are kept or deleted with the session (not {open_actions!r})")
+    view = get_entry(s, pair, entry_id)
+    entry = view.entry
+    if open_actions == "delete":
+        for item in view.actions:
+            if item.done_on is None:
+                trash.discard(s, pair, item, f"action item: {item.text}")
     trash.discard(s, pair, entry, f"{entry.kind} {entry.on}: {entry.title}")
     return entry
 

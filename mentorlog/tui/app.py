@@ -33,6 +33,9 @@ SCREENS_BY_KEY = (("1", "dashboard", "Dashboard"), ("2", "goals", "Goals"), ("3"
                   ("4", "growth", "Growth"))  # fmt: skip
 
 
+SCREENS_GROUP = Binding.Group("Screens", compact=True)  # 1234 in the footer, one item not four
+
+
 def captures_keys(screen: Screen[Any]) -> bool:
     """Whether the user types into `screen` (a form, a dialog, the live capture, an open filter)."""
     found = getattr(screen, "captures_keys", None)
@@ -55,8 +58,14 @@ class MentorlogApp(App[None]):
         "journal": lambda: _screen("journal", "JournalScreen"),
         "growth": lambda: _screen("growth", "GrowthScreen"),
     }
+    # Screen classes for the layout: one column below 110 cells, two from there (mentorlog.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 - Textual's own attribute
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (50, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(key, f"go('{mode}')", label, key_display=key) for key, mode, label in SCREENS_BY_KEY),
+        *(
+            Binding(key, f"go('{mode}')", label, key_display=key, group=SCREENS_GROUP)
+            for key, mode, label in SCREENS_BY_KEY
+        ),
         Binding("n", "new_entry", "New entry"),
         Binding("ctrl+e", "export", "Export", show=False),
         Binding("ctrl+b", "backup", "Back up", show=False),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
-from mentorlog.journal import actions, assessments, entries, goals, pairs, timeline
+from mentorlog.journal import actions, assessments, entries, goals, pairs, timeline, trash
 from mentorlog.models import Entry
 from mentorlog.tui.app import MentorlogApp
-from mentorlog.tui.screens.confirm import Confirm
+from mentorlog.tui.screens.confirm import Choose, Confirm
 from mentorlog.tui.screens.dashboard import DashboardScreen
 from mentorlog.tui.screens.entry_form import EntryForm
 from mentorlog.tui.screens.goals import GoalsScreen
@@ -240,13 +240,34 @@ async def test_edit_and_delete_from_the_journal(demo_app: MentorlogApp) -> None:
         assert newest(demo_app).title == "Questioning, second observation"
         await pilot.press("delete")
         await pilot.pause()
-        assert isinstance(demo_app.screen, Confirm)
-        await pilot.press("y")
+        asked = demo_app.screen  # the session has open action items: what of them?
+        assert isinstance(asked, Choose) and "3 open action items" in asked.question, asked.question
+        assert "Questioning, second observation" in asked.question, "the confirmation names what it affects"
+        await pilot.press("k")  # keep them
         await pilot.pause()
     assert newest(demo_app).id != first.id
     with demo_app.journal.read() as s:
         still_open = actions.list_actions(s, pairs.resolve_pair(s, None), today=TODAY)
     assert any(a.text == "Send the video reflection protocol" for a in still_open)
+
+
+async def test_deleting_a_session_can_take_its_open_items_with_it(demo_app: MentorlogApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        with demo_app.journal.read() as s:
+            before = len(actions.list_actions(s, pairs.resolve_pair(s, None), today=TODAY))
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, Choose)
+        await pilot.press("d")
+        await pilot.pause()
+    with demo_app.journal.read() as s:
+        pair = pairs.resolve_pair(s, None)
+        after = actions.list_actions(s, pair, today=TODAY)
+        binned = [item.label for item in trash.list_trash(s, pair)]
+    assert len(after) == before - 3 and not any(a.text == "Send the video reflection protocol" for a in after)
+    assert "action item: Send the video reflection protocol" in binned, "restorable from the trash"
 
 
 async def test_escape_on_a_goal_form_with_a_bad_number_still_asks(demo_app: MentorlogApp) -> None:

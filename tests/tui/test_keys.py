@@ -8,7 +8,7 @@ letters fired commands (one opened an edit form and replaced a title).
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Checkbox, Input, Select, SelectionList
+from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList
 
 from mentorlog.tui.app import MentorlogApp
 from mentorlog.tui.screens.confirm import Confirm
@@ -68,6 +68,9 @@ async def test_letters_after_enter_in_the_search_are_typed_not_commands(demo_app
         await pilot.press("e", "h", "2")
         await pilot.pause()
         assert demo_app.screen is screen
-        await pilot.press("escape", "escape", "e")  # filters closed, then cleared: the list's keys work again
+        await pilot.press("escape", "escape")  # filters closed, then cleared: the list's keys work again
+        await pilot.pause()
+        screen.query_one("#timeline", DataTable).move_cursor(row=0)  # the newest: an entry
+        await pilot.press("e")
         await pilot.pause()
         assert isinstance(demo_app.screen, EntryForm)

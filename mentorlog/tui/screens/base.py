@@ -22,6 +22,9 @@ class PairScreen(Screen[None]):
     """A main screen of the pair's journal; `reload()` reads what it shows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # First in the footer, so no width of terminal ever hides them (the app's own keys come last).
+        Binding("question_mark", "app.help_key", "Help", key_display="?"),
+        Binding("q", "app.quit_key", "Quit"),
         Binding("ctrl+r,f5", "reload", "Refresh", show=False),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),

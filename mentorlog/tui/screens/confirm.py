@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -36,3 +37,38 @@ class Confirm(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class Choose(ModalScreen[str | None]):
+    """A question with more than two answers, each a button and a key; Escape answers None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer('')", "Cancel")]
+
+    def __init__(self, question: str, choices: list[tuple[str, str, str]]) -> None:
+        """`choices`: (key, label, answer) in the order shown; the last one has the focus."""
+        super().__init__()
+        self.question, self.choices = question, choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-question")
+            with Vertical(classes="dialog-choices"):
+                for key, label, answer in self.choices:
+                    yield Button(f"{label} ({key})", id=f"choice-{answer or 'cancel'}",
+                                 variant="error" if answer else "default")  # fmt: skip
+
+    def on_mount(self) -> None:
+        self.query(Button).last().focus()
+
+    def on_key(self, event: events.Key) -> None:
+        for key, _, answer in self.choices:
+            if event.key == key:
+                event.stop()
+                self.dismiss(answer or None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        answer = (event.button.id or "").removeprefix("choice-")
+        self.dismiss(None if answer == "cancel" else answer)
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer or None)

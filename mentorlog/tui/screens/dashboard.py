@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
 from mentorlog import dates
@@ -20,8 +20,12 @@ from mentorlog.rules.cadence import CadenceState, since_last
 from mentorlog.rules.progress import Pace, progress_bar
 from mentorlog.tui.screens.base import PairScreen
 from mentorlog.tui.widgets.heatmap import Heatmap
+from mentorlog.tui.widgets.tables import keeping_cursor
 
-RIGHT_WIDTH = 40
+RIGHT_WIDTH = 44
+WIDE = 110  # the app's breakpoint: from here, two columns
+TALL = 50  # and from this many rows, longer lists
+RECENT, RECENT_TALL = 6, 16
 PRIVATE = " 🔒"  # private: never leaves this file unless asked
 KIND_MARK = {"session": "◆", "observation": "◉", "reflection": "✎", "assessment": "▦", "note": "•"}
 PACE_STYLE = {Pace.AHEAD: "green", Pace.ON_TRACK: "green", Pace.BEHIND: "yellow", Pace.OVERDUE: "red", Pace.DONE: "dim"}
@@ -55,11 +59,15 @@ class DashboardScreen(PairScreen):
     def __init__(self) -> None:
         super().__init__()
         self._view: Overview | None = None  # what the last reload read
+        self._shown: Overview | None = None  # what the tables show
+        self._widths: tuple[int, int] | None = None
+        self._tall = False
         self._read_as: tuple[object, ...] = ()  # and for which pair, day and state of the journal
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="dashboard"):
+        # One column on a narrow terminal (everything at full width, scrolling), two on a wide one.
+        with VerticalScroll(id="dashboard"), Container(id="dash-columns"):
             with Vertical(id="dash-left"):
                 yield Static(id="pair-summary")
                 yield Static(id="agreement")
@@ -84,21 +92,30 @@ class DashboardScreen(PairScreen):
     def on_resize(self) -> None:
         self.reload()  # the columns follow the terminal; the figures are read again only if they changed
 
-    def _columns(self) -> None:
-        """Fit the tables' text columns to the terminal: the rest of each row has fixed widths."""
+    def _columns(self) -> bool:
+        """Fit the tables' text columns to the terminal (the rest of each row has fixed widths); whether
+        they changed. A title wraps rather than being cut: every column gets the room there is."""
         width = self.app.size.width
-        right = max(RIGHT_WIDTH, min(72, width * 2 // 5))
-        self.query_one("#dash-right").styles.width = right
-        left = max(30, width - right - 6)
+        wide = width >= WIDE
+        # What a table may take: its column's width less padding, a scrollbar and the focus border.
+        right = max(RIGHT_WIDTH, min(80, width * 2 // 5)) if wide else width - 2
+        left = width - right - 3 if wide else width - 2
+        left, right = left - 4, right - 4
+        widths = (left, right)
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        self.query_one("#dash-right").styles.width = right + 4 if wide else "100%"
         for table_id, columns in (
-            ("#actions", (("who", 6), ("action item", left - 6 - 6 - 9), ("due", 6))),
-            ("#goals", (("goal", left - 9 - 8 - 9), ("progress", 9), ("pace", 8))),
-            ("#recent", (("date", 6), ("entry", right - 6 - 7))),
+            ("#actions", (("who", 6), ("action item", left - 6 - 6 - 10), ("due", 6))),
+            ("#goals", (("goal", left - 10 - 8 - 10), ("progress", 10), ("pace", 8))),
+            ("#recent", (("date", 6), ("entry", right - 6 - 8))),
         ):
             table = self.query_one(table_id, DataTable)
             table.clear(columns=True)
-            for label, width in columns:
-                table.add_column(label, width=max(4, width))
+            for label, column_width in columns:
+                table.add_column(label, width=max(8, column_width))
+        return True
 
     def reload(self) -> None:
         # Shown again, refocused or refreshed: read again only if the journal, the pair or the day
@@ -106,13 +123,16 @@ class DashboardScreen(PairScreen):
         app = self.mlapp
         read_as = (app.pair_id, app.today, app.journal.data_version())
         if self._view is None or read_as != self._read_as:
-            with app.journal.read() as s:
-                self._view = overview(s, app.current_pair(s), today=app.today)
+            with app.journal.read() as s:  # as many recent entries as a tall terminal shows: no read on resize
+                self._view = overview(s, app.current_pair(s), today=app.today, recent=RECENT_TALL)
             self._read_as = read_as
         self._show(self._view)
 
     def _show(self, view: Overview) -> None:
-        self._columns()
+        tall = self.app.size.height >= TALL
+        if not self._columns() and view is self._shown and tall == self._tall:
+            return  # a resize that changed no column: nothing to draw again (the cursor stays put)
+        self._shown, self._tall = view, tall
         app = self.mlapp
         self._summary(view)
         self._actions(view)
@@ -150,13 +170,14 @@ class DashboardScreen(PairScreen):
 
     def _actions(self, view: Overview) -> None:
         table = self.query_one("#actions", DataTable)
-        table.clear()
         today = self.mlapp.today
-        for item in view.open_actions:
-            overdue = actions.is_overdue(item, today)
-            due = Text(f"{item.due_on:%d %b}" if item.due_on else "", style="bold red" if overdue else "")
-            text = item.text + (PRIVATE if item.private else "")
-            table.add_row(item.owner, Text(text, no_wrap=True, overflow="ellipsis"), due, key=str(item.id))
+        with keeping_cursor(table):
+            table.clear()
+            for item in view.open_actions:
+                overdue = actions.is_overdue(item, today)
+                due = Text(f"{item.due_on:%d %b}" if item.due_on else "", style="bold red" if overdue else "")
+                text = item.text + (PRIVATE if item.private else "")
+                table.add_row(item.owner, Text(text), due, key=str(item.id), height=None)
         late = f", [red]{view.overdue_actions} overdue[/]" if view.overdue_actions else ""
         count = f"{len(view.open_actions)} open{late}" if view.open_actions else "none open: a adds one"
         self.query_one("#actions-title", Label).update(f"Action items ({count})")
@@ -166,24 +187,26 @@ class DashboardScreen(PairScreen):
             "Active goals" if view.active_goals else "Active goals (none yet: 2, then c sets one)"
         )
         table = self.query_one("#goals", DataTable)
-        table.clear()
-        for goal_view in view.active_goals:
-            pace = Text(str(goal_view.pace or "-"), style=PACE_STYLE.get(goal_view.pace, "") if goal_view.pace else "")
-            title = Text(goal_view.goal.title, no_wrap=True, overflow="ellipsis")
-            table.add_row(title, progress_bar(goal_view.percent, 4), pace, key=str(goal_view.goal.id))
+        with keeping_cursor(table):
+            table.clear()
+            for goal_view in view.active_goals:
+                pace = goal_view.pace
+                shown = Text(str(pace or "-"), style=PACE_STYLE.get(pace, "") if pace else "")
+                bar = progress_bar(goal_view.percent, 4)
+                table.add_row(Text(goal_view.goal.title), bar, shown, key=str(goal_view.goal.id), height=None)
 
     def _recent(self, view: Overview) -> None:
         self.query_one("#recent-title", Label).update(
             "Recent entries" if view.recent else "Recent entries (none yet: n writes one)"
         )
         table = self.query_one("#recent", DataTable)
-        table.clear()
-        for item in view.recent:
-            title = Text(f"{KIND_MARK.get(item.kind, '·')} ", style="dim") + Text(
-                item.title + (PRIVATE if item.private else "")
-            )
-            title.no_wrap, title.overflow = True, "ellipsis"
-            table.add_row(f"{item.on:%d %b}", title, key=str(item.ref_id))
+        with keeping_cursor(table):
+            table.clear()
+            shown = view.recent[: RECENT_TALL if self.app.size.height >= TALL else RECENT]
+            for item in shown:
+                mark = Text(f"{KIND_MARK.get(item.kind, '·')} ", style="dim")
+                title = mark + Text(item.title + (PRIVATE if item.private else ""))
+                table.add_row(f"{item.on:%d %b}", title, key=str(item.ref_id), height=None)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -238,7 +261,9 @@ class DashboardScreen(PairScreen):
                 app.writes.run(lambda s: actions.delete_action(s, app.current_pair(s), action_id),
                                done=lambda _: self.reload())  # fmt: skip
 
-        self.app.push_screen(Confirm("Delete this action item?"), delete)
+        table = self.query_one("#actions", DataTable)
+        text = str(table.get_row(str(action_id))[1])
+        self.app.push_screen(Confirm(f"Delete the action item “{text}”? (It goes to the trash.)"), delete)
 
     @on(DataTable.RowSelected, "#recent")
     def _open_entry(self, event: DataTable.RowSelected) -> None:

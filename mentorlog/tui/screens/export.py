@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
@@ -32,15 +32,20 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         today = self.mlapp.today
-        with VerticalScroll(classes="dialog form", id="export-dialog"):
+        # The buttons stay in sight at any height (80x24 too): only the fields scroll.
+        with Vertical(classes="dialog form", id="export-dialog"):
             yield Label("Export the pair's history", classes="dialog-question")
-            yield from labelled("Format", Select(CHOICES, value="markdown", allow_blank=False), "format")
-            yield from labelled("File", Input(placeholder="~/mentorlog.md"), "file")
-            yield from labelled("From (optional)", DateInput(today=today, optional=True), "start")
-            yield from labelled("To (optional)", DateInput(today=today, optional=True), "end")
-            yield Checkbox("Include private entries", id="private")
-            yield Checkbox("Include the trash and earlier versions", id="history", disabled=True)
-            with Horizontal(classes="form-buttons"):
+            with VerticalScroll(id="export-fields"):
+                yield from labelled("Format", Select(CHOICES, value="markdown", allow_blank=False), "format")
+                yield from labelled("File", Input(placeholder="~/mentorlog.md"), "file")
+                with Horizontal(id="export-dates"):
+                    with Vertical():
+                        yield from labelled("From (optional)", DateInput(today=today, optional=True), "start")
+                    with Vertical():
+                        yield from labelled("To (optional)", DateInput(today=today, optional=True), "end")
+                yield Checkbox("Include private entries", id="private")
+                yield Checkbox("Include the trash and earlier versions", id="history", disabled=True)
+            with Horizontal(classes="form-buttons", id="export-buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
 

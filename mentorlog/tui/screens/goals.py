@@ -17,7 +17,8 @@ from mentorlog.journal.goals import GoalView
 from mentorlog.rules.progress import progress_bar
 from mentorlog.rules.status import TRANSITIONS
 from mentorlog.tui.screens.base import PairScreen
-from mentorlog.tui.screens.dashboard import PACE_STYLE
+from mentorlog.tui.screens.dashboard import PACE_STYLE, WIDE
+from mentorlog.tui.widgets.tables import keeping_cursor
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -38,6 +39,8 @@ class GoalsScreen(PairScreen):
         super().__init__()
         self.views: dict[int, GoalView] = {}
         self.selected: int | None = None
+        self._title_width: int | None = None
+        self._detail_of: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,32 +68,44 @@ class GoalsScreen(PairScreen):
     def on_resize(self) -> None:
         self.reload()
 
-    def reload(self) -> None:
+    def _columns(self) -> None:
+        """The list's columns for this width: the title takes what the fixed columns leave (and wraps)."""
+        width = self.app.size.width
+        room = width * 55 // 100 if width >= WIDE else width
+        title_width = max(16, room - (3 + 8 + 11 + 8 + 9) - 12 - 3)
+        if title_width == self._title_width:
+            return
+        self._title_width = title_width
         goal_list = self.query_one("#goal-list", DataTable)
         goal_list.clear(columns=True)
-        title_width = max(12, self.app.size.width - (2 + 8 + 11 + 8 + 9) - 12 - 3)
-        for label, width in (("#", 2), ("goal", title_width), ("status", 8), ("progress", 11), ("pace", 8), ("due", 9)):
-            goal_list.add_column(label, width=width)
+        for label, column in (("#", 3), ("goal", title_width), ("status", 8), ("progress", 11), ("pace", 8),
+                              ("due", 9)):  # fmt: skip
+            goal_list.add_column(label, width=column)
+
+    def reload(self) -> None:
+        self._columns()
         app = self.mlapp
         with app.journal.read() as s:
             listed = goals.list_goals(s, app.current_pair(s), today=app.today)
         self.views = {v.goal.id or 0: v for v in listed}
         table = self.query_one("#goal-list", DataTable)
         keep = self.selected
-        table.clear()
-        for view in listed:
-            goal = view.goal
-            pace = view.pace or "-"
-            table.add_row(
-                str(goal.id), Text(goal.title, overflow="ellipsis", no_wrap=True), goal.status,
-                progress_bar(view.percent, 6),
-                Text(str(pace), style=PACE_STYLE.get(view.pace, "") if view.pace else ""),
-                f"{goal.due_on:%d %b %y}" if goal.due_on else "", key=str(goal.id),
-            )  # fmt: skip
+        with keeping_cursor(table):  # a goal deleted: the cursor rests on the next one
+            table.clear()
+            for view in listed:
+                goal = view.goal
+                pace = view.pace or "-"
+                table.add_row(
+                    str(goal.id), Text(goal.title), goal.status,
+                    progress_bar(view.percent, 6),
+                    Text(str(pace), style=PACE_STYLE.get(view.pace, "") if view.pace else ""),
+                    f"{goal.due_on:%d %b %y}" if goal.due_on else "", key=str(goal.id), height=None,
+                )  # fmt: skip
         if keep in self.views:
             self.select_goal(keep)
         elif listed:
-            self.show_detail(listed[0].goal.id or 0)
+            row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            self.show_detail(int(row_key or 0))
         else:
             self.selected = None
             self.query_one("#goal-head", Static).update("No goals yet: press c to set one.")
@@ -126,24 +141,29 @@ class GoalsScreen(PairScreen):
         smart = [f"[b]SMART[/]  {view.smart.badge()}"]
         smart += [f"  [yellow]{x.letter}[/] {x.name}: {escape(x.hint)}" for x in view.smart.failing]
         self.query_one("#goal-smart", Static).update("\n".join(smart))
+        same_goal = goal_id == self._detail_of  # another goal's rows start at the top; the same goal's stay
+        self._detail_of = goal_id
         milestones = self.query_one("#milestones", DataTable)
-        milestones.clear()
-        for m in view.milestones:
-            when = f"done {m.done_on}" if m.done_on else (f"due {m.due_on}" if m.due_on else "")
-            milestones.add_row("☑" if m.done_on else "☐", Text(m.title), when, key=str(m.id))
+        with keeping_cursor(milestones, keep=same_goal):
+            milestones.clear()
+            for m in view.milestones:
+                when = f"done {m.done_on}" if m.done_on else (f"due {m.due_on}" if m.due_on else "")
+                milestones.add_row("☑" if m.done_on else "☐", Text(m.title), when, key=str(m.id))
         values = [u.value for u in view.updates]
         sparkline = self.query_one("#goal-sparkline", Sparkline)
         sparkline.data = values
         sparkline.display = len(values) > 1
         self.query_one("#progress-title", Label).update(f"Progress ({len(values)} updates)")
         history = self.query_one("#progress-table", DataTable)
-        history.clear()
-        for u in reversed(view.updates):
-            history.add_row(str(u.on), f"{u.value:g} {goal.unit}".strip(), Text(u.note), key=str(u.id))
+        with keeping_cursor(history, keep=same_goal):
+            history.clear()
+            for u in reversed(view.updates):
+                history.add_row(str(u.on), f"{u.value:g} {goal.unit}".strip(), Text(u.note), key=str(u.id))
         evidence = self.query_one("#evidence", DataTable)
-        evidence.clear()
-        for entry in view.evidence:
-            evidence.add_row(f"{entry.on:%d %b}", entry.kind, Text(entry.title), key=str(entry.id))
+        with keeping_cursor(evidence, keep=same_goal):
+            evidence.clear()
+            for entry in view.evidence:
+                evidence.add_row(f"{entry.on:%d %b}", entry.kind, Text(entry.title), key=str(entry.id))
 
     @on(DataTable.RowSelected, "#evidence")
     def _open_evidence(self, event: DataTable.RowSelected) -> None:
@@ -226,14 +246,15 @@ class GoalsScreen(PairScreen):
         if isinstance(focused, DataTable) and focused.id in ("milestones", "progress-table") and focused.row_count:
             row_id = int(focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value or 0)
             milestone = focused.id == "milestones"
-            what = "this milestone" if milestone else "this progress update"
+            cells = [str(cell) for cell in focused.get_row_at(focused.cursor_row)]
+            what = f"the milestone “{cells[1]}”" if milestone else f"the progress update of {cells[0]} ({cells[1]})"
 
             def delete_row(sure: bool | None) -> None:
                 if sure:
                     delete = goals.delete_milestone if milestone else goals.delete_progress
                     app.writes.run(lambda s: delete(s, app.current_pair(s), row_id), done=lambda _: self.reload())
 
-            self.app.push_screen(Confirm(f"Delete {what}?"), delete_row)
+            self.app.push_screen(Confirm(f"Delete {what}? (It goes to the trash.)"), delete_row)
             return
 
         def delete_goal(sure: bool | None) -> None:

@@ -11,6 +11,8 @@ from mentorlog.journal.assessments import pair_growth
 from mentorlog.journal.overview import confidence_trend
 from mentorlog.rules.progress import sparkline
 from mentorlog.tui.screens.base import PairScreen
+from mentorlog.tui.screens.dashboard import WIDE
+from mentorlog.tui.widgets.tables import keeping_cursor
 
 
 def _signed(value: int | None) -> Text:
@@ -32,10 +34,26 @@ class GrowthScreen(PairScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#competencies", DataTable)
-        table.add_columns("competency", "self", "trend", "Δ self", "mentor", "trend", "Δ mentor", "gap")
+        self._trend = 0
         self.reload()
-        table.focus()
+        self.query_one("#competencies", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.reload()
+
+    def _columns(self) -> None:
+        """Every column in sight at any width: the trends take what is spare, the name wraps if it must."""
+        width = self.app.size.width
+        trend = 6 if width < WIDE else min(20, 6 + (width - WIDE) // 4)
+        if trend == self._trend:
+            return
+        self._trend = trend
+        fixed = 4 + trend + 5 + 6 + trend + 6 + 4 + 2 * 8 + 4
+        table = self.query_one("#competencies", DataTable)
+        table.clear(columns=True)
+        for label, column in (("competency", max(16, width - fixed)), ("self", 4), ("trend", trend), ("Δ", 5),
+                              ("mentor", 6), ("trend", trend), ("Δ", 6), ("gap", 4)):  # fmt: skip
+            table.add_column(label, width=column)
 
     def reload(self) -> None:
         app = self.mlapp
@@ -43,19 +61,24 @@ class GrowthScreen(PairScreen):
             pair = app.current_pair(s)
             rows = pair_growth(s, pair)
             confidence = confidence_trend(s, pair)
+        self._columns()
         table = self.query_one("#competencies", DataTable)
-        table.clear()
-        for row in rows:
-            latest_self = str(row.self_levels[-1][1]) if row.self_levels else "-"
-            latest_mentor = str(row.mentor_levels[-1][1]) if row.mentor_levels else "-"
-            table.add_row(
-                Text(row.competency), latest_self, sparkline([level for _, level in row.self_levels]),
-                _signed(row.self_change), latest_mentor, sparkline([level for _, level in row.mentor_levels]),
-                _signed(row.mentor_change), _signed(row.gap), key=row.competency,
-            )  # fmt: skip
+        span = self._trend  # the latest ratings, as many as the trend column holds
+        with keeping_cursor(table):
+            table.clear()
+            for row in rows:
+                latest_self = str(row.self_levels[-1][1]) if row.self_levels else "-"
+                latest_mentor = str(row.mentor_levels[-1][1]) if row.mentor_levels else "-"
+                table.add_row(
+                    Text(row.competency), latest_self, sparkline([level for _, level in row.self_levels][-span:]),
+                    _signed(row.self_change), latest_mentor,
+                    sparkline([level for _, level in row.mentor_levels][-span:]),
+                    _signed(row.mentor_change), _signed(row.gap), key=row.competency, height=None,
+                )  # fmt: skip
         rated = sum(1 for row in rows if row.self_levels or row.mentor_levels)
         self.query_one("#growth-note", Label).update(
-            "gap = the mentee's latest level minus the mentor's: above 0, the mentee rates higher"
+            "Δ = the change since the first rating; gap = the mentee's latest level minus the mentor's "
+            "(above 0, the mentee rates higher)"
             if rated
             else "No assessments yet: n then a rates the rubric."
         )

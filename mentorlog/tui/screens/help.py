@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
+from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
+
 # Keys that every list, text field and the palette understand, which live in Textual's widgets.
 GENERAL = (
     ("ctrl+p", "Command palette: every action by name"),
@@ -22,7 +24,10 @@ GENERAL = (
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "dismiss", "Close"), *LIST_KEYS]
+
+    def action_list_move(self, step: int) -> None:
+        list_move(self.focused, step)
 
     def __init__(self, underneath: Screen[object]) -> None:
         super().__init__()

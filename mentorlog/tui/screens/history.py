@@ -11,10 +11,14 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from mentorlog.journal.history import Version
+from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
 
 
 class HistoryScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,h", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,h", "dismiss", "Close"), *LIST_KEYS]
+
+    def action_list_move(self, step: int) -> None:
+        list_move(self.focused, step)
 
     def __init__(self, title: str, versions: list[Version]) -> None:
         super().__init__()

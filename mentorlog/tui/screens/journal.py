@@ -17,8 +17,10 @@ from mentorlog.journal import assessments, entries, goals, history, timeline
 from mentorlog.journal.timeline import Filters, TimelineItem
 from mentorlog.models import EntryKind
 from mentorlog.tui.screens.base import PairScreen, reported
+from mentorlog.tui.screens.dashboard import WIDE
 from mentorlog.tui.widgets.date_input import DateInput
 from mentorlog.tui.widgets.entry_view import entry_markdown
+from mentorlog.tui.widgets.tables import keeping_cursor
 
 PAGE = 50
 DETAIL_DELAY = 0.1  # seconds the cursor rests before the entry under it is shown
@@ -57,6 +59,7 @@ class JournalScreen(PairScreen):
         self.last_key: timeline.Key | None = None
         self.exhausted = False
         self.detail_timer: Timer | None = None
+        self._title_width: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,7 +83,7 @@ class JournalScreen(PairScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#timeline", DataTable).add_columns("date", "kind", "title")
+        self._columns()
         app = self.mlapp
         with app.journal.read() as s:
             listed = goals.list_goals(s, app.current_pair(s), today=app.today)
@@ -90,18 +93,39 @@ class JournalScreen(PairScreen):
         self.reload()
         self.query_one("#timeline", DataTable).focus()
 
+    def on_resize(self) -> None:
+        if self._columns():
+            self.reload()
+
+    def _columns(self) -> bool:
+        """The title takes what the date and kind leave of the timeline's width (55% beside the entry)."""
+        width = self.app.size.width
+        room = width * 55 // 100 if width >= WIDE else width
+        title_width = max(16, room - 9 - 11 - 6 - 3)
+        if title_width == self._title_width:
+            return False
+        self._title_width = title_width
+        table = self.query_one("#timeline", DataTable)
+        table.clear(columns=True)
+        table.add_column("date", width=9)
+        table.add_column("kind", width=11)
+        table.add_column("title", width=title_width)
+        return True
+
     # -- loading, a page at a time ----------------------------------------------------------------
 
     def reload(self) -> None:
         table = self.query_one("#timeline", DataTable)
         keep = table.cursor_row
-        table.clear()
-        self.items.clear()
-        self.last_key = None
-        self.exhausted = False
-        self.load_page()
+        with keeping_cursor(table):
+            table.clear()
+            self.items.clear()
+            self.last_key = None
+            self.exhausted = False
+            self.load_page()
+            while table.row_count <= keep and not self.exhausted:  # as far down as the cursor was
+                self.load_page()
         if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1))
             self._show(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         else:
             self.query_one("#entry-markdown", Markdown).update("*Nothing in the journal matches.*")
@@ -117,7 +141,7 @@ class JournalScreen(PairScreen):
                 row_key = f"{item.event}:{item.ref_id}"
                 self.items[row_key] = item
                 title = Text(item.title + (" 🔒" if item.private else ""))
-                table.add_row(f"{item.on:%d %b %y}", item.kind, title, key=row_key)
+                table.add_row(f"{item.on:%d %b %y}", item.kind, title, key=row_key, height=None)
             if page:
                 self.last_key = page[-1].key
             self.exhausted = len(page) < PAGE
@@ -271,19 +295,37 @@ class JournalScreen(PairScreen):
             self.app.push_screen(EntryForm(item.kind, item.ref_id), lambda _: self.reload())
 
     def action_delete(self) -> None:
-        from mentorlog.tui.screens.confirm import Confirm
+        """Delete the entry (to the trash), asking first; a session with open action items asks what
+        becomes of them too: deleted with it, or kept (as items of no session)."""
+        from mentorlog.tui.screens.confirm import Choose, Confirm
 
         item = self._selected_entry()
         if item is None:
             return
+        app = self.mlapp
 
-        def delete(sure: bool | None) -> None:
-            if sure:
-                app = self.mlapp
-                app.writes.run(lambda s: entries.delete_entry(s, app.current_pair(s), item.ref_id),
-                               done=lambda _: self.reload())  # fmt: skip
+        def delete(open_actions: str) -> None:
+            app.writes.run(
+                lambda s: entries.delete_entry(s, app.current_pair(s), item.ref_id, open_actions=open_actions),
+                done=lambda _: self.reload(),
+            )
 
-        self.app.push_screen(Confirm(f"Delete the {item.kind} “{item.title}” of {item.on}?"), delete)
+        with app.journal.read() as s:
+            still_open = [a.text for a in entries.get_entry(s, app.current_pair(s), item.ref_id).actions
+                          if a.done_on is None]  # fmt: skip
+        what = f"the {item.kind} “{item.title}” of {item.on}"
+        if not still_open:
+            self.app.push_screen(
+                Confirm(f"Delete {what}? (It goes to the trash.)"), lambda sure: delete("keep") if sure else None
+            )
+            return
+        listed = "; ".join(still_open[:3]) + ("; ..." if len(still_open) > 3 else "")
+        question = (
+            f"Delete {what}? It has {len(still_open)} open action item{'s' if len(still_open) > 1 else ''}: {listed}"
+        )
+        choices = [("d", "Delete it and its open items", "delete"), ("k", "Delete it, keep the items", "keep"),
+                   ("n", "Cancel", "")]  # fmt: skip
+        self.app.push_screen(Choose(question, choices), lambda answer: delete(answer) if answer else None)
 
     # -- history ----------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from mentorlog.journal import goals, live_observation
 from mentorlog.journal.live_observation import EVIDENCE, GLOW, GROW, QUESTION, Capture
 from mentorlog.kinds import GoalStatus
 from mentorlog.tui.screens.base import reported
+from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
@@ -206,7 +207,10 @@ class ObservationScreen(Screen[None]):
 
 
 class GoalPicker(ModalScreen[int | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel"), *LIST_KEYS]
+
+    def action_list_move(self, step: int) -> None:
+        list_move(self.focused, step)
 
     def __init__(self, choices: list[tuple[int, str]]) -> None:
         super().__init__()

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
+
 KINDS = (
     ("s", "session", "Session: agenda, notes, next steps, next date"),
     ("o", "observation", "Observation: glows and grows from a lesson"),
@@ -24,7 +26,11 @@ class KindPicker(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"pick('{kind}')", kind.capitalize(), show=False) for key, kind, _ in KINDS),
         Binding("escape", "pick('')", "Cancel"),
+        *LIST_KEYS,
     ]
+
+    def action_list_move(self, step: int) -> None:
+        list_move(self.focused, step)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -41,7 +47,10 @@ class KindPicker(ModalScreen[str | None]):
 class StatusPicker(ModalScreen[str | None]):
     """The statuses a goal may move to from where it is."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel"), *LIST_KEYS]
+
+    def action_list_move(self, step: int) -> None:
+        list_move(self.focused, step)
 
     def __init__(self, current: str, allowed: list[str]) -> None:
         super().__init__()

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label
 
 from mentorlog.journal import trash
+from mentorlog.tui.widgets.tables import LIST_KEYS, keeping_cursor, list_move
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
@@ -21,7 +22,11 @@ class TrashScreen(ModalScreen[None]):
         Binding("r", "restore", "Restore"),
         Binding("E", "empty", "Empty the trash", key_display="E"),
         Binding("escape", "dismiss", "Close"),
+        *LIST_KEYS,
     ]
+
+    def action_list_move(self, step: int) -> None:
+        list_move(self.focused, step)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help", id="trash"):
@@ -41,9 +46,10 @@ class TrashScreen(ModalScreen[None]):
         with app.journal.read() as s:  # type: ignore[attr-defined]
             items = trash.list_trash(s, app.current_pair(s))  # type: ignore[attr-defined]
         table = self.query_one("#trash-items", DataTable)
-        table.clear()
-        for item in items:
-            table.add_row(item.deleted_at, item.kind, item.label, key=str(item.id))
+        with keeping_cursor(table):  # restoring one leaves the cursor on the next, never back at the top
+            table.clear()
+            for item in items:
+                table.add_row(item.deleted_at, item.kind, item.label, key=str(item.id))
         self.query_one("#trash-empty", Label).update("" if items else "Nothing here: deleted records land here.")
 
     def _selected(self) -> int | None:
@@ -72,4 +78,9 @@ class TrashScreen(ModalScreen[None]):
                 app: MentorlogApp = self.app  # type: ignore[assignment]
                 app.writes.run(lambda s: trash.empty(s, app.current_pair(s)), done=lambda _: self.reload())
 
-        self.app.push_screen(Confirm("Delete everything in the trash for good?", yes="Empty it"), answer)
+        count = self.query_one("#trash-items", DataTable).row_count
+        if not count:
+            self.notify("The trash is empty already")
+            return
+        question = f"Delete the {count} record{'s' if count != 1 else ''} in the trash for good? This cannot be undone."
+        self.app.push_screen(Confirm(question, yes="Empty it"), answer)
