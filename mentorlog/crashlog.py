@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,7 +29,11 @@ def log_exception(error: BaseException, context: str) -> Path:
     record += "".join(describe(error)) + "\n"
     try:
         private_folder(log_file.parent)
-        fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        # O_NONBLOCK: a FIFO put where the log goes must not hang the one path that reports a failure.
+        fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NONBLOCK", 0), 0o600)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return log_file
         with os.fdopen(fd, "a", encoding="utf-8") as handle:
             os.fchmod(handle.fileno(), 0o600)  # a log made before this rule, or under another umask
             handle.write(record)

@@ -13,6 +13,8 @@ from pathlib import Path
 from sqlmodel import Session
 
 from mentorlog.db import open_journal
+from mentorlog.db.identity import read_identity
+from mentorlog.errors import Invalid
 from mentorlog.journal import actions, assessments, entries, goals, pairs
 from mentorlog.journal.assessments import RatingInput
 from mentorlog.journal.entries import NextStep
@@ -126,6 +128,11 @@ def write_demo_file(path: Path, *, today: dt.date) -> Pair:
 
 
 def remove_demo_file(path: Path) -> None:
+    """Remove a demo journal before it is built again; anything else at the path is refused, untouched."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise Invalid(f"{path} is not a demo journal (a link, a folder or a device): left untouched")
+    if path.exists():
+        read_identity(path)  # JournalRefused for a file that is not a mentorlog journal at all
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)
 

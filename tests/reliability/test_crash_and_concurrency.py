@@ -143,3 +143,33 @@ def test_a_busy_journal_is_waited_for_once_then_named(
         holder.execute("ROLLBACK")
         holder.close()
     assert run("--db", str(path), "log", "note", "x").code == 0  # type: ignore[operator]
+
+
+def test_check_reads_a_snapshot_while_another_process_writes(
+    tmp_path: Path, run: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """check run during a write reported "2 problems found": it now judges the journal at one moment."""
+    from mentorlog.db import pragmas
+
+    monkeypatch.setattr(pragmas, "BUSY_TIMEOUT_MS", 300)  # the structural check's wait, kept short here
+    path = tmp_path / "checked.db"
+    new_journal(path)
+    writer_ = sqlite3.connect(path, isolation_level=None)
+    writer_.execute("BEGIN IMMEDIATE")
+    pair_id = writer_.execute("SELECT id FROM pair").fetchone()[0]
+    for n in range(200):  # half a write: entries in, nothing committed
+        writer_.execute(
+            'INSERT INTO entry (uid, created_at, updated_at, pair_id, kind, "on", author, private, title, body,'
+            " agenda, whats_working, focus, next_session_focus, context, strengths, growth_areas, agreed_next_step,"
+            " went_well, challenging, learned, next_step) VALUES (?, '2026-11-22T00:00:00.000000+00:00',"
+            " '2026-11-22T00:00:00.000000+00:00', ?, 'note', '2026-11-22', 'mentor', 0, ?, '', '', '', '', '', '',"
+            " '[]', '[]', '', '', '', '', '')",
+            (f"uid-{n}", pair_id, f"note {n}"),
+        )
+    try:
+        result = run("--db", str(path), "check")  # type: ignore[operator]
+        assert result.code == 0, result.out + result.err
+        assert "search index structure: not checked (another mentorlog kept the journal busy)" in result.out
+    finally:
+        writer_.execute("ROLLBACK")
+        writer_.close()

@@ -93,3 +93,29 @@ async def test_palette_offers_export_and_backup(demo_app: MentorlogApp) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(demo_app.screen, ExportDialog)
+
+
+async def test_export_dialog_asks_before_replacing_a_file(demo_app: MentorlogApp, tmp_path: Path) -> None:
+    from mentorlog.tui.screens.confirm import Confirm
+    from mentorlog.tui.screens.export import ExportDialog
+
+    target = tmp_path / "report.md"
+    target.write_text("last term's report\n")
+    async with demo_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = demo_app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#file", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, Confirm) and str(target) in demo_app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert demo_app.screen is dialog and target.read_text() == "last term's report\n"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(demo_app.screen, ExportDialog)
+    assert target.read_text().startswith("# Mentoring journal")

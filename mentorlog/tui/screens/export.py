@@ -29,6 +29,7 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
     def __init__(self, folder: Path | None = None) -> None:
         super().__init__()
         self.folder = folder or Path.home()
+        self._replace_ok = False  # the user has said the file there may go
 
     def compose(self) -> ComposeResult:
         today = self.mlapp.today
@@ -81,8 +82,21 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         self.action_cancel()
 
     def action_save(self) -> None:
-        """An export writes a file, not the journal: it is read here, and the file written whole."""
+        """An export writes a file, not the journal: it is read here, and the file written whole.
+        A file that is there already is replaced only once the user says so."""
         self._clear_marks()
+        target = Path(self.query_one("#file", Input).value.strip()).expanduser()
+        if target.is_file() and not self._replace_ok:
+            from mentorlog.tui.screens.confirm import Confirm
+
+            def answer(replace: bool | None) -> None:
+                if replace:
+                    self._replace_ok = True
+                    self.action_save()
+
+            self.app.push_screen(Confirm(f"{target} exists. Replace it?", yes="Replace it", no="Keep it"), answer)
+            return
+        self._replace_ok = False
         try:
             result = self.export()
         except FieldError as exc:
