@@ -7,18 +7,21 @@ same rules as a user's journal and exercises every kind of record.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from mentorlog.db import open_journal
 from mentorlog.db.identity import read_identity
+from mentorlog.db.transactions import action
 from mentorlog.errors import Invalid
 from mentorlog.journal import actions, assessments, entries, goals, pairs
 from mentorlog.journal.assessments import RatingInput
 from mentorlog.journal.entries import NextStep
-from mentorlog.models import Pair
+
+if TYPE_CHECKING:
+    from mentorlog.models import Pair
 
 DayFn = Callable[[int], dt.date]
 
@@ -121,8 +124,7 @@ def write_demo_file(path: Path, *, today: dt.date) -> Pair:
     remove_demo_file(path)
     journal = open_journal(path, create=True)
     try:
-        with journal.write() as s:
-            return build_demo(s, today=today)
+        return build_demo(journal.writing(), today=today)
     finally:
         journal.close()
 
@@ -137,7 +139,8 @@ def remove_demo_file(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def build_demo(s: Session, *, today: dt.date) -> Pair:
+@action
+def build_demo(s: sqlite3.Connection, *, today: dt.date) -> Pair:
     """Write the demo pair into an empty journal; its last three months end at `today`."""
     start = today - dt.timedelta(days=90)
     start -= dt.timedelta(days=start.weekday())  # a Monday, so sessions fall on Tuesdays
@@ -179,7 +182,7 @@ def build_demo(s: Session, *, today: dt.date) -> Pair:
     return pair
 
 
-def _goals(s: Session, pair: Pair, d: DayFn, today: dt.date) -> list[int]:
+def _goals(s: sqlite3.Connection, pair: Pair, d: DayFn, today: dt.date) -> list[int]:
     transitions = goals.add_goal(
         s, pair, title="Tighten transitions between activities", today=today, set_on=d(1),
         specific="Cut the time period 3 takes to move between activities, using one signal and a timer",
@@ -236,7 +239,7 @@ def _goals(s: Session, pair: Pair, d: DayFn, today: dt.date) -> list[int]:
     return [transitions.id or 0, objectives.id or 0, tickets.id or 0, questioning.id or 0]
 
 
-def _sessions(s: Session, pair: Pair, d: DayFn, today: dt.date) -> None:
+def _sessions(s: sqlite3.Connection, pair: Pair, d: DayFn, today: dt.date) -> None:
     for number, (offset, title, agenda, working, focus, useful, mentee, mentor) in enumerate(SESSIONS):
         next_on = d(offset + 14)
         entry = entries.add_entry(
@@ -253,7 +256,7 @@ def _sessions(s: Session, pair: Pair, d: DayFn, today: dt.date) -> None:
                 actions.complete_action(s, pair, item.id or 0, on=next_on - dt.timedelta(days=2))
 
 
-def _assessments(s: Session, pair: Pair, d: DayFn) -> None:
+def _assessments(s: sqlite3.Connection, pair: Pair, d: DayFn) -> None:
     rounds = [
         (2, "self", [2, 3, 2, 3, 2, 1, 3, 3, 3]),
         (3, "mentor", [2, 2, 2, 3, 2, 2, 3, 3, 2]),

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table
-
-from mentorlog.db import open_journal
+from mentorlog.db import open_journal, writes
 from mentorlog.db.search_index import bulk_load
+from mentorlog.db.tables import ALL
+from mentorlog.db.transactions import transaction
 from mentorlog.demo import remove_demo_file
-from mentorlog.models import DEFAULT_RUBRIC, EntryKind, SQLModel
+from mentorlog.kinds import DEFAULT_RUBRIC, EntryKind
 
 MAX_ENTRIES = 2_000_000
 PEOPLE = [
@@ -235,34 +234,10 @@ def write_scaled_journal(
     remove_demo_file(path)  # the caller has made sure it is a demo file, never the user's journal
     journal = open_journal(path, create=True)
     try:
-        with journal.engine.begin() as connection, bulk_load(_driver(connection)):
+        connection = journal.writing()
+        with transaction(connection), bulk_load(connection):
             for table in ORDER:
-                _insert(connection, SQLModel.metadata.tables[table], rows.by_table.get(table, []))
+                writes.insert_many(connection, ALL[table], rows.by_table.get(table, []))
     finally:
         journal.close()
     return {table: len(rows.by_table.get(table, [])) for table in ORDER}
-
-
-def _driver(connection: Connection) -> sqlite3.Connection:
-    driver = connection.connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
-    return driver
-
-
-def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """One executemany on the driver, values bound by the columns' own type processors.
-
-    SQLAlchemy's executemany spent more time per row than SQLite did; the processors
-    are the same ones it would apply, so what is stored is the same.
-    """
-    if not rows:
-        return
-    columns = [c for c in table.columns if c.name in rows[0]]
-    processors = [c.type.bind_processor(connection.dialect) for c in columns]
-    names = ", ".join(f'"{c.name}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    params = (
-        [value if process is None else process(value) for value, process in zip(values, processors, strict=True)]
-        for values in ([row[c.name] for c in columns] for row in rows)
-    )
-    _driver(connection).executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', params)

@@ -56,3 +56,17 @@ class SessionMode(StrEnum):
 class Rater(StrEnum):
     SELF = "self"
     MENTOR = "mentor"
+
+
+# The rubric a new pair starts with (PRODUCT.md §1).
+DEFAULT_RUBRIC = (
+    "Classroom management",
+    "Lesson planning and curriculum",
+    "Instructional strategies",
+    "Student engagement",
+    "Assessment and feedback",
+    "Differentiation for diverse learners",
+    "Collaboration and communication",
+    "Reflective practice",
+    "Technology integration",
+)

@@ -14,6 +14,7 @@ from sqlalchemy import JSON, Column, Index, String, TypeDecorator, UniqueConstra
 from sqlmodel import Field, SQLModel
 
 # The vocabularies live apart so quick capture can use them without declaring the tables.
+from mentorlog.kinds import DEFAULT_RUBRIC as DEFAULT_RUBRIC
 from mentorlog.kinds import EntryKind as EntryKind
 from mentorlog.kinds import GoalKind as GoalKind
 from mentorlog.kinds import GoalStatus as GoalStatus
@@ -49,19 +50,6 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
     def process_result_value(self, value: str | None, dialect: Any) -> dt.datetime | None:
         return None if value is None else dt.datetime.fromisoformat(value)
-
-
-DEFAULT_RUBRIC = (
-    "Classroom management",
-    "Lesson planning and curriculum",
-    "Instructional strategies",
-    "Student engagement",
-    "Assessment and feedback",
-    "Differentiation for diverse learners",
-    "Collaboration and communication",
-    "Reflective practice",
-    "Technology integration",
-)
 
 
 class Record(SQLModel):

@@ -1,4 +1,4 @@
-"""Every statement a session runs, as SQLite ran it: the ORM's and the timeline's plain SQL alike."""
+"""Every statement a read runs, as SQLite ran it (values filled in, as sqlite3's trace callback gives it)."""
 
 from __future__ import annotations
 
@@ -6,25 +6,16 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlmodel import Session
-
 from mentorlog.db import Journal
 
 
-def driver(s: Session) -> sqlite3.Connection:
-    raw = s.connection().connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    return raw
-
-
 @contextmanager
-def traced(journal: Journal) -> Iterator[tuple[Session, list[str]]]:
-    """A read session and the SQL it runs (values filled in, as sqlite3's trace callback gives it)."""
+def traced(journal: Journal) -> Iterator[tuple[sqlite3.Connection, list[str]]]:
+    """The journal's connection, in one snapshot, and the SQL run on it."""
     statements: list[str] = []
-    with journal.read() as s:
-        raw = driver(s)
-        raw.set_trace_callback(statements.append)
+    with journal.read() as connection:
+        connection.set_trace_callback(statements.append)
         try:
-            yield s, statements
+            yield connection, statements
         finally:
-            raw.set_trace_callback(None)
+            connection.set_trace_callback(None)

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlmodel import Session
 
 from mentorlog.db import Journal
 from mentorlog.journal import goals, timeline
 from mentorlog.journal.timeline import Filters
 from mentorlog.models import Pair
-from tests.sql_trace import driver, traced
+from tests.sql_trace import traced
 
 TODAY = dt.date(2026, 11, 22)
 # A plan step that reads a table start to end: "SCAN entry", or "SCAN entry USING INDEX x" (every row, in order).
@@ -27,12 +27,12 @@ WHOLE_TABLE = re.compile(r"^SCAN (?!.*VIRTUAL TABLE)(?!\(subquery)(?!CONSTANT RO
 
 
 @contextmanager
-def plans(journal: Journal) -> Iterator[tuple[Session, list[tuple[str, list[str]]]]]:
+def plans(journal: Journal) -> Iterator[tuple[sqlite3.Connection, list[tuple[str, list[str]]]]]:
     """A read session, and the plan of every SELECT run in it: (sql, plan steps)."""
     found: list[tuple[str, list[str]]] = []
     with traced(journal) as (s, statements):
         yield s, found
-        raw = driver(s)
+        raw = s
         raw.set_trace_callback(None)
         for sql in statements:
             if sql.lstrip().upper().startswith("SELECT"):
@@ -103,9 +103,9 @@ def test_the_check_catches_a_scan() -> None:
 
 def test_without_the_timeline_index_the_check_fails(demo: tuple[Journal, Pair]) -> None:
     journal, pair = demo
-    with journal.engine.begin() as connection:
-        connection.exec_driver_sql("DROP INDEX ix_entry_pair_on")
-        connection.exec_driver_sql("DROP INDEX ix_entry_pair_kind_on")
+    with journal.write() as connection:
+        connection.execute("DROP INDEX ix_entry_pair_on")
+        connection.execute("DROP INDEX ix_entry_pair_kind_on")
     with plans(journal) as (s, found):
         timeline.page(s, pair, limit=5)
     assert any("entry" in line for line in scans(found))

@@ -11,13 +11,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from mentorlog.db import Journal, open_journal, schema
 from mentorlog.db.integrity import check_journal
+from mentorlog.db.tables import ENTRY
 from mentorlog.errors import JournalRefused
 from mentorlog.journal import entries, goals, timeline
-from mentorlog.models import Entry, Pair
+from mentorlog.models import Pair
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -30,12 +30,14 @@ def test_new_journal_is_0600_in_wal_with_its_identity(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "dir" / "j.db"
     journal = open_journal(path, create=True)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    with journal.engine.connect() as conn:
-        assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
-        assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
-        assert conn.execute(text("PRAGMA busy_timeout")).scalar_one() >= 5000
-        assert conn.execute(text("PRAGMA application_id")).scalar_one() == schema.APPLICATION_ID
-        assert conn.execute(text("PRAGMA user_version")).scalar_one() == schema.SCHEMA_VERSION
+    conn = journal.connection
+
+    def pragma(name: str) -> object:
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+    assert pragma("journal_mode") == "wal" and pragma("foreign_keys") == 1 and pragma("synchronous") == 2
+    assert pragma("busy_timeout") >= 5000  # type: ignore[operator]
+    assert pragma("application_id") == schema.APPLICATION_ID and pragma("user_version") == schema.SCHEMA_VERSION
     journal.close()
     assert not list(path.parent.glob("*.new")), "the temporary build file is gone"
 
@@ -159,14 +161,11 @@ def test_search_index_follows_insert_update_and_delete(journal: Journal, pair: P
     assert found("questioning") == ["Period 3"]
     assert found("biology") == ["Period 3"]
     with journal.write() as s:
-        stored = s.get(Entry, entry.id)
-        assert stored is not None
-        stored.context = "Chemistry"
-        s.add(stored)
+        entries.update_entry(s, pair, entry.id or 0, context="Chemistry")
     assert found("biology") == []
     assert found("chemistry") == ["Period 3"]
     with journal.write() as s:
-        s.delete(s.get(Entry, entry.id))
+        s.execute("DELETE FROM entry WHERE id = ?", (entry.id,))
     assert found("chemistry") == []
     assert all(f.ok for f in check_journal(journal.found)), check_journal(journal.found)
 
@@ -208,26 +207,22 @@ def test_text_is_stored_nfc_normalised(journal: Journal, pair: Pair) -> None:
     decomposed = unicodedata.normalize("NFD", "Zoë's café")
     with journal.write() as s:
         entry = entries.add_entry(s, pair, kind="note", on=TODAY, title=decomposed)
-    with journal.read() as s:
-        stored = s.get(Entry, entry.id)
-        assert stored is not None
-        assert stored.title == unicodedata.normalize("NFC", decomposed)
+    stored = ENTRY.get(journal.connection, entry.id or 0)
+    assert stored is not None
+    assert stored.title == unicodedata.normalize("NFC", decomposed)
 
 
 def test_updated_at_moves_on_edit_but_not_on_bookkeeping(journal: Journal, pair: Pair) -> None:
-    from mentorlog.journal import pairs
+    from mentorlog.db.tables import PAIR
+    from mentorlog.journal import pairs, versions
 
     before = pair.updated_at
     with journal.write() as s:
-        pairs.mark_used(s, s.merge(pair))
-    with journal.read() as s:
-        assert s.get(Pair, pair.id).updated_at == before  # type: ignore[union-attr]
+        pairs.mark_used(s, pair)
+    assert pairs.get_pair(journal.connection, pair.id or 0).updated_at == before
     with journal.write() as s:
-        stored = s.get(Pair, pair.id)
-        assert stored is not None
-        stored.agreement = "We meet fortnightly."
-    with journal.read() as s:
-        assert s.get(Pair, pair.id).updated_at > before  # type: ignore[union-attr]
+        versions.edit(s, PAIR, pair.id or 0, {"agreement": "We meet fortnightly."})
+    assert pairs.get_pair(journal.connection, pair.id or 0).updated_at > before
 
 
 def test_a_failed_action_leaves_nothing_behind(journal: Journal, pair: Pair) -> None:
@@ -236,8 +231,8 @@ def test_a_failed_action_leaves_nothing_behind(journal: Journal, pair: Pair) -> 
     with pytest.raises(NotFound), journal.write() as s:
         entries.add_entry(s, pair, kind="note", on=TODAY, title="linked to a missing goal", goal_ids=[999])
     with journal.read() as s:
-        assert s.exec(text("SELECT count(*) FROM entry")).scalar_one() == 0  # type: ignore[call-overload]
-        assert s.exec(text("SELECT count(*) FROM entry_fts")).scalar_one() == 0  # type: ignore[call-overload]
+        assert s.execute("SELECT count(*) FROM entry").fetchone()[0] == 0
+        assert s.execute("SELECT count(*) FROM entry_fts").fetchone()[0] == 0
 
 
 def test_check_reports_a_sound_journal(journal: Journal, pair: Pair) -> None:

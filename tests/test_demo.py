@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlmodel import col, select
-
 from mentorlog.db import Journal
 from mentorlog.db.integrity import check_journal
+from mentorlog.db.tables import ENTRY
 from mentorlog.demo import build_demo
 from mentorlog.journal import actions, assessments, goals, timeline
-from mentorlog.models import Entry
 from tests.conftest import Run
 
 TODAY = dt.date(2026, 11, 22)
@@ -21,7 +19,7 @@ def test_demo_covers_every_record_kind(journal: Journal) -> None:
     with journal.write() as s:
         pair = build_demo(s, today=TODAY)
     with journal.read() as s:
-        entries = list(s.exec(select(Entry).order_by(col(Entry.on))))
+        entries = ENTRY.select(s, order='"on", id')
         views = goals.list_goals(s, pair, today=TODAY)
         open_items = actions.list_actions(s, pair, today=TODAY)
         every_item = actions.list_actions(s, pair, today=TODAY, include_done=True)
@@ -75,7 +73,7 @@ def test_a_journal_at_scale_is_realistic_and_the_same_for_a_seed(run: Run, tmp_p
         with journals[0].read() as s:
             found = pairs.list_pairs(s)
             assert len(found) >= 2 and sum(p.entries for p in found) == 1200
-            entries = list(s.exec(select(Entry)))
+            entries = ENTRY.select(s)
             assert {e.kind for e in entries} == {"session", "observation", "reflection", "assessment", "note"}
             assert (max(e.on for e in entries) - min(e.on for e in entries)).days > 365 // 2
             pair = found[0].pair

@@ -11,7 +11,7 @@ import pytest
 from mentorlog.db import Journal, open_journal
 from mentorlog.errors import Invalid
 from mentorlog.exchange.json_export import to_document
-from mentorlog.exchange.json_import import merge, read_document
+from mentorlog.exchange.json_import import import_pairs, read_document
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
 from mentorlog.journal import assessments, entries, goals, history, pairs, trash
@@ -32,7 +32,7 @@ def export(journal: Journal, *, with_history: bool, include_private: bool = Fals
 
 def load(journal: Journal, document: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
     with journal.write() as s:
-        report = merge(s, read_document(json.dumps(document), "shared.json"))
+        report = import_pairs(s, read_document(json.dumps(document), "shared.json"))
     return {name: (c.added, c.updated, c.unchanged) for name, c in report.counts.items()}
 
 
@@ -40,14 +40,14 @@ def load(journal: Journal, document: dict[str, Any]) -> dict[str, tuple[int, int
 def edited(journal: Journal, pair: Pair) -> dict[str, int]:
     """A journal with edits (columns, links, ratings) and deletions of each shape, one of them private."""
     with journal.write() as s:
-        p = s.merge(pair)
+        p = pair
         goal = goals.add_goal(s, p, title="Questioning", today=TODAY, milestones=["Wait time"]).goal
         note = entries.add_entry(s, p, kind="note", on=TODAY, title="First", tags=["lab"])
         secret = entries.add_entry(s, p, kind="reflection", on=TODAY, title="Doubts", private=True)
         rated = assessments.record_assessment(s, p, [assessments.RatingInput("1", 2, "rushed")], rater="self", on=TODAY)
         gone = entries.add_entry(s, p, kind="session", on=TODAY, title="Debrief", goal_ids=[key(goal)])
     with journal.write() as s:
-        p = s.merge(pair)
+        p = pair
         entries.update_entry(s, p, key(note), title="Second", tags=["lab", "questions"])
         entries.update_entry(s, p, key(secret), title="Doubts, later")
         assessments.update_ratings(s, p, key(rated), [assessments.RatingInput("1", 3, "calmer")])
@@ -103,12 +103,9 @@ def test_carried_history_and_trash_work_in_the_other_journal(
 
 
 def _titles(journal: Journal) -> dict[str, int]:
-    from sqlmodel import select
+    from mentorlog.db.tables import ENTRY
 
-    from mentorlog.models import Entry
-
-    with journal.read() as s:
-        return {e.title: int(e.id or 0) for e in s.exec(select(Entry))}
+    return {e.title: int(e.id or 0) for e in ENTRY.select(journal.connection)}
 
 
 def test_a_trashed_record_alive_here_stays_alive_and_out_of_the_trash(journal: Journal, edited: dict[str, int]) -> None:

@@ -18,7 +18,7 @@ from tests.journals import TODAY
 def ics(journal: Journal, pair: Pair) -> str:
     out = io.StringIO(newline="")
     with journal.read() as s:
-        export(s, ExportOptions(s.merge(pair), TODAY), out)
+        export(s, ExportOptions(pair, TODAY), out)
     return out.getvalue()
 
 
@@ -50,7 +50,7 @@ def test_uids_are_stable_across_exports_and_edits(demo: tuple[Journal, Pair]) ->
     assert ics(journal, pair) == first, "the same journal gives the same file"
     with journal.write() as s:
         entries.add_entry(
-            s, s.merge(pair), kind="session", on=TODAY, title="Extra", next_session_on=TODAY + dt.timedelta(days=10)
+            s, pair, kind="session", on=TODAY, title="Extra", next_session_on=TODAY + dt.timedelta(days=10)
         )
     before = {str(c["UID"]) for c in icalendar.Calendar.from_ical(first).walk() if "UID" in c}
     after_calendar = icalendar.Calendar.from_ical(ics(journal, pair))
@@ -62,8 +62,8 @@ def test_uids_are_stable_across_exports_and_edits(demo: tuple[Journal, Pair]) ->
 def test_hostile_text_is_escaped(journal: Journal, pair: Pair) -> None:
     hostile = "Plan; then, maybe\\ not\nEND:VCALENDAR 🎉 " + "é" * 80
     with journal.write() as s:
-        goals.add_goal(s, s.merge(pair), title=hostile.replace("\n", " "), specific=hostile, today=TODAY)
-        actions.add_action(s, s.merge(pair), "x" * 200, due_on=TODAY)
+        goals.add_goal(s, pair, title=hostile.replace("\n", " "), specific=hostile, today=TODAY)
+        actions.add_action(s, pair, "x" * 200, due_on=TODAY)
     calendar = icalendar.Calendar.from_ical(ics(journal, pair))
     goal = next(t for t in calendar.walk("VTODO") if str(t["SUMMARY"]).startswith("Goal: "))
     assert str(goal["DESCRIPTION"]) == hostile

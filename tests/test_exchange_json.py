@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from mentorlog.db import Journal, open_journal
 from mentorlog.errors import Invalid
 from mentorlog.exchange.json_export import to_document
-from mentorlog.exchange.json_import import Report, merge, read_document
+from mentorlog.exchange.json_import import Report, import_pairs, read_document
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
 from mentorlog.journal import assessments, entries, pairs
@@ -37,14 +37,12 @@ def export(journal: Journal, scope: Scope = EVERYTHING, pair_name: str | None = 
 def load(journal: Journal, document: dict[str, Any] | str, **kwargs: Any) -> Report:
     text = document if isinstance(document, str) else json.dumps(document)
     with journal.write() as s:
-        return merge(s, read_document(text, "export.json"), **kwargs)
+        return import_pairs(s, read_document(text, "export.json"), **kwargs)
 
 
 def dump(journal: Journal) -> list[tuple[Any, ...]]:
     """Every row of every table, to prove a refused import changed nothing."""
-    with journal.read() as s:
-        connection = s.connection().connection.driver_connection
-        assert connection is not None
+    with journal.read() as connection:
         names = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         return [(name, *row) for name in names for row in connection.execute(f"SELECT * FROM '{name}'")]
 
@@ -96,11 +94,11 @@ def test_newer_updated_at_wins_either_way(demo: tuple[Journal, Pair], empty: Jou
     journal, pair = demo
     load(empty, export(journal))
     with journal.write() as s:
-        entry = entries.add_entry(s, s.merge(pair), kind="note", on=TODAY, title="Shared note", body="v1")
+        entry = entries.add_entry(s, pair, kind="note", on=TODAY, title="Shared note", body="v1")
         entry_id = int(entry.id or 0)
     load(empty, export(journal))
     with journal.write() as s:
-        entries.update_entry(s, s.merge(pair), entry_id, body="v2 from the mentor", tags=["planning"])
+        entries.update_entry(s, pair, entry_id, body="v2 from the mentor", tags=["planning"])
     newer = export(journal)
     report = load(empty, newer)
     assert (report.counts["entries"].updated, report.counts["entries"].added) == (1, 0)
@@ -118,13 +116,13 @@ def test_editing_ratings_keeps_their_uids_and_marks_the_assessment_edited(demo: 
     journal, pair = demo
     with journal.write() as s:
         entry = assessments.record_assessment(
-            s, s.merge(pair), [assessments.RatingInput("1", 2), assessments.RatingInput("2", 3)], rater="self", on=TODAY
+            s, pair, [assessments.RatingInput("1", 2), assessments.RatingInput("2", 3)], rater="self", on=TODAY
         )
         entry_id, stamp = int(entry.id or 0), entry.updated_at
         uids = {r.uid for _, r in assessments.ratings_detail(s, entry)}
     with journal.write() as s:
         edited = assessments.update_ratings(
-            s, s.merge(pair), entry_id, [assessments.RatingInput("1", 4), assessments.RatingInput("2", 3)]
+            s, pair, entry_id, [assessments.RatingInput("1", 4), assessments.RatingInput("2", 3)]
         )
         assert {r.uid for _, r in assessments.ratings_detail(s, edited)} == uids
         assert edited.updated_at > stamp
@@ -164,7 +162,7 @@ def test_the_mentor_mentee_exchange(tmp_path: Path) -> None:
     assert ("First session", "mentor") in titles
     assert not any(title == "Just for me" for title, _ in titles)
     with mentor.read() as s:
-        tags = s.connection().exec_driver_sql("SELECT name FROM tag").all()
+        tags = s.execute("SELECT name FROM tag").fetchall()
         assert tags == [("planning",)], "a tag is the same tag in both files when its name is"
     # And back: the mentee gets the mentor's session, nothing doubles.
     load(mentee, export(mentor, Scope()))

@@ -29,7 +29,7 @@ MD = MarkdownIt("commonmark").enable("table")
 def markdown(journal: Journal, pair: Pair, scope: Scope | None = None) -> str:
     out = io.StringIO()
     with journal.read() as s:
-        export(s, ExportOptions(s.merge(pair), TODAY, scope or Scope()), out)
+        export(s, ExportOptions(pair, TODAY, scope or Scope()), out)
     return out.getvalue()
 
 
@@ -97,7 +97,7 @@ def check_document(text: str, spec: JournalSpec, journal: Journal, pair: Pair, s
     sections = outline(text)
     assert set(sections) == set(SECTIONS)
     with journal.read() as s:
-        goal_ids = [g.goal.id for g in goals.list_goals(s, s.merge(pair), today=TODAY)]
+        goal_ids = [g.goal.id for g in goals.list_goals(s, pair, today=TODAY)]
     assert sorted(sections["Goals"]) == sorted(f"Goal {n}" for n in goal_ids) or all(
         h.startswith("Goal ") for h in sections["Goals"]
     )
@@ -161,8 +161,8 @@ def test_date_range_limits_the_timeline(demo: tuple[Journal, Pair]) -> None:
 def test_a_long_body_and_empty_fields(journal: Journal, pair: Pair) -> None:
     body = " ".join(["word"] * 10_000) + "\n\n# Not an outline heading\n\n```\nunclosed fence"
     with journal.write() as s:
-        entries.add_entry(s, s.merge(pair), kind="note", on=TODAY, title="Long", body=body)
-        entries.add_entry(s, s.merge(pair), kind="reflection", on=TODAY, title="Empty")
+        entries.add_entry(s, pair, kind="note", on=TODAY, title="Long", body=body)
+        entries.add_entry(s, pair, kind="reflection", on=TODAY, title="Empty")
     text = markdown(journal, pair)
     assert len(outline(text)["Timeline"]) == 2
     assert text.count("word") >= 10_000

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import event
-
 from mentorlog.db import Journal
 from mentorlog.journal import entries
-from mentorlog.journal.overview import TREND_POINTS, overview
+from mentorlog.journal.assessments import TREND_POINTS
+from mentorlog.journal.overview import overview
 from mentorlog.models import Pair
 
 TODAY = dt.date(2026, 11, 22)
@@ -30,8 +29,8 @@ def test_overview_queries_are_bounded(journal: Journal, pair: Pair) -> None:
 
 
 def test_last_session_asks_for_one_row(journal: Journal, pair: Pair) -> None:
-    statements: list[str] = []
-    event.listen(journal.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-    with journal.read() as s:
-        entries.last_session(s, pair)
+    from tests.sql_trace import traced
+
+    with traced(journal) as (connection, statements):
+        entries.last_session(connection, pair)
     assert "LIMIT" in statements[-1]

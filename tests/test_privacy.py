@@ -75,7 +75,7 @@ def write(journal: Journal, plan: list[Planned], *, leave_out_private: bool = Fa
         secret = item.private  # what its first version holds
         on = TODAY - dt.timedelta(days=item.days_ago)
         with journal.write() as s:
-            p = s.merge(pair)
+            p = pair
             if item.kind == "assessment":
                 entry = assessments.record_assessment(
                     s, p, [RatingInput("1", 2, word(secret)), RatingInput("2", 4, word(secret))],
@@ -96,7 +96,7 @@ def write(journal: Journal, plan: list[Planned], *, leave_out_private: bool = Fa
                     tags=[f"tag{word(secret)}"], goal_ids=[key(goal), key(doomed)], next_steps=steps, **fields,
                 )  # fmt: skip
         with journal.write() as s:
-            p = s.merge(pair)
+            p = pair
             if item.later == "made-public":  # the private first version stays in its history
                 public: dict[str, object] = {f: word(False) for f in FIELDS.get(item.kind, ())}
                 if item.kind == "observation":
@@ -116,13 +116,13 @@ def write(journal: Journal, plan: list[Planned], *, leave_out_private: bool = Fa
 
                     actions.delete_action(s, p, key(view.actions[0]))
     with journal.write() as s:
-        goals.delete_goal(s, s.merge(pair), key(doomed))  # its trash names the entries that were its evidence
+        goals.delete_goal(s, pair, key(doomed))  # its trash names the entries that were its evidence
 
 
 def exports(journal: Journal, pair: Pair, scope: Scope) -> dict[str, str]:
     found = {}
     with journal.read() as s:
-        p = s.merge(pair)
+        p = pair
         for name, fmt in FORMATS.items():
             for history in (False, True) if name == "json" else (False,):
                 out = io.StringIO()

@@ -1,9 +1,10 @@
 """The command line: `main(argv) -> exit status`, the one place errors become messages.
 
-Nothing here imports Textual, nor SQLAlchemy until a command opens the journal:
-quick capture (`log`) must start as fast as Python and SQLModel import. Every line
-it prints, result or error, goes through mentorlog.terminal, so nothing read from a
-file or typed into an argument reaches the terminal as a command.
+Nothing here imports Textual (the TUI's command imports it when it runs), and a
+command imports only its own handler's modules: quick capture (`log`) must start
+about as fast as Python does. Every line it prints, result or error, goes through
+mentorlog.terminal, so nothing read from a file or typed into an argument reaches
+the terminal as a command.
 """
 
 from __future__ import annotations
@@ -11,16 +12,13 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO, TypeGuard
+from typing import TextIO
 
 from mentorlog.cli.context import Context
 from mentorlog.cli.handlers import handler
 from mentorlog.cli.parser import UsageError, build_parser, check_text_arguments
 from mentorlog.errors import MentorlogError
 from mentorlog.terminal import safe
-
-if TYPE_CHECKING:
-    from sqlalchemy.exc import DBAPIError
 
 
 def main(
@@ -63,7 +61,7 @@ def main(
     except BrokenPipeError:
         return 0  # the reader (head, less) went away: not an error of ours
     except Exception as exc:  # the last guard: no traceback ever reaches a user
-        if _is_database_error(exc):
+        if isinstance(exc, sqlite3.Error):
             say(f"mentorlog: {ctx.explain_database_error(exc)}")
             return 1
         where = ctx.log_crash(exc)
@@ -71,10 +69,3 @@ def main(
         return 1
     finally:
         ctx.close()
-
-
-def _is_database_error(exc: Exception) -> TypeGuard[DBAPIError | sqlite3.Error]:
-    """SQLite's own error, or SQLAlchemy's wrapping of one, asked without importing SQLAlchemy
-    (quick capture and the timeline read on a bare sqlite3 connection and never load it)."""
-    errors = sys.modules.get("sqlalchemy.exc")
-    return isinstance(exc, sqlite3.Error) or (errors is not None and isinstance(exc, errors.DBAPIError))

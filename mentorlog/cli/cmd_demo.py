@@ -19,8 +19,7 @@ def demo(ctx: Context) -> int:
     if ctx.args.entries is not None:
         return _scaled(ctx, target)
     pair = write_demo_file(target, today=ctx.today)
-    with ctx.journal().read() as s:
-        summary = next(p for p in pairs.list_pairs(s) if p.pair.id == pair.id)
+    summary = next(p for p in pairs.list_pairs(ctx.reader()) if p.pair.id == pair.id)
     if not ctx.args.no_tui:
         from mentorlog.cli.cmd_tui import open_tui
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mentorlog.cli.context import Context
 from mentorlog.cli.parser import UsageError
 from mentorlog.journal import assessments
-from mentorlog.models import Rater, Role
+from mentorlog.kinds import Rater, Role
 from mentorlog.rules.growth import level_name
 
 
@@ -13,11 +13,11 @@ def assess(ctx: Context) -> int:
     a = ctx.args
     on = ctx.date(a.on, "--on", happened=True) or ctx.today
     ratings = [_rating(text) for text in a.ratings]
-    with ctx.journal().write() as s:
-        pair = ctx.pair(s, used=True)
-        rater = a.rater or (Rater.SELF if pair.owner_role == Role.MENTEE else Rater.MENTOR)
-        entry = assessments.record_assessment(s, pair, ratings, rater=rater, on=on, note=a.note, private=a.private)
-        rated = assessments.ratings_of(s, entry)
+    connection = ctx.writer()
+    pair = ctx.pair(connection)
+    rater = a.rater or (Rater.SELF if pair.owner_role == Role.MENTEE else Rater.MENTOR)
+    entry = assessments.record_assessment(connection, pair, ratings, rater=rater, on=on, note=a.note, private=a.private)
+    rated = assessments.ratings_of(connection, entry)
     who = "self-assessment" if entry.rater == Rater.SELF else "mentor assessment"
     ctx.print(f"Recorded {who} #{entry.id} on {entry.on}:")
     for name, level in rated:

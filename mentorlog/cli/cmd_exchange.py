@@ -6,12 +6,12 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mentorlog.cli.context import Context
 from mentorlog.errors import Invalid
 from mentorlog.exchange import get_format, write_export
-from mentorlog.exchange.atomic import STDOUT, export_text
+from mentorlog.exchange.atomic import STDOUT
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
 from mentorlog.files import destination
@@ -31,12 +31,10 @@ def export(ctx: Context) -> int:
     if a.with_history and fmt.name != "json":
         raise Invalid(f"--with-history needs --format json (a {fmt.name} export has no place for the trash)")
     scope = Scope(start, end, a.include_private)
-    pair = _quick_markdown(ctx, scope) if fmt.name == "markdown" else None
-    if pair is None:
-        with ctx.journal().read() as s:
-            pair = ctx.pair(s)
-            options = ExportOptions(pair, ctx.today, scope, with_history=a.with_history)
-            write_export(s, fmt, options, a.out, journal=ctx.journal_path, stdout=ctx.out)
+    connection = ctx.reader()
+    pair = ctx.pair(connection)
+    options = ExportOptions(pair, ctx.today, scope, with_history=a.with_history)
+    write_export(connection, fmt, options, a.out, journal=ctx.journal_path, stdout=ctx.out)
     if a.out != STDOUT:
         private = "with private entries" if a.include_private else "private entries left out"
         history = ", with the trash and earlier versions" if a.with_history else ""
@@ -53,37 +51,13 @@ def _confirm(ctx: Context, out: str, line: str) -> None:
         ctx.print(line)
 
 
-def _quick_markdown(ctx: Context, scope: Scope) -> Any | None:
-    """The Markdown export read on a bare sqlite3 connection and written; its pair, or None (nothing
-    written) when the full open must do it: a pair by name or not found, an older or damaged file.
-
-    Every read happens before the first character is written, so falling back never writes twice.
-    """
-    from mentorlog.cli.quick_read import read_quickly
-    from mentorlog.exchange import markdown, records
-
-    loaded = read_quickly(ctx, lambda connection, pair_id: records.load(connection, pair_id, scope))
-    if loaded is None:
-        return None
-    options = ExportOptions(loaded.pair, ctx.today, scope)
-    with export_text(ctx.args.out, journal=ctx.journal_path, stdout=ctx.out) as out:
-        markdown.write(loaded, options, out)
-    return loaded.pair
-
-
 def import_file(ctx: Context) -> int:
     from mentorlog.exchange.import_report import ORDER
-    from mentorlog.exchange.json_first_import import import_first
 
     a = ctx.args
     role = a.role and Role(_role(a.role))
     source = "standard input" if a.file == STDOUT else a.file
-    raw = _read_export(a.file, source)
-    path = ctx.journal_path
-    # Into a journal with no pair yet, without loading the models; None: the merge must do it.
-    report = import_first(path, raw, source, role)
-    if report is None:
-        report, path = _merge(ctx, raw, source, role)
+    report, path = _merge(ctx, _read_export(a.file, source), source, role)
     ctx.print(f"Merged {source} into {path}: {report.changed} records added or updated")
     ctx.print(f"  {'':<18}{'added':>8}{'updated':>9}{'unchanged':>11}")
     for kind in ORDER:
@@ -127,15 +101,19 @@ def _read_export(name: str, source: str) -> bytes:
 
 
 def _merge(ctx: Context, raw: bytes, source: str, role: str | None) -> tuple[Report, Path]:
-    from mentorlog.exchange.json_import import merge, read_document
+    from mentorlog.exchange.json_import import import_pairs, read_document
 
-    incoming = read_document(raw, source)
-    journal = ctx.journal(create=True)
+    incoming = read_document(raw, source)  # every record checked before the journal is opened or made
+    connection = ctx.writer(create=True)
+    journal = ctx.journal()
     try:
-        with journal.write() as s:
-            return merge(s, incoming, role=role), journal.path
-    except Invalid as exc:
-        raise Invalid(f"{source}: {exc}") from None
+        return import_pairs(connection, incoming, role=role), journal.path
+    except BaseException as exc:
+        if journal.created:  # made for this import and left empty: it goes again
+            journal.forget()
+        if isinstance(exc, Invalid):
+            raise Invalid(f"{source}: {exc}") from None
+        raise
 
 
 def _role(text: str) -> str:

@@ -14,26 +14,25 @@ from mentorlog.rules.progress import sparkline
 def add(ctx: Context) -> int:
     a = ctx.args
     due = ctx.date(a.due, "--due", prefer="future")
-    with ctx.journal().write() as s:
-        pair = ctx.pair(s, used=True)
-        view = goals.add_goal(
-            s,
-            pair,
-            title=a.title,
-            today=ctx.today,
-            specific=a.specific,
-            kind=a.kind,
-            measure=a.measure,
-            unit=a.unit,
-            baseline=a.baseline,
-            target=a.target,
-            achievable=a.achievable,
-            relevant=a.relevant,
-            competency=a.competency,
-            due_on=due,
-            status=a.status,
-            milestones=a.milestone,
-        )
+    connection = ctx.writer()
+    view = goals.add_goal(
+        connection,
+        ctx.pair(connection),
+        title=a.title,
+        today=ctx.today,
+        specific=a.specific,
+        kind=a.kind,
+        measure=a.measure,
+        unit=a.unit,
+        baseline=a.baseline,
+        target=a.target,
+        achievable=a.achievable,
+        relevant=a.relevant,
+        competency=a.competency,
+        due_on=due,
+        status=a.status,
+        milestones=a.milestone,
+    )
     ctx.print(f"Goal #{view.goal.id} added ({view.goal.status}): {view.goal.title}")
     for line in smart_lines(view.smart):
         ctx.print(line)
@@ -41,8 +40,8 @@ def add(ctx: Context) -> int:
 
 
 def list_goals(ctx: Context) -> int:
-    with ctx.journal().read() as s:
-        views = goals.list_goals(s, ctx.pair(s), today=ctx.today)
+    connection = ctx.reader()
+    views = goals.list_goals(connection, ctx.pair(connection), today=ctx.today)
     if ctx.args.json:
         ctx.print(dumps([goal_json(view) for view in views]))
         return 0
@@ -57,9 +56,8 @@ def list_goals(ctx: Context) -> int:
 
 
 def show(ctx: Context) -> int:
-    with ctx.journal().read() as s:
-        pair = ctx.pair(s)
-        view = goals.view(s, goals.get_goal(s, pair, ctx.args.id), today=ctx.today, with_evidence=True)
+    connection = ctx.reader()
+    view = goals.goal_detail(connection, ctx.pair(connection), ctx.args.id, today=ctx.today)
     for line in _detail(view):
         ctx.print(line)
     return 0
@@ -109,11 +107,10 @@ def _detail(view: GoalView) -> list[str]:
 def progress(ctx: Context) -> int:
     a = ctx.args
     on = ctx.date(a.on, "--on", happened=True) or ctx.today
-    with ctx.journal().write() as s:
-        pair = ctx.pair(s, used=True)
-        view = goals.record_progress(
-            s, pair, a.id, a.value, on=on, today=ctx.today, note=a.note, confidence=a.confidence
-        )
+    connection = ctx.writer()
+    view = goals.record_progress(
+        connection, ctx.pair(connection), a.id, a.value, on=on, today=ctx.today, note=a.note, confidence=a.confidence
+    )
     goal = view.goal
     pace = f", {view.pace}" if view.pace else ""
     ctx.print(f"Recorded {a.value:g}{' ' + goal.unit if goal.unit else ''} on {on} for #{goal.id} {goal.title}")
@@ -124,9 +121,8 @@ def progress(ctx: Context) -> int:
 def status(ctx: Context) -> int:
     a = ctx.args
     on = ctx.date(a.on, "--on", happened=True) or ctx.today
-    with ctx.journal().write() as s:
-        pair = ctx.pair(s, used=True)
-        view = goals.set_status(s, pair, a.id, a.status, on=on, today=ctx.today)
+    connection = ctx.writer()
+    view = goals.set_status(connection, ctx.pair(connection), a.id, a.status, on=on, today=ctx.today)
     when = f" on {view.goal.achieved_on}" if view.goal.achieved_on else ""
     ctx.print(f"Goal #{view.goal.id} is now {view.goal.status}{when}: {view.goal.title}")
     if view.goal.status == "active" and not view.smart.passed:
@@ -138,9 +134,8 @@ def status(ctx: Context) -> int:
 def milestone(ctx: Context) -> int:
     a = ctx.args
     due = ctx.date(a.due, "--due", prefer="future")
-    with ctx.journal().write() as s:
-        pair = ctx.pair(s, used=True)
-        added = goals.add_milestone(s, pair, a.id, a.title, due_on=due)
+    connection = ctx.writer()
+    added = goals.add_milestone(connection, ctx.pair(connection), a.id, a.title, due_on=due)
     ctx.print(f"Milestone #{added.id} added to goal #{a.id}: {added.title}")
     return 0
 
@@ -148,10 +143,10 @@ def milestone(ctx: Context) -> int:
 def tick(ctx: Context) -> int:
     a = ctx.args
     on = ctx.date(a.on, "--on", happened=True) or ctx.today
-    with ctx.journal().write() as s:
-        pair = ctx.pair(s, used=True)
-        done = goals.complete_milestone(s, pair, a.id, on=on)
-        view = goals.view(s, goals.get_goal(s, pair, done.goal_id), today=ctx.today)
+    connection = ctx.writer()
+    pair = ctx.pair(connection)
+    done = goals.complete_milestone(connection, pair, a.id, on=on)
+    view = goals.goal_detail(connection, pair, done.goal_id, today=ctx.today)
     ctx.print(f"Milestone #{done.id} done on {done.done_on}: {done.title}")
     ctx.print(f"  goal #{view.goal.id} {view.goal.title}: {bar(view.percent)}")
     return 0

@@ -1,9 +1,4 @@
-"""log: quick capture, the command run most often, so it writes the quick way when it can.
-
-A plain entry goes through journal.quick_capture on a bare sqlite3 connection;
-goal links, a pair named by name, or a file that is not a current journal take
-the full path (journal.entries on the ORM), which checks and stores the same.
-"""
+"""log: quick capture, the command run most often: it imports what writing an entry needs and no more."""
 
 from __future__ import annotations
 
@@ -12,7 +7,6 @@ from typing import Any
 from mentorlog.cli.context import Context
 from mentorlog.cli.parser import UsageError
 from mentorlog.journal.entry_fields import NextStep, split_title
-from mentorlog.journal.quick_capture import Captured
 from mentorlog.kinds import EntryKind, Role
 
 LOGGABLE = (EntryKind.SESSION, EntryKind.OBSERVATION, EntryKind.REFLECTION, EntryKind.NOTE)
@@ -58,41 +52,15 @@ def log(ctx: Context) -> int:
         "next_steps": steps,
         **_kind_fields(kind, a, next_on),
     }
-    saved = None if a.goal else _quick(ctx, wanted)
-    if saved is None:
-        saved = _full(ctx, wanted)
-    private = " (private)" if saved.private else ""
-    ctx.print(f"Logged {saved.kind} #{saved.id} on {saved.on}{private}: {saved.title}")
-    if saved.actions:
-        ctx.print(f"  {saved.actions} action item{'s' if saved.actions > 1 else ''} added")
-    return 0
-
-
-def _quick(ctx: Context, wanted: dict[str, Any]) -> Captured | None:
-    """The entry written without the ORM, or None when the full path must write it."""
-    from mentorlog.db.quick import connect_current
-    from mentorlog.journal.quick_capture import capture
-
-    connection = connect_current(ctx.journal_path)
-    if connection is None:
-        return None
-    try:
-        # An SQLite error (busy after the 10 s wait, full, read-only) is the command's answer: trying
-        # again the full way would only wait as long again (22 s behind a long write, once).
-        return capture(connection, ctx.args.pair, **wanted)
-    finally:
-        connection.close()
-
-
-def _full(ctx: Context, wanted: dict[str, Any]) -> Captured:
     from mentorlog.journal import entries
 
-    with ctx.journal().write() as s:
-        pair = ctx.pair(s, used=True)
-        entry = entries.add_entry(s, pair, goal_ids=ctx.args.goal, **wanted)
-        actions = len(wanted["next_steps"])
-    assert entry.id is not None
-    return Captured(entry.id, entry.kind, entry.on, entry.title, entry.private, actions)
+    connection = ctx.writer()
+    entry = entries.add_entry(connection, ctx.pair(connection), goal_ids=a.goal, **wanted)
+    private = " (private)" if entry.private else ""
+    ctx.print(f"Logged {entry.kind} #{entry.id} on {entry.on}{private}: {entry.title}")
+    if steps:
+        ctx.print(f"  {len(steps)} action item{'s' if len(steps) > 1 else ''} added")
+    return 0
 
 
 def _kind_fields(kind: str, a: Any, next_on: Any) -> dict[str, Any]:

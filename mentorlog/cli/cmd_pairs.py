@@ -15,33 +15,31 @@ from mentorlog.rules.progress import progress_bar as bar
 def init(ctx: Context) -> int:
     a = ctx.args
     started = ctx.date(a.started, "--started")
-    journal = ctx.journal(create=True)
-    with journal.write() as s:
-        pair = pairs.create_pair(
-            s,
-            mentor=a.mentor,
-            mentee=a.mentee,
-            today=ctx.today,
-            program=a.program,
-            role=a.role,
-            cadence_days=a.cadence,
-            started_on=started,
-            agreement=a.agreement,
-        )
-        rubric = pairs.competencies(s, pair)
+    connection = ctx.writer(create=True)
+    pair = pairs.create_pair(
+        connection,
+        mentor=a.mentor,
+        mentee=a.mentee,
+        today=ctx.today,
+        program=a.program,
+        role=a.role,
+        cadence_days=a.cadence,
+        started_on=started,
+        agreement=a.agreement,
+    )
+    rubric = pairs.competencies(connection, pair)
     ctx.print(f"Created pair #{pair.id}: {pair.mentor_name} (mentor) & {pair.mentee_name} (mentee)")
     ctx.print(
         f"  {pair.program}, a session every {pair.cadence_days} days from {pair.started_on}; "
         f"this is the {pair.owner_role}'s journal"
     )
     ctx.print(f"  rubric: {len(rubric)} competencies ({', '.join(c.name for c in rubric[:3])}, ...)")
-    ctx.print(f"  journal: {journal.path}")
+    ctx.print(f"  journal: {ctx.journal().path}")
     return 0
 
 
 def list_pairs(ctx: Context) -> int:
-    with ctx.journal().read() as s:
-        summaries = pairs.list_pairs(s)
+    summaries = pairs.list_pairs(ctx.reader())
     if ctx.args.json:
         ctx.print(dumps([_pair_json(summary) for summary in summaries]))
         return 0
@@ -81,10 +79,10 @@ def status(ctx: Context) -> int:
     today = ctx.today
     if ctx.args.command is None and not ctx.journal_path.exists():
         return _welcome(ctx)
-    with ctx.journal().read() as s:
-        if ctx.args.command is None and not pairs.has_pair(s):
-            return _welcome(ctx)
-        view = overview(s, ctx.pair(s), today=today, recent=5)
+    connection = ctx.reader()
+    if ctx.args.command is None and not pairs.has_pair(connection):
+        return _welcome(ctx)
+    view = overview(connection, ctx.pair(connection), today=today, recent=5)
     pair, health = view.pair, view.cadence
     ctx.print(f"{pair.label} · {pair.program} · pair #{pair.id} · {pair.owner_role}'s journal")
     since = since_last(health.days_since_last)

@@ -7,7 +7,7 @@ from mentorlog.journal import prep as session_prep
 
 
 def prep(ctx: Context) -> int:
-    with ctx.journal().read() as s:
-        gathered = session_prep.prepare(s, ctx.pair(s), today=ctx.today)
-        ctx.print(session_prep.as_text(gathered).rstrip("\n"))
+    connection = ctx.reader()
+    gathered = session_prep.prepare(connection, ctx.pair(connection), today=ctx.today)
+    ctx.print(session_prep.as_text(gathered).rstrip("\n"))
     return 0

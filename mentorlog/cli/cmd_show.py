@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mentorlog.cli.context import Context
 from mentorlog.journal import assessments, entries
-from mentorlog.models import Entry, EntryKind
+from mentorlog.kinds import EntryKind
 from mentorlog.rules.growth import level_name
+
+if TYPE_CHECKING:
+    from mentorlog.models import Entry
 
 # (field, label) in the order a reader expects them, per kind.
 SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -22,9 +27,9 @@ SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def show(ctx: Context) -> int:
-    with ctx.journal().read() as s:
-        view = entries.get_entry(s, ctx.pair(s), ctx.args.id)
-        ratings = assessments.ratings_of(s, view.entry) if view.entry.kind == EntryKind.ASSESSMENT else []
+    connection = ctx.reader()
+    view = entries.get_entry(connection, ctx.pair(connection), ctx.args.id)
+    ratings = assessments.ratings_of(connection, view.entry) if view.entry.kind == EntryKind.ASSESSMENT else []
     for line in _lines(view, ratings):
         ctx.print(line)
     return 0

@@ -1,10 +1,4 @@
-"""timeline: reading the journal back, newest first.
-
-Read as often as `log` is written, so it reads the quick way when it can: the
-page comes from journal.timeline on a bare sqlite3 connection (the same SQL
-the TUI runs). A pair named by name or not found, or a file that is not a
-current journal, takes the full open, which finds by name, migrates or explains.
-"""
+"""timeline: reading the journal back, newest first (the page the TUI's journal screen reads)."""
 
 from __future__ import annotations
 
@@ -20,10 +14,8 @@ from mentorlog.kinds import Role
 def show_timeline(ctx: Context) -> int:
     a = ctx.args
     filters = _filters(ctx)
-    items = _quick(ctx, filters)
-    if items is None:
-        with ctx.journal().read() as s:
-            items = timeline.page(s, ctx.pair(s), filters, limit=a.limit)
+    connection = ctx.reader()
+    items = timeline.page(connection, ctx.pair(connection), filters, limit=a.limit)
     if a.json:
         ctx.print(dumps([_item_json(item) for item in items]))
         return 0
@@ -58,16 +50,8 @@ def _filters(ctx: Context) -> timeline.Filters:
     if filters.start and filters.end and filters.start > filters.end:
         raise UsageError(f"mentorlog timeline: --from {filters.start} is after --to {filters.end}")
     if filters.search:
-        timeline.fts_query(filters.search)  # nothing searchable is the user's mistake, whichever path reads
+        timeline.fts_query(filters.search)  # nothing searchable is the user's mistake: said before opening
     return filters
-
-
-def _quick(ctx: Context, filters: timeline.Filters) -> list[timeline.TimelineItem] | None:
-    """The page read without the ORM, or None when the full open must read it."""
-    from mentorlog.cli.quick_read import read_quickly
-
-    return read_quickly(ctx, lambda connection, pair_id: timeline.read_page(connection, pair_id, filters,
-                                                                            limit=ctx.args.limit))  # fmt: skip
 
 
 def _item_json(item: timeline.TimelineItem) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from mentorlog.journal import actions
 def add(ctx: Context) -> int:
     a = ctx.args
     due = ctx.date(a.due, "--due", prefer="future")
-    with ctx.journal().write() as s:
-        item = actions.add_action(s, ctx.pair(s, used=True), a.text, owner=a.owner, due_on=due, private=a.private)
+    connection = ctx.writer()
+    item = actions.add_action(connection, ctx.pair(connection), a.text, owner=a.owner, due_on=due, private=a.private)
     when = f", due {item.due_on}" if item.due_on else ""
     private = " (private)" if item.private else ""
     ctx.print(f"Added action item #{item.id} for the {item.owner}{when}{private}: {item.text}")
@@ -20,8 +20,8 @@ def add(ctx: Context) -> int:
 
 
 def list_items(ctx: Context) -> int:
-    with ctx.journal().read() as s:
-        items = actions.list_actions(s, ctx.pair(s), today=ctx.today, include_done=ctx.args.all)
+    connection = ctx.reader()
+    items = actions.list_actions(connection, ctx.pair(connection), today=ctx.today, include_done=ctx.args.all)
     if ctx.args.json:
         ctx.print(
             dumps(
@@ -54,7 +54,7 @@ def list_items(ctx: Context) -> int:
 
 def done(ctx: Context) -> int:
     on = ctx.date(ctx.args.on, "--on", happened=True) or ctx.today
-    with ctx.journal().write() as s:
-        item = actions.complete_action(s, ctx.pair(s, used=True), ctx.args.id, on=on)
+    connection = ctx.writer()
+    item = actions.complete_action(connection, ctx.pair(connection), ctx.args.id, on=on)
     ctx.print(f"Done on {item.done_on}: #{item.id} {item.text}")
     return 0

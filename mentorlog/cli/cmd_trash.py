@@ -7,8 +7,8 @@ from mentorlog.journal import trash
 
 
 def list_trash(ctx: Context) -> int:
-    with ctx.journal().read() as s:
-        items = trash.list_trash(s, ctx.pair(s))
+    connection = ctx.reader()
+    items = trash.list_trash(connection, ctx.pair(connection))
     if not items:
         ctx.print("The trash is empty.")
         return 0
@@ -19,14 +19,14 @@ def list_trash(ctx: Context) -> int:
 
 
 def restore(ctx: Context) -> int:
-    with ctx.journal().write() as s:
-        item = trash.restore(s, ctx.pair(s, used=True), ctx.args.id)
+    connection = ctx.writer()
+    item = trash.restore(connection, ctx.pair(connection), ctx.args.id)
     ctx.print(f"Restored {item.kind}: {item.label}")
     return 0
 
 
 def empty(ctx: Context) -> int:
-    with ctx.journal().write() as s:
-        count = trash.empty(s, ctx.pair(s, used=True))
+    connection = ctx.writer()
+    count = trash.empty(connection, ctx.pair(connection))
     ctx.print(f"Emptied the trash: {count} item{'s' if count != 1 else ''} deleted for good.")
     return 0

@@ -17,10 +17,7 @@ from mentorlog.crashlog import log_exception, redacted_command
 from mentorlog.errors import DateError, Invalid
 from mentorlog.terminal import safe
 
-if TYPE_CHECKING:  # quick capture runs without SQLAlchemy; the rest import it when they open the journal
-    from sqlalchemy.exc import DBAPIError
-    from sqlmodel import Session
-
+if TYPE_CHECKING:
     from mentorlog.db import Journal
     from mentorlog.models import Pair
 
@@ -72,13 +69,19 @@ class Context:
                 )
         return self._journal
 
-    def pair(self, s: Session, *, used: bool = False) -> Pair:
+    def reader(self) -> sqlite3.Connection:
+        """The journal's connection, for a command that only reads."""
+        return self.journal().connection
+
+    def writer(self, *, create: bool = False) -> sqlite3.Connection:
+        """The journal's connection, for a command that writes: refused, before anything, if it is read-only."""
+        return self.journal(create=create).writing()
+
+    def pair(self, connection: sqlite3.Connection) -> Pair:
+        """The pair `--pair` names, or the only or last used one."""
         from mentorlog.journal import pairs
 
-        pair = pairs.resolve_pair(s, getattr(self.args, "pair", None))
-        if used:
-            pairs.mark_used(s, pair)
-        return pair
+        return pairs.resolve_pair(connection, getattr(self.args, "pair", None))
 
     @functools.cached_property
     def settings(self) -> config.Settings:
@@ -121,7 +124,7 @@ class Context:
         if self._journal is not None:
             self._journal.close()
 
-    def explain_database_error(self, exc: DBAPIError | sqlite3.Error) -> str:
+    def explain_database_error(self, exc: sqlite3.Error) -> str:
         from mentorlog.db.explain import explain
 
         return explain(exc, self.journal_path)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 
 def reason_of(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapping keeps SQLite's own error there
-    return str(orig if orig is not None else exc)
+    return str(exc)
 
 
 def is_busy(exc: BaseException) -> bool:

@@ -2,7 +2,7 @@
 
 Why not Alembic: one application owns this one-file schema, so there is no
 branching history to manage; Alembic would add a dependency and import time to
-every CLI call (quick capture must stay near bare `import sqlmodel`), and its
+every CLI call (quick capture must start about as fast as Python does), and its
 autogenerate needs "batch mode" table copies on SQLite anyway. Here a step is a
 plain function from version N-1 to N, run with the others in one transaction
 (SQLite DDL is transactional), after the file has been copied beside itself with

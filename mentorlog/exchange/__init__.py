@@ -1,25 +1,23 @@
 """Formats a pair's history leaves and re-enters mentorlog in, behind one registry.
 
-Each exporter is a module with `export(session, options, out)`; it is imported only
+Each exporter is a module with `export(connection, options, out)`; it is imported only
 when asked for, so the CLI pays for the format it writes and no other.
 """
 
 from __future__ import annotations
 
 import importlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from mentorlog.errors import Invalid
 from mentorlog.exchange.atomic import export_text
 from mentorlog.exchange.options import ExportOptions
 
-if TYPE_CHECKING:
-    from sqlmodel import Session
-
-Exporter = Callable[["Session", ExportOptions, TextIO], None]
+Exporter = Callable[[sqlite3.Connection, ExportOptions, TextIO], None]
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def exporter(fmt: Format) -> Exporter:
 
 
 def write_export(
-    s: Session,
+    connection: sqlite3.Connection,
     fmt: Format,
     options: ExportOptions,
     destination: str | Path,
@@ -63,7 +61,7 @@ def write_export(
     """Write one export whole to `destination` (`-` for stdout), or nothing at all; never over `journal`."""
     write = exporter(fmt)
     with export_text(destination, journal=journal, newline=fmt.newline, stdout=stdout) as out:
-        write(s, options, out)
+        write(connection, options, out)
 
 
 def default_name(fmt: Format, mentee: str, today: object) -> str:

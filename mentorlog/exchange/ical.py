@@ -9,25 +9,26 @@ calendar that imported the first one updates its items instead of doubling them.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from sqlmodel import Session
-
-from mentorlog.db import rows
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
-from mentorlog.journal.goals import compose
-from mentorlog.models import ActionItem, GoalStatus
+from mentorlog.journal.goal_view import compose
+from mentorlog.kinds import GoalStatus
 from mentorlog.rules.calendar import shift
+
+if TYPE_CHECKING:
+    from mentorlog.models import ActionItem
 
 PRODID = "-//mentorlog//mentorlog//EN"
 DOMAIN = "mentorlog"
 LINE_OCTETS = 75
 
 
-def export(s: Session, options: ExportOptions, out: TextIO) -> None:
-    records = load(rows.driver(s), options.pair_id, options.scope)
+def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) -> None:
+    records = load(connection, options.pair_id, options.scope)
     for line in calendar(records, options):
         out.write(fold(line) + "\r\n")
 

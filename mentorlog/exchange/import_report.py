@@ -1,13 +1,13 @@
-"""What an import did, kind by kind (standard library only: both import paths report it)."""
+"""What an import did, kind by kind (standard library only: the import reports it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mentorlog.db.relations import KINDS
 from mentorlog.errors import Invalid
-from mentorlog.exchange.json_fields import KIND_SPECS
 
-ORDER = ("pairs", *(kind.name for kind in KIND_SPECS), "history", "trash")
+ORDER = ("pairs", *(kind.name for kind in KINDS), "history", "trash")
 
 
 @dataclass

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from typing import Any, TextIO
 
-from sqlmodel import Session
-
-from mentorlog.db import rows
-from mentorlog.exchange.json_format import FORMAT, KIND_BY_NAME, PAIR_COLUMNS, VERSION, encode
+from mentorlog.exchange.json_format import FIELDS, FORMAT, KIND_BY_NAME, PAIR_FIELDS, VERSION
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
-from mentorlog.models import utcnow
+from mentorlog.stamps import utcnow
 from mentorlog.terminal import json_safe
 
 
-def export(s: Session, options: ExportOptions, out: TextIO) -> None:
-    write_document(to_document(s, options), out)
+def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) -> None:
+    write_document(to_document(connection, options), out)
     out.write("\n")
 
 
@@ -41,12 +39,14 @@ def write_document(value: Any, out: TextIO, *, depth: int = 4, indent: int = 0) 
     out.write("  " * indent + ("}" if isinstance(value, dict) else "]"))
 
 
-def to_document(s: Session, options: ExportOptions, *, now: dt.datetime | None = None) -> dict[str, Any]:
-    pair = pair_document(load(rows.driver(s), options.pair_id, options.scope))
+def to_document(
+    connection: sqlite3.Connection, options: ExportOptions, *, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    pair = pair_document(load(connection, options.pair_id, options.scope, as_json=True))
     if options.with_history:
         from mentorlog.exchange.json_history import export_lists
 
-        pair |= export_lists(s, int(options.pair.id or 0), pair, options.scope)
+        pair |= export_lists(connection, options.pair_id, pair, options.scope)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -61,16 +61,24 @@ def to_document(s: Session, options: ExportOptions, *, now: dt.datetime | None =
 
 
 def _sorted(records: list[Any]) -> list[Any]:
-    """Ordered by what travels with the record, so two journals holding the same data agree."""
+    """Ordered by what travels with the record, so two journals holding the same data agree
+    (canonical UTC text sorts as the times do)."""
     return sorted(records, key=lambda r: (r.created_at, r.uid))
 
 
+def encode(record: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """A record read `as_json` (exchange.records), as it travels: its carried fields, in table order."""
+    values = record.__dict__
+    return {name: values[name] for name in names}
+
+
 def _list(kind: str, records: list[Any], extra: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    columns = KIND_BY_NAME[kind].columns
-    return [encode(record, columns) | (extra or {}).get(record.uid, {}) for record in _sorted(records)]
+    names = FIELDS[KIND_BY_NAME[kind].table]
+    return [encode(record, names) | (extra or {}).get(record.uid, {}) for record in _sorted(records)]
 
 
 def pair_document(r: PairRecords) -> dict[str, Any]:
+    """The pair's document from its records read `as_json`."""
     goal_uid = {goal.id: goal.uid for goal in r.goals}
     entry_uid = {entry.id: entry.uid for entry in r.entries}
     competency_uid = {c.id: c.uid for c in r.competencies}
@@ -80,7 +88,7 @@ def pair_document(r: PairRecords) -> dict[str, Any]:
     updates = [u for goal in r.goals for u in r.updates.get(goal.id or 0, [])]
     ratings = [rating for entry in r.entries for rating in r.ratings.get(entry.id or 0, [])]
 
-    document = encode(r.pair, PAIR_COLUMNS)
+    document = encode(r.pair, PAIR_FIELDS)
     document["competencies"] = _list("competencies", r.competencies)
     document["tags"] = _list("tags", list(tags.values()))
     document["goals"] = _list("goals", r.goals)
@@ -89,7 +97,7 @@ def pair_document(r: PairRecords) -> dict[str, Any]:
         "progress_updates", updates, {u.uid: {"goal": goal_uid[u.goal_id]} for u in updates}
     )
     document["entries"] = [
-        encode(entry, KIND_BY_NAME["entries"].columns)
+        encode(entry, FIELDS["entry"])
         | {
             "tags": [tag.name for tag in r.tags.get(entry.id or 0, [])],
             "goals": sorted(goal_uid[g] for g in r.entry_goals.get(entry.id or 0, [])),

@@ -1,10 +1,9 @@
-"""How each field of a JSON export is checked, with the standard library alone.
+"""How each field of a JSON export is checked, into the value SQLite stores. Standard library only.
 
-A field is known by its name and its kind of value ("stamp", "date", "bool",
-"int", "float", "list", "text"). The model-based import (json_format) derives
-them from the tables' columns; a first import into an empty journal
-(json_first_import) from the file's own declared columns, and wants the values
-as SQLite stores them. A test checks that both see the same fields.
+A field is known by its table's column (db.tables: its name, its codec kind, whether it
+may be null); what more an import checks of it (a choice, a scale, one line, a tag) is
+here. Values come out as the journal stores them, so an import writes them as they are:
+dates and canonical UTC stamps as text, booleans as 0/1, lists as JSON text.
 """
 
 from __future__ import annotations
@@ -13,50 +12,16 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from mentorlog.db.rows import STAMPS, json_text
+from mentorlog import codec
+from mentorlog.db.tables import ALL, Column
 from mentorlog.errors import Invalid
 from mentorlog.journal import validate
 from mentorlog.kinds import EntryKind, GoalKind, GoalStatus, Program, Rater, Role, SessionMode
-from mentorlog.stamps import utc_text
-
-FORMAT = "mentorlog"
-VERSION = 1
-LOCAL_ONLY = frozenset({"id", "last_used_at"})
-# An entry's many-to-many links travel inside it: tag names and goal uids.
-ENTRY_LINKS = ("tags", "goals")
-
-
-@dataclass(frozen=True)
-class KindSpec:
-    """One record kind as it appears in a pair: its list name, its table and how it points at its parents."""
-
-    name: str
-    table: str
-    # JSON field -> (column holding the parent's id, the parent kind's list name)
-    parents: dict[str, tuple[str, str]] = field(default_factory=dict)
-    optional_parents: frozenset[str] = frozenset()
-
-    def skipped(self) -> frozenset[str]:
-        """Columns a record of this kind does not carry: local ids, its pair, its parents' ids."""
-        return LOCAL_ONLY | {"pair_id"} | {column for column, _ in self.parents.values()}
-
-
-# In the order a merge must write them: every parent before its children.
-KIND_SPECS: tuple[KindSpec, ...] = (
-    KindSpec("competencies", "competency"),
-    KindSpec("tags", "tag"),
-    KindSpec("goals", "goal"),
-    KindSpec("milestones", "milestone", {"goal": ("goal_id", "goals")}),
-    KindSpec("progress_updates", "progress_update", {"goal": ("goal_id", "goals")}),
-    KindSpec("entries", "entry"),
-    KindSpec("ratings", "rating", {"entry": ("entry_id", "entries"), "competency": ("competency_id", "competencies")}),
-    KindSpec("action_items", "action_item", {"entry": ("entry_id", "entries")}, optional_parents=frozenset({"entry"})),
-)
 
 CHOICES: dict[tuple[str, str], type[StrEnum]] = {
     ("pair", "program"): Program,
@@ -79,22 +44,6 @@ SCALES: dict[tuple[str, str], tuple[int, int]] = {
     ("competency", "position"): (0, 10_000),
     ("milestone", "position"): (0, 100_000),
 }
-# Declared SQLite types (the models' DDL) -> kind of value; VARCHAR is text unless a stamp by name.
-DECLARED = {"DATE": "date", "BOOLEAN": "bool", "INTEGER": "int", "FLOAT": "float", "JSON": "list"}
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    kind: str  # stamp, date, bool, int, float, list or text
-    nullable: bool  # in the table; uid and the stamps are required in a file whatever the table says
-
-
-def declared_field(name: str, declared: str, notnull: bool) -> FieldSpec:
-    kind = "stamp" if name in STAMPS else DECLARED.get(declared.upper(), "text")
-    return FieldSpec(name, kind, not notnull)
-
-
 Reader = Callable[[Any], Any]
 
 
@@ -103,6 +52,7 @@ class Plan:
     """How one record's fields are decoded, worked out once: an import decodes every field of tens
     of thousands of records."""
 
+    table: str
     # Each field: name, whether it may be null, the check of its value, and for a free-text field
     # whether it is one line (None for every other field: numbers, dates, lists, texts with choices).
     fields: tuple[tuple[str, bool, Reader, bool | None], ...]
@@ -111,19 +61,58 @@ class Plan:
     others: tuple[tuple[str, bool, Reader], ...]  # every other field: name, nullable, check
 
 
-def make_plan(table: str, specs: list[FieldSpec], *, stored: bool = False) -> Plan:
-    """The plan for a table's fields; `stored`: values as SQLite stores them, else as the models hold them."""
-    steps = tuple(
-        (spec.name, _nullable(spec), reader(table, spec, stored=stored), _free_text(table, spec)) for spec in specs
-    )
+def make_plan(table: str, names: Iterable[str]) -> Plan:
+    """The plan for these columns of a table."""
+    columns = [ALL[table].by_name[name] for name in names]
+    steps = tuple((c.name, _nullable(c), reader(table, c), _free_text(table, c)) for c in columns)
     # Text that may be null is checked on its own, with the other fields.
     together = [(name, one_line) for name, nullable, _, one_line in steps if one_line is not None and not nullable]
     return Plan(
+        table,
         steps,
         texts=tuple(name for name, _ in together),
         one_line=tuple(name for name, one_line in together if one_line),
         others=tuple((name, nullable, read) for name, nullable, read, _ in steps if name not in dict(together)),
     )
+
+
+def decode(plan: Plan, data: dict[str, Any], where: str) -> dict[str, Any]:
+    """A record's fields as stored values; Invalid names the record and the first field wrong."""
+    found = decode_sound(plan, data)
+    return found if found is not None else _decode_checked(plan, data, where)
+
+
+def _decode_checked(plan: Plan, data: dict[str, Any], where: str) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, nullable, read, one_line in plan.fields:
+        value = data.get(name, _ABSENT)
+        if value is None:
+            if not nullable:
+                raise Invalid(f"{where}: {name} must not be null")
+            values[name] = None
+            continue
+        if value is _ABSENT:
+            values[name] = _missing(plan.table, name, where)
+            continue
+        try:
+            values[name] = read(value) if one_line is None else text(value, one_line=one_line)
+        except Invalid as exc:
+            raise Invalid(f"{where}: {name} {exc}") from None
+    return values
+
+
+_ABSENT = object()
+
+
+def _missing(table: str, name: str, where: str) -> Any:
+    """A field this export lacks takes the value a new record would (so all rows are alike)."""
+    column = ALL[table].by_name[name]
+    if name in ("uid", "created_at", "updated_at"):
+        raise Invalid(f"{where}: {name} is missing")
+    value = ALL[table].default(name)
+    if value is None and not column.nullable:
+        raise Invalid(f"{where}: {name} is missing")
+    return codec.to_sql(column.kind, value)
 
 
 def decode_sound(plan: Plan, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -156,46 +145,36 @@ def decode_sound(plan: Plan, data: dict[str, Any]) -> dict[str, Any] | None:
     return values
 
 
-def _free_text(table: str, spec: FieldSpec) -> bool | None:
-    if spec.kind != "text" or (table, spec.name) in CHOICES or (table, spec.name) == ("tag", "name"):
+def _free_text(table: str, column: Column) -> bool | None:
+    if column.kind != "text" or (table, column.name) in CHOICES or (table, column.name) == ("tag", "name"):
         return None
-    return (table, spec.name) in validate.ONE_LINE or spec.name == "uid"
+    return (table, column.name) in validate.ONE_LINE or column.name == "uid"
 
 
-def _nullable(spec: FieldSpec) -> bool:
-    return spec.nullable and spec.name not in ("uid", "created_at", "updated_at")
+def _nullable(column: Column) -> bool:
+    return column.nullable and column.name not in ("uid", "created_at", "updated_at")
 
 
-_READERS: dict[tuple[str, str, str, bool], Reader] = {}
-
-
-def reader(table: str, spec: FieldSpec, *, stored: bool = False) -> Reader:
-    key = (table, spec.name, spec.kind, stored)
-    found = _READERS.get(key)
-    if found is None:
-        found = _READERS[key] = _value_reader(table, spec, stored)
-    return found
-
-
-def _value_reader(table: str, spec: FieldSpec, stored: bool) -> Reader:
-    kind = spec.kind
+def reader(table: str, column: Column) -> Reader:
+    """The check of a value of this column, giving the value as stored."""
+    kind = column.kind
     if kind == "stamp":
-        return _stamp_text if stored else _timestamp
+        return _stamp_text
     if kind == "date":
-        return _date_text if stored else _date
+        return _date_text
     if kind == "bool":
-        return _boolean_int if stored else _boolean
+        return _boolean_int
     if kind == "int":
-        return _whole(*SCALES.get((table, spec.name), (-(2**62), 2**62)))
+        return _whole(*SCALES.get((table, column.name), (-(2**62), 2**62)))
     if kind == "float":
         return _number
     if kind == "list":
-        items = _line_items if (table, spec.name) in validate.LINE_ITEMS else _texts
-        return (lambda value: json_text(items(value))) if stored else items
-    if (table, spec.name) == ("tag", "name"):
+        items = _line_items if (table, column.name) in validate.LINE_ITEMS else _texts
+        return lambda value: codec.list_text(items(value))
+    if (table, column.name) == ("tag", "name"):
         return tag_name
-    one_line = (table, spec.name) in validate.ONE_LINE or spec.name == "uid"
-    return _choice_text(one_line, CHOICES.get((table, spec.name)))
+    one_line = (table, column.name) in validate.ONE_LINE or column.name == "uid"
+    return _choice_text(one_line, CHOICES.get((table, column.name)))
 
 
 def _boolean(value: Any) -> bool:
@@ -325,7 +304,7 @@ _STORED_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{
 
 def _stamp_text(value: Any) -> str:
     parsed = _timestamp(value)
-    return value if _STORED_STAMP.fullmatch(value) else utc_text(parsed)
+    return value if _STORED_STAMP.fullmatch(value) else codec.utc_text(parsed)
 
 
 def reject_constant(name: str) -> Callable[..., Any]:

@@ -10,34 +10,32 @@ that is alive here stays alive (deletions don't travel) and its trash item stays
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, insert
-from sqlmodel import Session, SQLModel, col, select
-
-from mentorlog.db import rows
+from mentorlog.db import writes
+from mentorlog.db.relations import BY_NAME, KINDS, LOCAL_ONLY
+from mentorlog.db.tables import ALL, REVISION, TRASH
 from mentorlog.errors import Invalid
-from mentorlog.exchange.json_format import KIND_BY_NAME, LOCAL_ONLY, decode, encode
-from mentorlog.exchange.json_read import check_uid
+from mentorlog.exchange.json_fields import Plan, decode, make_plan
 from mentorlog.journal import trash_payload
 from mentorlog.journal.sharing import Scope, private_entry_uids, trash_leaves, version_leaves
-from mentorlog.models import Revision, TrashItem
 
 LISTS = ("history", "trash")
 CHUNK = 500
 # Record tables whose edits are kept, by the list name their records travel in.
-HISTORY_KINDS = {"pair": "pair", **{str(k.model.__tablename__): k.name for k in KIND_BY_NAME.values()}}
-ENTRY_LINKS = ("tags", "goals", "ratings")
-REVISION = SQLModel.metadata.tables["revision"]
-TRASH = SQLModel.metadata.tables["trash_item"]
+HISTORY_KINDS = {"pair": "pair", **{kind.table: kind.name for kind in KINDS}}
+# What names a record only in this journal: ids, its pair, the integer links to its parents.
+LOCAL = {"pair": LOCAL_ONLY, **{kind.table: kind.skipped() for kind in KINDS}}
 
 
 @dataclass(frozen=True)
 class IncomingVersion:
     kind: str
     record: str
-    values: dict[str, Any]  # saved_at
+    values: dict[str, Any]  # saved_at, as stored
     fields: dict[str, Any]
 
 
@@ -45,41 +43,42 @@ class IncomingVersion:
 class IncomingTrash:
     kind: str
     record: str
-    values: dict[str, Any]  # label, deleted_at
+    values: dict[str, Any]  # label, deleted_at, as stored
     payload: dict[str, Any]
 
 
-def export_lists(s: Session, pair_id: int, document: dict[str, Any], scope: Scope) -> dict[str, list[dict[str, Any]]]:
+def export_lists(
+    connection: sqlite3.Connection, pair_id: int, document: dict[str, Any], scope: Scope
+) -> dict[str, list[dict[str, Any]]]:
     """The pair's trash within the scope, and the history of every record the document or that trash carries."""
     carried: set[tuple[str, str]] = {("pair", document["uid"])}
     for table, list_name in HISTORY_KINDS.items():
         if list_name != "pair":
             carried.update((table, row["uid"]) for row in document[list_name])
-    items = [
-        (item, trash_payload.upgrade(s, item.kind, json.loads(item.payload)))
-        for item in s.exec(select(TrashItem).where(TrashItem.pair_id == pair_id))
-    ]
-    private = private_entry_uids(rows.driver(s), pair_id, [(item.kind, payload) for item, payload in items])
+    items = [(item, trash_payload.upgrade(connection, item.kind, json.loads(item.payload)))
+             for item in TRASH.select(connection, "pair_id = ?", (pair_id,))]  # fmt: skip
+    private = private_entry_uids(connection, pair_id, [(item.kind, payload) for item, payload in items])
     trash = []
     for item, found in items:
         payload = trash_leaves(item.kind, found, scope, private)
         if payload is None:
             continue
-        trash.append(encode(item, [TRASH.c.kind, TRASH.c.label, TRASH.c.deleted_at]) | {"payload": payload})
+        trash.append(TRASH.to_json(item, ("kind", "label", "deleted_at")) | {"payload": payload})
         # What is in the trash keeps its history, for the day it is restored over there.
         carried.add((item.kind, payload["record"]["uid"]))
         for name, dependants in payload.items():
             if name in trash_payload.DEPENDANTS.get(item.kind, ()):
-                carried.update((str(KIND_BY_NAME[name].model.__tablename__), row["uid"]) for row in dependants)
+                carried.update((BY_NAME[name].table, row["uid"]) for row in dependants)
     history = []
-    for revision in s.exec(select(Revision)):
-        if (revision.kind, revision.record_uid) in carried:
-            local = _local_columns(revision.kind)
-            fields = {k: v for k, v in json.loads(revision.payload).items() if k not in local}
-            if not version_leaves(revision.kind, fields, scope):
+    for kind, record_uid, saved_at, raw in connection.execute(
+        "SELECT kind, record_uid, saved_at, payload FROM revision ORDER BY id"
+    ):
+        if (kind, record_uid) in carried:
+            local = LOCAL.get(kind, LOCAL_ONLY)
+            fields = {k: v for k, v in json.loads(raw).items() if k not in local}
+            if not version_leaves(kind, fields, scope):
                 continue  # the entry was private then: that version stays home, whatever it is now
-            head = encode(revision, [REVISION.c.kind, REVISION.c.saved_at])
-            history.append(head | {"record": revision.record_uid, "fields": fields})
+            history.append({"kind": kind, "saved_at": saved_at, "record": record_uid, "fields": fields})
     history.sort(key=lambda v: (v["saved_at"], v["kind"], v["record"]))
     trash.sort(key=lambda t: (t["deleted_at"], t["kind"], t["payload"]["record"]["uid"]))
     return {"history": history, "trash": trash}
@@ -96,44 +95,45 @@ def read_lists(raw: dict[str, Any], where: str) -> tuple[list[IncomingVersion], 
 
 
 def merge(
-    s: Session, pair_id: int, history: list[IncomingVersion], trash: list[IncomingTrash]
+    connection: sqlite3.Connection, pair_id: int, history: list[IncomingVersion], trash: list[IncomingTrash]
 ) -> dict[str, tuple[int, int]]:
     """Add the versions and trash items this journal lacks; (added, unchanged) for each list."""
-    have: set[tuple[str, str, Any]] = set()
+    have: set[tuple[str, str, str]] = set()
     uids = sorted({v.record for v in history})
-    marks = select(Revision.kind, Revision.record_uid, Revision.saved_at)
     for start in range(0, len(uids), CHUNK):
-        have.update(s.exec(marks.where(col(Revision.record_uid).in_(uids[start : start + CHUNK]))).all())
+        chunk = uids[start : start + CHUNK]
+        have.update(connection.execute(
+            f"SELECT kind, record_uid, saved_at FROM revision WHERE record_uid IN ({', '.join('?' for _ in chunk)})",
+            chunk))  # fmt: skip
     new_versions = []
     for version in history:
         mark = (version.kind, version.record, version.values["saved_at"])
         if mark not in have:
             have.add(mark)
-            payload = json.dumps(version.fields, ensure_ascii=False)
-            new_versions.append(
-                version.values | {"kind": version.kind, "record_uid": version.record, "payload": payload}
-            )
-    for start in range(0, len(new_versions), CHUNK):
-        s.exec(insert(REVISION), params=new_versions[start : start + CHUNK])
+            new_versions.append({"kind": version.kind, "record_uid": version.record, **version.values,
+                                 "payload": json.dumps(version.fields, ensure_ascii=False)})  # fmt: skip
+    writes.insert_many(connection, REVISION, new_versions, stored=True)
 
-    binned: set[tuple[str, str, Any]] = set()
-    for item in s.exec(select(TrashItem).where(TrashItem.pair_id == pair_id)):
-        binned.add((item.kind, json.loads(item.payload)["record"]["uid"], item.deleted_at))
+    items = connection.execute("SELECT kind, payload, deleted_at FROM trash_item WHERE pair_id = ?", (pair_id,))
+    binned = {(kind, json.loads(payload)["record"]["uid"], deleted_at) for kind, payload, deleted_at in items}
     new_items = []
     for incoming in trash:
         mark = (incoming.kind, incoming.record, incoming.values["deleted_at"])
-        model = trash_payload.KIND_OF_TABLE[incoming.kind].model
-        alive = s.exec(select(model.id).where(model.uid == incoming.record)).first() is not None
-        if mark not in binned and not alive:
+        alive = connection.execute(f"SELECT 1 FROM {incoming.kind} WHERE uid = ?", (incoming.record,)).fetchone()
+        if mark not in binned and alive is None:
             binned.add(mark)
-            payload = json.dumps(incoming.payload, ensure_ascii=False)
-            new_items.append(incoming.values | {"pair_id": pair_id, "kind": incoming.kind, "payload": payload})
-    if new_items:
-        s.exec(insert(TRASH), params=new_items)
+            new_items.append({"pair_id": pair_id, "kind": incoming.kind, **incoming.values,
+                              "payload": json.dumps(incoming.payload, ensure_ascii=False)})  # fmt: skip
+    writes.insert_many(connection, TRASH, new_items, stored=True)
     return {
         "history": (len(new_versions), len(history) - len(new_versions)),
         "trash": (len(new_items), len(trash) - len(new_items)),
     }
+
+
+@cache
+def _plan(table: str, names: tuple[str, ...]) -> Plan:
+    return make_plan(table, names)
 
 
 def _read_version(raw: Any, where: str) -> IncomingVersion:
@@ -144,16 +144,17 @@ def _read_version(raw: Any, where: str) -> IncomingVersion:
         raise Invalid(f"{where}: kind must be one of {', '.join(HISTORY_KINDS)} (not {kind!r:.40})")
     if not isinstance(record, str):
         raise Invalid(f"{where}: record must be the uid of the record")
+    from mentorlog.exchange.json_read import check_uid
+
     check_uid(record, where)
-    values = decode("revision", raw, [REVISION.c.saved_at], where)
+    values = decode(_plan("revision", ("saved_at",)), raw, where)
     fields = raw.get("fields")
     if not isinstance(fields, dict):
         raise Invalid(f"{where}: fields must be an object")
-    table = SQLModel.metadata.tables[kind]
-    local = _local_columns(kind)
-    columns = [c for c in table.columns if c.name in fields and c.name not in local]
-    decode(kind, fields, columns, f"{where}.fields")  # checks each field as an import of the record would
-    kept = {c.name: fields[c.name] for c in columns}
+    local = LOCAL[kind]
+    names = tuple(name for name in ALL[kind].names if name in fields and name not in local)
+    decode(_plan(kind, names), fields, f"{where}.fields")  # checks each field as an import of the record would
+    kept = {name: fields[name] for name in names}
     if kind == "entry":
         kept |= _entry_links(fields, f"{where}.fields")
     return IncomingVersion(kind, record, values, kept)
@@ -186,11 +187,12 @@ def _read_trash(raw: Any, where: str) -> IncomingTrash:
         raise Invalid(f"{where} must be an object")
     kind = raw.get("kind")
     payload = trash_payload.read(str(kind), raw.get("payload"), f"{where}.payload")
-    values = decode("trash_item", raw, [TRASH.c.label, TRASH.c.deleted_at], where)
-    return IncomingTrash(str(kind), payload.record.uid, values, raw["payload"])
+    from mentorlog.exchange.json_read import read_record
 
-
-def _local_columns(table: str) -> set[str]:
-    """What names a record only in this journal: ids, and the integer links to its parents."""
-    columns: list[Column[Any]] = list(SQLModel.metadata.tables[table].columns)
-    return set(LOCAL_ONLY) | {"pair_id"} | {c.name for c in columns if c.foreign_keys}
+    # Each row it holds is checked as an import of that record would check it.
+    read_record(payload.kind, payload.record, f"{where}.payload.record")
+    for name, rows in payload.rows.items():
+        for i, row in enumerate(rows):
+            read_record(BY_NAME[name], row, f"{where}.payload.{name}[{i}]")
+    values = decode(_plan("trash_item", ("label", "deleted_at")), raw, where)
+    return IncomingTrash(str(kind), payload.uid, values, raw["payload"])

@@ -1,80 +1,67 @@
-"""JSON import: merge another export into this journal by uid, in one transaction.
+"""JSON import: merge an export into this journal by uid, as one action.
 
 Importing twice is the same as once; where both sides hold a record, the one with
-the newer `updated_at` wins. An entry owns its tags, goal links and ratings: they
-move with the entry when it wins. A pair already here under another uid (each
-person set up their own file) is recognised by its two names, so a mentee's
-shared export lands in the mentor's pair. Nothing is written unless all of it is.
-New records go in as one executemany per kind on the session's own connection
-(db.bulk), not one ORM object and flush each; records here are compared in plain rows
-and only those the file changes become ORM objects; a large import rebuilds the
-search index once instead of refreshing it row by row. An export into a journal that
-holds no pair yet is loaded by json_first_import instead, without the models.
+the newer `updated_at` wins (and the version it replaces is kept, as for any edit).
+An entry owns its tags, goal links and ratings: they move with the entry when it
+wins. A pair already here under another uid (each person set up their own file) is
+recognised by its two names, so a mentee's shared export lands in the mentor's pair.
+Nothing is written unless all of it is.
+
+The values come checked into the form SQLite stores (json_fields), so new records go
+in as they are, one executemany per kind with the ids SQLite would give them; a large
+import rebuilds the search index once instead of refreshing it row by row. Moving a
+whole history into a new journal and merging a colleague's export are the same code.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
-
-from mentorlog.db import bulk, rows
+from mentorlog import codec
+from mentorlog.db import writes
+from mentorlog.db.relations import KINDS, Kind
 from mentorlog.db.search_index import bulk_load
+from mentorlog.db.tables import ALL, ENTRY_GOAL, ENTRY_TAG, PAIR, RATING, TAG, Table
+from mentorlog.db.transactions import action
 from mentorlog.errors import Invalid
-from mentorlog.exchange import json_read
 from mentorlog.exchange.import_report import ORDER, Report, contradiction
-from mentorlog.exchange.json_format import KIND_BY_NAME, KINDS, MODEL_DECODER, Kind
-from mentorlog.exchange.json_read import Incoming, IncomingPair
-from mentorlog.models import Competency, Entry, EntryGoal, EntryTag, Goal, Pair, Rating, Record, Tag
+from mentorlog.exchange.json_read import Incoming, IncomingPair, read_document
+from mentorlog.journal import versions
 
 CHUNK = 500
 BULK_FROM = 200  # fewer incoming records than this always go through the triggers
 REBUILD_RATIO = 8  # what a row's trigger refresh costs against one entry's share of a rebuild
 BULK_CACHE_KIB = -65536  # SQLite's page cache for a large import: 64 MiB (negative: KiB), back after
-__all__ = ["ORDER", "Report", "merge", "read_document"]
+__all__ = ["ORDER", "Report", "import_pairs", "read_document"]
 
 
-def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
-    """Parse and check a whole export into the models' values before anything is written."""
-    return json_read.read_document(text, source, MODEL_DECODER)
-
-
-def merge(s: Session, pairs: Iterable[IncomingPair], *, role: str | None = None) -> Report:
-    """Write every incoming pair into the journal; call inside one `Journal.write()`."""
+@action
+def import_pairs(connection: sqlite3.Connection, pairs: Iterable[IncomingPair], *, role: str | None = None) -> Report:
+    """Write every incoming pair (read_document's) into the journal, all or nothing."""
     pairs = list(pairs)
-    s.info["keep_timestamps"] = True
-    connection = rows.driver(s)
-    cache = connection.execute("PRAGMA cache_size").fetchone()[0]
+    (cache,) = connection.execute("PRAGMA cache_size").fetchone()
+    report = Report(clamped=sum(pair.clamped for pair in pairs))
     try:
-        report = Report(clamped=sum(pair.clamped for pair in pairs))
-        if _rebuild_search(s, pairs):
+        if _rebuild_search(connection, pairs):
             # A large import touches every page of the indexes it grows: keep them in memory, not spilling.
             connection.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
             with bulk_load(connection):
-                _merge_pairs(s, report, pairs, role)
+                for incoming in pairs:
+                    _Merge(connection, report).pair(incoming, role)
         else:
-            _merge_pairs(s, report, pairs, role)
-        return report
-    except (IntegrityError, sqlite3.IntegrityError) as exc:
-        raise contradiction(getattr(exc, "orig", None) or exc) from None  # bulk inserts raise sqlite3's own
+            for incoming in pairs:
+                _Merge(connection, report).pair(incoming, role)
+    except sqlite3.IntegrityError as exc:
+        raise contradiction(exc) from None
     finally:
-        s.info.pop("keep_timestamps", None)
         connection.execute(f"PRAGMA cache_size = {int(cache)}")
+    return report
 
 
-def _merge_pairs(s: Session, report: Report, pairs: list[IncomingPair], role: str | None) -> None:
-    for incoming in pairs:
-        _Merge(s, report).pair(incoming, role)
-    s.flush()
-
-
-def _rebuild_search(s: Session, pairs: list[IncomingPair]) -> bool:
+def _rebuild_search(connection: sqlite3.Connection, pairs: list[IncomingPair]) -> bool:
     """Whether to rebuild the search index once rather than keep it in step row by row.
 
     The triggers refresh an entry's search row for the entry and again for each of its
@@ -85,14 +72,14 @@ def _rebuild_search(s: Session, pairs: list[IncomingPair]) -> bool:
     incoming = sum(len(records) for pair in pairs for records in pair.records.values())
     if incoming < BULK_FROM:
         return False
-    existing = s.exec(select(func.count()).select_from(Entry)).one()
+    (existing,) = connection.execute("SELECT count(*) FROM entry").fetchone()
     return incoming * REBUILD_RATIO > existing + incoming
 
 
 @dataclass(frozen=True)
 class Stored:
     id: int
-    updated_at: dt.datetime
+    updated_at: str  # as stored: canonical UTC text, which sorts as time
     owner: int | None  # the pair it belongs to (a tag belongs to none)
 
 
@@ -103,11 +90,21 @@ OWNER = {
     "progress_update": ("JOIN goal p ON p.id = t.goal_id", "p.pair_id"),
     "rating": ("JOIN entry p ON p.id = t.entry_id", "p.pair_id"),
 }
+NAMED = ("competencies", "tags")  # the same thing in two files when their names are
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _chunks(values: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
 
 
 class _Merge:
-    def __init__(self, s: Session, report: Report) -> None:
-        self.s = s
+    def __init__(self, connection: sqlite3.Connection, report: Report) -> None:
+        self.connection = connection
         self.report = report
         self.ids: dict[str, dict[str, int]] = {kind.name: {} for kind in KINDS}
         self.won_entries: dict[str, Incoming] = {}
@@ -117,114 +114,91 @@ class _Merge:
 
     def pair(self, incoming: IncomingPair, role: str | None) -> None:
         values = dict(incoming.values)
-        pair = self.s.exec(select(Pair).where(Pair.uid == values["uid"])).first() or self._pair_by_names(values)
-        if pair is None:
+        found = self._stored_pair(values)
+        if found is None:
             if role is not None:
                 values["owner_role"] = role
-            pair = Pair(**values)
-            self.s.add(pair)
+            (self.pair_id,) = self._insert(PAIR, [values])
             self.report.count("pairs", "added")
         else:
-            local = {"uid": pair.uid, "owner_role": pair.owner_role}  # whose file this is stays true
-            self.report.count("pairs", self._apply(pair, values | local))
-        self.s.flush()
-        self.pair_id = int(pair.id or 0)
+            self.pair_id, uid, owner_role, updated_at = found
+            local = {"uid": uid, "owner_role": owner_role}  # whose file this is stays true
+            self.report.count("pairs", self._apply(PAIR, self.pair_id, updated_at, values | local))
         for kind in KINDS:
             records = incoming.records[kind.name]
-            if kind.model is Rating:
+            if kind.name == "ratings":
                 self._ratings(records)
             else:
                 self._records(kind, records)
-            self.s.flush()
-            if kind.model is Entry:
+            if kind.name == "entries":
                 self._entry_links()
         if incoming.history or incoming.trash:
             from mentorlog.exchange.json_history import merge as merge_history
 
-            for name, (added, unchanged) in merge_history(
-                self.s, self.pair_id, incoming.history, incoming.trash
-            ).items():
-                self.report.counts[name].added += added
-                self.report.counts[name].unchanged += unchanged
+            merged = merge_history(self.connection, self.pair_id, incoming.history, incoming.trash)
+            for name, (added, unchanged) in merged.items():
+                self.report.count(name, "added", added)
+                self.report.count(name, "unchanged", unchanged)
 
-    def _pair_by_names(self, values: dict[str, Any]) -> Pair | None:
-        found = self.s.exec(
-            select(Pair).where(
-                func.lower(Pair.mentor_name) == values["mentor_name"].lower(),
-                func.lower(Pair.mentee_name) == values["mentee_name"].lower(),
-            )
-        ).all()
+    def _stored_pair(self, values: dict[str, Any]) -> tuple[int, str, str, str] | None:
+        sql = "SELECT id, uid, owner_role, updated_at FROM pair WHERE "
+        found = self.connection.execute(sql + "uid = ?", (values["uid"],)).fetchall()
+        if not found:
+            found = self.connection.execute(
+                sql + "lower(mentor_name) = ? AND lower(mentee_name) = ?",
+                (values["mentor_name"].lower(), values["mentee_name"].lower()),
+            ).fetchall()
         return found[0] if len(found) == 1 else None
 
     def _records(self, kind: Kind, records: list[Incoming]) -> None:
+        table = ALL[kind.table]
         stored = self._stored(kind, [r.uid for r in records])
-        # Only the records this file changes become ORM objects: a second import changes none.
-        newer = [
-            stored[r.uid].id for r in records if r.uid in stored and r.values["updated_at"] > stored[r.uid].updated_at
-        ]
-        existing = self._loaded(kind.model, newer)
+        by_local_name = self._names(kind) if kind.name in NAMED else {}
         new_rows: list[dict[str, Any]] = []
         new_uids: list[str] = []
         same_as: dict[str, str] = {}  # a second uid for a name already being added
         by_name: dict[str, str] = {}
-        has_pair = "pair_id" in kind.model.__table__.columns  # type: ignore[attr-defined]
+        has_pair = "pair_id" in table.by_name
+        known = self.ids[kind.name]
         for incoming in records:
-            found = stored.get(incoming.uid)
-            record = existing.get(found.id) if found else self._natural(kind, incoming)
-            values = incoming.values | self._parents(kind, incoming)
+            values = incoming.values | self._parents(kind, incoming) if kind.parents else dict(incoming.values)
             if has_pair:
                 values["pair_id"] = self.pair_id
-            if found is not None and record is None:  # here already, and not older than the file's
-                if kind.model is not Tag and found.owner != self.pair_id:
+            found = stored.get(incoming.uid)
+            if found is None and kind.name in NAMED and _name_key(incoming) in by_local_name:
+                found, values["uid"] = by_local_name[_name_key(incoming)]  # matched by name: the local uid stays
+            if found is not None:
+                if kind.name != "tags" and found.owner != self.pair_id:
                     raise Invalid(f"{incoming.where}: uid {incoming.uid} belongs to another pair in this journal")
-                outcome = "unchanged"
-                self.ids[kind.name][incoming.uid] = found.id
-            elif record is not None:
-                self._check_owner(kind, record, incoming)
-                values["uid"] = record.uid  # matched by name: the local uid stays
-                outcome = self._apply(record, values)
-                self.ids[kind.name][incoming.uid] = int(record.id or 0)
-            elif kind.model in (Competency, Tag) and _name_key(incoming) in by_name:
+                outcome = self._apply(table, found.id, found.updated_at, values)
+                known[incoming.uid] = found.id
+            elif kind.name in NAMED and _name_key(incoming) in by_name:
                 same_as[incoming.uid] = by_name[_name_key(incoming)]
                 outcome = "unchanged"
             else:
-                if kind.model in (Competency, Tag):
+                if kind.name in NAMED:
                     by_name[_name_key(incoming)] = incoming.uid
                 new_rows.append(values)
                 new_uids.append(incoming.uid)
                 outcome = "added"
             self.report.count(kind.name, outcome)
-            if kind.model is Entry and outcome != "unchanged":
+            if kind.name == "entries" and outcome != "unchanged":
                 self.won_entries[incoming.uid] = incoming
                 if outcome == "added":
                     self.new_entries.add(incoming.uid)
-        table = kind.model.__table__  # type: ignore[attr-defined]
-        connection = rows.driver(self.s)
-        bulk.insert_rows(connection, table, new_rows)
-        for start in range(0, len(new_uids), CHUNK):
-            chunk = new_uids[start : start + CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            for uid, record_id in connection.execute(f"SELECT uid, id FROM {table.name} WHERE uid IN ({marks})", chunk):
-                self.ids[kind.name][uid] = int(record_id)
+        known.update(zip(new_uids, self._insert(table, new_rows), strict=True))
         for uid, first in same_as.items():
-            self.ids[kind.name][uid] = self.ids[kind.name][first]
+            known[uid] = known[first]
 
-    def _natural(self, kind: Kind, incoming: Incoming) -> Record | None:
-        """Rubric competencies and tags are the same thing in two files when their names are."""
-        if kind.model is Competency:
-            return self.s.exec(
-                select(Competency).where(
-                    Competency.pair_id == self.pair_id,
-                    func.lower(Competency.name) == incoming.values["name"].lower(),
-                )
-            ).first()
-        if kind.model is Tag:
-            return self.s.exec(select(Tag).where(Tag.name == incoming.values["name"])).first()
-        return None
-
-    def _check_owner(self, kind: Kind, record: Record, incoming: Incoming) -> None:
-        if kind.model is not Tag and _pair_of(self.s, record) != self.pair_id:
-            raise Invalid(f"{incoming.where}: uid {incoming.uid} belongs to another pair in this journal")
+    def _names(self, kind: Kind) -> dict[str, tuple[Stored, str]]:
+        """Rubric rows of this pair, or every tag, by lower-cased name: as stored, and their uid."""
+        if kind.name == "tags":
+            rows = self.connection.execute("SELECT name, id, uid, updated_at FROM tag")
+            return {name.lower(): (Stored(i, updated, None), uid) for name, i, uid, updated in rows}
+        rows = self.connection.execute(
+            "SELECT name, id, uid, updated_at FROM competency WHERE pair_id = ?", (self.pair_id,)
+        )
+        return {name.lower(): (Stored(i, updated, self.pair_id), uid) for name, i, uid, updated in rows}
 
     def _parents(self, kind: Kind, incoming: Incoming) -> dict[str, int | None]:
         resolved: dict[str, int | None] = {}
@@ -237,53 +211,56 @@ class _Merge:
         known = self.ids[parent_kind].get(uid)
         if known is not None:
             return known
-        model = KIND_BY_NAME[parent_kind].model
-        record = self.s.exec(select(model).where(model.uid == uid)).first()
-        owner = _pair_of(self.s, record)
-        if record is None or owner != self.pair_id:
+        table = next(kind.table for kind in KINDS if kind.name == parent_kind)
+        join, owner = OWNER.get(table, ("", "t.pair_id"))
+        found = self.connection.execute(f"SELECT t.id, {owner} FROM {table} t {join} WHERE t.uid = ?", (uid,))
+        row = found.fetchone()
+        if row is None or row[1] != self.pair_id:
             raise Invalid(f"{incoming.where}: its {name} {uid} is neither in the file nor in this journal")
-        self.ids[parent_kind][uid] = int(record.id or 0)
-        return int(record.id or 0)
+        self.ids[parent_kind][uid] = int(row[0])
+        return int(row[0])
 
-    def _apply(self, record: Record, values: dict[str, Any]) -> str:
-        if values["updated_at"] <= record.updated_at:
+    def _apply(self, table: Table[Any], record_id: int, updated_at: str, values: dict[str, Any]) -> str:
+        """The file's version of a record here, if it is newer; the version it replaces is kept."""
+        if values["updated_at"] <= updated_at:
             return "unchanged"
-        for name, value in values.items():
-            setattr(record, name, value)
-        self.s.add(record)
+        before = versions.state(self.connection, table, record_id)
+        writes.update(self.connection, table, record_id, values, stamp=False, stored=True)
+        assert before is not None
+        if any(before.get(name) != _as_json(table, name, value) for name, value in values.items()
+               if name not in versions.BOOKKEEPING):  # fmt: skip
+            versions.keep(self.connection, table.name, str(before["uid"]), before)
         return "updated"
 
     def _stored(self, kind: Kind, uids: list[str]) -> dict[str, Stored]:
-        """The records here that the file also holds: their id, last change and pair, in plain rows."""
+        """The records here that the file also holds: their id, last change and pair."""
         join, owner = OWNER.get(kind.table, ("", "t.pair_id"))
-        connection = rows.driver(self.s)
         found: dict[str, Stored] = {}
-        for start in range(0, len(uids), CHUNK):
-            chunk = uids[start : start + CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            sql = f"SELECT t.uid, t.id, t.updated_at, {owner} FROM {kind.table} t {join} WHERE t.uid IN ({marks})"
-            for uid, record_id, updated_at, pair_id in connection.execute(sql, chunk):
-                found[uid] = Stored(int(record_id), dt.datetime.fromisoformat(updated_at), pair_id)
+        for chunk in _chunks(uids):
+            sql = (
+                f"SELECT t.uid, t.id, t.updated_at, {owner} FROM {kind.table} t {join} WHERE t.uid IN ({_marks(chunk)})"
+            )
+            for uid, record_id, updated_at, pair_id in self.connection.execute(sql, chunk):
+                found[uid] = Stored(int(record_id), updated_at, pair_id)
         return found
 
-    def _loaded(self, model: type[Record], ids: list[int]) -> dict[int, Record]:
-        """The records the file changes, as ORM objects (an update keeps the version before it)."""
-        found: dict[int, Record] = {}
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            for record in self.s.exec(select(model).where(col(model.id).in_(chunk))):
-                found[int(record.id or 0)] = record
-        return found
+    def _insert(self, table: Table[Any], rows: list[dict[str, Any]]) -> list[int]:
+        """INSERT every row with the ids SQLite would give them (the write lock is held), in one executemany."""
+        if not rows:
+            return []
+        (start,) = self.connection.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table.name}").fetchone()
+        ids = list(range(start, start + len(rows)))
+        writes.insert_many(self.connection, table, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)],
+                           stored=True)  # fmt: skip
+        return ids
 
     def _entry_links(self) -> None:
         """An entry that won brings its own tags and goal links, replacing the ones here."""
         if not self.won_entries:
             return
-        entry_ids = self._replaced()
-        for start in range(0, len(entry_ids), CHUNK):
-            chunk = entry_ids[start : start + CHUNK]
-            self.s.exec(delete(EntryTag).where(col(EntryTag.entry_id).in_(chunk)))
-            self.s.exec(delete(EntryGoal).where(col(EntryGoal.entry_id).in_(chunk)))
+        for chunk in _chunks(self._replaced()):
+            writes.delete(self.connection, ENTRY_TAG, f"entry_id IN ({_marks(chunk)})", chunk)
+            writes.delete(self.connection, ENTRY_GOAL, f"entry_id IN ({_marks(chunk)})", chunk)
         tag_rows, goal_rows = [], []
         for uid, incoming in self.won_entries.items():
             entry_id = self.ids["entries"][uid]
@@ -291,9 +268,8 @@ class _Merge:
                 tag_rows.append({"entry_id": entry_id, "tag_id": self._tag_id(name)})
             for goal_uid in incoming.links.get("goals", []):
                 goal_rows.append({"entry_id": entry_id, "goal_id": self._resolve("goals", goal_uid, incoming, "goal")})
-        connection = rows.driver(self.s)
-        bulk.insert_rows(connection, EntryTag.__table__, tag_rows)  # type: ignore[attr-defined]
-        bulk.insert_rows(connection, EntryGoal.__table__, goal_rows)  # type: ignore[attr-defined]
+        writes.insert_many(self.connection, ENTRY_TAG, tag_rows, stored=True)
+        writes.insert_many(self.connection, ENTRY_GOAL, goal_rows, stored=True)
 
     def _replaced(self) -> list[int]:
         """Entries here before the import whose newer version won: their links and ratings are replaced."""
@@ -301,12 +277,9 @@ class _Merge:
 
     def _tag_id(self, name: str) -> int:
         if name not in self.tag_ids:
-            tag = self.s.exec(select(Tag).where(Tag.name == name)).first()
-            if tag is None:  # a label named only inside an entry: make it, as `log --tag` would
-                tag = Tag(name=name)
-                self.s.add(tag)
-                self.s.flush()
-            self.tag_ids[name] = int(tag.id or 0)
+            found = self.connection.execute("SELECT id FROM tag WHERE name = ?", (name,)).fetchone()
+            # A label named only inside an entry: made, as `log --tag` would make it.
+            self.tag_ids[name] = int(found[0]) if found else writes.insert(self.connection, TAG, {"name": name})
         return self.tag_ids[name]
 
     def _ratings(self, records: list[Incoming]) -> None:
@@ -320,40 +293,26 @@ class _Merge:
                 won.append(incoming)
             else:
                 self.report.count("ratings", "unchanged")
-        entry_ids = self._replaced()
-        before: dict[str, Any] = {}
-        for start in range(0, len(entry_ids), CHUNK):
-            chunk = entry_ids[start : start + CHUNK]
-            before.update(
-                self.s.exec(select(Rating.uid, Rating.updated_at).where(col(Rating.entry_id).in_(chunk))).all()
-            )
-            self.s.exec(delete(Rating).where(col(Rating.entry_id).in_(chunk)))
+        before: dict[str, str] = {}
+        for chunk in _chunks(self._replaced()):
+            where = f"entry_id IN ({_marks(chunk)})"
+            before.update(self.connection.execute(f"SELECT uid, updated_at FROM rating WHERE {where}", chunk))
+            writes.delete(self.connection, RATING, where, chunk)
+        kind = next(kind for kind in KINDS if kind.name == "ratings")
         added = []
         for incoming in won:
-            values = incoming.values | self._parents(KIND_BY_NAME["ratings"], incoming)
+            values = incoming.values | self._parents(kind, incoming)
             added.append(values)
             old = before.get(incoming.uid)
             outcome = "added" if old is None else "unchanged" if old == values["updated_at"] else "updated"
             self.report.count("ratings", outcome)
-        bulk.insert_rows(rows.driver(self.s), Rating.__table__, added)  # type: ignore[attr-defined]
+        self._insert(RATING, added)
 
 
 def _name_key(incoming: Incoming) -> str:
     return str(incoming.values["name"]).lower()
 
 
-def _pair_of(s: Session, record: Record | None) -> int | None:
-    if record is None:
-        return None
-    if isinstance(record, Tag):
-        return None
-    pair_id = getattr(record, "pair_id", None)
-    if pair_id is not None:
-        return int(pair_id)
-    goal_id = getattr(record, "goal_id", None)
-    if goal_id is not None:
-        goal = s.get(Goal, goal_id)
-        return None if goal is None else goal.pair_id
-    entry_id = getattr(record, "entry_id", None)
-    entry = s.get(Entry, entry_id) if entry_id is not None else None
-    return None if entry is None else entry.pair_id
+def _as_json(table: Table[Any], name: str, stored: Any) -> Any:
+    convert = codec.SQL_TO_JSON[table.by_name[name].kind]
+    return stored if stored is None or convert is None else convert(stored)

@@ -1,9 +1,8 @@
 """Reading a JSON export: every record checked before anything is written.
 
-The document's shape is read here; each record's fields by a Decoder: the
-models' (json_format.MODEL_DECODER) or, for a first import into an empty
-journal, one that wants them as SQLite stores them (json_first_import).
-Standard library only.
+The document's shape is read here, each record's fields by json_fields into the
+values the journal stores; a pair's history and trash (carried with
+`--with-history`) by json_history. Standard library only.
 """
 
 from __future__ import annotations
@@ -12,10 +11,12 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
+from mentorlog.db.relations import KINDS, Kind
 from mentorlog.errors import Invalid
-from mentorlog.exchange.json_fields import ENTRY_LINKS, FORMAT, KIND_SPECS, VERSION, reject_constant, tag_name
+from mentorlog.exchange.json_fields import decode, reject_constant, tag_name
+from mentorlog.exchange.json_format import ENTRY_LINKS, FORMAT, PLANS, VERSION
 from mentorlog.stamps import utc_text, utcnow
 
 SPACE = re.compile(r"\s")
@@ -43,33 +44,7 @@ class IncomingPair:
     clamped: int = 0  # time stamps from the future, set to now
 
 
-class RecordKind(Protocol):
-    """What reading a record needs of its kind (json_fields.KindSpec, json_format.Kind)."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def table(self) -> str: ...
-
-    @property
-    def parents(self) -> dict[str, tuple[str, str]]: ...
-
-    @property
-    def optional_parents(self) -> frozenset[str]: ...
-
-
-class Decoder(Protocol):
-    def values(self, table: str, raw: dict[str, Any], where: str) -> dict[str, Any]:
-        """A record's checked field values; Invalid names the record and the field."""
-        ...
-
-    def lists(self, raw: dict[str, Any], where: str) -> tuple[list[Any], list[Any]]:
-        """A pair's history and trash (json_history), when the file carries them."""
-        ...
-
-
-def read_document(text: str | bytes, source: str, decoder: Decoder) -> list[IncomingPair]:
+def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
     """Parse and check a whole export before anything is written; Invalid says what is wrong."""
     if isinstance(text, bytes):
         try:
@@ -103,7 +78,7 @@ def read_document(text: str | bytes, source: str, decoder: Decoder) -> list[Inco
     if not isinstance(pairs, list):
         raise Invalid(f'{source}: "pairs" must be a list')
     try:
-        read = [_read_pair(raw, f"pairs[{i}]", decoder) for i, raw in enumerate(pairs)]
+        read = [_read_pair(raw, f"pairs[{i}]") for i, raw in enumerate(pairs)]
     except Invalid as exc:
         raise Invalid(f"{source}: {exc}") from None
     ceiling = _ceiling(document.get("exported_at"), utcnow())
@@ -135,33 +110,28 @@ def _clamp_future(pair: IncomingPair, ceiling: dt.datetime) -> None:
     over every later edit here: its stamps are set to when the file was exported (so importing the
     same file again never beats what was edited here since), and the report says how many."""
     limit = ceiling + FUTURE_SLACK
-    limit_text = utc_text(limit)
-    now, now_text = ceiling, utc_text(ceiling)
+    limit_text, now_text = utc_text(limit), utc_text(ceiling)
     for values in (pair.values, *(record.values for records in pair.records.values() for record in records)):
         for name in STAMPED:
-            value = values.get(name)
-            if isinstance(value, dt.datetime) and value > limit:
-                values[name] = now
-                pair.clamped += 1
-            elif isinstance(value, str) and value > limit_text:  # as stored: canonical UTC text sorts as time
+            if values[name] > limit_text:  # as stored: canonical UTC text sorts as time
                 values[name] = now_text
                 pair.clamped += 1
 
 
-def _read_pair(raw: Any, where: str, decoder: Decoder) -> IncomingPair:
+def _read_pair(raw: Any, where: str) -> IncomingPair:
     if not isinstance(raw, dict):
         raise Invalid(f"{where} must be an object")
-    values = decoder.values("pair", raw, where)
+    values = decode(PLANS["pair"], raw, where)
     check_uid(values["uid"], where)
     records: dict[str, list[Incoming]] = {}
-    for kind in KIND_SPECS:
+    for kind in KINDS:
         items = raw.get(kind.name, [])
         if not isinstance(items, list):
             raise Invalid(f"{where}.{kind.name} must be a list")
         seen: set[str] = set()
         parsed = []
         for j, item in enumerate(items):
-            incoming = read_record(kind, item, f"{where}.{kind.name}[{j}]", decoder)
+            incoming = read_record(kind, item, f"{where}.{kind.name}[{j}]")
             if incoming.uid in seen:
                 raise Invalid(f"{incoming.where}: uid {incoming.uid} appears twice")
             seen.add(incoming.uid)
@@ -169,14 +139,16 @@ def _read_pair(raw: Any, where: str, decoder: Decoder) -> IncomingPair:
         records[kind.name] = parsed
     if "history" not in raw and "trash" not in raw:
         return IncomingPair(where, values, records)
-    history, trash = decoder.lists(raw, where)
-    return IncomingPair(where, values, records, history, trash)
+    from mentorlog.exchange.json_history import read_lists  # only a file with history pays for reading it
+
+    history, trash = read_lists(raw, where)
+    return IncomingPair(where, values, records, list(history), list(trash))
 
 
-def read_record(kind: RecordKind, raw: Any, where: str, decoder: Decoder) -> Incoming:
+def read_record(kind: Kind, raw: Any, where: str) -> Incoming:
     if not isinstance(raw, dict):
         raise Invalid(f"{where} must be an object")
-    values = decoder.values(kind.table, raw, where)
+    values = decode(PLANS[kind.table], raw, where)
     check_uid(values["uid"], where)
     incoming = Incoming(where, values)
     for name in kind.parents:

@@ -9,40 +9,52 @@ md_text, so nothing typed can add to or break that outline or a table.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from mentorlog.db import rows
+from mentorlog.db.transactions import snapshot
 from mentorlog.exchange.md_entries import entry_section
 from mentorlog.exchange.md_text import block, inline, table
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
+from mentorlog.journal.assessments import pair_growth
 from mentorlog.journal.goal_view import GoalView, compose
+from mentorlog.journal.health import pair_health
 from mentorlog.kinds import EntryKind
 from mentorlog.rules import health
-from mentorlog.rules.growth import level_name
+from mentorlog.rules.growth import CompetencyGrowth, level_name
+from mentorlog.rules.health import Health
 from mentorlog.rules.progress import sparkline
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from mentorlog.models import ActionItem, Milestone
 
 SECTIONS = ("Overview", "Relationship health", "Goals", "Timeline", "Growth", "Action items")
 
 
-def export(s: Session, options: ExportOptions, out: TextIO) -> None:
-    write(load(rows.driver(s), options.pair_id, options.scope), options, out)
+@dataclass(frozen=True)
+class Figures:
+    """What the document measures, from exactly what it carries (journal.health, journal.assessments)."""
+
+    health: Health
+    growth: list[CompetencyGrowth]
 
 
-def write(records: PairRecords, options: ExportOptions, out: TextIO) -> None:
-    """The document from records already read: `mentorlog export` reads them without the ORM."""
-    for chunk in document(records, options):
+def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) -> None:
+    with snapshot(connection):  # the records and the figures from one moment of the journal
+        records = load(connection, options.pair_id, options.scope)
+        figures = Figures(
+            pair_health(connection, options.pair, today=options.today, scope=options.scope),
+            pair_growth(connection, options.pair, scope=options.scope),
+        )
+    for chunk in document(records, figures, options):
         out.write(chunk)
 
 
-def document(r: PairRecords, options: ExportOptions) -> Iterable[str]:
+def document(r: PairRecords, figures: Figures, options: ExportOptions) -> Iterable[str]:
     """The document in pieces, each ending with a blank line, so a long journal streams out."""
     pair = r.pair
     views = [
@@ -54,7 +66,7 @@ def document(r: PairRecords, options: ExportOptions) -> Iterable[str]:
     yield "## Overview\n\n"
     yield from _overview(r, views, options)
     yield "## Relationship health\n\n"
-    yield from _health(r, options)
+    yield from _health(r, figures.health)
     yield "## Goals\n\n"
     if not views:
         yield "No goals set yet.\n\n"
@@ -78,7 +90,7 @@ def document(r: PairRecords, options: ExportOptions) -> Iterable[str]:
             actions=actions_by_entry.get(entry.id or 0, []),
         )
     yield "## Growth\n\n"
-    yield from _growth(r)
+    yield from _growth(figures.growth)
     yield "## Action items\n\n"
     yield from _actions(r, options.today)
 
@@ -118,8 +130,7 @@ def _overview(r: PairRecords, views: list[GoalView], options: ExportOptions) -> 
         yield f"**Agreement**\n\n{block(pair.agreement)}\n\n"
 
 
-def _health(r: PairRecords, options: ExportOptions) -> Iterable[str]:
-    figures = r.health(options.today)
+def _health(r: PairRecords, figures: Health) -> Iterable[str]:
     lines = health.describe(figures, cadence_days=r.pair.cadence_days)
     yield "".join(f"- {line}\n" for line in lines) + "\n"
     if figures.months:
@@ -174,8 +185,8 @@ def _milestone(m: Milestone) -> str:
     return f"- [{'x' if m.done_on else ' '}] {inline(m.title)}{when}\n"
 
 
-def _growth(r: PairRecords) -> Iterable[str]:
-    rows = [row for row in r.growth_rows() if row.self_levels or row.mentor_levels]
+def _growth(growth: list[CompetencyGrowth]) -> Iterable[str]:
+    rows = [row for row in growth if row.self_levels or row.mentor_levels]
     if not rows:
         yield "No assessments in this export.\n\n"
         return

@@ -11,7 +11,7 @@ from mentorlog.exchange.records import Scope
 
 @dataclass(frozen=True)
 class ExportOptions:
-    pair: Any  # the ORM Pair, or the pair's plain row when the export runs without the ORM
+    pair: Any  # the pair's row (models.Pair)
     today: dt.date
     scope: Scope = field(default_factory=Scope)
     with_history: bool = False  # the trash and earlier versions too (JSON only)

@@ -1,11 +1,8 @@
-"""Everything an export needs of one pair, read in a handful of queries on the DBAPI connection.
+"""Everything an export needs of one pair, read in a handful of queries.
 
 What is read is what journal.sharing lets leave: private entries and what hangs off
-them only when the scope includes them.
-
-Records come back as plain objects with the models' attributes and Python types
-(db/rows.py), not ORM objects: building those for a pair's tens of thousands of
-entries was most of an export's time, and the Markdown export runs without the ORM.
+them only when the scope includes them. Records come back as rows (db.tables) with
+Python values, or for the JSON export (`as_json`) with the values it writes.
 """
 
 from __future__ import annotations
@@ -16,15 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from mentorlog.db import rows
+from mentorlog.db.tables import ALL
+from mentorlog.db.transactions import reading
 from mentorlog.journal.sharing import Scope as Scope
 from mentorlog.journal.sharing import action_clause, entry_clause
 from mentorlog.kinds import EntryKind
 from mentorlog.rules.cadence import next_session_date
-from mentorlog.rules.growth import CompetencyGrowth, RatingPoint, growth
-from mentorlog.rules.health import Health, summarize
 
-# A record as exports read it: an object with its model's attributes (db.rows.read).
+# A record as exports read it: a row with its model's attributes (db.tables).
 Row = Any
 
 
@@ -46,33 +42,6 @@ class PairRecords:
     def sessions(self) -> list[Row]:
         return [e for e in self.entries if e.kind == EntryKind.SESSION]
 
-    def rating_points(self) -> list[RatingPoint]:
-        competency = {c.id: c.name for c in self.competencies}
-        return [
-            RatingPoint(entry.on, entry.rater or "self", competency[x.competency_id], x.level)
-            for entry in self.entries
-            for x in self.ratings.get(entry.id or 0, [])
-        ]
-
-    def growth_rows(self) -> list[CompetencyGrowth]:
-        """Each competency's levels over time, in rubric order (unrated ones too)."""
-        return growth(self.rating_points(), order=[c.name for c in self.competencies])
-
-    def health(self, today: dt.date) -> Health:
-        """The relationship's health from the records in this export (never from what it leaves out)."""
-        pair = self.pair
-        return summarize(
-            sessions=[(e.on, e.usefulness) for e in self.sessions],
-            reflections=[(e.on, e.confidence) for e in self.entries if e.kind == EntryKind.REFLECTION],
-            actions=[(a.due_on, a.done_on) for a in self.actions],
-            goals=[(g.due_on, g.achieved_on, g.status) for g in self.goals],
-            growth_rows=self.growth_rows(),
-            started_on=pair.started_on,
-            ended_on=pair.ended_on,
-            cadence_days=pair.cadence_days,
-            today=today,
-        )
-
     def next_session_on(self) -> dt.date:
         """The planned next session: the last session's own plan, else the cadence from it."""
         sessions = self.sessions
@@ -85,18 +54,25 @@ class PairRecords:
         )
 
 
-def _by_goal(connection: sqlite3.Connection, table: str, pair_id: int, order: str) -> dict[int, list[Row]]:
+def _by_goal(
+    connection: sqlite3.Connection, table: str, pair_id: int, order: str, as_json: bool
+) -> dict[int, list[Row]]:
     """A goal's milestones or progress updates, for every goal of the pair in one query."""
     found: dict[int, list[Row]] = defaultdict(list)
     joined = f"JOIN goal ON goal.id = {table}.goal_id"
-    for record in rows.read(connection, table, "goal.pair_id = ?", [pair_id], order, joins=joined):
+    for record in ALL[table].select(connection, "goal.pair_id = ?", [pair_id], order, joins=joined, as_json=as_json):
         found[record.goal_id].append(record)
     return found
 
 
-def load(connection: sqlite3.Connection, pair_id: int, scope: Scope) -> PairRecords:
-    """The pair (which the caller has found) and everything of it the scope takes."""
-    (pair,) = rows.read(connection, "pair", "pair.id = ?", [pair_id])
+@reading
+def load(connection: sqlite3.Connection, pair_id: int, scope: Scope, *, as_json: bool = False) -> PairRecords:
+    """The pair (which the caller has found) and everything of it the scope takes, in one snapshot."""
+
+    def read(table: str, where: str, params: list[Any], order: str, joins: str = "") -> list[Row]:
+        return ALL[table].select(connection, where, params, order, joins=joins, as_json=as_json)
+
+    (pair,) = read("pair", "pair.id = ?", [pair_id], "id")
     where, params = entry_clause(scope, pair_id)
     private_left_out = 0
     if not scope.include_private:
@@ -105,30 +81,31 @@ def load(connection: sqlite3.Connection, pair_id: int, scope: Scope) -> PairReco
         private_left_out = int(counted.fetchone()[0])
     ratings: dict[int, list[Row]] = defaultdict(list)
     rated = "JOIN entry ON entry.id = rating.entry_id JOIN competency ON competency.id = rating.competency_id"
-    for rating in rows.read(connection, "rating", where, params, "competency.position, rating.id", joins=rated):
+    for rating in read("rating", where, params, "competency.position, rating.id", rated):
         ratings[rating.entry_id].append(rating)
     return PairRecords(
         pair=pair,
-        competencies=rows.read(connection, "competency", "competency.pair_id = ?", [pair_id], "competency.position"),
-        goals=rows.read(connection, "goal", "goal.pair_id = ?", [pair_id], "goal.id"),
-        milestones=_by_goal(connection, "milestone", pair_id, "milestone.position, milestone.id"),
-        updates=_by_goal(connection, "progress_update", pair_id, 'progress_update."on", progress_update.id'),
-        entries=rows.read(connection, "entry", where, params, 'entry."on", entry.id'),
+        competencies=read("competency", "competency.pair_id = ?", [pair_id], "competency.position"),
+        goals=read("goal", "goal.pair_id = ?", [pair_id], "goal.id"),
+        milestones=_by_goal(connection, "milestone", pair_id, "milestone.position, milestone.id", as_json),
+        updates=_by_goal(connection, "progress_update", pair_id, 'progress_update."on", progress_update.id', as_json),
+        entries=read("entry", where, params, 'entry."on", entry.id'),
         ratings=ratings,
-        tags=_tags(connection, where, params),
+        tags=_tags(connection, where, params, as_json),
         entry_goals=_goal_links(connection, where, params),
-        actions=rows.read(connection, "action_item", *action_clause(scope, pair_id), "action_item.id"),
+        actions=read("action_item", *action_clause(scope, pair_id), "action_item.id"),
         private_left_out=private_left_out,
     )
 
 
-def _tags(connection: sqlite3.Connection, where: str, params: list[Any]) -> dict[int, list[Row]]:
+def _tags(connection: sqlite3.Connection, where: str, params: list[Any], as_json: bool) -> dict[int, list[Row]]:
     """Each entry's tags by name; the few tags are read once and shared, not once per entry."""
     links = (
         "SELECT entry_tag.entry_id, entry_tag.tag_id FROM entry_tag JOIN entry ON entry.id = entry_tag.entry_id"
         f" WHERE {where}"
     )
-    used = {tag.id: tag for tag in rows.read(connection, "tag", f"tag.id IN (SELECT tag_id FROM ({links}))", params)}
+    chosen = f"tag.id IN (SELECT tag_id FROM ({links}))"
+    used = {tag.id: tag for tag in ALL["tag"].select(connection, chosen, params, as_json=as_json)}
     tags: dict[int, list[Row]] = defaultdict(list)
     for entry_id, tag_id in connection.execute(links, params):
         tags[entry_id].append(used[tag_id])

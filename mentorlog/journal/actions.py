@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case
-from sqlmodel import Session, col, select
-
+from mentorlog.db import writes
+from mentorlog.db.tables import ACTION
+from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import trash, validate
-from mentorlog.models import ActionItem, Pair, Role, key
+from mentorlog.journal import trash, validate, versions
+from mentorlog.journal.pairs import mark_used
+from mentorlog.kinds import Role
+
+if TYPE_CHECKING:
+    from mentorlog.models import ActionItem, Pair
 
 
+@action
 def add_action(
-    s: Session,
+    connection: sqlite3.Connection,
     pair: Pair,
     text: str,
     *,
@@ -21,57 +28,61 @@ def add_action(
     due_on: dt.date | None = None,
     private: bool = False,
 ) -> ActionItem:
-    item = ActionItem(
-        pair_id=key(pair),
-        text=validate.line(text, "action item", required=True),
-        owner=validate.choice(owner, Role, "owner"),
-        due_on=validate.day(due_on, "due date"),
-        private=bool(private),
-    )
-    s.add(item)
-    s.flush()
-    return item
+    values = {
+        "pair_id": pair.id,
+        "text": validate.line(text, "action item", required=True),
+        "owner": validate.choice(owner, Role, "owner"),
+        "due_on": validate.day(due_on, "due date"),
+        "private": bool(private),
+    }
+    item_id = writes.insert(connection, ACTION, values)
+    mark_used(connection, pair)
+    return get_action(connection, pair, item_id)
 
 
-def list_actions(s: Session, pair: Pair, *, today: dt.date, include_done: bool = False) -> list[ActionItem]:
+# Open items, overdue first, then by due date (undated last); done ones after.
+_ORDER = "done_on IS NOT NULL, CASE WHEN due_on < ? THEN 0 ELSE 1 END, due_on IS NULL, due_on, id"
+
+
+@reading
+def list_actions(
+    connection: sqlite3.Connection, pair: Pair, *, today: dt.date, include_done: bool = False
+) -> list[ActionItem]:
     """Open items, overdue first, then by due date (undated last); done ones after, if asked."""
-    query = select(ActionItem).where(ActionItem.pair_id == pair.id)
-    if not include_done:
-        query = query.where(col(ActionItem.done_on).is_(None))
-    overdue = case((col(ActionItem.due_on) < today, 0), else_=1)
-    query = query.order_by(
-        col(ActionItem.done_on).is_not(None),
-        overdue,
-        col(ActionItem.due_on).is_(None),
-        col(ActionItem.due_on),
-        col(ActionItem.id),
-    )
-    return list(s.exec(query))
-
-
-def complete_action(s: Session, pair: Pair, action_id: int, *, on: dt.date) -> ActionItem:
-    item = get_action(s, pair, action_id)
-    if item.done_on is not None:
-        raise Invalid(f"action item #{action_id} was already done on {item.done_on}")
-    item.done_on = validate.day(on, "done on")
-    s.add(item)
-    s.flush()
-    return item
+    where = "pair_id = ?" if include_done else "pair_id = ? AND done_on IS NULL"
+    found = connection.execute(f"SELECT {ACTION.selected} FROM action_item WHERE {where} ORDER BY {_ORDER}",
+                               (pair.id, today.isoformat()))  # fmt: skip
+    return ACTION.rows(found)
 
 
 def is_overdue(item: ActionItem, today: dt.date) -> bool:
     return item.done_on is None and item.due_on is not None and item.due_on < today
 
 
-def get_action(s: Session, pair: Pair, action_id: int) -> ActionItem:
-    item = s.get(ActionItem, action_id)
+def get_action(connection: sqlite3.Connection, pair: Pair, action_id: int) -> ActionItem:
+    item = ACTION.get(connection, action_id) if action_id <= validate.LARGEST_ID else None
     if item is None or item.pair_id != pair.id:
         raise NotFound(f"no action item #{action_id} for {pair.label} (see 'mentorlog todo list')")
     return item
 
 
+def _edit(connection: sqlite3.Connection, pair: Pair, item: ActionItem, changes: dict[str, Any]) -> ActionItem:
+    versions.edit(connection, ACTION, item.id or 0, changes)
+    mark_used(connection, pair)
+    return get_action(connection, pair, item.id or 0)
+
+
+@action
+def complete_action(connection: sqlite3.Connection, pair: Pair, action_id: int, *, on: dt.date) -> ActionItem:
+    item = get_action(connection, pair, action_id)
+    if item.done_on is not None:
+        raise Invalid(f"action item #{action_id} was already done on {item.done_on}")
+    return _edit(connection, pair, item, {"done_on": validate.day(on, "done on")})
+
+
+@action
 def update_action(
-    s: Session,
+    connection: sqlite3.Connection,
     pair: Pair,
     action_id: int,
     *,
@@ -80,26 +91,24 @@ def update_action(
     due_on: dt.date | None,
     private: bool | None = None,
 ) -> ActionItem:
-    item = get_action(s, pair, action_id)
-    item.text = validate.line(text, "action item", required=True)
-    item.owner = validate.choice(owner, Role, "owner")
-    item.due_on = validate.day(due_on, "due date")
+    item = get_action(connection, pair, action_id)
+    changes: dict[str, Any] = {
+        "text": validate.line(text, "action item", required=True),
+        "owner": validate.choice(owner, Role, "owner"),
+        "due_on": validate.day(due_on, "due date"),
+    }
     if private is not None:
-        item.private = bool(private)
-    s.add(item)
-    s.flush()
-    return item
+        changes["private"] = bool(private)
+    return _edit(connection, pair, item, changes)
 
 
-def reopen_action(s: Session, pair: Pair, action_id: int) -> ActionItem:
-    item = get_action(s, pair, action_id)
-    item.done_on = None
-    s.add(item)
-    s.flush()
-    return item
+@action
+def reopen_action(connection: sqlite3.Connection, pair: Pair, action_id: int) -> ActionItem:
+    return _edit(connection, pair, get_action(connection, pair, action_id), {"done_on": None})
 
 
-def delete_action(s: Session, pair: Pair, action_id: int) -> ActionItem:
-    item = get_action(s, pair, action_id)
-    trash.discard(s, pair, item, f"action item: {item.text}")
+@action
+def delete_action(connection: sqlite3.Connection, pair: Pair, action_id: int) -> ActionItem:
+    item = get_action(connection, pair, action_id)
+    trash.discard(connection, pair, ACTION, action_id, f"action item: {item.text}")
     return item

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
-
-from mentorlog.db import rows
+from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid
 from mentorlog.journal import validate
 from mentorlog.journal.entries import add_entry, update_entry
@@ -15,13 +16,23 @@ from mentorlog.journal.pairs import competencies
 from mentorlog.journal.ratings import RatingInput as RatingInput
 from mentorlog.journal.ratings import find_competency as find_competency
 from mentorlog.journal.ratings import parse_level as parse_level
-from mentorlog.journal.ratings import resolve, write_ratings
-from mentorlog.models import Competency, Entry, EntryKind, Pair, Rater, Rating, Role, key
+from mentorlog.journal.ratings import rated, resolve, write_ratings
+from mentorlog.journal.sharing import EVERYTHING, Scope, entry_clause
+from mentorlog.kinds import EntryKind, Rater, Role
 from mentorlog.rules.growth import CompetencyGrowth, RatingPoint, growth
 
+if TYPE_CHECKING:
+    from mentorlog.models import Competency, Entry, Pair, Rating
 
+
+def _title(rater: str, count: int) -> str:
+    who = "Self-assessment" if rater == Rater.SELF else "Mentor assessment"
+    return f"{who}: {count} competenc{'y' if count == 1 else 'ies'}"
+
+
+@action
 def record_assessment(
-    s: Session,
+    connection: sqlite3.Connection,
     pair: Pair,
     ratings: Sequence[RatingInput],
     *,
@@ -29,69 +40,100 @@ def record_assessment(
     on: dt.date,
     note: str = "",
     private: bool = False,
+    title: str = "",
+    tags: Sequence[str] = (),
+    goal_ids: Sequence[int] = (),
 ) -> Entry:
-    """One assessment entry with a rating per competency named."""
+    """One assessment entry with a rating per competency named (titled by its rater and count, unless given)."""
     rater = validate.choice(rater, Rater, "rater")
     if not ratings:
         raise Invalid("an assessment needs at least one rating, as COMPETENCY=LEVEL")
-    resolved = resolve(s, pair, ratings)
-    who = "Self-assessment" if rater == Rater.SELF else "Mentor assessment"
+    resolved = resolve(connection, pair, ratings)
     entry = add_entry(
-        s,
-        pair,
-        kind=EntryKind.ASSESSMENT,
-        on=on,
-        title=f"{who}: {len(resolved)} competenc{'y' if len(resolved) == 1 else 'ies'}",
-        body=note,
-        author=Role.MENTEE if rater == Rater.SELF else Role.MENTOR,
-        private=private,
-        rater=rater,
-    )
-    write_ratings(s, entry, resolved)
+        connection, pair, kind=EntryKind.ASSESSMENT, on=on, title=title.strip() or _title(rater, len(resolved)),
+        body=note, author=Role.MENTEE if rater == Rater.SELF else Role.MENTOR, private=private, rater=rater,
+        tags=tags, goal_ids=goal_ids,
+    )  # fmt: skip
+    write_ratings(connection, entry.id or 0, resolved)
     return entry
 
 
-def update_ratings(s: Session, pair: Pair, entry_id: int, ratings: Sequence[RatingInput]) -> Entry:
+@action
+def update_assessment(
+    connection: sqlite3.Connection,
+    pair: Pair,
+    entry_id: int,
+    ratings: Sequence[RatingInput],
+    *,
+    on: dt.date | None = None,
+    note: str | None = None,
+    private: bool | None = None,
+) -> Entry:
+    """Change an assessment: its ratings replaced by these, and its date, note and privacy if given.
+    However much changes, it is one edit, with one earlier version kept."""
+    return update_entry(connection, pair, entry_id, ratings=ratings, on=on, body=note, private=private)
+
+
+def update_ratings(connection: sqlite3.Connection, pair: Pair, entry_id: int, ratings: Sequence[RatingInput]) -> Entry:
     """Replace an assessment's ratings with these (one version kept, as for any edit of the entry)."""
-    return update_entry(s, pair, entry_id, ratings=ratings)
+    return update_entry(connection, pair, entry_id, ratings=ratings)
 
 
-def ratings_detail(s: Session, entry: Entry) -> list[tuple[Competency, Rating]]:
+@reading
+def ratings_detail(connection: sqlite3.Connection, entry: Entry) -> list[tuple[Competency, Rating]]:
     """An assessment's ratings with their competencies, in rubric order (forms and exports read these)."""
-    rows = s.exec(
-        select(Competency, Rating)
-        .join(Rating, col(Rating.competency_id) == col(Competency.id))
-        .where(Rating.entry_id == entry.id)
-        .order_by(col(Competency.position))
-    ).all()
-    return [(competency, rating) for competency, rating in rows]
+    return rated(connection, entry.id or 0)
 
 
-# Every rating of the pair: tens of thousands of small rows in a long journal, read on the session's
-# own connection (the ORM's per-value processing took most of the dashboard's health figures).
+# Every rating of the pair: tens of thousands of small rows in a long journal.
 GROWTH_SQL = """
     SELECT entry."on", entry.rater, competency.name, rating.level FROM entry
     JOIN rating ON rating.entry_id = entry.id
     JOIN competency ON competency.id = rating.competency_id
-    WHERE entry.pair_id = ? AND entry.kind = ?
+    WHERE {entries} AND entry.kind = ?
     ORDER BY entry."on", entry.id
 """
 
 
-def pair_growth(s: Session, pair: Pair) -> list[CompetencyGrowth]:
-    found = rows.driver(s).execute(GROWTH_SQL, (key(pair), EntryKind.ASSESSMENT.value))
+@reading
+def pair_growth(connection: sqlite3.Connection, pair: Pair, *, scope: Scope = EVERYTHING) -> list[CompetencyGrowth]:
+    """Each competency's levels over time, in rubric order (unrated ones too), from the assessments `scope` takes."""
+    entries, params = entry_clause(scope, int(pair.id or 0))
+    found = connection.execute(GROWTH_SQL.format(entries=entries), (*params, EntryKind.ASSESSMENT.value))
     points = [
         RatingPoint(dt.date.fromisoformat(on), rater or Rater.SELF, name, level) for on, rater, name, level in found
     ]
-    return growth(points, order=[c.name for c in competencies(s, pair)])
+    return growth(points, order=[c.name for c in competencies(connection, pair)])
 
 
-def ratings_of(s: Session, entry: Entry) -> list[tuple[str, int]]:
+TREND_POINTS = 60  # a sparkline shows no more than this many reflections usefully
+
+
+def confidence_trend(
+    connection: sqlite3.Connection, pair: Pair, *, latest: int = TREND_POINTS
+) -> list[tuple[dt.date, int]]:
+    """The mentee's confidence from the latest reflections, oldest first."""
+    found = connection.execute(
+        'SELECT "on", confidence FROM entry WHERE pair_id = ? AND kind = ? AND confidence IS NOT NULL'
+        ' ORDER BY "on" DESC, id DESC LIMIT ?',
+        (pair.id, EntryKind.REFLECTION.value, latest),
+    ).fetchall()
+    return [(dt.date.fromisoformat(on), int(level)) for on, level in reversed(found)]
+
+
+@dataclass(frozen=True)
+class GrowthView:
+    """What the Growth screen shows: each competency's levels over time, and the mentee's confidence."""
+
+    rows: list[CompetencyGrowth]
+    confidence: list[tuple[dt.date, int]]
+
+
+@reading
+def growth_view(connection: sqlite3.Connection, pair: Pair) -> GrowthView:
+    return GrowthView(pair_growth(connection, pair), confidence_trend(connection, pair))
+
+
+def ratings_of(connection: sqlite3.Connection, entry: Entry) -> list[tuple[str, int]]:
     """An assessment's ratings as (competency, level), in rubric order."""
-    rows = s.exec(
-        select(Competency.name, Rating.level)
-        .join(Rating, col(Rating.competency_id) == col(Competency.id))
-        .where(Rating.entry_id == entry.id)
-        .order_by(col(Competency.position))
-    ).all()
-    return [(name, level) for name, level in rows]
+    return [(competency.name, rating.level) for competency, rating in rated(connection, entry.id or 0)]

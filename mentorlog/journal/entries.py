@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, col, select
-
+from mentorlog.db import writes
+from mentorlog.db.tables import ACTION, ENTRY, ENTRY_GOAL, ENTRY_TAG, GOAL
+from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import ratings as ratings_
 from mentorlog.journal import trash, validate, versions
@@ -16,30 +18,29 @@ from mentorlog.journal.entry_fields import KIND_FIELDS, check_new_entry, kind_fi
 from mentorlog.journal.entry_fields import NextStep as NextStep
 from mentorlog.journal.entry_fields import split_title as split_title
 from mentorlog.journal.goals import get_goal
-from mentorlog.models import (
-    ActionItem,
-    Entry,
-    EntryGoal,
-    EntryKind,
-    EntryTag,
-    Goal,
-    Pair,
-    Role,
-    key,
-    utcnow,
-)
+from mentorlog.journal.pairs import mark_used
+from mentorlog.journal.tags import tag_id
+from mentorlog.kinds import EntryKind, GoalStatus, Role
+
+if TYPE_CHECKING:
+    from mentorlog.models import ActionItem, Competency, Entry, Goal, Pair, Rating
 
 
 @dataclass
 class EntryView:
+    """An entry with what hangs off it: its tags, the goals it is evidence for, the action items its
+    session agreed, and (an assessment's) ratings with their competencies, in rubric order."""
+
     entry: Entry
     tags: list[str] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
+    ratings: list[tuple[Competency, Rating]] = field(default_factory=list)
 
 
+@action
 def add_entry(
-    s: Session,
+    connection: sqlite3.Connection,
     pair: Pair,
     *,
     kind: str,
@@ -51,33 +52,35 @@ def add_entry(
     tags: Sequence[str] = (),
     goal_ids: Sequence[int] = (),
     next_steps: Sequence[NextStep] = (),
+    close_actions: Sequence[int] = (),
     **fields: Any,
 ) -> Entry:
-    """Write one entry with its tags, goal links and (for a session) its action items."""
+    """Write one entry with its tags, goal links and (for a session) its action items; the open items
+    it followed up (`close_actions`, ticked in a session started from prep) are done on its date."""
     new = check_new_entry(
-        kind=kind,
-        on=on,
-        title=title,
-        body=body,
-        author=author or pair.owner_role,
-        private=private,
-        tags=tags,
-        next_steps=next_steps,
-        **fields,
-    )
-    entry = Entry(pair_id=key(pair), **new.columns())
-    s.add(entry)
-    s.flush()
-    _link(s, pair, entry, tags=new.tags, goal_ids=goal_ids)
+        kind=kind, on=on, title=title, body=body, author=author or pair.owner_role, private=private, tags=tags,
+        next_steps=next_steps, **fields,
+    )  # fmt: skip
+    entry_id = writes.insert(connection, ENTRY, {"pair_id": pair.id, **new.columns()})
+    _link(connection, pair, entry_id, tags=new.tags, goal_ids=goal_ids)
     for step in new.next_steps:
-        s.add(ActionItem(pair_id=key(pair), entry_id=key(entry), text=step.text, owner=step.owner, due_on=step.due_on,
-                         private=new.private))  # fmt: skip
-    s.flush()
-    return entry
+        item = {"text": step.text, "owner": step.owner, "due_on": step.due_on, "private": new.private}
+        writes.insert(connection, ACTION, {"pair_id": pair.id, "entry_id": entry_id, **item})
+    if close_actions:
+        from mentorlog.journal import actions
+
+        for action_id in close_actions:
+            if actions.get_action(connection, pair, action_id).done_on is None:  # not closed meanwhile elsewhere
+                actions.complete_action(connection, pair, action_id, on=new.on)
+    mark_used(connection, pair)
+    found = ENTRY.get(connection, entry_id)
+    assert found is not None
+    return found
 
 
+@action
 def update_entry(
-    s: Session,
+    connection: sqlite3.Connection,
     pair: Pair,
     entry_id: int,
     *,
@@ -93,7 +96,7 @@ def update_entry(
 ) -> Entry:
     """Change what is given and leave the rest; tags, goal links and (an assessment's) ratings, when given,
     replace the old ones. However much changes, it is one edit: one earlier version is kept."""
-    entry = get_entry(s, pair, entry_id).entry
+    entry = get_entry(connection, pair, entry_id).entry
     unknown = set(fields) - KIND_FIELDS.get(entry.kind, frozenset())
     if unknown:
         raise Invalid(f"a {entry.kind} has no {', '.join(sorted(unknown))}")
@@ -103,89 +106,98 @@ def update_entry(
             raise Invalid(f"entry #{entry_id} is a {entry.kind}, not an assessment")
         if not ratings:
             raise Invalid("an assessment needs at least one rating")
-        resolved = ratings_.resolve(s, pair, ratings)
-    with versions.keeping_version(s, entry):
-        if on is not None:
-            entry.on = validate.day(on, "date") or on
-        if title is not None:
-            entry.title = validate.line(title, "title", required=True)
-        if body is not None:
-            entry.body = validate.text(body, "body")
-        if author is not None:
-            entry.author = validate.choice(author, Role, "author")
-        if private is not None and entry.private != bool(private):
-            entry.private = bool(private)
+        resolved = ratings_.resolve(connection, pair, ratings)
+    changes: dict[str, Any] = {}
+    if on is not None:
+        changes["on"] = validate.day(on, "date") or on
+    if title is not None:
+        changes["title"] = validate.line(title, "title", required=True)
+    if body is not None:
+        changes["body"] = validate.text(body, "body")
+    if author is not None:
+        changes["author"] = validate.choice(author, Role, "author")
+    if private is not None:
+        changes["private"] = bool(private)
+    changes |= kind_fields(fields)
+    with versions.editing(connection, ENTRY, entry_id):
+        writes.update(connection, ENTRY, entry_id, changes, stamp=False)
+        if private is not None and bool(private) != entry.private:
             # Its session's next steps are private with it, or shared with it.
-            for item in s.exec(select(ActionItem).where(ActionItem.entry_id == entry_id)):
-                item.private = entry.private
-                s.add(item)
-        for name, value in kind_fields(fields).items():
-            setattr(entry, name, value)
-        s.add(entry)
-        relinked = False
+            connection.execute("UPDATE action_item SET private = ? WHERE entry_id = ?", (int(private), entry_id))
         if tags is not None:
-            old_tags = s.exec(select(EntryTag).where(EntryTag.entry_id == entry_id)).all()
-            relinked |= versions.tag_names(s, entry_id) != sorted(validate.tags(tags))
-            for link in old_tags:
-                s.delete(link)
+            writes.delete(connection, ENTRY_TAG, "entry_id = ?", (entry_id,))
         if goal_ids is not None:
-            old_goals = s.exec(select(EntryGoal).where(EntryGoal.entry_id == entry_id)).all()
-            relinked |= {link.goal_id for link in old_goals} != set(goal_ids)
-            for goal_link in old_goals:
-                s.delete(goal_link)
+            writes.delete(connection, ENTRY_GOAL, "entry_id = ?", (entry_id,))
+        _link(connection, pair, entry_id, tags=validate.tags(tags or ()), goal_ids=goal_ids or ())
         if resolved is not None:
-            relinked |= ratings_.replace_ratings(s, entry, resolved)
-        if relinked:  # links are part of the entry: a merge elsewhere must see it as edited
-            entry.updated_at = utcnow()
-            s.add(entry)
-        s.flush()
-        _link(s, pair, entry, tags=tags or (), goal_ids=goal_ids or ())
-        s.flush()
-    return entry
+            ratings_.replace_ratings(connection, entry_id, resolved)
+    mark_used(connection, pair)
+    found = ENTRY.get(connection, entry_id)
+    assert found is not None
+    return found
 
 
-def delete_entry(s: Session, pair: Pair, entry_id: int, *, open_actions: str = "keep") -> Entry:
+@action
+def delete_entry(connection: sqlite3.Connection, pair: Pair, entry_id: int, *, open_actions: str = "keep") -> Entry:
     """Remove an entry with its ratings, tags and goal links, to the trash. Its action items stay,
     unlinked (and private if it was); its open ones go to the trash too with `open_actions="delete"`."""
     if open_actions not in ("keep", "delete"):
         raise Invalid(f"open action items are kept or deleted with the session (not {open_actions!r})")
-    view = get_entry(s, pair, entry_id)
+    view = get_entry(connection, pair, entry_id)
     entry = view.entry
     if open_actions == "delete":
         for item in view.actions:
             if item.done_on is None:
-                trash.discard(s, pair, item, f"action item: {item.text}")
-    trash.discard(s, pair, entry, f"{entry.kind} {entry.on}: {entry.title}")
+                trash.discard(connection, pair, ACTION, item.id or 0, f"action item: {item.text}")
+    trash.discard(connection, pair, ENTRY, entry_id, f"{entry.kind} {entry.on}: {entry.title}")
     return entry
 
 
-def _link(s: Session, pair: Pair, entry: Entry, *, tags: Sequence[str], goal_ids: Sequence[int]) -> None:
-    for name in validate.tags(tags):
-        s.add(EntryTag(entry_id=key(entry), tag_id=key(versions.tag_for(s, name))))
+def _link(
+    connection: sqlite3.Connection, pair: Pair, entry_id: int, *, tags: Sequence[str], goal_ids: Sequence[int]
+) -> None:
+    rows = [{"entry_id": entry_id, "tag_id": tag_id(connection, name)} for name in tags]
+    writes.insert_many(connection, ENTRY_TAG, rows)
     for goal_id in dict.fromkeys(goal_ids):
-        goal = get_goal(s, pair, goal_id)
-        s.add(EntryGoal(entry_id=key(entry), goal_id=key(goal)))
+        goal = get_goal(connection, pair, goal_id)
+        writes.insert(connection, ENTRY_GOAL, {"entry_id": entry_id, "goal_id": goal.id})
 
 
-def get_entry(s: Session, pair: Pair, entry_id: int) -> EntryView:
-    entry = s.get(Entry, entry_id)
+@reading
+def get_entry(connection: sqlite3.Connection, pair: Pair, entry_id: int) -> EntryView:
+    entry = ENTRY.get(connection, entry_id) if entry_id <= validate.LARGEST_ID else None
     if entry is None or entry.pair_id != pair.id:
         raise NotFound(f"no entry #{entry_id} for {pair.label}")
-    tags = versions.tag_names(s, entry_id)
-    goals = list(
-        s.exec(
-            select(Goal).join(EntryGoal, col(EntryGoal.goal_id) == col(Goal.id)).where(EntryGoal.entry_id == entry_id)
-        )
-    )
-    actions = list(s.exec(select(ActionItem).where(ActionItem.entry_id == entry_id).order_by(col(ActionItem.id))))
-    return EntryView(entry, tags, goals, actions)
+    tags = [name for (name,) in connection.execute(
+        "SELECT tag.name FROM tag JOIN entry_tag ON entry_tag.tag_id = tag.id WHERE entry_tag.entry_id = ?"
+        " ORDER BY tag.name", (entry_id,))]  # fmt: skip
+    goals = GOAL.select(connection, "entry_goal.entry_id = ?", (entry_id,), "goal.id",
+                        joins="JOIN entry_goal ON entry_goal.goal_id = goal.id")  # fmt: skip
+    actions = ACTION.select(connection, "action_item.entry_id = ?", (entry_id,))
+    rated = ratings_.rated(connection, entry_id) if entry.kind == EntryKind.ASSESSMENT else []
+    return EntryView(entry, tags, goals, actions, rated)
 
 
-def last_session(s: Session, pair: Pair) -> Entry | None:
+@dataclass(frozen=True)
+class EntryChoices:
+    """What an entry form offers: the pair's rubric to rate, and the goals an entry can be evidence for."""
+
+    pair: Pair
+    rubric: list[Competency]
+    goals: list[Goal]  # active and paused
+
+
+@reading
+def entry_choices(connection: sqlite3.Connection, pair: Pair) -> EntryChoices:
+    from mentorlog.journal.pairs import competencies
+
+    goals = GOAL.select(connection, "pair_id = ? AND status IN (?, ?)",
+                        (pair.id, GoalStatus.ACTIVE.value, GoalStatus.PAUSED.value))  # fmt: skip
+    return EntryChoices(pair, competencies(connection, pair), goals)
+
+
+def last_session(connection: sqlite3.Connection, pair: Pair) -> Entry | None:
     """The most recent session: cadence and prep start from it."""
-    return s.exec(
-        select(Entry)
-        .where(Entry.pair_id == pair.id, Entry.kind == EntryKind.SESSION)
-        .order_by(col(Entry.on).desc(), col(Entry.id).desc())
-        .limit(1)  # the ORM reads every row of a result before .first() returns one
-    ).first()
+    found = ENTRY.select(connection, "entry.pair_id = ? AND entry.kind = ?", (pair.id, EntryKind.SESSION.value),
+                         'entry."on" DESC, entry.id DESC', limit=1)  # fmt: skip
+    return found[0] if found else None

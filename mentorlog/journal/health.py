@@ -8,30 +8,37 @@ same functions the Markdown export uses on what it exports.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session
-
-from mentorlog.db import rows
+from mentorlog.db.transactions import reading
 from mentorlog.journal import assessments
-from mentorlog.models import Pair
+from mentorlog.journal.sharing import EVERYTHING, Scope, action_clause, entry_clause
 from mentorlog.rules.health import Health, summarize
+
+if TYPE_CHECKING:
+    from mentorlog.models import Pair
 
 
 def _day(text: str | None) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(text)
 
 
-def pair_health(s: Session, pair: Pair, *, today: dt.date) -> Health:
+@reading
+def pair_health(connection: sqlite3.Connection, pair: Pair, *, today: dt.date, scope: Scope = EVERYTHING) -> Health:
+    """The figures from what `scope` takes: the whole journal (the dashboard), or what an export carries,
+    so a figure that leaves the file is never shaped by what stays home."""
     pair_id = int(pair.id or 0)
-    connection = rows.driver(s)  # dates and levels only: thousands of small rows, no ORM objects
+    entries, params = entry_clause(scope, pair_id)
 
     def rated(kind: str, column: str) -> list[tuple[dt.date, int | None]]:
-        sql = f'SELECT "on", {column} FROM entry WHERE pair_id = ? AND kind = ?'
-        return [(dt.date.fromisoformat(on), value) for on, value in connection.execute(sql, (pair_id, kind))]
+        sql = f'SELECT "on", {column} FROM entry WHERE {entries} AND kind = ?'
+        return [(dt.date.fromisoformat(on), value) for on, value in connection.execute(sql, (*params, kind))]
 
+    items, item_params = action_clause(scope, pair_id)
     actions = [
         (_day(due), _day(done))
-        for due, done in connection.execute("SELECT due_on, done_on FROM action_item WHERE pair_id = ?", (pair_id,))
+        for due, done in connection.execute(f"SELECT due_on, done_on FROM action_item WHERE {items}", item_params)
     ]
     goals = [
         (_day(due), _day(achieved), status)
@@ -44,7 +51,7 @@ def pair_health(s: Session, pair: Pair, *, today: dt.date) -> Health:
         reflections=rated("reflection", "confidence"),
         actions=actions,
         goals=goals,
-        growth_rows=assessments.pair_growth(s, pair),
+        growth_rows=assessments.pair_growth(connection, pair, scope=scope),
         started_on=pair.started_on,
         ended_on=pair.ended_on,
         cadence_days=pair.cadence_days,

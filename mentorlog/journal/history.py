@@ -1,21 +1,26 @@
-"""Every edit keeps the version before it: an entry's history, and undoing its last edit."""
+"""An entry's history, and undoing the last edit of any record (journal.versions keeps the versions)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, col, select
-
+from mentorlog import codec
+from mentorlog.db import writes
+from mentorlog.db.tables import ENTRY, REVISION, Table
+from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid
-from mentorlog.exchange.json_format import decode
 from mentorlog.journal.entries import get_entry
 from mentorlog.journal.versions import put_back_links
-from mentorlog.models import Entry, Pair, Record, Revision, utcnow
+from mentorlog.stamps import utcnow
 
-# Never put back: what the record is, and when it was made.
+if TYPE_CHECKING:
+    from mentorlog.models import Entry, Pair
+
+# Never put back: what the record is, when it was made, and whose it is.
 FIXED = frozenset({"id", "uid", "created_at", "pair_id"})
 
 
@@ -29,52 +34,40 @@ class Version:
         return str(self.fields.get("title", ""))
 
 
-def versions(s: Session, record: Record) -> list[Version]:
+def versions(connection: sqlite3.Connection, table: Table[Any], uid: str) -> list[Version]:
     """The record's earlier versions, newest first."""
-    table = record.__table__  # type: ignore[attr-defined]
-    rows = s.exec(
-        select(Revision)
-        .where(Revision.kind == table.name, Revision.record_uid == record.uid)
-        .order_by(col(Revision.id).desc())
-    )
-    return [Version(row.saved_at, json.loads(row.payload)) for row in rows]
+    found = REVISION.select(connection, "kind = ? AND record_uid = ?", (table.name, uid), "id DESC")
+    return [Version(row.saved_at, json.loads(row.payload)) for row in found]
 
 
-def entry_versions(s: Session, pair: Pair, entry_id: int) -> list[Version]:
-    return versions(s, get_entry(s, pair, entry_id).entry)
+@reading
+def entry_versions(connection: sqlite3.Connection, pair: Pair, entry_id: int) -> list[Version]:
+    return versions(connection, ENTRY, get_entry(connection, pair, entry_id).entry.uid)
 
 
-def undo_last_edit(s: Session, record: Record) -> Record:
+def undo_last_edit(connection: sqlite3.Connection, table: Table[Any], record_id: int, pair_id: int) -> None:
     """Put the record back as it was before its last edit; that version leaves the history."""
-    table = record.__table__  # type: ignore[attr-defined]
-    last = s.exec(
-        select(Revision)
-        .where(Revision.kind == table.name, Revision.record_uid == record.uid)
-        .order_by(col(Revision.id).desc())
-        .limit(1)
-    ).first()
-    if last is None:
+    record = table.get(connection, record_id)
+    assert record is not None
+    last = REVISION.select(connection, "kind = ? AND record_uid = ?", (table.name, record.uid), "id DESC", limit=1)
+    if not last:
         raise Invalid("nothing to undo: it has not been edited since it was written")
-    version = json.loads(last.payload)
+    version = json.loads(last[0].payload)
     # A version from another journal (an import) names no local ids; one older than a column lacks it.
-    columns = [c for c in table.columns if c.name in version and c.name not in FIXED and not c.foreign_keys]
-    before = decode(str(table.name), version, columns, "its earlier version")
-    for name, value in before.items():
-        setattr(record, name, value)
-    record.updated_at = utcnow()  # undoing is an edit too, as far as a merge elsewhere is concerned
-    s.delete(last)
-    s.info["undoing"] = True
+    columns = [c for c in table.columns if c.name in version and c.name not in FIXED and not c.name.endswith("_id")]
     try:
-        s.add(record)
-        s.flush()
-        if isinstance(record, Entry):
-            put_back_links(s, record, version)
-    finally:
-        s.info.pop("undoing", None)
-    return record
+        before = {c.name: codec.from_json(c.kind, version[c.name]) for c in columns}
+    except (TypeError, ValueError) as exc:
+        raise Invalid(f"its earlier version cannot be read ({exc})") from None
+    # Undoing is an edit too, as far as a merge elsewhere is concerned; it keeps no version of its own.
+    writes.update(connection, table, record_id, before | {"updated_at": utcnow()}, stamp=False)
+    writes.delete(connection, REVISION, "id = ?", (last[0].id,))
+    if table.name == "entry":
+        put_back_links(connection, record_id, pair_id, version)
 
 
-def undo_entry_edit(s: Session, pair: Pair, entry_id: int) -> Entry:
-    entry = get_entry(s, pair, entry_id).entry
-    undo_last_edit(s, entry)
-    return entry
+@action
+def undo_entry_edit(connection: sqlite3.Connection, pair: Pair, entry_id: int) -> Entry:
+    get_entry(connection, pair, entry_id)  # NotFound for another pair's entry
+    undo_last_edit(connection, ENTRY, entry_id, pair.id or 0)
+    return get_entry(connection, pair, entry_id).entry

@@ -10,17 +10,20 @@ glows, grows and questions as lists, and links to the goals it gave evidence for
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from mentorlog import paths
+from mentorlog.db.transactions import action
 from mentorlog.errors import Invalid
 from mentorlog.journal import entries, validate
 from mentorlog.kinds import EntryKind
-from mentorlog.models import Entry, Pair
 from mentorlog.state_files import read_map, write_map
+
+if TYPE_CHECKING:
+    from mentorlog.models import Entry, Pair
 
 GLOW, GROW, QUESTION, EVIDENCE = "glow", "grow", "question", "evidence"
 MARKS = (GLOW, GROW, QUESTION, EVIDENCE)
@@ -152,15 +155,22 @@ def discard(journal: Path) -> None:
         write_map(paths.observations_path(), found)
 
 
+@action
 def file_entry(
-    s: Session, pair: Pair, capture: Capture, *, context: str | None = None, next_step: str = "", title: str = ""
+    connection: sqlite3.Connection,
+    pair: Pair,
+    capture: Capture,
+    *,
+    context: str | None = None,
+    next_step: str = "",
+    title: str = "",
 ) -> Entry:
     """The observation entry the capture becomes (the caller discards the capture once this commits)."""
     if not capture.lines:
         raise Invalid("nothing was captured: type at least one line, or discard the observation")
     where = (context if context is not None else capture.context).strip()
     return entries.add_entry(
-        s,
+        connection,
         pair,
         kind=EntryKind.OBSERVATION,
         on=capture.on,

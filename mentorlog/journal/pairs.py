@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
-
+from mentorlog.db import writes
+from mentorlog.db.tables import COMPETENCY, PAIR
+from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import validate
-from mentorlog.models import (
-    DEFAULT_RUBRIC,
-    Competency,
-    Entry,
-    EntryKind,
-    Pair,
-    Program,
-    Role,
-    key,
-    utcnow,
-)
+from mentorlog.kinds import DEFAULT_RUBRIC, Program, Role
+from mentorlog.stamps import utcnow
+
+if TYPE_CHECKING:
+    from mentorlog.models import Competency, Pair
 
 
 @dataclass(frozen=True)
@@ -31,8 +27,9 @@ class PairSummary:
     last_session_on: dt.date | None
 
 
+@action
 def create_pair(
-    s: Session,
+    connection: sqlite3.Connection,
     *,
     mentor: str,
     mentee: str,
@@ -44,66 +41,80 @@ def create_pair(
     agreement: str = "",
 ) -> Pair:
     """A new pair with the default competency rubric seeded."""
-    pair = Pair(
-        mentor_name=validate.line(mentor, "mentor name", required=True),
-        mentee_name=validate.line(mentee, "mentee name", required=True),
-        program=validate.choice(program, Program, "program"),
-        owner_role=validate.choice(role, Role, "role"),
-        cadence_days=validate.positive(cadence_days, "cadence (days)", high=365) or 14,
-        started_on=validate.day(started_on, "started on") or today,
-        agreement=validate.text(agreement, "agreement"),
-        last_used_at=utcnow(),
-    )
-    if pair.mentor_name.casefold() == pair.mentee_name.casefold():
+    mentor_name = validate.line(mentor, "mentor name", required=True)
+    mentee_name = validate.line(mentee, "mentee name", required=True)
+    if mentor_name.casefold() == mentee_name.casefold():
         raise Invalid("mentor and mentee must be two different people")
-    s.add(pair)
-    s.flush()
+    values = {
+        "mentor_name": mentor_name,
+        "mentee_name": mentee_name,
+        "program": validate.choice(program, Program, "program"),
+        "owner_role": validate.choice(role, Role, "role"),
+        "cadence_days": validate.positive(cadence_days, "cadence (days)", high=365) or 14,
+        "started_on": validate.day(started_on, "started on") or today,
+        "agreement": validate.text(agreement, "agreement"),
+        "last_used_at": utcnow(),
+    }
+    pair_id = writes.insert(connection, PAIR, values)
     for position, name in enumerate(DEFAULT_RUBRIC, start=1):
-        s.add(Competency(pair_id=key(pair), name=name, position=position))
-    s.flush()
-    return pair
+        writes.insert(connection, COMPETENCY, {"pair_id": pair_id, "name": name, "position": position})
+    return get_pair(connection, pair_id)
 
 
-def has_pair(s: Session) -> bool:
+def get_pair(connection: sqlite3.Connection, pair_id: int) -> Pair:
+    found = find_pair(connection, pair_id)
+    if found is None:
+        raise NotFound(f"no pair #{pair_id} (see 'mentorlog pairs')")
+    return found
+
+
+def find_pair(connection: sqlite3.Connection, pair_id: int) -> Pair | None:
+    """The pair of that number, or None if the journal holds none."""
+    return PAIR.get(connection, pair_id) if 0 < pair_id <= validate.LARGEST_ID else None
+
+
+def has_pair(connection: sqlite3.Connection) -> bool:
     """Whether the journal holds a pair yet: one row looked at, not every entry counted."""
-    return s.exec(select(Pair.id).limit(1)).first() is not None
+    return connection.execute("SELECT 1 FROM pair LIMIT 1").fetchone() is not None
 
 
-def list_pairs(s: Session) -> list[PairSummary]:
-    sessions = func.sum(func.iif(col(Entry.kind) == EntryKind.SESSION, 1, 0))
-    last = func.max(func.iif(col(Entry.kind) == EntryKind.SESSION, col(Entry.on), None))
-    rows = s.exec(
-        select(Pair, func.count(col(Entry.id)), sessions, last)
-        .join(Entry, col(Entry.pair_id) == col(Pair.id), isouter=True)
-        .group_by(col(Pair.id))
-        .order_by(col(Pair.id))
-    ).all()
-    return [
-        PairSummary(pair, int(sessions or 0), int(count or 0), _as_date(last_on))
-        for pair, count, sessions, last_on in rows
-    ]
+@reading
+def list_pairs(connection: sqlite3.Connection) -> list[PairSummary]:
+    pairs = PAIR.select(connection)
+    counts = {
+        pair_id: (entries, sessions or 0, last)
+        for pair_id, entries, sessions, last in connection.execute(
+            "SELECT pair_id, count(*), sum(kind = 'session'), max(CASE WHEN kind = 'session' THEN \"on\" END)"
+            " FROM entry GROUP BY pair_id"
+        )
+    }
+    found = []
+    for pair in pairs:
+        entries, sessions, last = counts.get(pair.id or 0, (0, 0, None))
+        found.append(PairSummary(pair, int(sessions), int(entries), dt.date.fromisoformat(last) if last else None))
+    return found
 
 
-def resolve_pair(s: Session, ref: str | None) -> Pair:
+@reading
+def resolve_pair(connection: sqlite3.Connection, ref: str | None) -> Pair:
     """The pair named by id or name; without a name, the only pair or the last one used."""
     if ref is None or not ref.strip():
-        last_used = select(Pair).order_by(col(Pair.last_used_at).desc().nulls_last(), col(Pair.id).desc()).limit(1)
-        pair = s.exec(last_used).first()
-        if pair is None:
+        found = PAIR.select(connection, order="last_used_at IS NULL, last_used_at DESC, id DESC", limit=1)
+        if not found:
             raise NotFound(
                 "no mentoring pair in this journal yet: create one with "
                 "'mentorlog init --mentor NAME --mentee NAME' (or try 'mentorlog demo')"
             )
-        return pair
+        return found[0]
     ref = ref.strip()
     if ref.lstrip("#").isdigit():
         number = int(ref.lstrip("#"))
-        pair = s.get(Pair, number) if number <= validate.LARGEST_ID else None
+        pair = PAIR.get(connection, number) if number <= validate.LARGEST_ID else None
         if pair is None:
             raise NotFound(f"no pair #{ref.lstrip('#')} (see 'mentorlog pairs')")
         return pair
     wanted = ref.casefold()
-    pairs = s.exec(select(Pair)).all()
+    pairs = PAIR.select(connection)
     exact = [p for p in pairs if wanted in (p.mentor_name.casefold(), p.mentee_name.casefold())]
     matches = exact or [p for p in pairs if wanted in p.mentor_name.casefold() or wanted in p.mentee_name.casefold()]
     if not matches:
@@ -114,19 +125,11 @@ def resolve_pair(s: Session, ref: str | None) -> Pair:
     return matches[0]
 
 
-def mark_used(s: Session, pair: Pair) -> None:
-    """Remember the pair as the most recently used, without counting it as an edit."""
-    pair.last_used_at = utcnow()
-    s.add(pair)
+def mark_used(connection: sqlite3.Connection, pair: Pair) -> None:
+    """Remember the pair as the most recently used, without counting it as an edit (part of the caller's
+    transaction: every write names its pair)."""
+    writes.update(connection, PAIR, pair.id or 0, {"last_used_at": utcnow()}, stamp=False)
 
 
-def competencies(s: Session, pair: Pair) -> list[Competency]:
-    return list(
-        s.exec(select(Competency).where(Competency.pair_id == pair.id).order_by(col(Competency.position))).all()
-    )
-
-
-def _as_date(value: object) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
+def competencies(connection: sqlite3.Connection, pair: Pair) -> list[Competency]:
+    return COMPETENCY.select(connection, "competency.pair_id = ?", (pair.id,), "competency.position")

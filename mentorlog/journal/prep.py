@@ -7,19 +7,23 @@ agenda a session started from it opens with.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
-
+from mentorlog.db.tables import ENTRY
+from mentorlog.db.transactions import reading
 from mentorlog.journal import actions, assessments, goals
 from mentorlog.journal.entries import last_session
 from mentorlog.journal.goal_view import GoalView
 from mentorlog.kinds import EntryKind, GoalStatus
-from mentorlog.models import ActionItem, Entry, Pair
 from mentorlog.rules.cadence import next_session_date
 from mentorlog.rules.calendar import shift
 from mentorlog.rules.growth import CompetencyGrowth
 from mentorlog.rules.progress import Pace
+
+if TYPE_CHECKING:
+    from mentorlog.models import ActionItem, Entry, Pair
 
 GAPS = 3  # the biggest self/mentor gaps worth talking about
 SINCE_LIMIT = 12  # reflections and observations since the last session, newest kept
@@ -45,10 +49,11 @@ class Prep:
         return actions.is_overdue(item, self.today)
 
 
-def prepare(s: Session, pair: Pair, *, today: dt.date) -> Prep:
-    last = last_session(s, pair)
+@reading
+def prepare(connection: sqlite3.Connection, pair: Pair, *, today: dt.date) -> Prep:
+    last = last_session(connection, pair)
     horizon = shift(today, CADENCES_AHEAD * pair.cadence_days)
-    active = goals.list_goals(s, pair, today=today, statuses={GoalStatus.ACTIVE})
+    active = goals.list_goals(connection, pair, today=today, statuses={GoalStatus.ACTIVE})
     return Prep(
         pair=pair,
         today=today,
@@ -59,10 +64,10 @@ def prepare(s: Session, pair: Pair, *, today: dt.date) -> Prep:
             started_on=pair.started_on,
         ),
         last_session=last,
-        actions=actions.list_actions(s, pair, today=today),
+        actions=actions.list_actions(connection, pair, today=today),
         goals=[v for v in active if v.pace in (Pace.BEHIND, Pace.OVERDUE) or _due_by(v, horizon)],
-        since=_since(s, pair, last),
-        gaps=_gaps(assessments.pair_growth(s, pair)),
+        since=_since(connection, pair, last),
+        gaps=_gaps(assessments.pair_growth(connection, pair)),
     )
 
 
@@ -70,13 +75,13 @@ def _due_by(view: GoalView, horizon: dt.date) -> bool:
     return view.goal.due_on is not None and view.goal.due_on <= horizon
 
 
-def _since(s: Session, pair: Pair, last: Entry | None) -> list[Entry]:
-    query = select(Entry).where(
-        Entry.pair_id == pair.id, col(Entry.kind).in_([EntryKind.REFLECTION, EntryKind.OBSERVATION])
-    )
+def _since(connection: sqlite3.Connection, pair: Pair, last: Entry | None) -> list[Entry]:
+    where = "pair_id = ? AND kind IN (?, ?)"
+    params: list[object] = [pair.id, EntryKind.REFLECTION.value, EntryKind.OBSERVATION.value]
     if last is not None:
-        query = query.where(col(Entry.on) >= last.on, col(Entry.id) != last.id)
-    newest = s.exec(query.order_by(col(Entry.on).desc(), col(Entry.id).desc()).limit(SINCE_LIMIT)).all()
+        where += ' AND "on" >= ? AND id != ?'
+        params += [last.on.isoformat(), last.id]
+    newest = ENTRY.select(connection, where, params, '"on" DESC, id DESC', limit=SINCE_LIMIT)
     return list(reversed(newest))
 
 

@@ -6,18 +6,22 @@ can replace an assessment's ratings inside the one version that edit keeps.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
-
+from mentorlog.db import writes
+from mentorlog.db.tables import COMPETENCY, RATING
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import validate
 from mentorlog.journal.pairs import competencies
-from mentorlog.models import Competency, Entry, Pair, Rating, key
 from mentorlog.rules.growth import LEVELS
 
-Resolved = dict[int, tuple[Competency, int, str]]  # competency id -> (competency, level, evidence)
+if TYPE_CHECKING:
+    from mentorlog.models import Competency, Pair, Rating
+
+Resolved = dict[int, tuple["Competency", int, str]]  # competency id -> (competency, level, evidence)
 
 
 @dataclass(frozen=True)
@@ -67,38 +71,44 @@ def parse_level(value: int | str) -> int:
     return level
 
 
-def resolve(s: Session, pair: Pair, ratings: Sequence[RatingInput]) -> Resolved:
+def resolve(connection: sqlite3.Connection, pair: Pair, ratings: Sequence[RatingInput]) -> Resolved:
     """Each rating checked against the pair's rubric; Invalid or NotFound names the first one wrong."""
-    rubric = competencies(s, pair)
+    rubric = competencies(connection, pair)
     resolved: Resolved = {}
     for rating in ratings:
         competency = find_competency(rubric, rating.competency)
-        if key(competency) in resolved:
+        if competency.id in resolved:
             raise Invalid(f"{competency.name} is rated twice")
-        resolved[key(competency)] = (competency, parse_level(rating.level), validate.text(rating.evidence, "evidence"))
+        resolved[competency.id or 0] = (competency, parse_level(rating.level),
+                                        validate.text(rating.evidence, "evidence"))  # fmt: skip
     return resolved
 
 
-def write_ratings(s: Session, entry: Entry, resolved: Resolved) -> None:
+def write_ratings(connection: sqlite3.Connection, entry_id: int, resolved: Resolved) -> None:
     for competency, level, evidence in resolved.values():
-        s.add(Rating(entry_id=key(entry), competency_id=key(competency), level=level, evidence=evidence))
-    s.flush()
+        writes.insert(connection, RATING, {"entry_id": entry_id, "competency_id": competency.id,
+                                           "level": level, "evidence": evidence})  # fmt: skip
 
 
-def replace_ratings(s: Session, entry: Entry, resolved: Resolved) -> bool:
-    """Make the entry's ratings these; whether anything changed. A rating keeps its uid while its
-    competency stays rated, so a merge elsewhere updates it in place."""
+def replace_ratings(connection: sqlite3.Connection, entry_id: int, resolved: Resolved) -> None:
+    """Make the entry's ratings these. A rating keeps its uid while its competency stays rated, so a
+    merge elsewhere updates it in place."""
     remaining = dict(resolved)
-    changed = False
-    for old in s.exec(select(Rating).where(Rating.entry_id == entry.id)).all():
+    for old in RATING.select(connection, "entry_id = ?", (entry_id,)):
         new = remaining.pop(old.competency_id, None)
         if new is None:
-            s.delete(old)
-            changed = True
+            writes.delete(connection, RATING, "id = ?", (old.id,))
         elif (old.level, old.evidence) != new[1:]:
-            old.level, old.evidence = new[1], new[2]
-            s.add(old)
-            changed = True
-    s.flush()
-    write_ratings(s, entry, remaining)
-    return changed or bool(remaining)
+            writes.update(connection, RATING, old.id or 0, {"level": new[1], "evidence": new[2]})
+    write_ratings(connection, entry_id, remaining)
+
+
+def rated(connection: sqlite3.Connection, entry_id: int) -> list[tuple[Competency, Rating]]:
+    """An assessment's ratings with their competencies, in rubric order."""
+    found = connection.execute(
+        f"SELECT {COMPETENCY.selected}, {RATING.selected} FROM rating JOIN competency"
+        " ON competency.id = rating.competency_id WHERE rating.entry_id = ? ORDER BY competency.position",
+        (entry_id,),
+    ).fetchall()
+    width = len(COMPETENCY.columns)
+    return [(COMPETENCY.row(row[:width]), RATING.row(row[width:])) for row in found]

@@ -31,6 +31,9 @@ class Scope:
     include_private: bool = False
 
 
+EVERYTHING = Scope(include_private=True)  # what the journal's own screens and figures read
+
+
 def entry_clause(scope: Scope, pair_id: int, *, table: str = "entry") -> tuple[str, list[Any]]:
     """The entries that leave, as SQL on `table` (an alias of entry), and its parameters."""
     clauses = [f"{table}.pair_id = ?"]

@@ -4,10 +4,8 @@ Paging is by keyset on (date, rank, id), never OFFSET, so the hundredth page
 costs what the first does. Each source (entries, goals set, progress, milestones,
 achievements) yields at most one page from an index; the pages are merged here.
 
-The queries are plain SQL on the DBAPI connection: `mentorlog timeline` runs
-without importing the ORM (it must start as fast as quick capture), and the TUI
-reads the same pages through its session's connection, so there is one
-implementation and one set of query plans (tests/test_db_query_plans.py).
+`mentorlog timeline`, the TUI's journal screen and the dashboard read the same
+pages, so there is one set of query plans (tests/test_db_query_plans.py).
 """
 
 from __future__ import annotations
@@ -20,13 +18,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from mentorlog.db import rows
+from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid
 from mentorlog.kinds import EntryKind
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from mentorlog.models import Pair
 
 # Within one day: entries first, then the day's goal events, most final first.
@@ -88,22 +84,10 @@ def fts_query(text_: str) -> str:
     return " ".join(parts)
 
 
+@reading
 def page(
-    s: Session,
+    connection: sqlite3.Connection,
     pair: Pair,
-    filters: Filters = Filters(),
-    *,
-    after: Key | None = None,
-    limit: int = 50,
-) -> list[TimelineItem]:
-    """A page read through the session's own connection, so it sees what the session wrote."""
-    assert pair.id is not None
-    return read_page(rows.driver(s), pair.id, filters, after=after, limit=limit)
-
-
-def read_page(
-    connection: Reader,
-    pair_id: int,
     filters: Filters = Filters(),
     *,
     after: Key | None = None,
@@ -112,6 +96,7 @@ def read_page(
     """Up to `limit` items older than `after` (or the newest), newest first."""
     if limit < 1:
         raise Invalid(f"the limit must be at least 1 (not {limit})")
+    pair_id = int(pair.id or 0)
     streams = [fetch(connection, pair_id, filters, after, limit) for fetch in _sources(filters)]
     merged: Iterator[TimelineItem] = heapq.merge(*streams, key=lambda item: item.key, reverse=True)
     return [item for _, item in zip(range(limit), merged, strict=False)]

@@ -1,28 +1,27 @@
 """Deleting moves a record, with everything that went with it, to a trash it can be restored from.
 
-A trash item holds the rows as they were (through the exchange encoder, so dates
-and lists survive JSON) and the links that pointed at them: restoring puts them
-back with their uids, re-links what still exists, and takes new ids only if the
-old ones have been reused meanwhile.
+A trash item holds the rows as they were (journal.trash_payload: the exchange shape,
+values through the codec) and the links that pointed at them: restoring puts them
+back with their uids, re-links what still exists, and takes new ids only if the old
+ones have been reused meanwhile.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
-
+from mentorlog.db import writes
+from mentorlog.db.tables import TRASH, Table
+from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.models import (
-    Pair,
-    Record,
-    SQLModel,
-    TrashItem,
-    key,
-)
+from mentorlog.journal import trash_payload, validate
+from mentorlog.journal.pairs import mark_used
+
+if TYPE_CHECKING:
+    from mentorlog.models import Pair
 
 KIND_NAMES = {"entry": "entry", "goal": "goal", "milestone": "milestone",
               "progress_update": "progress update", "action_item": "action item"}  # fmt: skip
@@ -36,29 +35,24 @@ class TrashView:
     deleted_at: str
 
 
-def _table(model: type[SQLModel]) -> Table:
-    table: Table = model.__table__  # type: ignore[attr-defined]
-    return table
-
-
-def discard(s: Session, pair: Pair, record: Record, label: str) -> TrashItem:
-    """Put `record` (and what depends on it) in the trash, then delete it; part of the caller's transaction."""
-    from mentorlog.journal import trash_payload  # only deleting pays for the exchange codec
-
-    kind = str(_table(type(record)).name)
-    payload = trash_payload.build(s, record)
-    item = TrashItem(pair_id=key(pair), kind=kind, label=label, payload=json.dumps(payload, ensure_ascii=False))
-    s.add(item)
-    s.delete(record)
-    s.flush()
+def discard(connection: sqlite3.Connection, pair: Pair, table: Table[Any], record_id: int, label: str) -> int:
+    """Put the record (and what depends on it) in the trash, then delete it; part of the caller's action."""
+    record = table.get(connection, record_id)
+    assert record is not None, (table.name, record_id)
+    payload = trash_payload.build(connection, table, record)
+    item = writes.insert(connection, TRASH, {"pair_id": pair.id, "kind": table.name, "label": label,
+                                             "payload": json.dumps(payload, ensure_ascii=False)})  # fmt: skip
+    writes.delete(connection, table, "id = ?", (record_id,))
+    mark_used(connection, pair)
     return item
 
 
-def list_trash(s: Session, pair: Pair) -> list[TrashView]:
-    items = s.exec(select(TrashItem).where(TrashItem.pair_id == pair.id).order_by(col(TrashItem.id).desc()))
+@reading
+def list_trash(connection: sqlite3.Connection, pair: Pair) -> list[TrashView]:
+    items = TRASH.select(connection, "pair_id = ?", (pair.id,), "id DESC")
     return [
         TrashView(
-            key(item),
+            item.id or 0,
             KIND_NAMES.get(item.kind, item.kind),
             item.label,
             f"{item.deleted_at.astimezone():%Y-%m-%d %H:%M}",
@@ -67,37 +61,35 @@ def list_trash(s: Session, pair: Pair) -> list[TrashView]:
     ]
 
 
-def restore(s: Session, pair: Pair, trash_id: int) -> TrashView:
+@action
+def restore(connection: sqlite3.Connection, pair: Pair, trash_id: int) -> TrashView:
     """Put a trashed record back; Invalid if what it belonged to is gone too."""
-    from mentorlog.journal import trash_payload
-
-    item = s.get(TrashItem, trash_id)
+    item = TRASH.get(connection, trash_id) if trash_id <= validate.LARGEST_ID else None
     if item is None or item.pair_id != pair.id:
         raise NotFound(f"no item #{trash_id} in the trash (see 'mentorlog trash list')")
     view = TrashView(trash_id, KIND_NAMES.get(item.kind, item.kind), item.label, str(item.deleted_at))
     cannot = f"cannot restore {view.kind} '{view.label}'"
     try:
-        raw = trash_payload.upgrade(s, item.kind, json.loads(item.payload))
+        raw = trash_payload.upgrade(connection, item.kind, json.loads(item.payload))
         payload = trash_payload.read(item.kind, raw, f"trash item #{trash_id}")
     except (Invalid, ValueError, KeyError, TypeError) as exc:
         raise Invalid(f"{cannot}: its saved copy is unreadable ({exc})") from None
-    model = payload.kind.model
-    if s.exec(select(model.id).where(model.uid == payload.record.uid)).first() is not None:
+    table = payload.kind.table
+    if connection.execute(f"SELECT 1 FROM {table} WHERE uid = ?", (payload.uid,)).fetchone() is not None:
         raise Invalid(f"{cannot}: it is back already")
     try:
-        trash_payload.put_back(s, pair, payload)
-        s.delete(item)
-        s.flush()
+        trash_payload.put_back(connection, pair.id or 0, payload)
     except Invalid as exc:
         raise Invalid(f"{cannot}: {exc}") from None
-    except IntegrityError:
+    except sqlite3.IntegrityError:
         raise Invalid(f"{cannot}: something it holds is in this journal again") from None
+    writes.delete(connection, TRASH, "id = ?", (trash_id,))
+    mark_used(connection, pair)
     return view
 
 
-def empty(s: Session, pair: Pair) -> int:
-    items = list(s.exec(select(TrashItem).where(TrashItem.pair_id == pair.id)))
-    for item in items:
-        s.delete(item)
-    s.flush()
-    return len(items)
+@action
+def empty(connection: sqlite3.Connection, pair: Pair) -> int:
+    count = writes.delete(connection, TRASH, "pair_id = ?", (pair.id,))
+    mark_used(connection, pair)
+    return count

@@ -1,44 +1,27 @@
 """What a trash item holds: the deleted rows in the exchange shape, naming everything by uid.
 
 Rows are written as a JSON export writes them (`"goal": "<uid>"`, tag names, goal
-uids), never by local integer id: ids are reused once freed, and a trash item can
-travel to another journal (`export --with-history`) and still be restored there.
-Items written before this shape (version 1 held local ids) are translated on read.
+uids; values through the codec), never by local integer id: ids are reused once freed,
+and a trash item can travel to another journal (`export --with-history`) and still be
+restored there. Items written before this shape (version 1 held local ids) are
+translated on read.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, insert, update
-from sqlmodel import Session, SQLModel, col, select
-
+from mentorlog.db import writes
+from mentorlog.db.relations import BY_NAME, BY_TABLE, Kind
+from mentorlog.db.tables import ALL, ENTRY_GOAL, ENTRY_TAG, Table
 from mentorlog.errors import Invalid
-from mentorlog.exchange.json_format import KIND_BY_NAME, MODEL_DECODER, Kind, encode
-from mentorlog.exchange.json_read import Incoming, read_record
-from mentorlog.models import (
-    ActionItem,
-    Competency,
-    Entry,
-    EntryGoal,
-    EntryTag,
-    Goal,
-    Milestone,
-    Pair,
-    ProgressUpdate,
-    Rating,
-    Record,
-    Tag,
-    key,
-)
+from mentorlog.journal.tags import tag_id
 
 VERSION = 2
-KIND_OF_TABLE: dict[str, Kind] = {
-    str(kind.model.__tablename__): kind
-    for kind in KIND_BY_NAME.values()
-    if kind.model in (Entry, Goal, Milestone, ProgressUpdate, ActionItem)
-}
+TRASHED = ("entry", "goal", "milestone", "progress_update", "action_item")  # the tables a record is deleted from
+KIND_OF_TABLE: dict[str, Kind] = {table: BY_TABLE[table] for table in TRASHED}
 # What goes with a deleted record: lists of rows, each named for its kind.
 DEPENDANTS: dict[str, tuple[str, ...]] = {"entry": ("ratings",), "goal": ("milestones", "progress_updates")}
 # Links to records that stay: payload key -> what the strings in it are.
@@ -50,62 +33,65 @@ GONE = "-"
 @dataclass
 class Payload:
     kind: Kind
-    record: Incoming
-    rows: dict[str, list[Incoming]] = field(default_factory=dict)
+    record: dict[str, Any]  # JSON values, parents by uid
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)
 
+    @property
+    def uid(self) -> str:
+        return str(self.record["uid"])
 
-def build(s: Session, record: Record) -> dict[str, Any]:
+
+def row_json(connection: sqlite3.Connection, kind: Kind, row: Any) -> dict[str, Any]:
+    """A row in the exchange shape: its carried columns as JSON values, its parents by uid."""
+    table = ALL[kind.table]
+    found = table.to_json(row, kind.carried())
+    for name, (column, parent_kind) in kind.parents.items():
+        found[name] = _uid_of(connection, BY_NAME[parent_kind].table, getattr(row, column))
+    return found
+
+
+def build(connection: sqlite3.Connection, table: Table[Any], record: Any) -> dict[str, Any]:
     """The payload for deleting `record`: it, its dependants, and its links, by uid."""
-    table = str(record.__table__.name)  # type: ignore[attr-defined]
-    payload: dict[str, Any] = {"v": VERSION, "record": _row(s, KIND_OF_TABLE[table], record)}
-    if isinstance(record, Entry):
-        ratings = s.exec(select(Rating).where(Rating.entry_id == record.id))
-        payload["ratings"] = [_row(s, KIND_BY_NAME["ratings"], rating) for rating in ratings]
-        payload["tags"] = sorted(
-            s.exec(
-                select(Tag.name)
-                .join(EntryTag, col(EntryTag.tag_id) == col(Tag.id))
-                .where(EntryTag.entry_id == record.id)
-            )
-        )
-        payload["goals"] = sorted(
-            s.exec(
-                select(Goal.uid)
-                .join(EntryGoal, col(EntryGoal.goal_id) == col(Goal.id))
-                .where(EntryGoal.entry_id == record.id)
-            )
-        )
-        payload["actions"] = sorted(s.exec(select(ActionItem.uid).where(ActionItem.entry_id == record.id)))
-    elif isinstance(record, Goal):
-        for name, model in (("milestones", Milestone), ("progress_updates", ProgressUpdate)):
-            rows = s.exec(select(model).where(model.goal_id == record.id))
-            payload[name] = [_row(s, KIND_BY_NAME[name], row) for row in rows]
-        payload["entries"] = sorted(
-            s.exec(
-                select(Entry.uid)
-                .join(EntryGoal, col(EntryGoal.entry_id) == col(Entry.id))
-                .where(EntryGoal.goal_id == record.id)
-            )
-        )
+    payload: dict[str, Any] = {"v": VERSION, "record": row_json(connection, KIND_OF_TABLE[table.name], record)}
+    if table.name == "entry":
+        rating = BY_NAME["ratings"]
+        payload["ratings"] = [row_json(connection, rating, r)
+                              for r in ALL["rating"].select(connection, "entry_id = ?", (record.id,))]  # fmt: skip
+        payload["tags"] = _strings(connection, "SELECT tag.name FROM tag JOIN entry_tag ON entry_tag.tag_id = tag.id"
+                                               " WHERE entry_tag.entry_id = ?", record.id)  # fmt: skip
+        payload["goals"] = _strings(connection, "SELECT goal.uid FROM goal JOIN entry_goal ON entry_goal.goal_id ="
+                                                " goal.id WHERE entry_goal.entry_id = ?", record.id)  # fmt: skip
+        payload["actions"] = _strings(connection, "SELECT uid FROM action_item WHERE entry_id = ?", record.id)
+    elif table.name == "goal":
+        for name in ("milestones", "progress_updates"):
+            kind = BY_NAME[name]
+            payload[name] = [row_json(connection, kind, r)
+                             for r in ALL[kind.table].select(connection, "goal_id = ?", (record.id,))]  # fmt: skip
+        payload["entries"] = _strings(connection, "SELECT entry.uid FROM entry JOIN entry_goal ON entry_goal.entry_id"
+                                                  " = entry.id WHERE entry_goal.goal_id = ?", record.id)  # fmt: skip
     return payload
 
 
+def _strings(connection: sqlite3.Connection, sql: str, *params: Any) -> list[str]:
+    return sorted(str(row[0]) for row in connection.execute(sql, params))
+
+
 def read(table: str, payload: Any, where: str) -> Payload:
-    """A checked payload (from this journal or an imported file); Invalid says what is wrong."""
+    """A payload's shape checked (its values are checked where they come in: an import); Invalid says what."""
     kind = KIND_OF_TABLE.get(table)
     if kind is None:
         raise Invalid(f"{where}: kind must be one of {', '.join(KIND_OF_TABLE)} (not {table!r:.40})")
-    if not isinstance(payload, dict) or payload.get("v") != VERSION:
+    if not isinstance(payload, dict) or payload.get("v") != VERSION or not isinstance(payload.get("record"), dict):
         raise Invalid(f"{where}: not a version-{VERSION} trash payload")
-    parsed = Payload(kind, read_record(kind, payload.get("record"), f"{where}.record", MODEL_DECODER))
+    if not isinstance(payload["record"].get("uid"), str):
+        raise Invalid(f"{where}.record: uid must be text")
+    parsed = Payload(kind, payload["record"])
     for name in DEPENDANTS.get(table, ()):
         rows = payload.get(name, [])
-        if not isinstance(rows, list):
-            raise Invalid(f"{where}.{name} must be a list")
-        parsed.rows[name] = [
-            read_record(KIND_BY_NAME[name], row, f"{where}.{name}[{i}]", MODEL_DECODER) for i, row in enumerate(rows)
-        ]
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise Invalid(f"{where}.{name} must be a list of records")
+        parsed.rows[name] = rows
     for name in LINK_LISTS.get(table, ()):
         links = payload.get(name, [])
         if not isinstance(links, list) or not all(isinstance(x, str) and x.strip() for x in links):
@@ -114,125 +100,109 @@ def read(table: str, payload: Any, where: str) -> Payload:
     return parsed
 
 
-def upgrade(s: Session, table: str, payload: dict[str, Any]) -> dict[str, Any]:
+def upgrade(connection: sqlite3.Connection, table: str, payload: dict[str, Any]) -> dict[str, Any]:
     """A version-1 payload (local ids) in the current shape, looked up in this journal."""
     if payload.get("v") == VERSION:
         return payload
     kind = KIND_OF_TABLE[table]
     record = payload["record"]
-    out: dict[str, Any] = {"v": VERSION, "record": _v1_row(s, kind, record)}
+    out: dict[str, Any] = {"v": VERSION, "record": _v1_row(connection, kind, record)}
     if table == "entry":
-        out["ratings"] = [
-            _v1_row(s, KIND_BY_NAME["ratings"], r) | {"entry": record["uid"]} for r in payload.get("ratings", [])
-        ]
-        out["tags"] = _uids(s, Tag, payload.get("tags", []), Tag.name)
-        out["goals"] = _uids(s, Goal, payload.get("goals", []))
-        out["actions"] = _uids(s, ActionItem, payload.get("actions", []))
+        out["ratings"] = [_v1_row(connection, BY_NAME["ratings"], r) | {"entry": record["uid"]}
+                          for r in payload.get("ratings", [])]  # fmt: skip
+        out["tags"] = _by_ids(connection, "SELECT name FROM tag WHERE id IN ({})", payload.get("tags", []))
+        out["goals"] = _by_ids(connection, "SELECT uid FROM goal WHERE id IN ({})", payload.get("goals", []))
+        out["actions"] = _by_ids(connection, "SELECT uid FROM action_item WHERE id IN ({})", payload.get("actions", []))
     elif table == "goal":
         for name in ("milestones", "progress_updates"):
-            out[name] = [_v1_row(s, KIND_BY_NAME[name], r) | {"goal": record["uid"]} for r in payload.get(name, [])]
-        out["entries"] = _uids(s, Entry, payload.get("entries", []))
+            out[name] = [_v1_row(connection, BY_NAME[name], r) | {"goal": record["uid"]}
+                         for r in payload.get(name, [])]  # fmt: skip
+        out["entries"] = _by_ids(connection, "SELECT uid FROM entry WHERE id IN ({})", payload.get("entries", []))
     return out
 
 
-def _row(s: Session, kind: Kind, record: Record) -> dict[str, Any]:
-    row = encode(record, kind.columns)
-    for name, (column, parent_kind) in kind.parents.items():
-        parent_id = getattr(record, column)
-        row[name] = _uid_of(s, KIND_BY_NAME[parent_kind].model, parent_id)
-    return row
-
-
-def _v1_row(s: Session, kind: Kind, row: dict[str, Any]) -> dict[str, Any]:
+def _v1_row(connection: sqlite3.Connection, kind: Kind, row: dict[str, Any]) -> dict[str, Any]:
     out = {name: value for name, value in row.items() if name not in ("id", "pair_id")}
     for name, (column, parent_kind) in kind.parents.items():
         parent_id = out.pop(column, None)
-        uid = _uid_of(s, KIND_BY_NAME[parent_kind].model, parent_id)
+        uid = _uid_of(connection, BY_NAME[parent_kind].table, parent_id)
         out[name] = uid if uid is not None or name in kind.optional_parents else GONE
     return out
 
 
-def _uid_of(s: Session, model: type[Record], record_id: int | None) -> str | None:
+def _uid_of(connection: sqlite3.Connection, table: str, record_id: int | None) -> str | None:
     if record_id is None:
         return None
-    found = s.get(model, record_id)
-    return None if found is None else found.uid
+    found = connection.execute(f"SELECT uid FROM {table} WHERE id = ?", (record_id,)).fetchone()
+    return None if found is None else str(found[0])
 
 
-def _uids(s: Session, model: type[Record], ids: list[int], column: Any = None) -> list[str]:
-    wanted = column if column is not None else model.uid
-    return sorted(str(x) for x in s.exec(select(wanted).where(col(model.id).in_(ids))))
+def _by_ids(connection: sqlite3.Connection, sql: str, ids: list[int]) -> list[str]:
+    if not ids:
+        return []
+    return sorted(str(row[0]) for row in connection.execute(sql.format(", ".join("?" for _ in ids)), ids))
 
 
-def put_back(s: Session, pair: Pair, payload: Payload) -> None:
+def put_back(connection: sqlite3.Connection, pair_id: int, payload: Payload) -> None:
     """Insert the record and its dependants again, and re-link what still exists."""
-    model = payload.kind.model
-    new_id = _put_back(s, pair, payload.kind, payload.record, {})
-    if model is Entry:
+    table = payload.kind.table
+    new_id = _put_back(connection, pair_id, payload.kind, payload.record, {})
+    if table == "entry":
         for rating in payload.rows["ratings"]:
-            competency = _local_id(s, Competency, rating.refs["competency"], pair)
+            competency = _local_id(connection, "competency", rating.get("competency"), pair_id)
             if competency is not None:  # a rubric row removed since: that rating cannot come back
-                _put_back(s, pair, KIND_BY_NAME["ratings"], rating, {"entry_id": new_id, "competency_id": competency})
-        tag_ids = [_tag_id(s, name) for name in payload.links["tags"]]
-        _link(s, EntryTag, [{"entry_id": new_id, "tag_id": tag_id} for tag_id in tag_ids])
-        goal_ids = _local_ids(s, Goal, payload.links["goals"], pair)
-        _link(s, EntryGoal, [{"entry_id": new_id, "goal_id": goal_id} for goal_id in goal_ids])
+                _put_back(connection, pair_id, BY_NAME["ratings"], rating,
+                          {"entry_id": new_id, "competency_id": competency})  # fmt: skip
+        tags = [{"entry_id": new_id, "tag_id": tag_id(connection, name)} for name in payload.links["tags"]]
+        writes.insert_many(connection, ENTRY_TAG, tags)
+        goals = _local_ids(connection, "goal", payload.links["goals"], pair_id)
+        writes.insert_many(connection, ENTRY_GOAL, [{"entry_id": new_id, "goal_id": g} for g in goals])
         # Its action items stayed, unlinked; link back the ones still here (not an edit of theirs).
-        s.exec(
-            update(_table(ActionItem))
-            .where(col(ActionItem.uid).in_(payload.links["actions"]), col(ActionItem.entry_id).is_(None))
-            .values(entry_id=new_id)
-        )
-    elif model is Goal:
+        uids = payload.links["actions"]
+        if uids:
+            marks = ", ".join("?" for _ in uids)
+            connection.execute(
+                f"UPDATE action_item SET entry_id = ? WHERE entry_id IS NULL AND uid IN ({marks})", [new_id, *uids]
+            )
+    elif table == "goal":
         for name in ("milestones", "progress_updates"):
             for row in payload.rows[name]:
-                _put_back(s, pair, KIND_BY_NAME[name], row, {"goal_id": new_id})
-        entry_ids = _local_ids(s, Entry, payload.links["entries"], pair)
-        _link(s, EntryGoal, [{"entry_id": entry_id, "goal_id": new_id} for entry_id in entry_ids])
+                _put_back(connection, pair_id, BY_NAME[name], row, {"goal_id": new_id})
+        entries = _local_ids(connection, "entry", payload.links["entries"], pair_id)
+        writes.insert_many(connection, ENTRY_GOAL, [{"entry_id": e, "goal_id": new_id} for e in entries])
 
 
-def _put_back(s: Session, pair: Pair, kind: Kind, row: Incoming, parents: dict[str, int]) -> int:
-    values = dict(row.values) | parents
+def _put_back(
+    connection: sqlite3.Connection, pair_id: int, kind: Kind, row: dict[str, Any], parents: dict[str, int]
+) -> int:
+    table = ALL[kind.table]
+    try:
+        values = table.from_json({name: row[name] for name in kind.carried() if name in row})
+    except (TypeError, ValueError) as exc:
+        raise Invalid(f"its saved copy is unreadable ({exc})") from None
+    values |= parents
     for name, (column, parent_kind) in kind.parents.items():
         if column in values:
             continue
-        uid = row.refs.get(name)
-        parent = None if uid is None else _local_id(s, KIND_BY_NAME[parent_kind].model, uid, pair)
+        uid = row.get(name)
+        parent = None if uid is None else _local_id(connection, BY_NAME[parent_kind].table, uid, pair_id)
         if parent is None and name not in kind.optional_parents:
             raise Invalid(f"what it belonged to was deleted too (restore its {name} first)")
         values[column] = parent
-    table = _table(kind.model)
-    if "pair_id" in table.columns:
-        values["pair_id"] = key(pair)
-    inserted = s.exec(insert(table).values(**values)).inserted_primary_key
-    assert inserted is not None
-    return int(inserted[0])
+    if "pair_id" in table.by_name:
+        values["pair_id"] = pair_id
+    return writes.insert(connection, table, values)
 
 
-def _local_id(s: Session, model: type[Record], uid: str | None, pair: Pair) -> int | None:
-    found = _local_ids(s, model, [uid] if uid else [], pair)
+def _local_id(connection: sqlite3.Connection, table: str, uid: str | None, pair_id: int) -> int | None:
+    found = _local_ids(connection, table, [uid] if uid else [], pair_id)
     return found[0] if found else None
 
 
-def _local_ids(s: Session, model: type[Record], uids: list[str], pair: Pair) -> list[int]:
+def _local_ids(connection: sqlite3.Connection, table: str, uids: list[str], pair_id: int) -> list[int]:
     """The ids, in this pair, of the records with these uids that still exist."""
-    return [int(x or 0) for x in s.exec(select(model.id).where(col(model.uid).in_(uids), model.pair_id == pair.id))]  # type: ignore[attr-defined]
-
-
-def _tag_id(s: Session, name: str) -> int:
-    tag = s.exec(select(Tag).where(Tag.name == name)).first()
-    if tag is None:  # a label removed since: bring it back with the entry
-        tag = Tag(name=name)
-        s.add(tag)
-        s.flush()
-    return key(tag)
-
-
-def _link(s: Session, link: type[SQLModel], rows: list[dict[str, int]]) -> None:
-    if rows:
-        s.exec(insert(_table(link)), params=rows)
-
-
-def _table(model: type[SQLModel]) -> Table:
-    table: Table = model.__table__  # type: ignore[attr-defined]
-    return table
+    if not uids:
+        return []
+    marks = ", ".join("?" for _ in uids)
+    found = connection.execute(f"SELECT id FROM {table} WHERE uid IN ({marks}) AND pair_id = ?", [*uids, pair_id])
+    return [int(row[0]) for row in found]

@@ -1,114 +1,112 @@
-"""An entry's version is more than its columns: its tags, goal links and ratings are part of it.
+"""Every edit keeps the version before it: the one mechanism, for every kind of record.
 
-The engine keeps a record's columns before each edit on its own; an entry edit is
-wrapped in `keeping_version` instead, so a change of tags alone is an edit too,
-and undoing it brings the labels, links and ratings back with the words.
+Each journal function that changes a record does so inside `editing(connection, table,
+id)`: the record's state is read before, and if the block changed it, that earlier
+state is kept as a revision (its history, what undo goes back to) and the record's
+`updated_at` is stamped, so a merge elsewhere sees the edit. An entry's state is more
+than its columns: its tags, goal links and ratings are part of it, so a change of tags
+alone is an edit too, and undoing it brings the labels, links and ratings back.
+Bookkeeping (when a pair was last used) is no edit. Undoing keeps no version.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sqlite3
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import delete, insert
-from sqlmodel import Session, col, select
+from mentorlog.db import writes
+from mentorlog.db.tables import COMPETENCY, ENTRY_GOAL, ENTRY_TAG, RATING, REVISION, Table
+from mentorlog.stamps import utcnow
 
-from mentorlog.models import Competency, Entry, EntryGoal, EntryTag, Goal, Rating, Revision, Tag, key, utcnow
-
-# What the engine already notes as bookkeeping: not a change of the entry.
-BOOKKEEPING = frozenset({"updated_at", "created_at"})
-LINKS = ("tags", "goals", "ratings")
+# What changes without being an edit of the record.
+BOOKKEEPING = frozenset({"updated_at", "created_at", "last_used_at"})
 
 
-def entry_state(s: Session, entry: Entry) -> dict[str, Any]:
-    """The entry's columns (as the engine stores them) with its links by name and uid."""
-    table = entry.__table__  # type: ignore[attr-defined]
-    state = {c.name: _plain(getattr(entry, c.name)) for c in table.columns}
-    state["tags"] = tag_names(s, key(entry))
-    state["goals"] = goal_uids(s, key(entry))
-    ratings = s.exec(
-        select(Rating, Competency.uid)
-        .join(Competency, col(Competency.id) == col(Rating.competency_id))
-        .where(Rating.entry_id == entry.id)
-        .order_by(col(Rating.competency_id))
-    )
-    state["ratings"] = [
-        {"uid": r.uid, "competency": competency, "level": r.level, "evidence": r.evidence} for r, competency in ratings
+def state(connection: sqlite3.Connection, table: Table[Any], record_id: int) -> dict[str, Any] | None:
+    """The record's columns as JSON values; an entry's with its links by name and uid. None if gone."""
+    row = table.get(connection, record_id)
+    if row is None:
+        return None
+    found = table.to_json(row)
+    if table.name == "entry":
+        found |= entry_links(connection, record_id)
+    return found
+
+
+def entry_links(connection: sqlite3.Connection, entry_id: int) -> dict[str, Any]:
+    tags = [name for (name,) in connection.execute(
+        "SELECT tag.name FROM tag JOIN entry_tag ON entry_tag.tag_id = tag.id WHERE entry_tag.entry_id = ?"
+        " ORDER BY tag.name", (entry_id,))]  # fmt: skip
+    goals = [uid for (uid,) in connection.execute(
+        "SELECT goal.uid FROM goal JOIN entry_goal ON entry_goal.goal_id = goal.id WHERE entry_goal.entry_id = ?"
+        " ORDER BY goal.uid", (entry_id,))]  # fmt: skip
+    ratings = [
+        {"uid": uid, "competency": competency, "level": level, "evidence": evidence}
+        for uid, competency, level, evidence in connection.execute(
+            "SELECT rating.uid, competency.uid, rating.level, rating.evidence FROM rating"
+            " JOIN competency ON competency.id = rating.competency_id WHERE rating.entry_id = ?"
+            " ORDER BY rating.competency_id",
+            (entry_id,),
+        )
     ]
-    return state
+    return {"tags": tags, "goals": goals, "ratings": ratings}
 
 
-def tag_names(s: Session, entry_id: int) -> list[str]:
-    query = select(Tag.name).join(EntryTag, col(EntryTag.tag_id) == col(Tag.id)).where(EntryTag.entry_id == entry_id)
-    return sorted(s.exec(query))
+def _meaningful(found: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if found is None else {k: v for k, v in found.items() if k not in BOOKKEEPING}
 
 
-def goal_uids(s: Session, entry_id: int) -> list[str]:
-    query = (
-        select(Goal.uid).join(EntryGoal, col(EntryGoal.goal_id) == col(Goal.id)).where(EntryGoal.entry_id == entry_id)
-    )
-    return sorted(s.exec(query))
+@contextlib.contextmanager
+def editing(connection: sqlite3.Connection, table: Table[Any], record_id: int) -> Iterator[None]:
+    """Keep the record as it is now as one version, if what happens inside changes it."""
+    before = state(connection, table, record_id)
+    yield
+    if before is None:
+        return
+    after = state(connection, table, record_id)
+    if after is None or _meaningful(before) == _meaningful(after):
+        return
+    keep(connection, table.name, str(before["uid"]), before)
+    writes.update(connection, table, record_id, {"updated_at": utcnow()}, stamp=False)
 
 
-def tag_for(s: Session, name: str) -> Tag:
-    """The tag of that (checked) name, made the first time it is used."""
-    tag = s.exec(select(Tag).where(Tag.name == name)).first()
-    if tag is None:
-        tag = Tag(name=name)
-        s.add(tag)
-        s.flush()
-    return tag
+def keep(connection: sqlite3.Connection, kind: str, uid: str, fields: Mapping[str, Any]) -> None:
+    writes.insert(connection, REVISION, {"kind": kind, "record_uid": uid,
+                                         "payload": json.dumps(dict(fields), ensure_ascii=False)})  # fmt: skip
 
 
-@contextmanager
-def keeping_version(s: Session, entry: Entry) -> Iterator[None]:
-    """Keep the entry as it is now as one version, if what happens inside changes it."""
-    before = entry_state(s, entry)
-    s.info["versioning"] = True  # its ratings' edits are part of this version, not versions of their own
-    try:
-        yield
-        s.flush()
-        after = entry_state(s, entry)
-        if _meaningful(before) != _meaningful(after):
-            s.add(Revision(kind="entry", record_uid=entry.uid, payload=json.dumps(before, ensure_ascii=False)))
-            s.flush()
-    finally:
-        s.info.pop("versioning", None)
+def edit(connection: sqlite3.Connection, table: Table[Any], record_id: int, changes: Mapping[str, Any]) -> None:
+    """Change some columns of one record: one edit, its earlier version kept if anything changed."""
+    with editing(connection, table, record_id):
+        writes.update(connection, table, record_id, changes, stamp=False)
 
 
-def put_back_links(s: Session, entry: Entry, version: dict[str, Any]) -> None:
+def put_back_links(connection: sqlite3.Connection, entry_id: int, pair_id: int, version: dict[str, Any]) -> None:
     """Give the entry the tags, goal links and ratings it had in `version` (what still exists of them)."""
-    entry_id = key(entry)
+    from mentorlog.journal.tags import tag_id
+
     if "tags" in version:
-        s.exec(delete(EntryTag).where(col(EntryTag.entry_id) == entry_id))
-        for name in version["tags"]:
-            s.add(EntryTag(entry_id=entry_id, tag_id=key(tag_for(s, name))))
+        writes.delete(connection, ENTRY_TAG, "entry_id = ?", (entry_id,))
+        links = [{"entry_id": entry_id, "tag_id": tag_id(connection, name)} for name in version["tags"]]
+        writes.insert_many(connection, ENTRY_TAG, links)
     if "goals" in version:
-        s.exec(delete(EntryGoal).where(col(EntryGoal.entry_id) == entry_id))
+        writes.delete(connection, ENTRY_GOAL, "entry_id = ?", (entry_id,))
         uids = list(version["goals"])
-        for goal_id in s.exec(select(Goal.id).where(col(Goal.uid).in_(uids), Goal.pair_id == entry.pair_id)):
-            s.add(EntryGoal(entry_id=entry_id, goal_id=int(goal_id or 0)))
+        marks = ", ".join("?" for _ in uids) or "NULL"
+        goal_ids = [row[0] for row in connection.execute(
+            f"SELECT id FROM goal WHERE uid IN ({marks}) AND pair_id = ?", [*uids, pair_id])]  # fmt: skip
+        writes.insert_many(connection, ENTRY_GOAL, [{"entry_id": entry_id, "goal_id": g} for g in goal_ids])
     if "ratings" in version:
-        s.exec(delete(Rating).where(col(Rating.entry_id) == entry_id))
-        rubric = dict(s.exec(select(Competency.uid, Competency.id).where(Competency.pair_id == entry.pair_id)).all())
+        writes.delete(connection, RATING, "entry_id = ?", (entry_id,))
+        rubric = {c.uid: c.id for c in COMPETENCY.select(connection, "pair_id = ?", (pair_id,))}
         now = utcnow()
-        rows = [
-            {"uid": r["uid"], "entry_id": entry_id, "competency_id": rubric[r["competency"]], "level": r["level"],
-             "evidence": r["evidence"], "created_at": now, "updated_at": now}
+        rows: list[dict[str, Any]] = [
+            {"uid": r["uid"], "created_at": now, "updated_at": now, "entry_id": entry_id,
+             "competency_id": rubric[r["competency"]], "level": r["level"], "evidence": r["evidence"]}
             for r in version["ratings"]
             if r["competency"] in rubric
         ]  # fmt: skip
-        if rows:
-            s.exec(insert(Rating.__table__), params=rows)  # type: ignore[attr-defined]
-    s.flush()
-
-
-def _meaningful(state: dict[str, Any]) -> dict[str, Any]:
-    return {name: value for name, value in state.items() if name not in BOOKKEEPING}
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
+        writes.insert_many(connection, RATING, rows)

@@ -1,8 +1,10 @@
 """The Textual application: four screens as modes, forms pushed on top.
 
-Journal calls run on the UI thread: each is one indexed query or one small
-transaction (a timeline page is ~6 ms at 100,000 entries), cheaper than a
-worker's hand-off, and it keeps every screen's state simple to test.
+A screen reads with one journal function at a time on the UI thread: each is a few
+indexed queries (a timeline page is ~6 ms at 100,000 entries), cheaper than a
+worker's hand-off. Writes go through `writes` (a worker when another writer holds
+the journal); what can take longer (an export, an import, a backup, a search of a
+long journal) runs in a worker while the screen says so.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import contextlib
 import dataclasses
 import datetime as dt
 import importlib
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -24,10 +27,12 @@ from mentorlog import config, paths
 from mentorlog.crashlog import log_exception
 from mentorlog.db import Journal, open_journal
 from mentorlog.journal import pairs
-from mentorlog.models import Pair
 from mentorlog.tui.commands import MentorlogCommands
 from mentorlog.tui.safe_output import TerminalSafe
 from mentorlog.tui.writes import Writes
+
+if TYPE_CHECKING:
+    from mentorlog.models import Pair
 
 SCREENS_BY_KEY = (("1", "dashboard", "Dashboard"), ("2", "goals", "Goals"), ("3", "journal", "Journal"),
                   ("4", "growth", "Growth"))  # fmt: skip
@@ -116,9 +121,14 @@ class MentorlogApp(App[None]):
         wall = dt.datetime.now().replace(microsecond=0)  # noqa: DTZ005 - the classroom's clock is local
         return dt.datetime.combine(self.fixed_today, wall.time()) if self.fixed_today else wall
 
-    def current_pair(self, s: object) -> Pair:
-        """The pair this window works on (the session `s` is the caller's transaction)."""
-        return pairs.resolve_pair(s, str(self.pair_id) if self.pair_id else None)  # type: ignore[arg-type]
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The journal's connection for the UI thread (a worker thread gets its own)."""
+        return self.journal.connection
+
+    def current_pair(self, connection: sqlite3.Connection | None = None) -> Pair:
+        """The pair this window works on, read on `connection` (a write's), else the UI thread's."""
+        return pairs.resolve_pair(connection or self.connection, str(self.pair_id) if self.pair_id else None)
 
     @property
     def is_demo(self) -> bool:
@@ -131,9 +141,7 @@ class MentorlogApp(App[None]):
             self.notify(self.settings.problem, title="Settings", severity="warning", timeout=10)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        with self.journal.read() as s:
-            found = pairs.has_pair(s)
-        if not found:
+        if not pairs.has_pair(self.connection):
             from mentorlog.tui.screens.setup import SetupScreen
 
             self.push_screen(SetupScreen())
@@ -147,10 +155,9 @@ class MentorlogApp(App[None]):
         if capture is not None and not capture.lines:
             live_observation.discard(self.journal.path)  # started and left with nothing typed: not worth resuming
             capture = None
-        with self.journal.read() as s:
-            if capture is not None and pair_id is None and s.get(Pair, capture.pair_id) is not None:
-                pair_id = capture.pair_id  # resume with the pair the capture is about
-            self.pair_id = pairs.resolve_pair(s, str(pair_id) if pair_id else None).id
+        if capture is not None and pair_id is None and pairs.find_pair(self.connection, capture.pair_id) is not None:
+            pair_id = capture.pair_id  # resume with the pair the capture is about
+        self.pair_id = pairs.resolve_pair(self.connection, str(pair_id) if pair_id else None).id
         self.sub_title = self._subtitle()
         self.switch_mode(self.start_mode)
         if capture is not None or self.start_observing is not None:
@@ -166,13 +173,9 @@ class MentorlogApp(App[None]):
 
         capture = live_observation.load(self.journal.path)
         if capture is None:
-            with self.journal.read() as s:
-                capture = live_observation.start(self.journal.path, self.current_pair(s), now=self.now(),
-                                                 context=context)  # fmt: skip
+            capture = live_observation.start(self.journal.path, self.current_pair(), now=self.now(), context=context)
         elif capture.pair_id != self.pair_id:
-            with self.journal.read() as s:
-                still_here = s.get(Pair, capture.pair_id) is not None
-            if still_here:
+            if pairs.find_pair(self.connection, capture.pair_id) is not None:
                 self.pair_id = capture.pair_id  # the capture is about its own pair, whichever is open
                 self.sub_title = self._subtitle()
             else:
@@ -226,8 +229,7 @@ class MentorlogApp(App[None]):
         self.push_screen(Confirm(f"You have an unsaved {what}. Open it again?", yes="Open it", no="Discard"), answer)
 
     def _subtitle(self) -> str:
-        with self.journal.read() as s:
-            pair = self.current_pair(s)
+        pair = self.current_pair()
         return f"{pair.label}{' · demo' if self.is_demo else ''}"
 
     def open_demo(self) -> None:

@@ -11,21 +11,20 @@ error is explained in one line, as the command line explains it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy.exc import DBAPIError
-
 from mentorlog.db.explain import explain, is_busy
+from mentorlog.db.transactions import transaction
 from mentorlog.errors import MentorlogError
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from mentorlog.tui.app import MentorlogApp
 
 T = TypeVar("T")
-Action = Callable[["Session"], T]
+# One journal function, given the connection of the thread it runs on (the UI's, or a worker's).
+Action = Callable[[sqlite3.Connection], T]
 
 
 class Writes:
@@ -40,7 +39,7 @@ class Writes:
         done: Callable[[T], None] | None = None,
         refused: Callable[[MentorlogError], None] | None = None,
     ) -> None:
-        """Run `action(session)` as one transaction; then `done(result)`, or `refused(error)`."""
+        """Run `action(connection)` as one transaction; then `done(result)`, or `refused(error)`."""
         if self.waiting:
             self.app.notify("Still waiting to save the last change: try again in a moment", severity="warning")
             return
@@ -50,7 +49,7 @@ class Writes:
         except MentorlogError as exc:
             self._refuse(exc, refused)
             return
-        except DBAPIError as exc:
+        except sqlite3.Error as exc:
             if not is_busy(exc):
                 self._failed(exc)
                 return
@@ -71,11 +70,14 @@ class Writes:
         def in_worker() -> None:
             outcome: tuple[str, Any]
             try:
-                with self.app.journal.write() as s:
-                    outcome = ("done", action(s))
+                journal = self.app.journal
+                with journal.own_connection() as connection:
+                    journal.writing()  # refused at once if the file became read-only
+                    with transaction(connection):
+                        outcome = ("done", action(connection))
             except MentorlogError as exc:
                 outcome = ("refused", exc)
-            except DBAPIError as exc:
+            except sqlite3.Error as exc:
                 outcome = ("failed", exc)
             self.app.call_from_thread(self._finish, outcome, done, refused)
 
@@ -104,5 +106,5 @@ class Writes:
         else:
             self.app.notify(str(exc), title="Not saved", severity="error")
 
-    def _failed(self, exc: DBAPIError) -> None:
+    def _failed(self, exc: sqlite3.Error) -> None:
         self.app.notify(explain(exc, self.app.journal.path), title="Not saved", severity="error")

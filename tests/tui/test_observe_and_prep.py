@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
 
-from sqlmodel import Session, col, select
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static, TextArea
 
 from mentorlog.db import Journal
+from mentorlog.db.tables import ENTRY
 from mentorlog.journal import actions, live_observation, pairs
 from mentorlog.models import Entry, Pair
 from mentorlog.tui.app import MentorlogApp
@@ -39,11 +40,10 @@ async def type_line(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-def newest_entry(s: Session, pair: Pair, kind: str) -> Entry:
-    newest_first = col(Entry.id).desc()
-    found = s.exec(select(Entry).where(Entry.pair_id == pair.id, Entry.kind == kind).order_by(newest_first)).first()
-    assert found is not None
-    return found
+def newest_entry(s: sqlite3.Connection, pair: Pair, kind: str) -> Entry:
+    found = ENTRY.select(s, "pair_id = ? AND kind = ?", (pair.id, kind), "id DESC", limit=1)
+    assert found
+    return found[0]
 
 
 def rows(screen: ObservationScreen) -> list[list[str]]:

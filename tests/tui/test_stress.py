@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import insert
-from sqlmodel import select
 from textual import events
 from textual.widgets import DataTable, TextArea
 
-from mentorlog.db import Journal, open_journal
+from mentorlog.db import Journal, open_journal, writes
+from mentorlog.db.tables import ENTRY
 from mentorlog.journal import entries, pairs
-from mentorlog.models import Entry
 from mentorlog.tui.app import MentorlogApp
 from mentorlog.tui.screens.entry_form import EntryForm
 from tests.conftest import TODAY
@@ -47,7 +45,7 @@ async def test_paste_100_kb_into_a_body_and_save(demo_app: MentorlogApp) -> None
         assert not isinstance(demo_app.screen, EntryForm)
     with demo_app.journal.read() as s:
         pair = pairs.resolve_pair(s, None)
-        saved = list(s.exec(select(Entry).where(Entry.pair_id == pair.id, Entry.title == "Pasted")))
+        saved = ENTRY.select(s, "pair_id = ? AND title = ?", (pair.id, "Pasted"))
     assert len(saved) == 1 and saved[0].body == big.strip()
 
 
@@ -61,7 +59,8 @@ def ten_thousand(path: Path) -> Journal:
              "growth_areas": [], "created_at": dt.datetime.now(dt.UTC), "updated_at": dt.datetime.now(dt.UTC)}
             for n in range(10_000)
         ]  # fmt: skip
-        s.exec(insert(Entry.__table__), params=rows)  # type: ignore[attr-defined]
+        empty = {name: ENTRY.default(name) for name in ENTRY.names if name != "id"}
+        writes.insert_many(s, ENTRY, [empty | row for row in rows])
     return journal
 
 

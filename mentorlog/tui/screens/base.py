@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy.exc import DBAPIError
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable
@@ -64,6 +63,5 @@ def reported(screen: Screen[Any]) -> Iterator[None]:
         yield
     except MentorlogError as exc:
         screen.notify(str(exc), title="Not saved", severity="error")
-    except (DBAPIError, sqlite3.Error) as exc:
-        reason = getattr(exc, "orig", None) or exc  # the timeline reads on the bare sqlite3 connection
-        screen.notify(f"The journal could not be written: {reason}", title="Not saved", severity="error")
+    except sqlite3.Error as exc:
+        screen.notify(f"The journal could not be written: {exc}", title="Not saved", severity="error")

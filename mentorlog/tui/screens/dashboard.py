@@ -123,8 +123,8 @@ class DashboardScreen(PairScreen):
         app = self.mlapp
         read_as = (app.pair_id, app.today, app.journal.data_version())
         if self._view is None or read_as != self._read_as:
-            with app.journal.read() as s:  # as many recent entries as a tall terminal shows: no read on resize
-                self._view = overview(s, app.current_pair(s), today=app.today, recent=RECENT_TALL)
+            # As many recent entries as a tall terminal shows: no read on resize.
+            self._view = overview(app.connection, app.current_pair(), today=app.today, recent=RECENT_TALL)
             self._read_as = read_as
         self._show(self._view)
 

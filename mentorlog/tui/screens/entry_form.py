@@ -11,10 +11,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, SelectionList, TextArea
 
-from mentorlog.journal import actions, assessments, entries, goals, pairs
+from mentorlog.journal import assessments, entries
 from mentorlog.journal.assessments import RatingInput
 from mentorlog.journal.entries import NextStep
-from mentorlog.models import Entry, EntryKind, GoalStatus, Rater, Role, SessionMode
+from mentorlog.kinds import EntryKind, Rater, Role, SessionMode
 from mentorlog.rules.growth import LEVELS
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
@@ -22,7 +22,9 @@ from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    import sqlite3
+
+    from mentorlog.models import Entry
 
 SCALE = [(f"{n} {word}", n) for n, word in enumerate(("very low", "low", "medium", "high", "very high"), start=1)]
 LEVEL_CHOICES = [(f"{n} {name}", n) for n, name in enumerate(LEVELS, start=1)]
@@ -68,12 +70,9 @@ class EntryForm(FormMixin, Screen[int | None]):
 
     def compose(self) -> ComposeResult:
         app = self.mlapp
-        with app.journal.read() as s:
-            pair = app.current_pair(s)
-            self.rubric = pairs.competencies(s, pair)
-            active = goals.list_goals(s, pair, today=app.today, statuses={GoalStatus.ACTIVE, GoalStatus.PAUSED})
-            self.owner_role = pair.owner_role
-            self.cadence_days = pair.cadence_days
+        choices = entries.entry_choices(app.connection, app.current_pair())
+        self.rubric, active = choices.rubric, choices.goals
+        self.owner_role, self.cadence_days = choices.pair.owner_role, choices.pair.cadence_days
         verb = "Edit" if self.entry_id else "New"
         yield Header()
         with VerticalScroll(classes="form", id="entry-form"):
@@ -87,7 +86,7 @@ class EntryForm(FormMixin, Screen[int | None]):
             yield from labelled("Tags (space-separated)", Input(placeholder="routines planning"), "tags")
             if active:
                 yield from labelled(
-                    "Evidence for goals", SelectionList[int](*((v.goal.title, v.goal.id or 0) for v in active)), "goals"
+                    "Evidence for goals", SelectionList[int](*((goal.title, goal.id or 0) for goal in active)), "goals"
                 )
             yield Checkbox("Private: never leaves this file unless asked", id="private")
         yield Footer()
@@ -146,9 +145,8 @@ class EntryForm(FormMixin, Screen[int | None]):
 
     def _fill(self) -> None:
         app = self.mlapp
-        with app.journal.read() as s:
-            view = entries.get_entry(s, app.current_pair(s), self.entry_id or 0)
-            ratings = assessments.ratings_detail(s, view.entry) if self.kind == EntryKind.ASSESSMENT else []
+        view = entries.get_entry(app.connection, app.current_pair(), self.entry_id or 0)
+        ratings = view.ratings
         e = view.entry
         self.query_one("#title", Input).value = e.title
         self.query_one("#on", DateInput).query_one(Input).value = str(e.on)
@@ -215,7 +213,7 @@ class EntryForm(FormMixin, Screen[int | None]):
             raise FieldError("title", "rate at least one competency")
         return ratings
 
-    def prepare(self) -> Callable[[Session], Entry]:
+    def prepare(self) -> Callable[[sqlite3.Connection], Entry]:
         app = self.mlapp
         common: dict[str, Any] = {
             "on": read_date(self.query_one("#on", DateInput), "on"),
@@ -233,29 +231,28 @@ class EntryForm(FormMixin, Screen[int | None]):
         steps += [NextStep(t, Role.MENTOR) for t in lines(self._text("mentor_steps"))]
         ticked = self._ticked()
 
-        def write(s: Session) -> Entry:
-            pair = app.current_pair(s)
+        def write(connection: sqlite3.Connection) -> Entry:
+            pair = app.current_pair(connection)
             if self.entry_id:  # one edit, one earlier version: undo brings back all of it
-                entry: Entry = entries.update_entry(s, pair, self.entry_id, **common, **fields, ratings=ratings or None)
-            elif self.kind == EntryKind.ASSESSMENT:
-                entry = assessments.record_assessment(s, pair, ratings, rater=rater, on=common["on"],
-                                                      note=common["body"], private=common["private"])  # fmt: skip
-                entries.update_entry(s, pair, entry.id or 0, title=common["title"] or entry.title,
-                                     tags=common["tags"], goal_ids=common["goal_ids"])  # fmt: skip
-            else:
-                entry = entries.add_entry(s, pair, kind=self.kind, next_steps=steps, **common, **fields)
-            for action_id in ticked:  # closed in the same transaction as the session
-                if actions.get_action(s, pair, action_id).done_on is None:  # not closed meanwhile elsewhere
-                    actions.complete_action(s, pair, action_id, on=common["on"])
-            return entry
+                return entries.update_entry(
+                    connection, pair, self.entry_id, **common, **fields, ratings=ratings or None
+                )
+            if self.kind == EntryKind.ASSESSMENT:
+                return assessments.record_assessment(
+                    connection, pair, ratings, rater=rater, on=common["on"], note=common["body"],
+                    private=common["private"], title=common["title"], tags=common["tags"], goal_ids=common["goal_ids"],
+                )  # fmt: skip
+            # The open items ticked as followed up close with the session, in its transaction.
+            return entries.add_entry(connection, pair, kind=self.kind, next_steps=steps, close_actions=ticked,
+                                     **common, **fields)  # fmt: skip
 
         return write
 
     def saved(self, result: object) -> None:
-        entry = result if isinstance(result, Entry) else None
-        if entry is not None:
-            self.notify(entry.title, title=f"{self.kind.capitalize()} saved")
-        super().saved(entry.id if entry is not None else None)
+        entry_id, title = getattr(result, "id", None), getattr(result, "title", "")
+        if entry_id is not None:
+            self.notify(title, title=f"{self.kind.capitalize()} saved")
+        super().saved(entry_id)
 
     def _ticked(self) -> list[int]:
         found = self.query("#close_actions")

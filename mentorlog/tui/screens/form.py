@@ -4,6 +4,7 @@ and a refused field is marked with its message; nothing is half-saved."""
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,8 +19,6 @@ from mentorlog.errors import MentorlogError
 from mentorlog.tui import drafts
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from mentorlog.tui.app import MentorlogApp
 
 
@@ -155,8 +154,8 @@ class FormMixin(Screen[Any]):
     def dirty(self) -> bool:
         return self._initial is not None and self._field_values() != self._initial
 
-    def prepare(self) -> Callable[[Session], object]:
-        """Read the form (FieldError names a field it cannot read) and return the transaction that saves
+    def prepare(self) -> Callable[[sqlite3.Connection], object]:
+        """Read the form (FieldError names a field it cannot read) and return the one journal call that saves
         it: the app runs it (waiting in a worker if another mentorlog is writing), then `saved(result)`."""
         raise NotImplementedError
 

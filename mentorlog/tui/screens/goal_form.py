@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,15 +16,12 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 from mentorlog.errors import DateError
 from mentorlog.journal import goals, pairs
 from mentorlog.journal.goal_view import GoalView
-from mentorlog.models import GoalKind
+from mentorlog.kinds import GoalKind
 from mentorlog.rules.smart import check_smart
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
 from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 KINDS = [
     ("A number: from a baseline to a target", GoalKind.NUMBER.value),
@@ -45,8 +43,7 @@ class GoalForm(FormMixin, Screen[int | None]):
 
     def compose(self) -> ComposeResult:
         app = self.mlapp
-        with app.journal.read() as s:
-            rubric = [c.name for c in pairs.competencies(s, app.current_pair(s))]
+        rubric = [c.name for c in pairs.competencies(app.connection, app.current_pair())]
         self.rubric = [(name, name) for name in rubric]
         yield Header()
         with VerticalScroll(classes="form"):
@@ -68,8 +65,7 @@ class GoalForm(FormMixin, Screen[int | None]):
     def on_mount(self) -> None:
         if self.goal_id:
             app = self.mlapp
-            with app.journal.read() as s:
-                view = goals.view(s, goals.get_goal(s, app.current_pair(s), self.goal_id), today=app.today)
+            view = goals.goal_detail(app.connection, app.current_pair(), self.goal_id, today=app.today)
             goal = view.goal
             self.milestones = len(view.milestones)
             for name in ("title", "measure", "unit"):
@@ -126,12 +122,12 @@ class GoalForm(FormMixin, Screen[int | None]):
         lines = [f"[b]SMART[/]  {check.badge()}"] + [f"  [yellow]{x.letter}[/] {x.hint}" for x in check.failing]
         self.query_one("#smart-live", Static).update("\n".join(lines))
 
-    def prepare(self) -> Callable[[Session], GoalView]:
+    def prepare(self) -> Callable[[sqlite3.Connection], GoalView]:
         app = self.mlapp
         values = self._values()
         goal_id = self.goal_id
 
-        def write(s: Session) -> GoalView:
+        def write(s: sqlite3.Connection) -> GoalView:
             pair = app.current_pair(s)
             if goal_id:
                 return goals.update_goal(s, pair, goal_id, today=app.today, **values)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import sqlite3
+from typing import ClassVar
 
 from rich.markup import escape
 from rich.text import Text
@@ -19,9 +20,6 @@ from mentorlog.rules.status import TRANSITIONS
 from mentorlog.tui.screens.base import PairScreen
 from mentorlog.tui.screens.dashboard import PACE_STYLE, WIDE
 from mentorlog.tui.widgets.tables import keeping_cursor
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 
 class GoalsScreen(PairScreen):
@@ -85,8 +83,7 @@ class GoalsScreen(PairScreen):
     def reload(self) -> None:
         self._columns()
         app = self.mlapp
-        with app.journal.read() as s:
-            listed = goals.list_goals(s, app.current_pair(s), today=app.today)
+        listed = goals.list_goals(app.connection, app.current_pair(), today=app.today)
         self.views = {v.goal.id or 0: v for v in listed}
         table = self.query_one("#goal-list", DataTable)
         keep = self.selected
@@ -123,8 +120,7 @@ class GoalsScreen(PairScreen):
     def show_detail(self, goal_id: int) -> None:
         app = self.mlapp
         self.selected = goal_id
-        with app.journal.read() as s:
-            view = goals.view(s, goals.get_goal(s, app.current_pair(s), goal_id), today=app.today, with_evidence=True)
+        view = goals.goal_detail(app.connection, app.current_pair(), goal_id, today=app.today)
         goal = view.goal
         facts = [
             ("Specific", goal.specific), ("Measure", goal.measure), ("Unit", goal.unit),
@@ -208,7 +204,7 @@ class GoalsScreen(PairScreen):
         done = next((m for m in view.milestones if m.id == milestone_id), None) if view else None
         ticked = done is not None and done.done_on is not None
 
-        def tick(s: Session) -> object:
+        def tick(s: sqlite3.Connection) -> object:
             pair = app.current_pair(s)
             if ticked:
                 return goals.reopen_milestone(s, pair, milestone_id)

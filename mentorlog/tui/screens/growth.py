@@ -7,8 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline
 
-from mentorlog.journal.assessments import pair_growth
-from mentorlog.journal.overview import confidence_trend
+from mentorlog.journal.assessments import growth_view
 from mentorlog.rules.progress import sparkline
 from mentorlog.tui.screens.base import PairScreen
 from mentorlog.tui.screens.dashboard import WIDE
@@ -57,10 +56,8 @@ class GrowthScreen(PairScreen):
 
     def reload(self) -> None:
         app = self.mlapp
-        with app.journal.read() as s:
-            pair = app.current_pair(s)
-            rows = pair_growth(s, pair)
-            confidence = confidence_trend(s, pair)
+        growth = growth_view(app.connection, app.current_pair())
+        rows, confidence = growth.rows, growth.confidence
         self._columns()
         table = self.query_one("#competencies", DataTable)
         span = self._trend  # the latest ratings, as many as the trend column holds

@@ -13,9 +13,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, Markdown, Select
 
 from mentorlog.errors import DateError, MentorlogError
-from mentorlog.journal import assessments, entries, goals, history, timeline
+from mentorlog.journal import entries, goals, history, timeline
 from mentorlog.journal.timeline import Filters, TimelineItem
-from mentorlog.models import EntryKind
 from mentorlog.tui.screens.base import PairScreen, reported
 from mentorlog.tui.screens.dashboard import WIDE
 from mentorlog.tui.widgets.date_input import DateInput
@@ -85,8 +84,7 @@ class JournalScreen(PairScreen):
     def on_mount(self) -> None:
         self._columns()
         app = self.mlapp
-        with app.journal.read() as s:
-            listed = goals.list_goals(s, app.current_pair(s), today=app.today)
+        listed = goals.list_goals(app.connection, app.current_pair(), today=app.today)
         self.query_one("#filter-goal", Select).set_options(
             [(f"#{v.goal.id} {v.goal.title}", v.goal.id) for v in listed]
         )
@@ -183,10 +181,7 @@ class JournalScreen(PairScreen):
             markdown.update(f"## {item.on:%a %d %b %Y}\n\n{_escape(item.title)}\n\n*A goal event: see Goals (2).*")
             return
         app = self.mlapp
-        with app.journal.read() as s:
-            view = entries.get_entry(s, app.current_pair(s), item.ref_id)
-            ratings = assessments.ratings_detail(s, view.entry) if view.entry.kind == EntryKind.ASSESSMENT else []
-        markdown.update(entry_markdown(view, ratings))
+        markdown.update(entry_markdown(entries.get_entry(app.connection, app.current_pair(), item.ref_id)))
 
     def show_entry(self, entry_id: int) -> None:
         """Select an entry, clearing filters that would hide it."""
@@ -310,9 +305,8 @@ class JournalScreen(PairScreen):
                 done=lambda _: self.reload(),
             )
 
-        with app.journal.read() as s:
-            still_open = [a.text for a in entries.get_entry(s, app.current_pair(s), item.ref_id).actions
-                          if a.done_on is None]  # fmt: skip
+        view = entries.get_entry(app.connection, app.current_pair(), item.ref_id)
+        still_open = [a.text for a in view.actions if a.done_on is None]
         what = f"the {item.kind} “{item.title}” of {item.on}"
         if not still_open:
             self.app.push_screen(
@@ -335,8 +329,7 @@ class JournalScreen(PairScreen):
         item = self._selected_entry()
         if item is not None:
             app = self.mlapp
-            with app.journal.read() as s:
-                found = history.entry_versions(s, app.current_pair(s), item.ref_id)
+            found = history.entry_versions(app.connection, app.current_pair(), item.ref_id)
             self.app.push_screen(HistoryScreen(item.title, found))
 
     def action_undo(self) -> None:

@@ -155,8 +155,7 @@ class ObservationScreen(Screen[None]):
 
     def _pick_goal(self, index: int) -> None:
         app = self.mlapp
-        with app.journal.read() as s:
-            active = goals.list_goals(s, app.current_pair(s), today=app.today, statuses={GoalStatus.ACTIVE})
+        active = goals.list_goals(app.connection, app.current_pair(), today=app.today, statuses={GoalStatus.ACTIVE})
         choices = [(view.goal.id or 0, view.goal.title) for view in active]
         if not choices:
             self.notify("No active goals to give evidence for", severity="warning")

@@ -41,8 +41,7 @@ class PrepScreen(Screen[None]):
 
     def reload(self) -> None:
         app = self.mlapp
-        with app.journal.read() as s:
-            self.prep = session_prep.prepare(s, app.current_pair(s), today=app.today)
+        self.prep = session_prep.prepare(app.connection, app.current_pair(), today=app.today)
         prep = self.prep
         last = f"last session {prep.last_session.on}" if prep.last_session else "no session yet"
         self.query_one("#prep-title", Label).update(f"Session prep · next session {prep.next_session_on} · {last}")

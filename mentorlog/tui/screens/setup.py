@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,13 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, TextArea
 
 from mentorlog.journal import pairs
-from mentorlog.models import Program, Role
+from mentorlog.kinds import Program, Role
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
 from mentorlog.tui.widgets.date_input import DateInput
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 PROGRAMS = [
     ("Induction: a novice with an experienced teacher", Program.INDUCTION.value),
@@ -75,7 +73,7 @@ class SetupScreen(FormMixin, Screen[None]):
     def action_cancel(self) -> None:
         self.app.exit()
 
-    def prepare(self) -> Callable[[Session], int | None]:
+    def prepare(self) -> Callable[[sqlite3.Connection], int | None]:
         app = self.mlapp
         cadence = self.query_one("#cadence", Input).value.strip()
         if not cadence.isdigit() or not 1 <= int(cadence) <= 365:
@@ -89,7 +87,7 @@ class SetupScreen(FormMixin, Screen[None]):
             "agreement": self.query_one("#agreement", TextArea).text,
         }
 
-        def write(s: Session) -> int | None:
+        def write(s: sqlite3.Connection) -> int | None:
             pair = pairs.create_pair(s, **given, cadence_days=int(cadence), started_on=started, today=app.today)  # type: ignore[arg-type]
             return pair.id
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -12,13 +12,10 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from mentorlog.errors import DateError
 from mentorlog.journal import actions, goals
-from mentorlog.models import Role
+from mentorlog.kinds import Role
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 OWNERS = [("the mentee", Role.MENTEE.value), ("the mentor", Role.MENTOR.value)]
 
@@ -48,8 +45,7 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
     def on_mount(self) -> None:
         if self.action_id:
             app = self.mlapp
-            with app.journal.read() as s:
-                item = actions.get_action(s, app.current_pair(s), self.action_id)
+            item = actions.get_action(app.connection, app.current_pair(), self.action_id)
             self.query_one("#action_item", Input).value = item.text
             choose(self.query_one("#owner", Select), OWNERS, item.owner)
             self.query_one("#due", DateInput).query_one(Input).value = str(item.due_on or "")
@@ -57,7 +53,7 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
         self.query_one("#action_item", Input).focus()
         self.filled()
 
-    def prepare(self) -> Callable[[Session], int | None]:
+    def prepare(self) -> Callable[[sqlite3.Connection], int | None]:
         app = self.mlapp
         text = self.query_one("#action_item", Input).value
         owner = str(self.query_one("#owner", Select).value)
@@ -65,7 +61,7 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
         private = self.query_one("#private", Checkbox).value
         action_id = self.action_id
 
-        def write(s: Session) -> int | None:
+        def write(s: sqlite3.Connection) -> int | None:
             pair = app.current_pair(s)
             if action_id:
                 item = actions.update_action(s, pair, action_id, text=text, owner=owner, due_on=due,  # type: ignore[arg-type]
@@ -92,15 +88,14 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         app = self.mlapp
-        with app.journal.read() as s:
-            view = goals.view(s, goals.get_goal(s, app.current_pair(s), self.goal_id), today=app.today)
+        view = goals.goal_detail(app.connection, app.current_pair(), self.goal_id, today=app.today)
         unit = f" ({view.goal.unit})" if view.goal.unit else ""
         latest = f"; latest {view.latest:g}" if view.latest is not None else ""
         self.query_one("#progress-title", Label).update(f"Progress on {view.goal.title}{unit}{latest}")
         self.query_one("#value", Input).focus()
         self.filled()
 
-    def prepare(self) -> Callable[[Session], int]:
+    def prepare(self) -> Callable[[sqlite3.Connection], int]:
         app = self.mlapp
         raw = self.query_one("#value", Input).value.strip()
         try:
@@ -114,7 +109,7 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
         on = read_date(self.query_one("#on", DateInput), "on")
         note, goal_id = self.query_one("#note", Input).value, self.goal_id
 
-        def write(s: Session) -> int:
+        def write(s: sqlite3.Connection) -> int:
             goals.record_progress(s, app.current_pair(s), goal_id, value, on=on, today=app.today,  # type: ignore[arg-type]
                                   note=note, confidence=confidence)  # fmt: skip
             return goal_id
@@ -137,12 +132,12 @@ class MilestoneForm(FormMixin, ModalScreen[int | None]):
         self.query_one("#milestone", Input).focus()
         self.filled()
 
-    def prepare(self) -> Callable[[Session], int | None]:
+    def prepare(self) -> Callable[[sqlite3.Connection], int | None]:
         app = self.mlapp
         due = read_date(self.query_one("#due", DateInput), "due")
         title, goal_id = self.query_one("#milestone", Input).value, self.goal_id
 
-        def write(s: Session) -> int | None:
+        def write(s: sqlite3.Connection) -> int | None:
             return goals.add_milestone(s, app.current_pair(s), goal_id, title, due_on=due).id  # type: ignore[arg-type]
 
         return write

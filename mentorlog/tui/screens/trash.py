@@ -42,9 +42,8 @@ class TrashScreen(ModalScreen[None]):
         table.focus()
 
     def reload(self) -> None:
-        app = self.app
-        with app.journal.read() as s:  # type: ignore[attr-defined]
-            items = trash.list_trash(s, app.current_pair(s))  # type: ignore[attr-defined]
+        app: MentorlogApp = self.app  # type: ignore[assignment]
+        items = trash.list_trash(app.connection, app.current_pair())
         table = self.query_one("#trash-items", DataTable)
         with keeping_cursor(table):  # restoring one leaves the cursor on the next, never back at the top
             table.clear()

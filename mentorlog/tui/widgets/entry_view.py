@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mentorlog.journal.entries import EntryView
-from mentorlog.models import Competency, EntryKind, Rating
+from mentorlog.kinds import EntryKind
 from mentorlog.rules.growth import level_name
 
 SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -22,8 +22,8 @@ def inline(text: str) -> str:
     return " ".join(text.split())
 
 
-def entry_markdown(view: EntryView, ratings: list[tuple[Competency, Rating]]) -> str:
-    e = view.entry
+def entry_markdown(view: EntryView) -> str:
+    e, ratings = view.entry, view.ratings
     facts = [e.kind, f"by the {e.author}"]
     facts += [f"{e.duration_min} min"] if e.duration_min else []
     facts += [e.mode] if e.mode else []

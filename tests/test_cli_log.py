@@ -1,5 +1,5 @@
-"""Quick capture writes exactly what the full path writes, refuses exactly what it refuses,
-and steps aside (writing nothing) whenever the full path must decide."""
+"""Quick capture (`mentorlog log` and journal.entries.add_entry under it): what it stores, what it
+refuses (writing nothing), which journals it writes to, and what it loads to do so."""
 
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ from typing import Any
 import pytest
 
 from mentorlog.db import Journal, open_journal
-from mentorlog.db.quick import connect_current
-from mentorlog.errors import Invalid
+from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import entries, pairs
 from mentorlog.journal.entry_fields import NextStep
-from mentorlog.journal.quick_capture import capture
 from tests.heavy_modules import heavy_after
 
 TODAY = dt.date(2026, 11, 22)
@@ -29,7 +27,7 @@ CASES: list[dict[str, Any]] = [
         "kind": "session",
         "on": dt.date(2026, 11, 20),
         "title": "Debrief after the lab",
-        "body": "Cafe\u0301 talk: timers\r\nworked",  # not NFC, CRLF: both paths must store the same
+        "body": "Cafe\u0301 talk: timers\r\nworked",  # not NFC, CRLF: stored NFC, with newlines
         "tags": ["#Labs", "labs", "timers"],
         "usefulness": 4,
         "duration_min": 45,
@@ -59,15 +57,6 @@ def _new_journal(path: Path) -> Journal:
     return journal
 
 
-def _quick(path: Path, pair_ref: str | None = None, **wanted: Any) -> Any:
-    connection = connect_current(path)
-    assert connection is not None
-    try:
-        return capture(connection, pair_ref, **wanted)
-    finally:
-        connection.close()
-
-
 def _rows(path: Path) -> dict[str, list[dict[str, Any]]]:
     connection = sqlite3.connect(path)
     connection.row_factory = sqlite3.Row
@@ -81,38 +70,42 @@ def _rows(path: Path) -> dict[str, list[dict[str, Any]]]:
     return {t: [{k: v for k, v in row.items() if k not in UNSHARED} for row in rows] for t, rows in found.items()}
 
 
-def test_quick_capture_stores_the_rows_the_full_path_stores(tmp_path: Path) -> None:
-    full, quick = _new_journal(tmp_path / "full.db"), _new_journal(tmp_path / "quick.db")
-    full.close()
-    quick.close()
+def test_an_entry_is_stored_checked_normalised_and_searchable(tmp_path: Path) -> None:
+    journal = _new_journal(tmp_path / "j.db")
+    pair = pairs.resolve_pair(journal.connection, None)
     for case in CASES:
-        with full.write() as s:
-            pair = pairs.resolve_pair(s, None)
-            pairs.mark_used(s, pair)
-            entries.add_entry(s, pair, **case)
-        captured = _quick(quick.path, **case)
-        assert captured is not None and captured.kind == case["kind"]
-        assert captured.actions == len(case.get("next_steps", []))
-    full.close()
-    expected, got = _rows(full.path), _rows(quick.path)
-    assert got == expected
-    assert len(got["entry"]) == len(CASES) and got["revision"] == []
+        written = entries.add_entry(journal.connection, pair, **case)
+        assert written.kind == case["kind"] and written.on == case["on"]
+    journal.close()
+    got = _rows(journal.path)
+    assert [e["title"] for e in got["entry"]] == [c["title"] for c in CASES]
     assert got["entry"][1]["body"] == "Caf\u00e9 talk: timers\nworked"
-    with sqlite3.connect(quick.path) as connection:
+    assert (
+        got["entry"][1]["mode"] == "video" and got["entry"][2]["private"] == 1 and got["entry"][2]["author"] == "mentee"
+    )
+    assert got["entry"][2]["strengths"] == '["Clear routines", "Wait time"]' and got["entry"][0]["strengths"] == "[]"
+    assert got["entry"][0]["mode"] is None and got["entry"][0]["rater"] is None, "a field of another kind is empty"
+    assert [t["name"] for t in got["tag"]] == ["labs", "timers", "obs"]
+    assert [(a["text"], a["owner"], a["due_on"], a["private"]) for a in got["action_item"]] == [
+        ("Try a timer", "mentee", "2026-12-04", 0), ("Send stems", "mentor", "2026-11-30", 0),
+    ]  # fmt: skip
+    assert got["revision"] == [], "writing an entry is no edit"
+    assert [row["title"] for row in got["entry_fts"]] == [c["title"] for c in CASES]
+    with sqlite3.connect(journal.path) as connection:
         stamps = connection.execute("SELECT created_at, updated_at FROM entry").fetchall()
         assert all(c == u and c.endswith("+00:00") for c, u in stamps)
         assert connection.execute("SELECT last_used_at FROM pair").fetchone()[0] is not None
 
 
-def test_quick_capture_marks_the_pair_used_and_reads_back_through_the_orm(tmp_path: Path) -> None:
+def test_an_entry_marks_its_pair_used_and_reads_back(tmp_path: Path) -> None:
     journal = _new_journal(tmp_path / "j.db")
-    with journal.write() as s:
-        second = pairs.create_pair(s, mentor="Bo Chen", mentee="Kim Park", today=TODAY, started_on=TODAY)
-    captured = _quick(journal.path, str(second.id), **CASES[1])
-    assert captured is not None
-    with journal.read() as s:
-        assert pairs.resolve_pair(s, None).id == second.id  # now the last used
-        view = entries.get_entry(s, second, captured.id)
+    second = pairs.create_pair(journal.connection, mentor="Bo Chen", mentee="Kim Park", today=TODAY, started_on=TODAY)
+    first = pairs.resolve_pair(journal.connection, "1")
+    entries.add_entry(journal.connection, first, kind="note", on=TODAY, title="First again")
+    assert pairs.resolve_pair(journal.connection, None).id == first.id  # now the last used
+    written = entries.add_entry(journal.connection, second, **CASES[1])
+    assert pairs.resolve_pair(journal.connection, None).id == second.id
+    view = entries.get_entry(journal.connection, second, written.id or 0)
     assert view.tags == ["labs", "timers"]
     assert [(a.text, a.owner, a.due_on) for a in view.actions] == [
         ("Try a timer", "mentee", dt.date(2026, 12, 4)),
@@ -134,43 +127,44 @@ def test_quick_capture_marks_the_pair_used_and_reads_back_through_the_orm(tmp_pa
         ({"author": "parent"}, "author must be one of"),
     ],
 )
-def test_quick_capture_refuses_what_the_full_path_refuses(tmp_path: Path, change: dict[str, Any], message: str) -> None:
-    journal = _new_journal(tmp_path / "j.db")
-    wanted = {"kind": "note", "on": TODAY, "title": "Fine", **change}
-    with pytest.raises(Invalid, match=message) as full_error, journal.write() as s:
-        entries.add_entry(s, pairs.resolve_pair(s, None), **wanted)
-    with pytest.raises(Invalid) as quick_error:
-        _quick(journal.path, **wanted)
-    assert str(quick_error.value) == str(full_error.value)
-    assert _rows(journal.path)["entry"] == []
-    journal.close()
-
-
-@pytest.mark.parametrize("ref", ["Sam", "99", "#99", "9" * 30])
-def test_a_pair_by_name_or_an_unknown_number_is_left_to_the_full_path(tmp_path: Path, ref: str) -> None:
+def test_a_refused_entry_writes_nothing(tmp_path: Path, change: dict[str, Any], message: str) -> None:
     journal = _new_journal(tmp_path / "j.db")
     before = _rows(journal.path)
-    assert _quick(journal.path, ref, kind="note", on=TODAY, title="x") is None
+    wanted = {"kind": "note", "on": TODAY, "title": "Fine", **change}
+    with pytest.raises(Invalid, match=message):
+        entries.add_entry(journal.connection, pairs.resolve_pair(journal.connection, None), **wanted)
     assert _rows(journal.path) == before
     journal.close()
 
 
-def test_only_a_current_journal_is_opened_the_quick_way(tmp_path: Path) -> None:
-    import gzip
+@pytest.mark.parametrize(
+    ("ref", "found"), [("Sam", True), ("#1", True), ("99", False), ("#99", False), ("9" * 30, False)]
+)
+def test_a_pair_is_named_by_number_or_name(tmp_path: Path, ref: str, found: bool) -> None:
+    journal = _new_journal(tmp_path / "j.db")
+    if found:
+        assert pairs.resolve_pair(journal.connection, ref).mentee_name == "Sam Rivera"
+    else:
+        with pytest.raises(NotFound, match="no pair #"):
+            pairs.resolve_pair(journal.connection, ref)
+    journal.close()
 
-    assert connect_current(tmp_path / "missing.db") is None
-    (tmp_path / "empty.db").write_bytes(b"")
-    assert connect_current(tmp_path / "empty.db") is None
+
+def test_only_a_journal_is_written_to(tmp_path: Path, run: Any) -> None:
+
+    missing = run("--db", str(tmp_path / "missing.db"), "log", "note", "x")
+    assert missing.code == 1 and "no journal at" in missing.err and not (tmp_path / "missing.db").exists()
+    for name, content in (("empty.db", b""), ("notes.txt", b"my own notes\n")):
+        (tmp_path / name).write_bytes(content)
+        refused = run("--db", str(tmp_path / name), "log", "note", "x")
+        assert refused.code == 1 and (tmp_path / name).read_bytes() == content, refused.err
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
-    assert connect_current(other) is None
-    old = tmp_path / "v1.db"
-    old.write_bytes(gzip.decompress((FIXTURES / "journal-v1.db.gz").read_bytes()))
-    assert connect_current(old) is None
-    assert old.read_bytes() == gzip.decompress((FIXTURES / "journal-v1.db.gz").read_bytes())
+    before = other.read_bytes()
+    assert run("--db", str(other), "log", "note", "x").code == 1 and other.read_bytes() == before
 
 
-def test_the_cli_falls_back_for_goal_links_a_named_pair_and_an_old_file(tmp_path: Path, run: Any) -> None:
+def test_goal_links_a_named_pair_and_an_older_file(tmp_path: Path, run: Any) -> None:
     import gzip
 
     db = str(tmp_path / "cli.db")

@@ -1,4 +1,4 @@
-"""A first import into an empty journal (json_first_import) gives the journal the merge gives, without SQLAlchemy."""
+"""Importing a whole history: into a new journal, again into the same one, and refused whole when unsound."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from mentorlog.db import bulk
-from mentorlog.db.schema import TABLES
-from mentorlog.exchange import json_first_import, json_format
-from mentorlog.exchange.json_fields import KIND_SPECS, LOCAL_ONLY, declared_field
-from mentorlog.exchange.json_first_import import StoredDecoder
+from mentorlog.db.creating import create_file
+from mentorlog.db.identity import judge
+from mentorlog.db.integrity import check_journal
+from mentorlog.exchange import json_import
+from mentorlog.exchange.json_fields import _decode_checked, decode_sound
+from mentorlog.exchange.json_format import FIELDS, KIND_BY_NAME, PLANS
 from tests.conftest import Run
 from tests.heavy_modules import heavy_after
 
@@ -49,70 +50,57 @@ def contents(path: Path) -> dict[str, Any]:
         connection.close()
 
 
-def both_ways(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str, *argv: str) -> list[Any]:
-    source = tmp_path / "shared.json"
-    source.write_text(text)
-    results = []
-    for way in ("first", "merge"):
-        target = tmp_path / f"{way}.db"
-        with monkeypatch.context() as patched:
-            if way == "merge":
-                patched.setattr(json_first_import, "import_first", lambda *args: None)
-            else:
-                patched.setattr(json_first_import, "_load", _counted(json_first_import._load))
-            done = run("--db", str(target), "import", str(source), *argv)
-        assert done.code == 0, done.err
-        results.append((done.out.replace(str(target), "JOURNAL"), contents(target)))
-    assert loads == [1], "the first way took the first import, not the merge"
-    return results
-
-
-loads: list[int] = []
-
-
-def _counted(load: Any) -> Any:
-    loads.clear()
-
-    def counted(*args: Any) -> Any:
-        report = load(*args)
-        loads.append(1)
-        return report
-
-    return counted
+def imported_into_new(run: Run, tmp_path: Path, document: dict[str, Any], *argv: str) -> tuple[str, Path]:
+    source, target = tmp_path / "shared.json", tmp_path / "new.db"
+    source.write_text(json.dumps(document))
+    done = run("--db", str(target), "import", str(source), *argv)
+    assert done.code == 0, done.err
+    return done.out, target
 
 
 @pytest.mark.parametrize("argv", [(), ("--as", "mentee")])
-def test_a_first_import_gives_the_journal_the_merge_gives(
-    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, document: dict[str, Any], argv: tuple[str, ...]
+def test_a_history_imported_into_a_new_journal_exports_as_it_came(
+    run: Run, tmp_path: Path, document: dict[str, Any], argv: tuple[str, ...]
 ) -> None:
-    (first_out, first), (merge_out, merged) = both_ways(run, monkeypatch, tmp_path, json.dumps(document), *argv)
-    assert first_out == merge_out
-    assert first == merged
-    assert len(first["entry"]) > 20 and first["entry_fts"] and first["entry_tag"] and first["rating"]
+    out, target = imported_into_new(run, tmp_path, document, *argv)
+    assert "records added or updated" in out
+    again = json.loads(run("--db", str(target), "export", "--format", "json", "--include-private").out)
+    expected = copy.deepcopy(document)
+    if argv:
+        expected["pairs"][0]["owner_role"] = "mentee"  # whose journal it is: the one thing `--as` changes
+    for doc in (again, expected):
+        doc.pop("exported_at")
+    assert again == expected
+    found = judge(target)
+    assert found is not None and all(finding.ok for finding in check_journal(found)), "the search index is whole"
+    rows = contents(target)
+    assert len(rows["entry"]) > 20 and len(rows["entry_fts"]) == len(rows["entry"]) and rows["entry_tag"]
 
 
-def test_a_rubric_row_or_tag_named_twice_is_one_either_way(
-    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, document: dict[str, Any]
-) -> None:
+def test_a_rubric_row_or_tag_named_twice_is_one(run: Run, tmp_path: Path, document: dict[str, Any]) -> None:
     pair = document["pairs"][0]
     twin = dict(pair["competencies"][0], uid=str(uuid.uuid4()), name=pair["competencies"][0]["name"].upper())
     pair["competencies"].append(twin)
     rating = next(r for r in pair["ratings"] if r["competency"] == pair["competencies"][0]["uid"])
     rating["competency"] = twin["uid"]
     pair["tags"].append(dict(pair["tags"][0], uid=str(uuid.uuid4()), name=pair["tags"][0]["name"].title()))
-    (first_out, first), (merge_out, merged) = both_ways(run, monkeypatch, tmp_path, json.dumps(document))
-    assert first_out == merge_out and "competencies" in first_out
-    assert first == merged
+    out, target = imported_into_new(run, tmp_path, document)
+    rows = contents(target)
+    assert len(rows["competency"]) == len(pair["competencies"]) - 1
+    assert len(rows["tag"]) == len(pair["tags"]) - 1
+    assert len(rows["rating"]) == len(pair["ratings"]), "the rating of the twin rates the one row"
+    line = next(line for line in out.splitlines() if line.strip().startswith("competencies"))
+    assert line.split()[1:] == [str(len(pair["competencies"]) - 1), "0", "1"]
 
 
-def test_the_first_import_loads_neither_sqlalchemy_nor_textual(tmp_path: Path, document: dict[str, Any]) -> None:
+def test_an_import_loads_neither_sqlalchemy_nor_textual(tmp_path: Path, document: dict[str, Any]) -> None:
     source = tmp_path / "shared.json"
     source.write_text(json.dumps(document))
     assert heavy_after(["--db", str(tmp_path / "new" / "j.db"), "import", str(source)]) == ([0], [])
     assert (tmp_path / "new" / "j.db").stat().st_mode & 0o777 == 0o600
 
 
-def test_what_the_first_import_does_not_take_the_merge_does_or_explains(
+def test_an_unsound_file_is_refused_whole_and_a_label_only_an_entry_names_is_made(
     run: Run, tmp_path: Path, document: dict[str, Any]
 ) -> None:
     def imported(changed: dict[str, Any], name: str) -> Any:
@@ -146,50 +134,29 @@ def test_what_the_first_import_does_not_take_the_merge_does_or_explains(
     assert not (tmp_path / "twice.db").exists(), "nothing was imported: the journal made for it is gone"
 
 
-def test_the_fields_the_file_declares_are_the_models(tmp_path: Path) -> None:
-    decoder = StoredDecoder()
-    columns = {"pair": json_format.PAIR_COLUMNS, **{kind.table: kind.columns for kind in json_format.KINDS}}
-    connection = sqlite3.connect(":memory:")
-    for statement in TABLES:
-        connection.execute(statement)
-    skipped = {"pair": LOCAL_ONLY, **{spec.table: spec.skipped() for spec in KIND_SPECS}}
-    for table, skip in skipped.items():
-        declared = [
-            declared_field(row[1], row[2], bool(row[3]))
-            for row in connection.execute(f"PRAGMA table_info({table})")
-            if row[1] not in skip
-        ]
-        assert declared == [json_format.field_spec(c) for c in columns[table]], table
-        assert [name for name, *_ in decoder.plans[table].fields] == [c.name for c in columns[table]]
-
-
-def test_sound_records_decode_as_the_field_by_field_check_and_store_as_the_orm(document: dict[str, Any]) -> None:
-    stored = StoredDecoder()
+def test_a_sound_record_decodes_as_the_field_by_field_check_does(document: dict[str, Any]) -> None:
+    """The one check of all of a record's free text at once gives what checking each field gives."""
     pair = document["pairs"][0]
-    kinds = [("pair", json_format.PAIR_COLUMNS, [pair])]
-    kinds += [(kind.table, kind.columns, pair[kind.name]) for kind in json_format.KINDS]
+    kinds = [("pair", [pair])] + [(kind.table, pair[kind.name]) for kind in KIND_BY_NAME.values()]
     accented = dict(pair["entries"][0], body="Café — Ünïcode, NFC already")
     zoned = dict(pair["entries"][0], created_at="2026-11-23T10:00:00+02:00", updated_at="2026-11-23T08:00:00Z")
-    kinds.append(("entry", json_format.KIND_BY_NAME["entries"].columns, [accented, zoned]))
-    for table, columns, records in kinds:
-        plan, by_name = json_format._plan(table, columns)
-        write = {c.name: bulk.writer(c) for c in columns}
+    kinds.append(("entry", [accented, zoned]))
+    for table, records in kinds:
         for record in records:
-            values = json_format.decode(table, record, columns, "x")
-            assert values == json_format._decode_checked(plan, by_name, record, "x")
-            as_stored = {k: v if v is None or (w := write[k]) is None else w(v) for k, v in values.items()}
-            assert stored.values(table, record, "x") == as_stored, table
-    assert stored.values("entry", zoned, "x")["created_at"] == "2026-11-23T08:00:00.000000+00:00"
+            sound = decode_sound(PLANS[table], record)
+            assert sound is not None and sound == _decode_checked(PLANS[table], record, "x"), table
+            assert set(sound) == set(FIELDS[table])
+    assert decode_sound(PLANS["entry"], zoned)["created_at"] == "2026-11-23T08:00:00.000000+00:00"  # type: ignore[index]
 
 
-def test_a_first_import_that_fails_halfway_leaves_nothing_and_says_why(
+def test_an_import_that_fails_halfway_leaves_nothing_and_says_why(
     run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, document: dict[str, Any]
 ) -> None:
     def full_disk(self: Any, *args: Any) -> None:
         self.connection.execute("INSERT INTO tag (uid, created_at, updated_at, name) VALUES ('t', 'x', 'x', 'half')")
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(json_first_import._Load, "pair", full_disk)
+    monkeypatch.setattr(json_import._Merge, "pair", full_disk)
     source = tmp_path / "shared.json"
     source.write_text(json.dumps(document))
     existing = tmp_path / "existing.db"
@@ -198,20 +165,19 @@ def test_a_first_import_that_fails_halfway_leaves_nothing_and_says_why(
     assert done.code == 1 and "the disk is full" in done.err, done.err
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("j.db")], "the journal made for it is gone"
     # Into a journal that is there, holding no pair: rolled back whole, the search triggers back.
-    json_first_import.create_file(existing)
+    create_file(existing)
     done = run("--db", str(existing), "import", str(source))
     assert done.code == 1 and "the disk is full" in done.err
     left = contents(existing)
     assert left["tag"] == [] and left["pair"] == [] and len(left["triggers"]) == 18
 
 
-def test_a_journal_that_holds_a_pair_goes_to_the_merge_without_reading_the_file_twice(
-    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, document: dict[str, Any]
-) -> None:
+def test_importing_the_same_history_again_changes_nothing(run: Run, tmp_path: Path, document: dict[str, Any]) -> None:
     source = tmp_path / "shared.json"
     source.write_text(json.dumps(document))
     db = str(tmp_path / "j.db")
     assert run("--db", db, "import", str(source)).code == 0
-    monkeypatch.setattr(json_first_import, "StoredDecoder", lambda: pytest.fail("read for a first import"))
+    before = contents(Path(db))
     again = run("--db", db, "import", str(source))
     assert again.code == 0 and "0 records added or updated" in again.out
+    assert contents(Path(db)) == before

@@ -1,4 +1,4 @@
-"""The bulk paths of export and import (db.bulk) store and read what the ORM does, and keep search whole."""
+"""An import stores records as the journal's own writes store them, and keeps the search index whole."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from mentorlog.db import Journal, open_journal
 from mentorlog.db.integrity import check_journal
 from mentorlog.exchange import json_import
 from mentorlog.exchange.json_export import to_document
-from mentorlog.exchange.json_import import merge, read_document
+from mentorlog.exchange.json_import import import_pairs, read_document
 from mentorlog.exchange.md_text import _risky
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
@@ -32,17 +32,12 @@ TYPED = {
 
 
 def stored(journal: Journal, table: str) -> list[tuple[Any, ...]]:
-    with journal.read() as s:
-        raw = s.connection().connection.driver_connection
-        assert raw is not None
-        return raw.execute(f"SELECT {TYPED[table]} FROM {table} ORDER BY uid").fetchall()
+    return journal.connection.execute(f"SELECT {TYPED[table]} FROM {table} ORDER BY uid").fetchall()
 
 
 def triggers(journal: Journal) -> list[str]:
-    with journal.read() as s:
-        raw = s.connection().connection.driver_connection
-        assert raw is not None
-        return [r[0] for r in raw.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")]
+    found = journal.connection.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+    return [r[0] for r in found]
 
 
 def imported(demo: tuple[Journal, Pair], tmp_path: Path) -> Journal:
@@ -50,12 +45,13 @@ def imported(demo: tuple[Journal, Pair], tmp_path: Path) -> Journal:
     with journal.read() as s:
         document = to_document(s, ExportOptions(pairs.resolve_pair(s, None), TODAY, Scope(include_private=True)))
     into = open_journal(tmp_path / "into.db", create=True)
-    with into.write() as s:
-        merge(s, read_document(json.dumps(document), "demo.json"))
+    import_pairs(into.connection, read_document(json.dumps(document), "demo.json"))
     return into
 
 
-def test_rows_inserted_in_bulk_are_stored_as_the_orm_stores_them(demo: tuple[Journal, Pair], tmp_path: Path) -> None:
+def test_imported_rows_are_stored_as_the_journals_own_writes_store_them(
+    demo: tuple[Journal, Pair], tmp_path: Path
+) -> None:
     journal, _ = demo
     into = imported(demo, tmp_path)
     try:
@@ -119,25 +115,23 @@ def test_the_quick_risk_check_agrees_with_the_pattern_it_replaced(text: str) -> 
     assert _risky(text) == bool(OLD_RISKY.search(text))
 
 
-def test_a_second_import_builds_no_orm_object_for_what_it_already_has(
-    demo: tuple[Journal, Pair], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_second_import_writes_nothing_and_a_newer_record_is_one_edit(
+    demo: tuple[Journal, Pair], tmp_path: Path
 ) -> None:
     into = imported(demo, tmp_path)
     try:
         journal, _ = demo
         with journal.read() as s:
             document = to_document(s, ExportOptions(pairs.resolve_pair(s, None), TODAY, Scope(include_private=True)))
-        loaded: list[int] = []
-        real = json_import._Merge._loaded
-        monkeypatch.setattr(
-            json_import._Merge, "_loaded", lambda self, m, ids: loaded.extend(ids) or real(self, m, ids)
-        )
-        with into.write() as s:
-            report = merge(s, read_document(json.dumps(document), "demo.json"))
-        assert report.changed == 0 and loaded == []
-        document["pairs"][0]["goals"][0]["updated_at"] = "2030-01-01T00:00:00.000000+00:00"
-        with into.write() as s:
-            report = merge(s, read_document(json.dumps(document), "demo.json"))
-        assert report.counts["goals"].updated == 1 and len(loaded) == 1, "only the record the file changes"
+        before = into.connection.total_changes
+        report = import_pairs(into.connection, read_document(json.dumps(document), "demo.json"))
+        assert report.changed == 0 and into.connection.total_changes == before, "not a row written"
+        goal = document["pairs"][0]["goals"][0]
+        goal |= {"updated_at": "2030-01-01T00:00:00.000000+00:00", "title": "Renamed over there"}
+        report = import_pairs(into.connection, read_document(json.dumps(document), "demo.json"))
+        assert report.counts["goals"].updated == 1 and report.changed == 1, "only the record the file changes"
+        kept = into.connection.execute("SELECT kind, record_uid, payload FROM revision").fetchall()
+        assert [(kind, uid) for kind, uid, _ in kept] == [("goal", goal["uid"])], "the version it replaced is kept"
+        assert json.loads(kept[0][2])["title"] != "Renamed over there"
     finally:
         into.close()
