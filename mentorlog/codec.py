@@ -18,7 +18,6 @@ name. Standard library only, and nothing of the project above it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -50,11 +49,19 @@ def nfc(text: str) -> str:
 
 def list_text(value: list[str]) -> str:
     """A list as the journal stores it: readable UTF-8 JSON, `[]` when empty."""
-    return json.dumps([nfc(item) for item in value], ensure_ascii=False) if value else "[]"
+    if not value:
+        return "[]"
+    import json  # most entries hold no list: quick capture need not load the JSON module
+
+    return json.dumps([nfc(item) for item in value], ensure_ascii=False)
 
 
 def _list(raw: str) -> list[str]:
-    return [] if raw == "[]" else list(json.loads(raw))
+    if raw == "[]":
+        return []
+    import json
+
+    return list(json.loads(raw))
 
 
 def _stored_text(value: Any) -> Any:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from mentorlog import paths
 from mentorlog.errors import MentorlogError
@@ -30,8 +29,7 @@ class ConfigError(MentorlogError):
     """config.toml could not be read or written; it was left as it was."""
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     theme: str = "textual-dark"
     date_order: DateOrder = "mdy"
     problem: str | None = None  # why the file could not be read (its settings then do not apply)
@@ -57,7 +55,7 @@ def load(path: Path | None = None) -> Settings:
         return defaults
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
-        return replace(defaults, problem=f"{path} could not be read ({reason}); its settings are not used")
+        return defaults._replace(problem=f"{path} could not be read ({reason}); its settings are not used")
     problems = []
     theme = data.get("theme", defaults.theme)
     if not isinstance(theme, str) or not theme.strip():

@@ -139,7 +139,8 @@ class Entry(Record, table=True):
     __tablename__ = "entry"
     __table_args__ = (
         Index("ix_entry_pair_on", "pair_id", "on", "id"),
-        Index("ix_entry_pair_kind_on", "pair_id", "kind", "on", "id"),
+        # Covers a kind's dates and ratings too: the health figures read years of them (journal.health).
+        Index("ix_entry_pair_kind_on", "pair_id", "kind", "on", "id", "usefulness", "confidence"),
     )
 
     pair_id: int = Field(foreign_key="pair.id", ondelete="CASCADE")

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import platformdirs
+from types import ModuleType
 
 APP = "mentorlog"
 DB_ENV = "MENTORLOG_DB"
+
+
+def _dirs() -> ModuleType:
+    """platformdirs, imported when a place is first asked for (a journal named by MENTORLOG_DB needs none)."""
+    import platformdirs
+
+    return platformdirs
 
 
 def default_journal_path() -> Path:
@@ -16,27 +22,27 @@ def default_journal_path() -> Path:
     override = os.environ.get(DB_ENV)
     if override:
         return Path(override).expanduser()
-    return platformdirs.user_data_path(APP) / "journal.db"
+    return _dirs().user_data_path(APP) / "journal.db"
 
 
 def demo_journal_path() -> Path:
     """The demo lives in a file of its own, never in the user's journal."""
-    return platformdirs.user_data_path(APP) / "demo.db"
+    return _dirs().user_data_path(APP) / "demo.db"
 
 
 def config_path() -> Path:
-    return platformdirs.user_config_path(APP) / "config.toml"
+    return _dirs().user_config_path(APP) / "config.toml"
 
 
 def drafts_path() -> Path:
     """Unsaved form text, kept so a crash or a closed terminal loses nothing typed."""
-    return platformdirs.user_state_path(APP) / "drafts.json"
+    return _dirs().user_state_path(APP) / "drafts.json"
 
 
 def observations_path() -> Path:
     """Live observations in progress: every line as it is typed, until filed as an entry."""
-    return platformdirs.user_state_path(APP) / "observations.json"
+    return _dirs().user_state_path(APP) / "observations.json"
 
 
 def log_dir() -> Path:
-    return platformdirs.user_log_path(APP)
+    return _dirs().user_log_path(APP)

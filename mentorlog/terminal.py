@@ -23,45 +23,65 @@ which stored values hold any of them.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-# The controls that end a line, as the journal stores line ends.
-_LINE_ENDS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _INVISIBLE = "\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff\ufff9\ufffa\ufffb"
 _TAGS = (0xE0000, 0xE007F)  # language tag characters: invisible, and used to smuggle text
 
-_TABLE: dict[int, str | None] = {}
-for _code in range(0x20):
-    if chr(_code) not in "\n\t":
-        _TABLE[_code] = chr(0x2400 + _code)  # the Control Pictures block: ␀ ... ␟
-_TABLE[0x7F] = "\u2421"  # ␡
-for _code in range(0x80, 0xA0):
-    _TABLE[_code] = "\ufffd"  # C1 controls (0x9B is a CSI on some terminals) have no pictures
-for _ch in _BIDI + _INVISIBLE:
-    _TABLE[ord(_ch)] = None
-for _code in range(_TAGS[0], _TAGS[1] + 1):
-    _TABLE[_code] = None
 
-# For one rendered line of a screen, where a line end can only be shown, not obeyed.
-_ONE_LINE_TABLE = _TABLE | {ord(ch): "\u2424" for ch in "\n\u2028\u2029"}  # ␤
+class _Rules:
+    """The patterns and tables, made on first use: plain ASCII output (most of a command's) needs none."""
 
-UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
-    + _BIDI
-    + _INVISIBLE
-    + f"{chr(_TAGS[0])}-{chr(_TAGS[1])}"
-    + "]"
-)
-_SURROGATE = re.compile("[\ud800-\udfff]")
+    def __init__(self) -> None:
+        # The controls that end a line, as the journal stores line ends.
+        self.line_ends = re.compile("\r\n|[\r\u2028\u2029\x85]")
+        table: dict[int, str | None] = {}
+        for code in range(0x20):
+            if chr(code) not in "\n\t":
+                table[code] = chr(0x2400 + code)  # the Control Pictures block: ␀ ... ␟
+        table[0x7F] = "\u2421"  # ␡
+        for code in range(0x80, 0xA0):
+            table[code] = "\ufffd"  # C1 controls (0x9B is a CSI on some terminals) have no pictures
+        for ch in _BIDI + _INVISIBLE:
+            table[ord(ch)] = None
+        for code in range(_TAGS[0], _TAGS[1] + 1):
+            table[code] = None
+        self.table = table
+        # For one rendered line of a screen, where a line end can only be shown, not obeyed.
+        self.one_line = table | {ord(ch): "\u2424" for ch in "\n\u2028\u2029"}  # ␤
+        self.unsafe = re.compile(
+            "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+            + _BIDI
+            + _INVISIBLE
+            + f"{chr(_TAGS[0])}-{chr(_TAGS[1])}"
+            + "]"
+        )
+        self.surrogate = re.compile("[\ud800-\udfff]")
+
+
+@cache
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """`UNSAFE`: every character `safe` would change (the TUI's line filter and the tests match it)."""
+    if name == "UNSAFE":
+        return _rules().unsafe
+    raise AttributeError(name)
 
 
 def safe(text: str) -> str:
     """`text` as it may be written to a terminal: line ends normalised, controls visible, overrides gone."""
-    if text.isascii() and (text.isprintable() or not UNSAFE.search(text)):
+    if text.isascii() and text.isprintable():
         return text
-    text = _LINE_ENDS.sub("\n", text)
+    rules = _rules()
+    if text.isascii() and not rules.unsafe.search(text):
+        return text
+    text = rules.line_ends.sub("\n", text)
     # A lone surrogate (an argument the shell could not decode) cannot be written at all.
-    return _SURROGATE.sub("\ufffd", text).translate(_TABLE)
+    return rules.surrogate.sub("\ufffd", text).translate(rules.table)
 
 
 def safe_line(text: str) -> str:
@@ -71,14 +91,15 @@ def safe_line(text: str) -> str:
 
 def visible(text: str) -> str:
     """`text` character for character, each one `safe` would change shown or dropped (for a laid-out line)."""
-    return _SURROGATE.sub("\ufffd", text).translate(_ONE_LINE_TABLE)
+    rules = _rules()
+    return rules.surrogate.sub("\ufffd", text).translate(rules.one_line)
 
 
 def json_safe(document: str) -> str:
     """A JSON text with every character `safe` would change written as a \\u escape: exact, and printable."""
     if document.isascii() and document.isprintable():
         return document
-    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}" if ord(match.group()) < 0x10000 else
+    return _rules().unsafe.sub(lambda match: f"\\u{ord(match.group()):04x}" if ord(match.group()) < 0x10000 else
                       _surrogate_pair(ord(match.group())), document)  # fmt: skip
 
 
@@ -89,5 +110,5 @@ def _surrogate_pair(code: int) -> str:
 
 def unsafe_in(text: str) -> str | None:
     """The first character of `text` that `safe` would change, as U+XXXX (None if there is none)."""
-    found = UNSAFE.search(text)
+    found = _rules().unsafe.search(text)
     return None if found is None else f"U+{ord(found.group()):04X}"

@@ -56,3 +56,32 @@ def test_a_pair_that_ended_is_measured_to_its_end(journal: Journal, pair: Pair) 
     figures = pair_health(journal.connection, ended, today=TODAY)
     assert [(m.first_day, m.held) for m in figures.months] == [(dt.date(2026, 9, 1), 3)]
     assert figures.median_days_between == 14
+
+
+def test_action_items_on_time_are_counted_by_their_due_dates(journal: Journal, pair: Pair) -> None:
+    from mentorlog.journal import actions
+
+    for due, done in (
+        (dt.date(2026, 11, 1), dt.date(2026, 10, 30)),  # early: on time
+        (dt.date(2026, 11, 1), dt.date(2026, 11, 1)),  # on the day: on time
+        (dt.date(2026, 11, 1), dt.date(2026, 11, 5)),  # late
+        (dt.date(2026, 11, 10), None),  # open and past due: late already
+        (dt.date(2026, 12, 1), None),  # open, not due yet: not counted
+        (TODAY, None),  # due today: not late yet
+        (None, dt.date(2026, 11, 3)),  # no due date: cannot be late
+    ):
+        item = actions.add_action(journal.connection, pair, f"due {due}", due_on=due)
+        if done is not None:
+            actions.complete_action(journal.connection, pair, item.id or 0, on=done)
+    rate = pair_health(journal.connection, pair, today=TODAY).actions_on_time
+    assert (rate.hit, rate.counted) == (2, 4) and rate.percent == 50
+
+
+def test_a_session_after_the_end_is_not_the_pairs_rhythm(journal: Journal, pair: Pair) -> None:
+    for on in (dt.date(2026, 3, 5), dt.date(2026, 4, 2), dt.date(2026, 9, 1)):
+        entries.add_entry(journal.connection, pair, kind="session", on=on, title=f"Session {on}")
+    with journal.write() as s:
+        s.execute("UPDATE pair SET started_on = '2026-03-01', ended_on = '2026-04-15' WHERE id = ?", (pair.id,))
+    figures = pair_health(journal.connection, pairs.get_pair(journal.connection, pair.id or 0), today=TODAY)
+    assert [(m.first_day, m.held) for m in figures.months] == [(dt.date(2026, 3, 1), 1), (dt.date(2026, 4, 1), 1)]
+    assert figures.median_days_between == 28, "measured to the end"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 
 from mentorlog.rules import health
 from mentorlog.rules.growth import CompetencyGrowth
@@ -11,9 +13,14 @@ D = dt.date
 TODAY = D(2026, 11, 22)
 
 
+def by_month(days: Iterable[dt.date]) -> Counter[dt.date]:
+    """Sessions per month, as the journal counts them."""
+    return Counter(day.replace(day=1) for day in days)
+
+
 def test_months_count_sessions_against_the_cadence() -> None:
     found = health.months(
-        [D(2026, 9, 3), D(2026, 9, 17), D(2026, 10, 1), D(2026, 11, 20)],
+        by_month([D(2026, 9, 3), D(2026, 9, 17), D(2026, 10, 1), D(2026, 11, 20)]),
         started_on=D(2026, 9, 1),
         ended_on=None,
         today=TODAY,
@@ -25,13 +32,13 @@ def test_months_count_sessions_against_the_cadence() -> None:
 
 
 def test_months_with_no_sessions_yet_are_all_empty() -> None:
-    found = health.months([], started_on=D(2026, 11, 10), ended_on=None, today=TODAY, cadence_days=7)
+    found = health.months({}, started_on=D(2026, 11, 10), ended_on=None, today=TODAY, cadence_days=7)
     assert [(m.first_day, m.held, round(m.planned, 2)) for m in found] == [(D(2026, 11, 1), 0, round(13 / 7, 2))]
 
 
 def test_a_pair_that_ended_is_measured_to_its_end() -> None:
     found = health.months(
-        [D(2026, 3, 5), D(2026, 4, 2), D(2026, 9, 1)],  # a session logged after the end is not the pair's rhythm
+        by_month([D(2026, 3, 5), D(2026, 4, 2)]),
         started_on=D(2026, 3, 1),
         ended_on=D(2026, 4, 15),
         today=TODAY,
@@ -42,11 +49,11 @@ def test_a_pair_that_ended_is_measured_to_its_end() -> None:
 
 
 def test_a_start_in_the_future_has_no_months() -> None:
-    assert health.months([], started_on=D(2027, 1, 1), ended_on=None, today=TODAY, cadence_days=14) == []
+    assert health.months({}, started_on=D(2027, 1, 1), ended_on=None, today=TODAY, cadence_days=14) == []
 
 
 def test_months_cross_the_year_end() -> None:
-    found = health.months([D(2026, 12, 20)], started_on=D(2026, 12, 1), ended_on=None, today=D(2027, 1, 5),
+    found = health.months(by_month([D(2026, 12, 20)]), started_on=D(2026, 12, 1), ended_on=None, today=D(2027, 1, 5),
                           cadence_days=14)  # fmt: skip
     assert [(m.first_day, m.held) for m in found] == [(D(2026, 12, 1), 1), (D(2027, 1, 1), 0)]
 
@@ -57,21 +64,6 @@ def test_median_days_between_sessions() -> None:
     assert health.median_days_between([D(2026, 9, 1), D(2026, 9, 15)]) == 14
     assert health.median_days_between([D(2026, 9, 29), D(2026, 9, 1), D(2026, 9, 8), D(2026, 9, 22)]) == 7
     assert health.median_days_between([D(2026, 9, 1), D(2026, 9, 1), D(2026, 9, 11)]) == 10, "two on one day: one gap"
-
-
-def test_action_items_on_time() -> None:
-    items = [
-        (D(2026, 11, 1), D(2026, 10, 30)),  # early: on time
-        (D(2026, 11, 1), D(2026, 11, 1)),  # on the day: on time
-        (D(2026, 11, 1), D(2026, 11, 5)),  # late
-        (D(2026, 11, 10), None),  # open and past due: late already
-        (D(2026, 12, 1), None),  # open, not due yet: not counted
-        (None, D(2026, 11, 3)),  # no due date: cannot be late
-    ]
-    rate = health.actions_on_time(items, today=TODAY)
-    assert (rate.hit, rate.counted) == (2, 4) and rate.percent == 50
-    assert health.actions_on_time([], today=TODAY).percent is None
-    assert health.actions_on_time([(TODAY, None)], today=TODAY).counted == 0, "due today is not late yet"
 
 
 def test_goals_on_time() -> None:
@@ -91,16 +83,13 @@ def test_goals_on_time() -> None:
 
 
 def test_trends() -> None:
-    rising = health.trend([(D(2026, 9, d), v) for d, v in ((1, 2), (8, 2), (15, 3), (22, 4), (29, 4), (30, 5))])
-    assert rising.direction == "rising" and rising.latest == 5
-    falling = health.trend([(D(2026, 9, 1), 5), (D(2026, 9, 8), 4), (D(2026, 9, 15), 3)])
-    assert falling.direction == "falling"
-    steady = health.trend([(D(2026, 9, 1), 3), (D(2026, 9, 8), 4), (D(2026, 9, 15), 3)])
-    assert steady.direction == "steady"
-    unsorted = health.trend([(D(2026, 9, 15), 5), (D(2026, 9, 1), 1), (D(2026, 9, 8), None), (D(2026, 9, 9), 3)])
-    assert unsorted.points == ((D(2026, 9, 1), 1), (D(2026, 9, 9), 3), (D(2026, 9, 15), 5))
-    assert unsorted.direction == "rising", "unrated entries are left out"
-    few = health.trend([(D(2026, 9, 1), 1), (D(2026, 9, 8), 5)])
+    rising = health.trend([2, 2, 3, 4, 4, 5])
+    assert rising.direction == "rising" and (rising.first, rising.latest) == (2, 5)
+    assert health.trend([5, 4, 3]).direction == "falling"
+    assert health.trend([3, 4, 3]).direction == "steady"
+    gappy = health.trend([1, None, 3, 5])
+    assert gappy.values == (1, 3, 5) and gappy.direction == "rising", "unrated entries are left out"
+    few = health.trend([1, 5])
     assert few.direction is None and few.latest == 5
     assert health.trend([]) == health.Trend((), None) and health.trend([]).latest is None
 
@@ -122,10 +111,13 @@ def test_competency_growth_prefers_the_mentors_ratings() -> None:
 
 def test_the_figures_in_words_with_data_and_without() -> None:
     rows = [CompetencyGrowth("A", mentor_levels=[(D(2026, 9, 1), 2), (D(2026, 11, 1), 3)])]
+    days = [D(2026, 9, 1), D(2026, 9, 15), D(2026, 9, 29)]
     full = health.summarize(
-        sessions=[(D(2026, 9, 1), 3), (D(2026, 9, 15), 4), (D(2026, 9, 29), 5)],
-        reflections=[(D(2026, 9, 2), 4), (D(2026, 9, 16), 3), (D(2026, 9, 30), 2)],
-        actions=[(D(2026, 9, 10), D(2026, 9, 9)), (D(2026, 9, 10), None)],
+        held=by_month(days),
+        session_days=days,
+        usefulness=[3, 4, 5],
+        confidence=[4, 3, 2],
+        actions_on_time=health.Rate(1, 2),
         goals=[(D(2026, 10, 1), D(2026, 9, 20), "achieved")],
         growth_rows=rows,
         started_on=D(2026, 9, 1),
@@ -147,8 +139,9 @@ def test_the_figures_in_words_with_data_and_without() -> None:
         "confidence ↓2/5 · usefulness ↑5/5",
         "competency growth +1.0 levels",
     ]
-    empty = health.summarize(sessions=[], reflections=[], actions=[], goals=[], growth_rows=[],
-                             started_on=TODAY, ended_on=None, today=TODAY, cadence_days=7)  # fmt: skip
+    empty = health.summarize(held={}, session_days=[], usefulness=[], confidence=[], actions_on_time=health.Rate(0, 0),
+                             goals=[], growth_rows=[], started_on=TODAY, ended_on=None, today=TODAY,
+                             cadence_days=7)  # fmt: skip
     assert health.describe(empty, cadence_days=7) == [
         "Days between sessions: after the second session",
         "Action items closed on time: none due yet",

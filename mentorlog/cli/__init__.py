@@ -36,7 +36,7 @@ def main(
         print(safe(line), file=err)
 
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(arguments)
     try:
         check_text_arguments(arguments)
         args = parser.parse_args(arguments)

@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from mentorlog import config, dates, paths
-from mentorlog.crashlog import log_exception, redacted_command
 from mentorlog.errors import DateError, Invalid
 from mentorlog.terminal import safe
 
+# What only some commands need is imported when they need it: the settings file, date parsing,
+# the default journal's place and the crash log each cost quick capture part of its start-up.
 if TYPE_CHECKING:
+    from mentorlog import config, dates
     from mentorlog.db import Journal
     from mentorlog.models import Pair
 
@@ -55,7 +56,11 @@ class Context:
     @property
     def journal_path(self) -> Path:
         given = getattr(self.args, "db", None)
-        return Path(given).expanduser() if given else paths.default_journal_path()
+        if given:
+            return Path(given).expanduser()
+        from mentorlog import paths
+
+        return paths.default_journal_path()
 
     def journal(self, *, create: bool = False) -> Journal:
         if self._journal is None:
@@ -85,6 +90,8 @@ class Context:
 
     @functools.cached_property
     def settings(self) -> config.Settings:
+        from mentorlog import config
+
         found = config.load()
         if found.problem:
             self.note(found.problem)  # once a run, and only when a setting is needed
@@ -96,6 +103,8 @@ class Context:
         """The date typed for an option; `happened`: the day something took place, so not after today."""
         if text is None:
             return None
+        from mentorlog import dates
+
         try:
             day = dates.parse_date(text, today=self.today, prefer=prefer, order=self.settings.date_order)
         except DateError as exc:
@@ -131,5 +140,7 @@ class Context:
 
     def log_crash(self, exc: BaseException) -> Path:
         """Write the traceback to the log file and say where it is."""
+        from mentorlog.crashlog import log_exception, redacted_command
+
         words = [w for w in (self.args.command, getattr(self.args, f"{self.args.command}_command", None)) if w]
         return log_exception(exc, redacted_command(self.argv, words))

@@ -1,11 +1,7 @@
-"""The JSON the commands print: dates as ISO text, dataclasses as objects, Unicode as typed.
-
-Kept apart from render.py, which needs the ORM, so `timeline --json` prints without it.
-"""
+"""The JSON the commands print: dates as ISO text, Unicode as typed (each command builds its objects)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from typing import Any
@@ -21,6 +17,4 @@ def dumps(value: Any) -> str:
 def _default(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
     raise TypeError(f"cannot show {type(value).__name__} as JSON")

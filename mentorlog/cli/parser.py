@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
-from typing import NoReturn
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 from mentorlog import __version__
 from mentorlog.journal import validate
@@ -14,8 +17,31 @@ class UsageError(Exception):
     """The command line itself is wrong: exit status 2."""
 
 
+def terminal_width() -> int:
+    """The width help is wrapped to, as shutil finds it (COLUMNS, else the terminal, else 80), without
+    importing shutil: argparse asks for a formatter on every add_argument, and shutil's imports cost
+    quick capture a twentieth of its start-up."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=terminal_width() - 2)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line instead of the usage block."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
@@ -73,16 +99,20 @@ def export_format(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _common() -> Parser:
+def _common(command: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """A command that takes --db and --pair after its name too (a parent parser would cost a parser more)."""
     # SUPPRESS keeps a subcommand's absent option from hiding one given before it.
-    common = Parser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file (or MENTORLOG_DB)")
-    common.add_argument("--pair", metavar="ID|NAME", default=argparse.SUPPRESS, help="which pair (default: last used)")
-    return common
+    command.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file (or MENTORLOG_DB)")
+    command.add_argument("--pair", metavar="ID|NAME", default=argparse.SUPPRESS, help="which pair (default: last used)")
+    return command
 
 
-def build_parser() -> Parser:
-    common = _common()
+Command = Callable[[argparse.ArgumentParser], None]
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The grammar; given the command line, only the command it names is built (the others cost a
+    quick capture a tenth of its start-up), and all of them for help, a version or a mistake."""
     parser = Parser(
         prog="mentorlog",
         description="An offline journal for a mentor-mentee pair. With no command, shows the journal.",
@@ -91,11 +121,29 @@ def build_parser() -> Parser:
     parser.add_argument("--pair", metavar="ID|NAME", help="which pair (default: the only or last used one)")
     parser.add_argument("--version", action="version", version=f"mentorlog {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    named = _named_command(argv)
+    for name, (help_, arguments) in COMMANDS.items():
+        if named is None or name == named:
+            arguments(_common(commands.add_parser(name, help=help_, description=help_)))
+    return parser
 
-    def command(name: str, help_: str, **kwargs: object) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help_, description=help_, parents=[common], **kwargs)  # type: ignore[arg-type]
 
-    demo = command("demo", "a sample pair with about three months of history, in a demo file")
+def _named_command(argv: Sequence[str] | None) -> str | None:
+    """The command the line names, if it plainly names one before any other option."""
+    tokens = iter(argv or ())
+    for token in tokens:
+        if token in ("--db", "--pair"):
+            next(tokens, None)
+        elif not token.startswith(("--db=", "--pair=")):
+            return token if token in COMMANDS else None
+    return None
+
+
+def _nothing(command: argparse.ArgumentParser) -> None:
+    """A command without options of its own."""
+
+
+def _demo(demo: argparse.ArgumentParser) -> None:
     demo.add_argument("--no-tui", action="store_true", help="write the demo journal and stop")
     demo.add_argument(
         "--entries", type=whole, metavar="N", help="instead: a journal of N entries over years, several pairs"
@@ -103,7 +151,8 @@ def build_parser() -> Parser:
     demo.add_argument("--seed", type=whole, default=1, metavar="S", help="with --entries: the same S, the same journal")
     demo.add_argument("--pairs", type=whole, metavar="K", help="with --entries: shared by K pairs (1 to 6)")
 
-    init = command("init", "start a journal for a mentoring pair")
+
+def _init(init: argparse.ArgumentParser) -> None:
     init.add_argument("--mentor", required=True, metavar="NAME")
     init.add_argument("--mentee", required=True, metavar="NAME")
     init.add_argument(
@@ -117,17 +166,16 @@ def build_parser() -> Parser:
     init.add_argument("--started", metavar="DATE", help="when the pairing began (default: today)")
     init.add_argument("--agreement", default="", metavar="TEXT", help="expectations, boundaries, feedback")
 
-    pairs = command("pairs", "list the pairs in this journal")
-    pairs.add_argument("--json", action="store_true")
 
-    command("status", "the pair at a glance: next session, action items, goals, recent entries, health")
-    command("prep", "what the next session should pick up, as plain text to print")
-    observe = command("observe", "open the terminal UI straight into a live observation")
+def _json_only(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--json", action="store_true")
+
+
+def _observe(observe: argparse.ArgumentParser) -> None:
     observe.add_argument("--context", metavar="TEXT", help="class, subject, period (when starting a new one)")
 
-    _goal_commands(command("goal", "SMART goals, progress, milestones and status"), common)
 
-    log = command("log", "quick capture: log a session, observation, reflection or note")
+def _log(log: argparse.ArgumentParser) -> None:
     log.add_argument("kind", metavar="KIND", help="session | observation | reflection | note")
     log.add_argument(
         "text", metavar="TEXT", help="first sentence becomes the title, the rest the body; - reads it from stdin"
@@ -149,16 +197,16 @@ def build_parser() -> Parser:
     log.add_argument("--glow", action="append", default=[], metavar="T", help="observation: a strength")
     log.add_argument("--grow", action="append", default=[], metavar="T", help="observation: an area for growth")
 
-    assess = command("assess", "rate competencies against the rubric: COMPETENCY=LEVEL[:evidence]")
+
+def _assess(assess: argparse.ArgumentParser) -> None:
     assess.add_argument("ratings", nargs="+", metavar="COMPETENCY=LEVEL")
     assess.add_argument("--rater", metavar="self|mentor", help="self = the mentee (default: whose journal this is)")
     assess.add_argument("--on", metavar="DATE")
     assess.add_argument("--note", default="", metavar="T")
     assess.add_argument("--private", action="store_true")
 
-    _todo_commands(command("todo", "action items carried from one session to the next"), common)
 
-    timeline = command("timeline", "entries and goal events, newest first")
+def _timeline(timeline: argparse.ArgumentParser) -> None:
     timeline.add_argument("--from", dest="start", metavar="DATE")
     timeline.add_argument("--to", dest="end", metavar="DATE")
     timeline.add_argument("--kind", action="append", default=[], metavar="K", help="an entry kind, or goal")
@@ -169,10 +217,12 @@ def build_parser() -> Parser:
     timeline.add_argument("--limit", type=whole, default=50, metavar="N")
     timeline.add_argument("--json", action="store_true")
 
-    show = command("show", "one entry in full: its fields, tags, goals, ratings and action items")
+
+def _show(show: argparse.ArgumentParser) -> None:
     show.add_argument("id", type=record_id, metavar="ID")
 
-    export = command("export", "write the pair's history as Markdown, JSON or iCalendar")
+
+def _export(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--format", default="markdown", type=export_format, metavar="F", help="markdown (default), json or ics"
     )
@@ -184,30 +234,30 @@ def build_parser() -> Parser:
         "--with-history", action="store_true", help="JSON only: the trash and every earlier version too"
     )
 
-    merge = command("import", "merge a JSON export into this journal (importing twice changes nothing)")
+
+def _import(merge: argparse.ArgumentParser) -> None:
     merge.add_argument("file", metavar="FILE", help="a file from 'mentorlog export --format json', or - for stdin")
     merge.add_argument("--as", dest="role", metavar="mentor|mentee", help="whose journal this is, for a pair new to it")
 
-    backup = command("backup", "a consistent copy of the journal, even while it is open")
+
+def _backup(backup: argparse.ArgumentParser) -> None:
     backup.add_argument("--out", metavar="FILE", help="exactly where (default: backups/ beside the journal)")
     backup.add_argument("--keep", type=whole, default=10, metavar="N", help="timed backups to keep (default: 10)")
 
-    trash = command("trash", "deleted records: list them, restore one, or empty the trash")
+
+def _trash_commands(trash: argparse.ArgumentParser) -> None:
     trash_sub = trash.add_subparsers(dest="trash_command", metavar="ACTION", parser_class=Parser)
-    trash_sub.add_parser("list", help="what is in the trash, newest first", parents=[common])
-    restore = trash_sub.add_parser("restore", help="put one back, with what went with it", parents=[common])
+    _common(trash_sub.add_parser("list", help="what is in the trash, newest first"))
+    restore = _common(trash_sub.add_parser("restore", help="put one back, with what went with it"))
     restore.add_argument("id", type=record_id, metavar="ID")
-    trash_sub.add_parser("empty", help="delete the trash for good", parents=[common])
-
-    command("check", "integrity and schema report")
-    return parser
+    _common(trash_sub.add_parser("empty", help="delete the trash for good"))
 
 
-def _goal_commands(goal: argparse.ArgumentParser, common: Parser) -> None:
+def _goal_commands(goal: argparse.ArgumentParser) -> None:
     sub = goal.add_subparsers(dest="goal_command", metavar="ACTION", parser_class=Parser)
     goal.set_defaults(json=False)  # `mentorlog goal` alone lists them, as `goal list` does
 
-    add = sub.add_parser("add", help="set a goal; prints its SMART check", parents=[common])
+    add = _common(sub.add_parser("add", help="set a goal; prints its SMART check"))
     add.add_argument("title", metavar="TITLE")
     add.add_argument("--specific", default="", metavar="T", help="what exactly will change")
     add.add_argument("--kind", metavar="K", help="number, milestones, yes-no or rubric (default: from --target)")
@@ -222,45 +272,67 @@ def _goal_commands(goal: argparse.ArgumentParser, common: Parser) -> None:
     add.add_argument("--status", default="active", metavar="S", help="draft or active")
     add.add_argument("--milestone", action="append", default=[], metavar="T", help="a step on the way (repeatable)")
 
-    listing = sub.add_parser("list", help="goals with progress, pace and due date", parents=[common])
+    listing = _common(sub.add_parser("list", help="goals with progress, pace and due date"))
     listing.add_argument("--json", action="store_true")
 
-    show = sub.add_parser("show", help="one goal in full", parents=[common])
+    show = _common(sub.add_parser("show", help="one goal in full"))
     show.add_argument("id", type=record_id, metavar="ID")
 
-    progress = sub.add_parser("progress", help="record a measurement", parents=[common])
+    progress = _common(sub.add_parser("progress", help="record a measurement"))
     progress.add_argument("id", type=record_id, metavar="ID")
     progress.add_argument("value", type=decimal, metavar="VALUE")
     progress.add_argument("--on", metavar="DATE")
     progress.add_argument("--note", default="", metavar="T")
     progress.add_argument("--confidence", type=whole, metavar="N", help="1-5: how sure we are to make it")
 
-    status = sub.add_parser("status", help="draft, active, paused, achieved or dropped", parents=[common])
+    status = _common(sub.add_parser("status", help="draft, active, paused, achieved or dropped"))
     status.add_argument("id", type=record_id, metavar="ID")
     status.add_argument("status", metavar="STATUS")
     status.add_argument("--on", metavar="DATE", help="when it happened (default: today)")
 
-    milestone = sub.add_parser("milestone", help="add a milestone to a goal", parents=[common])
+    milestone = _common(sub.add_parser("milestone", help="add a milestone to a goal"))
     milestone.add_argument("id", type=record_id, metavar="GOAL_ID")
     milestone.add_argument("title", metavar="TITLE")
     milestone.add_argument("--due", metavar="DATE")
 
-    tick = sub.add_parser("tick", help="mark a milestone done", parents=[common])
+    tick = _common(sub.add_parser("tick", help="mark a milestone done"))
     tick.add_argument("id", type=record_id, metavar="MILESTONE_ID")
     tick.add_argument("--on", metavar="DATE")
 
 
-def _todo_commands(todo: argparse.ArgumentParser, common: Parser) -> None:
+def _todo_commands(todo: argparse.ArgumentParser) -> None:
     sub = todo.add_subparsers(dest="todo_command", metavar="ACTION", parser_class=Parser)
     todo.set_defaults(all=False, json=False)  # `mentorlog todo` alone lists the open ones
-    add = sub.add_parser("add", help="a new action item", parents=[common])
+    add = _common(sub.add_parser("add", help="a new action item"))
     add.add_argument("text", metavar="TEXT")
     add.add_argument("--owner", default="mentee", metavar="mentor|mentee")
     add.add_argument("--due", metavar="DATE")
     add.add_argument("--private", action="store_true", help="never leaves this file unless asked")
-    listing = sub.add_parser("list", help="open action items, overdue first", parents=[common])
+    listing = _common(sub.add_parser("list", help="open action items, overdue first"))
     listing.add_argument("--all", action="store_true", help="done ones too")
     listing.add_argument("--json", action="store_true")
-    done = sub.add_parser("done", help="mark an action item done", parents=[common])
+    done = _common(sub.add_parser("done", help="mark an action item done"))
     done.add_argument("id", type=record_id, metavar="ID")
     done.add_argument("--on", metavar="DATE")
+
+
+# Every command, in the order help lists them: what it does, and its own arguments.
+COMMANDS: dict[str, tuple[str, Command]] = {
+    "demo": ("a sample pair with about three months of history, in a demo file", _demo),
+    "init": ("start a journal for a mentoring pair", _init),
+    "pairs": ("list the pairs in this journal", _json_only),
+    "status": ("the pair at a glance: next session, action items, goals, recent entries, health", _nothing),
+    "prep": ("what the next session should pick up, as plain text to print", _nothing),
+    "observe": ("open the terminal UI straight into a live observation", _observe),
+    "goal": ("SMART goals, progress, milestones and status", _goal_commands),
+    "log": ("quick capture: log a session, observation, reflection or note", _log),
+    "assess": ("rate competencies against the rubric: COMPETENCY=LEVEL[:evidence]", _assess),
+    "todo": ("action items carried from one session to the next", _todo_commands),
+    "timeline": ("entries and goal events, newest first", _timeline),
+    "show": ("one entry in full: its fields, tags, goals, ratings and action items", _show),
+    "export": ("write the pair's history as Markdown, JSON or iCalendar", _export),
+    "import": ("merge a JSON export into this journal (importing twice changes nothing)", _import),
+    "backup": ("a consistent copy of the journal, even while it is open", _backup),
+    "trash": ("deleted records: list them, restore one, or empty the trash", _trash_commands),
+    "check": ("integrity and schema report", _nothing),
+}

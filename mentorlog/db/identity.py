@@ -12,20 +12,18 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import struct
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from mentorlog.errors import JournalRefused
 
 APPLICATION_ID = 0x4D4C4F47  # "MLOG"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A journal file as judged: its schema version, where it really is, and whether it may be written."""
 
     version: int
@@ -76,7 +74,7 @@ def judge(path: Path, *, newest: int = SCHEMA_VERSION) -> Found | None:
         raise JournalRefused(f"{path} is an empty file (0 bytes), not a mentorlog journal; left untouched")
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise JournalRefused(f"{path} is not a mentorlog journal (not an SQLite database); left untouched")
-    version, app_id = struct.unpack(">I4xI", header[60:72])
+    version, app_id = int.from_bytes(header[60:64], "big"), int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
         raise JournalRefused(f"{path} is an SQLite database of another application, not a mentorlog journal")
     folder_writable = os.access(real.parent, os.W_OK)
@@ -107,10 +105,10 @@ def _kind_of(mode: int) -> str:
 
 
 def _refuse_truncated(path: Path, header: bytes, size: int) -> None:
-    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
-    change_counter, page_count = struct.unpack(">II", header[24:32])
-    valid_for = struct.unpack(">I", header[92:96])[0]
+    change_counter, page_count = int.from_bytes(header[24:28], "big"), int.from_bytes(header[28:32], "big")
+    valid_for = int.from_bytes(header[92:96], "big")
     # The in-header page count is only trustworthy when "version-valid-for" matches.
     if valid_for == change_counter and page_count and size < page_count * page_size:
         raise JournalRefused(f"{path} is damaged (truncated: {size} of {page_count * page_size} bytes); left untouched")

@@ -91,9 +91,16 @@ def v3_private_action_items(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA legacy_alter_table = OFF")
 
 
+def v4_ratings_in_the_kind_index(conn: sqlite3.Connection) -> None:
+    """The index of a pair's entries by kind and date carries their ratings too, so the health figures
+    read years of sessions and reflections from the index alone."""
+    conn.execute("DROP INDEX ix_entry_pair_kind_on")
+    conn.execute('CREATE INDEX ix_entry_pair_kind_on ON entry (pair_id, kind, "on", id, usefulness, confidence)')
+
+
 # MIGRATIONS[n] upgrades a version n-1 file to version n. Version 1 is the first release.
 # A step is frozen once released: it spells out its SQL rather than asking today's models.
-MIGRATIONS: dict[int, Step] = {2: v2_trash_and_history, 3: v3_private_action_items}
+MIGRATIONS: dict[int, Step] = {2: v2_trash_and_history, 3: v3_private_action_items, 4: v4_ratings_in_the_kind_index}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime) -> Path:

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import threading
+from _thread import _local as thread_local  # threading.local itself; threading costs quick capture 1 ms
+from _thread import allocate_lock
 from collections.abc import Iterator
 from pathlib import Path
 
 from mentorlog.db import pragmas, schema
-from mentorlog.db.creating import create_file
 from mentorlog.db.identity import Found, judge, locate
-from mentorlog.db.migrations import migrate
 from mentorlog.db.transactions import not_waiting, snapshot, transaction
 from mentorlog.errors import JournalRefused
 
@@ -44,9 +43,9 @@ class Journal:
         self.created = created  # made by this open: a command that then fails may take it away again
         self.migrated_from = migrated_from
         self.backup = backup
-        self._local = threading.local()
+        self._local = thread_local()
         self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()
         self._watch: sqlite3.Connection | None = None
 
     @property
@@ -128,7 +127,7 @@ class Journal:
                 with contextlib.suppress(sqlite3.Error):
                     connection.close()
             self._connections.clear()
-        self._local = threading.local()
+        self._local = thread_local()
         if self._watch is not None:
             self._watch.close()
             self._watch = None
@@ -143,6 +142,8 @@ def open_journal(path: Path | str, *, create: bool = False) -> Journal:
     if found is None:
         if not create:
             raise JournalRefused(f"no journal at {path} (create one with 'mentorlog init' or 'mentorlog demo')")
+        from mentorlog.db.creating import create_file  # what only a new file needs comes in with it
+
         create_file(locate(path), shown=path)
         found = judge(path, newest=schema.SCHEMA_VERSION)
         assert found is not None
@@ -152,6 +153,8 @@ def open_journal(path: Path | str, *, create: bool = False) -> Journal:
                 f"{path} is of an older mentorlog (schema v{found.version}) and read-only{why_read_only(found)}: "
                 "it must be upgraded before it can be opened; left untouched"
             )
+        from mentorlog.db.migrations import migrate
+
         backup = migrate(found.path, found.version)
         migrated_from = found.version
     return Journal(path, found, migrated_from=migrated_from, backup=backup, created=created)

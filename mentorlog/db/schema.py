@@ -132,7 +132,7 @@ TABLES = (
         FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
     )
     """,
-    'CREATE INDEX ix_entry_pair_kind_on ON entry (pair_id, kind, "on", id)',
+    'CREATE INDEX ix_entry_pair_kind_on ON entry (pair_id, kind, "on", id, usefulness, confidence)',
     'CREATE INDEX ix_entry_pair_on ON entry (pair_id, "on", id)',
     "CREATE UNIQUE INDEX ix_entry_uid ON entry (uid)",
     """CREATE TABLE trash_item (

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from mentorlog import codec
 from mentorlog.db.schema import TABLES
@@ -37,8 +36,7 @@ DEFAULTS: dict[tuple[str, str], Any] = {
 EMPTY = {"text": "", "list": []}
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     name: str
     kind: str  # a codec kind
     nullable: bool

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
@@ -48,7 +48,7 @@ def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) 
         records = load(connection, options.pair_id, options.scope)
         figures = Figures(
             pair_health(connection, options.pair, today=options.today, scope=options.scope),
-            pair_growth(connection, options.pair, scope=options.scope),
+            pair_growth(connection, options.pair, scope=options.scope, ends=True),
         )
     for chunk in document(records, figures, options):
         out.write(chunk)
@@ -205,7 +205,7 @@ def _growth(growth: list[CompetencyGrowth]) -> Iterable[str]:
     yield "Levels: " + ", ".join(f"{i} {level_name(i)}" for i in range(1, 6)) + ".\n\n" + table(header, body) + "\n"
 
 
-def _series(levels: list[tuple[dt.date, int]]) -> str:
+def _series(levels: Sequence[tuple[dt.date, int]]) -> str:
     if not levels:
         return ""
     first, latest = levels[0][1], levels[-1][1]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid
@@ -85,25 +84,37 @@ def ratings_detail(connection: sqlite3.Connection, entry: Entry) -> list[tuple[C
     return rated(connection, entry.id or 0)
 
 
-# Every rating of the pair: tens of thousands of small rows in a long journal.
+# Every rating of the pair, oldest first: tens of thousands of small rows in a long journal.
 GROWTH_SQL = """
-    SELECT entry."on", entry.rater, competency.name, rating.level FROM entry
+    SELECT entry."on", entry.rater, rating.competency_id, rating.level FROM entry
     JOIN rating ON rating.entry_id = entry.id
-    JOIN competency ON competency.id = rating.competency_id
     WHERE {entries} AND entry.kind = ?
     ORDER BY entry."on", entry.id
 """
 
 
 @reading
-def pair_growth(connection: sqlite3.Connection, pair: Pair, *, scope: Scope = EVERYTHING) -> list[CompetencyGrowth]:
-    """Each competency's levels over time, in rubric order (unrated ones too), from the assessments `scope` takes."""
+def pair_growth(
+    connection: sqlite3.Connection, pair: Pair, *, scope: Scope = EVERYTHING, ends: bool = False
+) -> list[CompetencyGrowth]:
+    """Each competency's levels over time, in rubric order (unrated ones too), from the assessments `scope`
+    takes. With `ends`, each rater's first and latest level only: all that change and gap (the health
+    figures, prep, an export's table) need of years of assessments."""
     entries, params = entry_clause(scope, int(pair.id or 0))
-    found = connection.execute(GROWTH_SQL.format(entries=entries), (*params, EntryKind.ASSESSMENT.value))
-    points = [
-        RatingPoint(dt.date.fromisoformat(on), rater or Rater.SELF, name, level) for on, rater, name, level in found
-    ]
-    return growth(points, order=[c.name for c in competencies(connection, pair)])
+    rubric = competencies(connection, pair)
+    names = {c.id: c.name for c in rubric}
+    rows = connection.execute(GROWTH_SQL.format(entries=entries), (*params, EntryKind.ASSESSMENT.value)).fetchall()
+    if ends:
+        first: dict[tuple[int, str], int] = {}
+        last: dict[tuple[int, str], int] = {}
+        for i, (_, rater, competency_id, _) in enumerate(rows):
+            key = (competency_id, rater or Rater.SELF)
+            first.setdefault(key, i)
+            last[key] = i
+        rows = [rows[i] for i in sorted({*first.values(), *last.values()})]
+    points = [RatingPoint(dt.date.fromisoformat(on), rater or Rater.SELF, names[competency_id], level)
+              for on, rater, competency_id, level in rows]  # fmt: skip
+    return growth(points, order=[c.name for c in rubric])
 
 
 TREND_POINTS = 60  # a sparkline shows no more than this many reflections usefully
@@ -121,8 +132,7 @@ def confidence_trend(
     return [(dt.date.fromisoformat(on), int(level)) for on, level in reversed(found)]
 
 
-@dataclass(frozen=True)
-class GrowthView:
+class GrowthView(NamedTuple):
     """What the Growth screen shows: each competency's levels over time, and the mentee's confidence."""
 
     rows: list[CompetencyGrowth]

@@ -1,41 +1,43 @@
-"""Journal entries of every kind, with their tags, goal links and action items."""
+"""Journal entries of every kind, with their tags, goal links and action items.
+
+Quick capture imports this module and little else: what only an edit, a delete, a goal
+link or a rating needs (versions, the trash, goals, ratings) is imported by the
+function that needs it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog.db import writes
 from mentorlog.db.tables import ACTION, ENTRY, ENTRY_GOAL, ENTRY_TAG, GOAL
 from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import ratings as ratings_
-from mentorlog.journal import trash, validate, versions
+from mentorlog.journal import validate
 from mentorlog.journal.entry_fields import KIND_FIELDS, check_new_entry, kind_fields
 from mentorlog.journal.entry_fields import NextStep as NextStep
 from mentorlog.journal.entry_fields import split_title as split_title
-from mentorlog.journal.goals import get_goal
 from mentorlog.journal.pairs import mark_used
 from mentorlog.journal.tags import tag_id
 from mentorlog.kinds import EntryKind, GoalStatus, Role
 
 if TYPE_CHECKING:
+    from mentorlog.journal.ratings import RatingInput
     from mentorlog.models import ActionItem, Competency, Entry, Goal, Pair, Rating
 
 
-@dataclass
-class EntryView:
+class EntryView(NamedTuple):
     """An entry with what hangs off it: its tags, the goals it is evidence for, the action items its
     session agreed, and (an assessment's) ratings with their competencies, in rubric order."""
 
     entry: Entry
-    tags: list[str] = field(default_factory=list)
-    goals: list[Goal] = field(default_factory=list)
-    actions: list[ActionItem] = field(default_factory=list)
-    ratings: list[tuple[Competency, Rating]] = field(default_factory=list)
+    tags: list[str]
+    goals: list[Goal]
+    actions: list[ActionItem]
+    ratings: list[tuple[Competency, Rating]]
 
 
 @action
@@ -91,11 +93,14 @@ def update_entry(
     private: bool | None = None,
     tags: Sequence[str] | None = None,
     goal_ids: Sequence[int] | None = None,
-    ratings: Sequence[ratings_.RatingInput] | None = None,
+    ratings: Sequence[RatingInput] | None = None,
     **fields: Any,
 ) -> Entry:
     """Change what is given and leave the rest; tags, goal links and (an assessment's) ratings, when given,
     replace the old ones. However much changes, it is one edit: one earlier version is kept."""
+    from mentorlog.journal import ratings as ratings_
+    from mentorlog.journal import versions
+
     entry = get_entry(connection, pair, entry_id).entry
     unknown = set(fields) - KIND_FIELDS.get(entry.kind, frozenset())
     if unknown:
@@ -141,6 +146,8 @@ def update_entry(
 def delete_entry(connection: sqlite3.Connection, pair: Pair, entry_id: int, *, open_actions: str = "keep") -> Entry:
     """Remove an entry with its ratings, tags and goal links, to the trash. Its action items stay,
     unlinked (and private if it was); its open ones go to the trash too with `open_actions="delete"`."""
+    from mentorlog.journal import trash
+
     if open_actions not in ("keep", "delete"):
         raise Invalid(f"open action items are kept or deleted with the session (not {open_actions!r})")
     view = get_entry(connection, pair, entry_id)
@@ -158,6 +165,8 @@ def _link(
 ) -> None:
     rows = [{"entry_id": entry_id, "tag_id": tag_id(connection, name)} for name in tags]
     writes.insert_many(connection, ENTRY_TAG, rows)
+    if goal_ids:
+        from mentorlog.journal.goals import get_goal
     for goal_id in dict.fromkeys(goal_ids):
         goal = get_goal(connection, pair, goal_id)
         writes.insert(connection, ENTRY_GOAL, {"entry_id": entry_id, "goal_id": goal.id})
@@ -174,12 +183,15 @@ def get_entry(connection: sqlite3.Connection, pair: Pair, entry_id: int) -> Entr
     goals = GOAL.select(connection, "entry_goal.entry_id = ?", (entry_id,), "goal.id",
                         joins="JOIN entry_goal ON entry_goal.goal_id = goal.id")  # fmt: skip
     actions = ACTION.select(connection, "action_item.entry_id = ?", (entry_id,))
-    rated = ratings_.rated(connection, entry_id) if entry.kind == EntryKind.ASSESSMENT else []
+    rated = []
+    if entry.kind == EntryKind.ASSESSMENT:
+        from mentorlog.journal.ratings import rated as ratings_of
+
+        rated = ratings_of(connection, entry_id)
     return EntryView(entry, tags, goals, actions, rated)
 
 
-@dataclass(frozen=True)
-class EntryChoices:
+class EntryChoices(NamedTuple):
     """What an entry form offers: the pair's rubric to rate, and the goals an entry can be evidence for."""
 
     pair: Pair

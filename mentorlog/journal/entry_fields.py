@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mentorlog.errors import Invalid
 from mentorlog.journal import validate
@@ -36,8 +35,7 @@ TEXT_FIELDS = frozenset({
 LIST_FIELDS = frozenset({"strengths", "growth_areas"})
 
 
-@dataclass(frozen=True)
-class NextStep:
+class NextStep(NamedTuple):
     """An action item agreed in a session."""
 
     text: str
@@ -101,8 +99,7 @@ def kind_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-@dataclass(frozen=True)
-class NewEntry:
+class NewEntry(NamedTuple):
     """An entry as it will be stored: every field checked, nothing written yet."""
 
     kind: str

@@ -8,8 +8,8 @@ ORM objects or plain rows (exchange.records): only their attributes are read.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentorlog.kinds import GoalStatus
 from mentorlog.rules import progress as progress_rules
@@ -19,8 +19,7 @@ if TYPE_CHECKING:
     from mentorlog.models import Entry, Goal, Milestone, ProgressUpdate
 
 
-@dataclass
-class GoalView:
+class GoalView(NamedTuple):
     """A goal with everything the lists and the detail show, computed by the rules."""
 
     goal: Goal
@@ -29,7 +28,7 @@ class GoalView:
     percent: float | None
     pace: progress_rules.Pace | None
     smart: SmartCheck
-    evidence: list[Entry] = field(default_factory=list)
+    evidence: Sequence[Entry] = ()
 
     @property
     def latest(self) -> float | None:

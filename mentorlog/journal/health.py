@@ -1,8 +1,10 @@
-"""The relationship's health from the whole journal, for the dashboard and `mentorlog status`.
+"""The relationship's health, for the dashboard, `mentorlog status` and the Markdown export.
 
-Small queries on the pair's indexes fetch dates and ratings only (the growth rows are
-the Growth screen's, assessments.pair_growth); the figures are rules.health's, the
-same functions the Markdown export uses on what it exports.
+Years of records are reduced here, in SQL on the pair's indexes (ix_entry_pair_kind_on
+covers a kind's dates and ratings, ix_action_pair_open the action items' dates), to
+what the figures need: sessions per month, the days sessions were held, the ratings
+in time order, how many action items closed on time, each competency's first and
+latest level. The figures themselves are rules.health's.
 """
 
 from __future__ import annotations
@@ -14,14 +16,19 @@ from typing import TYPE_CHECKING
 from mentorlog.db.transactions import reading
 from mentorlog.journal import assessments
 from mentorlog.journal.sharing import EVERYTHING, Scope, action_clause, entry_clause
-from mentorlog.rules.health import Health, summarize
+from mentorlog.kinds import EntryKind
+from mentorlog.rules.health import Health, Rate, end_of, summarize
 
 if TYPE_CHECKING:
     from mentorlog.models import Pair
 
-
-def _day(text: str | None) -> dt.date | None:
-    return None if text is None else dt.date.fromisoformat(text)
+# An action item is on time when it was done by its due date; it is counted once it is done,
+# or once its due date has passed open (late already). Without a due date it cannot be late.
+ACTIONS_ON_TIME = """
+    SELECT count(*) FILTER (WHERE done_on IS NOT NULL AND done_on <= due_on),
+           count(*) FILTER (WHERE done_on IS NOT NULL OR due_on < ?)
+    FROM action_item WHERE {items} AND due_on IS NOT NULL
+"""
 
 
 @reading
@@ -30,16 +37,27 @@ def pair_health(connection: sqlite3.Connection, pair: Pair, *, today: dt.date, s
     so a figure that leaves the file is never shaped by what stays home."""
     pair_id = int(pair.id or 0)
     entries, params = entry_clause(scope, pair_id)
+    last = end_of(today, pair.ended_on).isoformat()
+    sessions = (*params, EntryKind.SESSION.value)
 
-    def rated(kind: str, column: str) -> list[tuple[dt.date, int | None]]:
-        sql = f'SELECT "on", {column} FROM entry WHERE {entries} AND kind = ?'
-        return [(dt.date.fromisoformat(on), value) for on, value in connection.execute(sql, (*params, kind))]
+    def ratings(kind: str, column: str) -> list[int]:
+        rated = f"{entries} AND kind = ? AND {column} IS NOT NULL"
+        sql = f'SELECT {column} FROM entry WHERE {rated} ORDER BY "on", {column}'
+        return [value for (value,) in connection.execute(sql, (*params, kind))]
 
+    held = {
+        dt.date.fromisoformat(f"{month}-01"): count
+        for month, count in connection.execute(
+            f'SELECT substr("on", 1, 7), count(*) FROM entry WHERE {entries} AND kind = ? AND "on" BETWEEN ? AND ?'
+            " GROUP BY 1",
+            (*sessions, pair.started_on.isoformat(), last),
+        )
+    }
+    days = connection.execute(
+        f'SELECT DISTINCT "on" FROM entry WHERE {entries} AND kind = ? AND "on" <= ? ORDER BY 1', (*sessions, last)
+    )
     items, item_params = action_clause(scope, pair_id)
-    actions = [
-        (_day(due), _day(done))
-        for due, done in connection.execute(f"SELECT due_on, done_on FROM action_item WHERE {items}", item_params)
-    ]
+    hit, counted = connection.execute(ACTIONS_ON_TIME.format(items=items), (last, *item_params)).fetchone()
     goals = [
         (_day(due), _day(achieved), status)
         for due, achieved, status in connection.execute(
@@ -47,13 +65,19 @@ def pair_health(connection: sqlite3.Connection, pair: Pair, *, today: dt.date, s
         )
     ]
     return summarize(
-        sessions=rated("session", "usefulness"),
-        reflections=rated("reflection", "confidence"),
-        actions=actions,
+        held=held,
+        session_days=[dt.date.fromisoformat(on) for (on,) in days],
+        usefulness=ratings(EntryKind.SESSION, "usefulness"),
+        confidence=ratings(EntryKind.REFLECTION, "confidence"),
+        actions_on_time=Rate(hit, counted),
         goals=goals,
-        growth_rows=assessments.pair_growth(connection, pair, scope=scope),
+        growth_rows=assessments.pair_growth(connection, pair, scope=scope, ends=True),
         started_on=pair.started_on,
         ended_on=pair.ended_on,
         cadence_days=pair.cadence_days,
         today=today,
     )
+
+
+def _day(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import codec
 from mentorlog.db import writes
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
 FIXED = frozenset({"id", "uid", "created_at", "pair_id"})
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(NamedTuple):
     saved_at: dt.datetime  # when it was replaced by the next edit
     fields: dict[str, Any]
 

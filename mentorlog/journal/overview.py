@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentorlog.db.transactions import reading
 from mentorlog.journal import actions, goals, timeline
@@ -24,14 +23,12 @@ if TYPE_CHECKING:
 HEATMAP_WEEKS = 17
 
 
-@dataclass(frozen=True)
-class DayActivity:
+class DayActivity(NamedTuple):
     entries: int
     sessions: int
 
 
-@dataclass
-class Overview:
+class Overview(NamedTuple):
     pair: Pair
     cadence: Cadence
     open_actions: list[ActionItem]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentorlog.db import writes
 from mentorlog.db.tables import COMPETENCY, PAIR
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
     from mentorlog.models import Competency, Pair
 
 
-@dataclass(frozen=True)
-class PairSummary:
+class PairSummary(NamedTuple):
     pair: Pair
     sessions: int
     entries: int

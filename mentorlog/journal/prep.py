@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentorlog.db.tables import ENTRY
 from mentorlog.db.transactions import reading
@@ -30,8 +29,7 @@ SINCE_LIMIT = 12  # reflections and observations since the last session, newest 
 CADENCES_AHEAD = 2  # goals due within this many cadences come up
 
 
-@dataclass
-class Prep:
+class Prep(NamedTuple):
     pair: Pair
     today: dt.date
     next_session_on: dt.date
@@ -67,7 +65,7 @@ def prepare(connection: sqlite3.Connection, pair: Pair, *, today: dt.date) -> Pr
         actions=actions.list_actions(connection, pair, today=today),
         goals=[v for v in active if v.pace in (Pace.BEHIND, Pace.OVERDUE) or _due_by(v, horizon)],
         since=_since(connection, pair, last),
-        gaps=_gaps(assessments.pair_growth(connection, pair)),
+        gaps=_gaps(assessments.pair_growth(connection, pair, ends=True)),
     )
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentorlog.db import writes
 from mentorlog.db.tables import COMPETENCY, RATING
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
 Resolved = dict[int, tuple["Competency", int, str]]  # competency id -> (competency, level, evidence)
 
 
-@dataclass(frozen=True)
-class RatingInput:
+class RatingInput(NamedTuple):
     competency: str  # a name, an unambiguous part of one, or its number in the rubric
     level: int | str
     evidence: str = ""

@@ -18,12 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """Which entries leave the file: a date range and whether private ones go too."""
 
     start: dt.date | None = None

@@ -14,9 +14,9 @@ import datetime as dt
 import heapq
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid
@@ -41,8 +41,7 @@ class Reader(Protocol):
     def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> sqlite3.Cursor: ...
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     start: dt.date | None = None
     end: dt.date | None = None
     kinds: frozenset[str] = frozenset()  # entry kinds, or "goal" for goal events
@@ -53,8 +52,10 @@ class Filters:
     include_private: bool = True
 
 
-@dataclass(frozen=True)
-class TimelineItem:
+NO_FILTERS = Filters()
+
+
+class TimelineItem(NamedTuple):
     on: dt.date
     rank: int
     ref_id: int  # the entry's id, or the goal event's own record id
@@ -64,7 +65,7 @@ class TimelineItem:
     author: str | None = None
     private: bool = False
     goal_id: int | None = None
-    detail: dict[str, Any] = field(default_factory=dict)
+    detail: Mapping[str, Any] = MappingProxyType({})
 
     @property
     def key(self) -> Key:
@@ -88,7 +89,7 @@ def fts_query(text_: str) -> str:
 def page(
     connection: sqlite3.Connection,
     pair: Pair,
-    filters: Filters = Filters(),
+    filters: Filters = NO_FILTERS,
     *,
     after: Key | None = None,
     limit: int = 50,

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog.db import writes
 from mentorlog.db.tables import TRASH, Table
@@ -27,8 +26,7 @@ KIND_NAMES = {"entry": "entry", "goal": "goal", "milestone": "milestone",
               "progress_update": "progress update", "action_item": "action item"}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class TrashView:
+class TrashView(NamedTuple):
     id: int
     kind: str
     label: str

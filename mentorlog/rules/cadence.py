@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from mentorlog.rules.calendar import shift
 
@@ -16,8 +16,7 @@ class CadenceState(StrEnum):
     LATE = "late"
 
 
-@dataclass(frozen=True)
-class Cadence:
+class Cadence(NamedTuple):
     days_since_last: int | None
     next_session_on: dt.date
     state: CadenceState

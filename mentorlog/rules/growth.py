@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 LEVELS = ("Beginning", "Exploring", "Applying", "Integrating", "Innovating")
 
 
-@dataclass(frozen=True)
-class RatingPoint:
+class RatingPoint(NamedTuple):
     on: dt.date
     rater: str  # "self" or "mentor"
     competency: str
     level: int
 
 
-@dataclass
-class CompetencyGrowth:
+class CompetencyGrowth(NamedTuple):
     competency: str
-    self_levels: list[tuple[dt.date, int]] = field(default_factory=list)
-    mentor_levels: list[tuple[dt.date, int]] = field(default_factory=list)
+    self_levels: Sequence[tuple[dt.date, int]] = ()  # in date order
+    mentor_levels: Sequence[tuple[dt.date, int]] = ()
 
     @property
     def self_change(self) -> int | None:
@@ -41,19 +39,18 @@ class CompetencyGrowth:
 
 def growth(points: Iterable[RatingPoint], order: Iterable[str] = ()) -> list[CompetencyGrowth]:
     """One row per competency (rubric order first), each rater's levels in date order."""
-    rows: dict[str, CompetencyGrowth] = {name: CompetencyGrowth(name) for name in order}
+    series: dict[str, tuple[list[tuple[dt.date, int]], list[tuple[dt.date, int]]]] = {name: ([], []) for name in order}
     for point in sorted(points, key=lambda p: p.on):
-        row = rows.setdefault(point.competency, CompetencyGrowth(point.competency))
-        series = row.self_levels if point.rater == "self" else row.mentor_levels
-        series.append((point.on, point.level))
-    return list(rows.values())
+        by_self, by_mentor = series.setdefault(point.competency, ([], []))
+        (by_self if point.rater == "self" else by_mentor).append((point.on, point.level))
+    return [CompetencyGrowth(name, by_self, by_mentor) for name, (by_self, by_mentor) in series.items()]
 
 
 def level_name(level: int) -> str:
     return LEVELS[level - 1] if 1 <= level <= len(LEVELS) else str(level)
 
 
-def _change(series: list[tuple[dt.date, int]]) -> int | None:
+def _change(series: Sequence[tuple[dt.date, int]]) -> int | None:
     if len(series) < 2:
         return None
     return series[-1][1] - series[0][1]

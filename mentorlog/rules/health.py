@@ -1,17 +1,19 @@
 """Relationship health: how the pair is keeping its rhythm and growing, computed from the records.
 
-Nothing here is stored: every figure is a pure function of dates and levels, so the
-dashboard and the Markdown export show the same numbers and a test can pin each one.
-A pair that has ended is measured up to its end, not up to today.
+Nothing here is stored: every figure is a pure function of dates, counts and levels,
+so the dashboard and the Markdown export show the same numbers and a test can pin
+each one. What years of records reduce to (sessions per month, the days sessions
+were held, the ratings in order, how many action items closed on time) is counted
+by the journal (journal.health), in SQL, on the pair's indexes. A pair that has
+ended is measured up to its end, not up to today.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import statistics
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from mentorlog.rules.growth import CompetencyGrowth
 
@@ -21,8 +23,7 @@ TREND_POINTS = 3
 TREND_STEP = 0.5
 
 
-@dataclass(frozen=True)
-class Month:
+class Month(NamedTuple):
     """One calendar month of the relationship: sessions held against what the cadence planned."""
 
     first_day: dt.date
@@ -34,8 +35,7 @@ class Month:
         return None if self.planned <= 0 else self.held / self.planned
 
 
-@dataclass(frozen=True)
-class Rate:
+class Rate(NamedTuple):
     """How many of the counted things went as planned (on time)."""
 
     hit: int
@@ -46,18 +46,20 @@ class Rate:
         return None if self.counted == 0 else 100 * self.hit / self.counted
 
 
-@dataclass(frozen=True)
-class Trend:
-    points: tuple[tuple[dt.date, int], ...]
+class Trend(NamedTuple):
+    values: tuple[int, ...]  # in time order
     direction: str | None  # "rising", "falling", "steady", or None with too few points
 
     @property
+    def first(self) -> int | None:
+        return self.values[0] if self.values else None
+
+    @property
     def latest(self) -> int | None:
-        return self.points[-1][1] if self.points else None
+        return self.values[-1] if self.values else None
 
 
-@dataclass(frozen=True)
-class Growth:
+class Growth(NamedTuple):
     """The mean change in level since the first assessment, over the competencies rated twice."""
 
     change: float | None
@@ -71,22 +73,20 @@ def end_of(today: dt.date, ended_on: dt.date | None) -> dt.date:
 
 
 def months(
-    sessions: Iterable[dt.date],
+    held: Mapping[dt.date, int],
     *,
     started_on: dt.date,
     ended_on: dt.date | None,
     today: dt.date,
     cadence_days: int,
 ) -> list[Month]:
-    """Every month from the start to today (or the end), with sessions held and planned."""
+    """Every month from the start to today (or the end), with sessions held and planned.
+
+    `held`: sessions per month (by its first day), of those held from the start to the end.
+    """
     last = end_of(today, ended_on)
     if last < started_on:
         return []
-    held: dict[dt.date, int] = {}
-    for on in sessions:
-        if started_on <= on <= last:
-            key = on.replace(day=1)
-            held[key] = held.get(key, 0) + 1
     found = []
     month = started_on.replace(day=1)
     while month <= last:
@@ -102,25 +102,7 @@ def median_days_between(sessions: Iterable[dt.date]) -> float | None:
     ordered = sorted(set(sessions))
     if len(ordered) < 2:
         return None
-    return float(statistics.median((b - a).days for a, b in itertools.pairwise(ordered)))
-
-
-def actions_on_time(items: Iterable[tuple[dt.date | None, dt.date | None]], *, today: dt.date) -> Rate:
-    """Action items (due, done) closed by their due date, out of those whose due date has come.
-
-    An item with no due date cannot be late and is not counted; an open item is
-    counted once its due date has passed (it is late already).
-    """
-    hit = counted = 0
-    for due, done in items:
-        if due is None:
-            continue
-        if done is not None:
-            counted += 1
-            hit += done <= due
-        elif due < today:
-            counted += 1
-    return Rate(hit, counted)
+    return _median([(b - a).days for a, b in itertools.pairwise(ordered)])
 
 
 def goals_on_time(goals: Iterable[tuple[dt.date | None, dt.date | None, str]], *, today: dt.date) -> Rate:
@@ -141,18 +123,18 @@ def goals_on_time(goals: Iterable[tuple[dt.date | None, dt.date | None, str]], *
     return Rate(hit, counted)
 
 
-def trend(points: Iterable[tuple[dt.date, int | None]]) -> Trend:
-    """A 1–5 rating over time (confidence, usefulness) and which way it is going.
+def trend(values: Iterable[int | None]) -> Trend:
+    """A 1–5 rating over time (confidence, usefulness), given in time order, and which way it is going.
 
     The mean of the last third against the first third: a change of half a point
-    or more is rising or falling, less is steady.
+    or more is rising or falling, less is steady. Unrated entries (None) are left out.
     """
-    ordered = tuple(sorted((on, value) for on, value in points if value is not None))
+    ordered = tuple(value for value in values if value is not None)
     if len(ordered) < TREND_POINTS:
         return Trend(ordered, None)
     third = max(1, len(ordered) // 3)
-    first = statistics.fmean(value for _, value in ordered[:third])
-    last = statistics.fmean(value for _, value in ordered[-third:])
+    first = _mean(ordered[:third])
+    last = _mean(ordered[-third:])
     if last - first >= TREND_STEP:
         return Trend(ordered, "rising")
     if first - last >= TREND_STEP:
@@ -167,8 +149,20 @@ def competency_growth(rows: Sequence[CompetencyGrowth]) -> Growth:
         ("self", [r.self_change for r in rows if r.self_change is not None]),
     ):
         if changes:
-            return Growth(statistics.fmean(changes), len(changes), rater)
+            return Growth(_mean(changes), len(changes), rater)
     return Growth(None, 0, None)
+
+
+# Two figures, computed here rather than with the statistics module, which costs a command
+# that shows the health (status, the dashboard) a tenth of its start-up.
+def _mean(values: Sequence[float]) -> float:
+    return float(sum(values)) / len(values)
+
+
+def _median(values: list[int]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _next_month(first_day: dt.date) -> dt.date:
@@ -179,8 +173,7 @@ def _next_month(first_day: dt.date) -> dt.date:
     )
 
 
-@dataclass(frozen=True)
-class Health:
+class Health(NamedTuple):
     """Every figure of the relationship's health, for the dashboard and the Markdown export."""
 
     months: list[Month]
@@ -194,9 +187,11 @@ class Health:
 
 def summarize(
     *,
-    sessions: Iterable[tuple[dt.date, int | None]],
-    reflections: Iterable[tuple[dt.date, int | None]],
-    actions: Iterable[tuple[dt.date | None, dt.date | None]],
+    held: Mapping[dt.date, int],
+    session_days: Iterable[dt.date],
+    usefulness: Iterable[int | None],
+    confidence: Iterable[int | None],
+    actions_on_time: Rate,
     goals: Iterable[tuple[dt.date | None, dt.date | None, str]],
     growth_rows: Sequence[CompetencyGrowth],
     started_on: dt.date,
@@ -204,18 +199,16 @@ def summarize(
     cadence_days: int,
     today: dt.date,
 ) -> Health:
-    """sessions: (date, usefulness); reflections: (date, confidence); actions: (due, done);
-    goals: (due, achieved on, status)."""
-    sessions = list(sessions)
-    held = [on for on, _ in sessions]
-    last = end_of(today, ended_on)
+    """held: sessions per month from the start to the end (months); session_days: the days sessions were
+    held, up to the end; usefulness, confidence: the sessions' and reflections' ratings in time order;
+    actions_on_time: as the journal counts them; goals: (due, achieved on, status)."""
     return Health(
         months=months(held, started_on=started_on, ended_on=ended_on, today=today, cadence_days=cadence_days),
-        median_days_between=median_days_between(on for on in held if on <= last),
-        actions_on_time=actions_on_time(actions, today=last),
-        goals_on_time=goals_on_time(goals, today=last),
-        confidence=trend(reflections),
-        usefulness=trend(sessions),
+        median_days_between=median_days_between(session_days),
+        actions_on_time=actions_on_time,
+        goals_on_time=goals_on_time(goals, today=end_of(today, ended_on)),
+        confidence=trend(confidence),
+        usefulness=trend(usefulness),
         growth=competency_growth(growth_rows),
     )
 
@@ -255,7 +248,7 @@ def describe(health: Health, *, cadence_days: int) -> list[str]:
             latest = f" (latest {series.latest} of 5)" if series.latest else ""
             lines.append(f"{label}: a trend after {TREND_POINTS} ratings{latest}")
         else:
-            lines.append(f"{label}: {series.points[0][1]} → {series.latest} of 5, {series.direction}")
+            lines.append(f"{label}: {series.first} → {series.latest} of 5, {series.direction}")
     growth = health.growth
     lines.append(
         f"Competency growth: {growth.change:+.1f} levels on average since the first assessment "

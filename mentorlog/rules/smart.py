@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class SmartFields(Protocol):
@@ -21,16 +20,14 @@ class SmartFields(Protocol):
     activated_on: dt.date | None
 
 
-@dataclass(frozen=True)
-class Letter:
+class Letter(NamedTuple):
     letter: str
     name: str
     passed: bool
     hint: str
 
 
-@dataclass(frozen=True)
-class SmartCheck:
+class SmartCheck(NamedTuple):
     letters: tuple[Letter, ...]
 
     @property

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mentorlog.errors import Invalid
 
@@ -16,8 +16,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True)
-class StatusChange:
+class StatusChange(NamedTuple):
     status: str
     achieved_on: dt.date | None
     activated_on: dt.date | None

@@ -10,7 +10,6 @@ long journal) runs in a worker while the screen says so.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import importlib
 import sqlite3
@@ -357,7 +356,7 @@ class MentorlogApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:
-            self.settings = dataclasses.replace(self.settings, theme=theme)
+            self.settings = self.settings._replace(theme=theme)
             try:
                 config.save({"theme": theme})
             except config.ConfigError as exc:
