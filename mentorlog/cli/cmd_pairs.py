@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from mentorlog.cli.context import Context
 from mentorlog.cli.json_out import dumps
-from mentorlog.cli.render import overdue_note
 from mentorlog.journal import pairs
-from mentorlog.journal.overview import overview
-from mentorlog.rules import health as health_rules
-from mentorlog.rules.cadence import since_last
-from mentorlog.rules.progress import progress_bar as bar
 
 
 def init(ctx: Context) -> int:
@@ -76,6 +71,13 @@ def _pair_json(summary: pairs.PairSummary) -> dict[str, object]:
 
 def status(ctx: Context) -> int:
     """The journal at a glance: what a mentor wants to see before anything else."""
+    # Here rather than at the top: `pairs` and `init` need none of it.
+    from mentorlog.cli.render import overdue_note
+    from mentorlog.journal.overview import overview
+    from mentorlog.rules import health as health_rules
+    from mentorlog.rules.cadence import since_last
+    from mentorlog.rules.progress import progress_bar as bar
+
     today = ctx.today
     if ctx.args.command is None and not ctx.journal_path.exists():
         return _welcome(ctx)

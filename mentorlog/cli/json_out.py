@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from mentorlog.terminal import json_safe
@@ -11,6 +10,8 @@ from mentorlog.terminal import json_safe
 
 def dumps(value: Any) -> str:
     """Readable JSON; a character a terminal would act on is a \\u escape, so the value stays exact."""
+    import json  # only --json pays for it
+
     return json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=_default))
 
 

@@ -9,7 +9,7 @@ optional parent (an action item may belong to no session).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mentorlog.db.schema import TABLES
 from mentorlog.db.tables import ALL
@@ -24,12 +24,11 @@ LOCAL_ONLY = frozenset({"id", "last_used_at"})  # what names a record only in it
 _FOREIGN = re.compile(r"FOREIGN KEY\((\w+)\) REFERENCES (\w+) \(id\)")
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     name: str  # the list it travels in
     table: str
     # JSON field -> (the column holding the parent's id, the parent kind's list name)
-    parents: dict[str, tuple[str, str]] = field(default_factory=dict)
+    parents: dict[str, tuple[str, str]]
     optional_parents: frozenset[str] = frozenset()
 
     def skipped(self) -> frozenset[str]:

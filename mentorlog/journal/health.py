@@ -40,10 +40,15 @@ def pair_health(connection: sqlite3.Connection, pair: Pair, *, today: dt.date, s
     last = end_of(today, pair.ended_on).isoformat()
     sessions = (*params, EntryKind.SESSION.value)
 
+    def listed(sql: str, params: tuple[object, ...]) -> list[str]:
+        # One row of text rather than thousands of rows: building a row object per session is what costs.
+        (text,) = connection.execute(f"SELECT group_concat(value, ',') FROM ({sql})", params).fetchone()
+        return text.split(",") if text else []
+
     def ratings(kind: str, column: str) -> list[int]:
         rated = f"{entries} AND kind = ? AND {column} IS NOT NULL"
-        sql = f'SELECT {column} FROM entry WHERE {rated} ORDER BY "on", {column}'
-        return [value for (value,) in connection.execute(sql, (*params, kind))]
+        sql = f'SELECT {column} AS value FROM entry WHERE {rated} ORDER BY "on", {column}'
+        return [int(value) for value in listed(sql, (*params, kind))]
 
     held = {
         dt.date.fromisoformat(f"{month}-01"): count
@@ -53,8 +58,9 @@ def pair_health(connection: sqlite3.Connection, pair: Pair, *, today: dt.date, s
             (*sessions, pair.started_on.isoformat(), last),
         )
     }
-    days = connection.execute(
-        f'SELECT DISTINCT "on" FROM entry WHERE {entries} AND kind = ? AND "on" <= ? ORDER BY 1', (*sessions, last)
+    days = listed(
+        f'SELECT DISTINCT "on" AS value FROM entry WHERE {entries} AND kind = ? AND "on" <= ? ORDER BY 1',
+        (*sessions, last),
     )
     items, item_params = action_clause(scope, pair_id)
     hit, counted = connection.execute(ACTIONS_ON_TIME.format(items=items), (last, *item_params)).fetchone()
@@ -66,7 +72,7 @@ def pair_health(connection: sqlite3.Connection, pair: Pair, *, today: dt.date, s
     ]
     return summarize(
         held=held,
-        session_days=[dt.date.fromisoformat(on) for (on,) in days],
+        session_days=[dt.date.fromisoformat(on) for on in days],
         usefulness=ratings(EntryKind.SESSION, "usefulness"),
         confidence=ratings(EntryKind.REFLECTION, "confidence"),
         actions_on_time=Rate(hit, counted),

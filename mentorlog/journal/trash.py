@@ -8,7 +8,6 @@ ones have been reused meanwhile.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -16,7 +15,7 @@ from mentorlog.db import writes
 from mentorlog.db.tables import TRASH, Table
 from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import trash_payload, validate
+from mentorlog.journal import validate
 from mentorlog.journal.pairs import mark_used
 
 if TYPE_CHECKING:
@@ -35,6 +34,10 @@ class TrashView(NamedTuple):
 
 def discard(connection: sqlite3.Connection, pair: Pair, table: Table[Any], record_id: int, label: str) -> int:
     """Put the record (and what depends on it) in the trash, then delete it; part of the caller's action."""
+    import json
+
+    from mentorlog.journal import trash_payload  # what every command that shows goals would pay otherwise
+
     record = table.get(connection, record_id)
     assert record is not None, (table.name, record_id)
     payload = trash_payload.build(connection, table, record)
@@ -62,6 +65,10 @@ def list_trash(connection: sqlite3.Connection, pair: Pair) -> list[TrashView]:
 @action
 def restore(connection: sqlite3.Connection, pair: Pair, trash_id: int) -> TrashView:
     """Put a trashed record back; Invalid if what it belonged to is gone too."""
+    import json
+
+    from mentorlog.journal import trash_payload
+
     item = TRASH.get(connection, trash_id) if trash_id <= validate.LARGEST_ID else None
     if item is None or item.pair_id != pair.id:
         raise NotFound(f"no item #{trash_id} in the trash (see 'mentorlog trash list')")

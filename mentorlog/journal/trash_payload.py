@@ -10,7 +10,6 @@ translated on read.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from typing import Any
 
 from mentorlog.db import writes
@@ -30,12 +29,14 @@ LINK_LISTS: dict[str, tuple[str, ...]] = {"entry": ("tags", "goals", "actions"),
 GONE = "-"
 
 
-@dataclass
 class Payload:
-    kind: Kind
-    record: dict[str, Any]  # JSON values, parents by uid
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    links: dict[str, list[str]] = field(default_factory=dict)
+    __slots__ = ("kind", "links", "record", "rows")
+
+    def __init__(self, kind: Kind, record: dict[str, Any]) -> None:
+        self.kind = kind
+        self.record = record  # JSON values, parents by uid
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.links: dict[str, list[str]] = {}
 
     @property
     def uid(self) -> str:
