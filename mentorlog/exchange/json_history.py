@@ -20,6 +20,7 @@ from mentorlog.db.relations import BY_NAME, KINDS, LOCAL_ONLY
 from mentorlog.db.tables import ALL, REVISION, TRASH
 from mentorlog.errors import Invalid
 from mentorlog.exchange.json_fields import Plan, decode, make_plan
+from mentorlog.exchange.json_record import check_uid, read_record
 from mentorlog.journal import trash_payload
 from mentorlog.journal.sharing import Scope, private_entry_uids, trash_leaves, version_leaves
 
@@ -144,8 +145,6 @@ def _read_version(raw: Any, where: str) -> IncomingVersion:
         raise Invalid(f"{where}: kind must be one of {', '.join(HISTORY_KINDS)} (not {kind!r:.40})")
     if not isinstance(record, str):
         raise Invalid(f"{where}: record must be the uid of the record")
-    from mentorlog.exchange.json_read import check_uid
-
     check_uid(record, where)
     values = decode(_plan("revision", ("saved_at",)), raw, where)
     fields = raw.get("fields")
@@ -187,8 +186,6 @@ def _read_trash(raw: Any, where: str) -> IncomingTrash:
         raise Invalid(f"{where} must be an object")
     kind = raw.get("kind")
     payload = trash_payload.read(str(kind), raw.get("payload"), f"{where}.payload")
-    from mentorlog.exchange.json_read import read_record
-
     # Each row it holds is checked as an import of that record would check it.
     read_record(payload.kind, payload.record, f"{where}.payload.record")
     for name, rows in payload.rows.items():

@@ -28,7 +28,8 @@ from mentorlog.db.tables import ALL, ENTRY_GOAL, ENTRY_TAG, PAIR, RATING, TAG, T
 from mentorlog.db.transactions import action
 from mentorlog.errors import Invalid
 from mentorlog.exchange.import_report import ORDER, Report, contradiction
-from mentorlog.exchange.json_read import Incoming, IncomingPair, read_document
+from mentorlog.exchange.json_read import IncomingPair, read_document
+from mentorlog.exchange.json_record import Incoming
 from mentorlog.journal import versions
 
 CHUNK = 500
