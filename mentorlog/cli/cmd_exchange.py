@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from mentorlog.cli.context import Context
 from mentorlog.errors import Invalid
-from mentorlog.exchange import get_format, write_export
+from mentorlog.exchange import get_format, with_history, write_export
 from mentorlog.exchange.atomic import STDOUT
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
@@ -28,8 +28,9 @@ def export(ctx: Context) -> int:
     start, end = ctx.date(a.start, "--from"), ctx.date(a.end, "--to")
     if start and end and start > end:
         raise Invalid(f"--from {start} is after --to {end}: nothing would be exported")
-    if a.with_history and fmt.name != "json":
-        raise Invalid(f"--with-history needs --format json (a {fmt.name} export has no place for the trash)")
+    if a.with_history and not fmt.history:
+        carriers = " or ".join(f.name for f in with_history())
+        raise Invalid(f"--with-history needs --format {carriers} (a {fmt.name} export has no place for the trash)")
     scope = Scope(start, end, a.include_private)
     connection = ctx.reader()
     pair = ctx.pair(connection)

@@ -223,15 +223,17 @@ def _show(show: argparse.ArgumentParser) -> None:
 
 
 def _export(export: argparse.ArgumentParser) -> None:
-    export.add_argument(
-        "--format", default="markdown", type=export_format, metavar="F", help="markdown (default), json or ics"
-    )
+    from mentorlog.exchange import DEFAULT, FORMATS, listed, with_history
+
+    names = [f"{name} (default)" if name == DEFAULT else name for name in FORMATS]
+    export.add_argument("--format", default=DEFAULT, type=export_format, metavar="F", help=listed(names))
     export.add_argument("--out", default="-", metavar="FILE", help="where to write it (default: - for stdout)")
     export.add_argument("--from", dest="start", metavar="DATE", help="leave out entries before this day")
     export.add_argument("--to", dest="end", metavar="DATE", help="leave out entries after this day")
     export.add_argument("--include-private", action="store_true", help="private entries too")
+    carriers = listed([f.title for f in with_history()])
     export.add_argument(
-        "--with-history", action="store_true", help="JSON only: the trash and every earlier version too"
+        "--with-history", action="store_true", help=f"{carriers} only: the trash and every earlier version too"
     )
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import importlib
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from mentorlog.errors import Invalid
 from mentorlog.exchange.atomic import export_text
@@ -20,20 +19,36 @@ from mentorlog.exchange.options import ExportOptions
 Exporter = Callable[[sqlite3.Connection, ExportOptions, TextIO], None]
 
 
-@dataclass(frozen=True)
-class Format:
-    name: str
+class Format(NamedTuple):
+    """An export format, as the CLI's choices and help, the TUI's export dialog and its palette name it."""
+
+    name: str  # --format NAME
+    title: str  # in a sentence: "Markdown, JSON or iCalendar"
+    label: str  # in the export dialog's choices
     suffix: str
     target: str  # "module:function"
+    history: bool = False  # can carry the trash and every earlier version (--with-history)
     newline: str | None = None  # iCalendar wants CRLF and writes it itself
 
 
 FORMATS: dict[str, Format] = {
-    "markdown": Format("markdown", ".md", "mentorlog.exchange.markdown:export"),
-    "json": Format("json", ".json", "mentorlog.exchange.json_export:export"),
-    "ics": Format("ics", ".ics", "mentorlog.exchange.ical:export", newline=""),
+    "markdown": Format("markdown", "Markdown", "Markdown document", ".md", "mentorlog.exchange.markdown:export"),
+    "json": Format(
+        "json", "JSON", "JSON (to share or merge)", ".json", "mentorlog.exchange.json_export:export", history=True
+    ),
+    "ics": Format("ics", "iCalendar", "iCalendar (.ics)", ".ics", "mentorlog.exchange.ical:export", newline=""),
 }
+DEFAULT = "markdown"
 ALIASES = {"md": "markdown", "ical": "ics", "icalendar": "ics"}
+
+
+def listed(words: list[str], last: str = "or") -> str:
+    """`a, b or c`: the formats in a sentence."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def with_history() -> list[Format]:
+    return [f for f in FORMATS.values() if f.history]
 
 
 def get_format(name: str) -> Format:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from mentorlog.exchange import FORMATS, listed
+
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
 
@@ -37,7 +39,7 @@ class MentorlogCommands(Provider):
             ("Go to journal", "The timeline, filters and search", partial(app.action_go, "journal")),
             ("Go to growth", "Competency levels over time", partial(app.action_go, "growth")),
             ("Search the journal", "Full-text search of every entry", app.search_journal),
-            ("Export…", "Markdown, JSON or iCalendar, to a file (ctrl+e)", app.action_export),
+            ("Export…", f"{listed([f.title for f in FORMATS.values()])}, to a file (ctrl+e)", app.action_export),
             ("Trash", "Deleted records: restore one, or empty it (ctrl+t)", app.action_trash),
             ("Back up the journal", "A consistent copy into backups/ beside it (ctrl+b)", app.action_backup),
             ("Help: keys", "Every key on this screen", app.action_help),

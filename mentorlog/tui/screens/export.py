@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from mentorlog.errors import MentorlogError
-from mentorlog.exchange import FORMATS, default_name, get_format, write_export
+from mentorlog.exchange import DEFAULT, FORMATS, default_name, get_format, write_export
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
 from mentorlog.files import WriteFailed
@@ -20,7 +20,7 @@ from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
 from mentorlog.tui.widgets.date_input import DateInput
 
-CHOICES = [("Markdown document", "markdown"), ("JSON (to share or merge)", "json"), ("iCalendar (.ics)", "ics")]
+CHOICES = [(f.label, f.name) for f in FORMATS.values()]
 
 
 class ExportDialog(FormMixin, ModalScreen[Path | None]):
@@ -37,7 +37,7 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         with Vertical(classes="dialog form", id="export-dialog"):
             yield Label("Export the pair's history", classes="dialog-question")
             with VerticalScroll(id="export-fields"):
-                yield from labelled("Format", Select(CHOICES, value="markdown", allow_blank=False), "format")
+                yield from labelled("Format", Select(CHOICES, value=DEFAULT, allow_blank=False), "format")
                 yield from labelled("File", Input(placeholder="~/mentorlog.md"), "file")
                 with Horizontal(id="export-dates"):
                     with Vertical():
@@ -51,7 +51,7 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#file", Input).value = str(self.folder / self._file_name("markdown"))
+        self.query_one("#file", Input).value = str(self.folder / self._file_name(DEFAULT))
         self.query_one("#format", Select).focus()
         self.filled()
 
@@ -69,7 +69,7 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         if path.suffix in suffixes:
             field.value = str(path.with_suffix(get_format(str(event.value)).suffix))
         history = self.query_one("#history", Checkbox)
-        history.disabled = event.value != "json"  # only JSON carries them
+        history.disabled = not get_format(str(event.value)).history
         if history.disabled:
             history.value = False
 
