@@ -1,20 +1,19 @@
-"""mentorlog at scale: every hot path on journals of 1,000, 10,000 and 100,000 entries.
+"""mentorlog against its baselines, side by side in one run (the targets of issue 16).
 
-    python benchmarks/run.py                      # all three sizes (about twenty minutes)
-    python benchmarks/run.py --sizes 1000 10000   # quicker
-    python benchmarks/run.py --keep DIR           # keep (and reuse) the generated journals in DIR
+    python benchmarks/run.py                       # 100,000 entries for the commands, 10,000 for exports
+    python benchmarks/run.py --entries 20000       # quicker
+    python benchmarks/run.py --keep DIR            # keep (and reuse) the generated journals in DIR
+    python benchmarks/run.py --jrnl PATH           # a jrnl 4.6 to compare with (else one is installed into DIR)
 
-The interactive paths run on a journal of N entries shared by several pairs (as a
-mentor's would be); export and import, which work on one pair, on a journal whose
-one pair holds all N entries.
-
-Every figure is a whole process as a user runs it (wall time, peak memory from the
-kernel's rusage), beside a baseline measured in the same run: `python -c "import
-sqlmodel"` for the command line, a minimal Textual app for the TUI. The quick
-commands and their baseline take the median of nine rounds, each round running
-every size in turn: this machine is shared and noisy, and interleaving lets a busy
-minute fall on all sizes alike. Query times are measured in this process. The
-targets of issue 6 are checked on the largest size.
+Every figure is a whole process as a user runs it (wall time): the commands that read
+or write a few records on a journal of N entries shared by six pairs; quick capture
+against `python -c "import sqlite3"`; the TUI's first frame against a minimal Textual
+app's; the Markdown and JSON exports of one pair of 10,000 entries against jrnl 4.6
+exporting a journal of 10,000 entries; the JSON import of those 10,000 into a new
+journal and into one that already holds the pair. jrnl lives in a throwaway virtual
+environment, never beside mentorlog. This machine is shared and noisy: every round
+runs every command once, in turn, and a figure is the median of the rounds, so a busy
+minute falls on all of them alike.
 """
 
 from __future__ import annotations
@@ -23,267 +22,227 @@ import argparse
 import datetime as dt
 import json
 import os
+import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
-MENTORLOG = [PYTHON, "-m", "mentorlog"]
-SEED = 1
-WORD = "transitions"  # in about one entry in four of a generated journal
+MENTORLOG = [str(Path(PYTHON).with_name("mentorlog"))]
 TODAY = "2026-11-22"
+JRNL = "jrnl==4.6"
 
 
-@dataclass
-class Run:
-    seconds: float
-    peak_mb: float
-    output: str = ""
-
-
-def run(argv: list[str]) -> None:
-    done = subprocess.run(argv, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr}")
-
-
-def timed(argv: list[str], *, env: dict[str, str] | None = None) -> Run:
-    """Like run(), with the child's peak memory (ru_maxrss, KB on Linux)."""
+def timed(argv: list[str], *, env: dict[str, str] | None = None) -> tuple[float, str]:
     started = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
-    assert child.stdout is not None
-    out = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
+    done = subprocess.run(argv, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} exited {child.returncode}")
-    return Run(seconds, usage.ru_maxrss / 1024, out)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{done.stderr}")
+    return seconds, done.stdout
 
 
-@dataclass
-class Size:
-    entries: int
-    figures: dict[str, Run] = field(default_factory=dict)
-    query_ms: dict[str, float] = field(default_factory=dict)
-    tui: dict[str, Any] = field(default_factory=dict)
+def demo(path: Path, entries: int, *pairs: str) -> Path:
+    if not path.exists():
+        timed([*MENTORLOG, "demo", "--no-tui", "--entries", str(entries), "--seed", "1", "--db", str(path), *pairs])
+    return path
 
 
-def journal_for(entries: int, folder: Path, *, pairs: int | None = None) -> tuple[Path, Run]:
-    """A generated journal: several pairs share the entries, as a mentor's journal would, unless `pairs`."""
-    shared = "" if pairs is None else f"-{pairs}pair"
-    path = folder / f"journal-{entries}{shared}-seed{SEED}.db"
-    if path.exists():
-        return path, Run(0.0, 0.0)
-    demo = [*MENTORLOG, "demo", "--no-tui", "--entries", str(entries), "--seed", str(SEED), "--db", str(path)]
-    made = timed(demo + ([] if pairs is None else ["--pairs", str(pairs)]))
-    return path, made
+def rounds(commands: dict[str, Callable[[], list[str]]], n: int, env: dict[str, str]) -> dict[str, float]:
+    """Each command's median over `n` rounds, every round running all of them in turn."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(n):
+        for name, argv in commands.items():
+            times[name].append(timed(argv(), env=env)[0])
+    return {name: statistics.median(found) for name, found in times.items()}
 
 
-def query_times(path: Path) -> dict[str, float]:
-    """The timeline page and a search, as the CLI and the TUI ask for them: best of five, in ms."""
-    from mentorlog.db import open_journal
-    from mentorlog.journal import pairs, timeline
-
-    journal = open_journal(path)
-    result: dict[str, float] = {}
-    try:
-        with journal.read() as s:
-            pair = pairs.resolve_pair(s, "1")
-            for name, filters in (("timeline", timeline.Filters()), ("search", timeline.Filters(search=WORD))):
-                times = []
-                for _ in range(5):
-                    started = time.perf_counter()
-                    timeline.page(s, pair, filters, limit=50)
-                    times.append((time.perf_counter() - started) * 1000)
-                result[name] = min(times)
-    finally:
-        journal.close()
-    return result
-
-
-QUICK = ("log (quick capture)", "timeline --limit 50", f"timeline --search {WORD}")
-
-
-BASELINE = (0, "import sqlmodel")
-
-
-def quick_commands(sizes: list[Size], folder: Path, rounds: int = 9) -> Run:
-    """The sub-second commands, every size in each round, so the machine's noise falls on all sizes alike.
-
-    Measured one size after another, minutes apart, a busy minute on this shared machine
-    made a flat path look 1.4x slower at one size; interleaved, the comparison is fair.
-    """
-    with tempfile.TemporaryDirectory() as scratch:  # captures go to a copy: a kept journal stays as generated
-        commands: dict[tuple[int, str], list[str]] = {BASELINE: [PYTHON, "-c", "import sqlmodel"]}
-        for size in sizes:
-            path, _ = journal_for(size.entries, folder)
-            copy = Path(scratch) / path.name
-            shutil.copyfile(path, copy)
-            db = ["--db", str(path)]
-            commands[(size.entries, QUICK[0])] = [*MENTORLOG, "--db", str(copy), "log", "note", "Timer routine worked",
-                                                  "--pair", "1"]  # fmt: skip
-            commands[(size.entries, QUICK[1])] = [*MENTORLOG, *db, "timeline", "--limit", "50", "--pair", "1"]
-            commands[(size.entries, QUICK[2])] = [*MENTORLOG, *db, "timeline", "--search", WORD, "--limit", "50",
-                                                  "--pair", "1"]  # fmt: skip
-        runs: dict[tuple[int, str], list[Run]] = {key: [] for key in commands}
-        for _ in range(rounds):
-            for key, argv in commands.items():
-                runs[key].append(timed(argv))
-
-    def summary(found: list[Run]) -> Run:
-        return Run(statistics.median(r.seconds for r in found), max(r.peak_mb for r in found))
-
-    for size in sizes:
-        for name in QUICK:
-            size.figures[name] = summary(runs[(size.entries, name)])
-    return summary(runs[BASELINE])
+def commands_on(journal: Path, scratch: Path) -> dict[str, Callable[[], list[str]]]:
+    """The everyday commands on `journal`; those that write, on a copy made once."""
+    copy = scratch / "written.db"
+    shutil.copyfile(journal, copy)
+    with sqlite3.connect(journal) as connection:
+        (goal,) = connection.execute(
+            "SELECT min(id) FROM goal WHERE pair_id = 1 AND status = 'active' AND kind = 'number'"
+        ).fetchone()
+        (entry,) = connection.execute("SELECT max(id) FROM entry WHERE pair_id = 1").fetchone()
+    read, write = [*MENTORLOG, "--db", str(journal)], [*MENTORLOG, "--db", str(copy)]
+    one = ["--pair", "1"]
+    every = {
+        "log (quick capture)": [*write, "log", "note", "Timer routine worked", *one],
+        "todo list": [*read, "todo", "list", *one],
+        "status": [*read, "status", *one],
+        "goal list": [*read, "goal", "list", *one],
+        "goal show": [*read, "goal", "show", str(goal), *one],
+        "show": [*read, "show", str(entry), *one],
+        "prep": [*read, "prep", *one],
+        "todo add": [*write, "todo", "add", "Book the lab", *one],
+        "goal progress": [*write, "goal", "progress", str(goal), "1", *one],
+        "assess": [*write, "assess", "Classroom management=3", *one],
+        "timeline": [*read, "timeline", "--limit", "50", *one],
+        "pairs": [*read, "pairs"],
+        "trash list": [*read, "trash", "list", *one],
+    }
+    commands: dict[str, Callable[[], list[str]]] = {
+        "python -c 'import sqlite3'": lambda: [PYTHON, "-c", "import sqlite3"]
+    }
+    commands |= {name: (lambda argv=argv: argv) for name, argv in every.items()}
+    return commands
 
 
-def tui(what: str, *args: str) -> dict[str, Any]:
-    probe = timed([PYTHON, str(HERE / "tui_probe.py"), repr(time.time()), what, *args])
-    result: dict[str, Any] = json.loads(probe.output)
-    result["peak_mb"] = probe.peak_mb
-    return result
-
-
-def measure(entries: int, folder: Path) -> Size:
-    size = Size(entries)
-    path, made = journal_for(entries, folder)
-    if made.seconds:
-        size.figures["generate (demo --entries)"] = made
-    # log, timeline and search are measured for every size together (quick_commands), interleaved.
-    size.query_ms = query_times(path)
-    # An export is of one pair: these run on a journal whose one pair holds all N entries.
-    one_pair, _ = journal_for(entries, folder, pairs=1)
-    one = ["--db", str(one_pair)]
-    with tempfile.TemporaryDirectory() as scratch:
-        markdown, document = Path(scratch) / "all.md", Path(scratch) / "all.json"
-        every = ["--pair", "1", "--include-private"]
-        size.figures["export --format markdown"] = timed([*MENTORLOG, *one, "export", *every, "--out", str(markdown)])
-        size.figures["export --format json"] = timed(
-            [*MENTORLOG, *one, "export", "--format", "json", *every, "--out", str(document)]
-        )
-        size.figures["import (that JSON, empty file)"] = timed(
-            [*MENTORLOG, "--db", str(Path(scratch) / "into.db"), "import", str(document), "--as", "mentor"]
-        )
-    size.tui = tui("mentorlog", str(path))
-    return size
-
-
-def row(label: str, cells: list[str], extra: str = "") -> str:
-    return f"{label:<34}" + "".join(f"{c:>20}" for c in cells) + (f"   {extra}" if extra else "")
-
-
-def _cell(figure: Run | None) -> str:
-    return "-" if figure is None else f"{figure.seconds:.2f} s / {figure.peak_mb:.0f} MB"
-
-
-def report(sizes: list[Size], base_cli: Run, base_tui: dict[str, Any], empty_tui: dict[str, Any]) -> list[str]:
-    heads = [f"{s.entries:,} entries" for s in sizes]
-    lines = [row("", heads, "baseline (same run)"), row("", ["time / peak memory"] * len(sizes))]
-    order = ["generate (demo --entries)", *QUICK, "export --format markdown", "export --format json",
-             "import (that JSON, empty file)"]  # fmt: skip
-    for name in (name for name in order if any(name in s.figures for s in sizes)):
-        cells = [_cell(s.figures.get(name)) for s in sizes]
-        extra = ""
-        if name in ("log (quick capture)", "timeline --limit 50", f"timeline --search {WORD}"):
-            extra = f"import sqlmodel {base_cli.seconds:.2f} s / {base_cli.peak_mb:.0f} MB"
-        lines.append(row(name, cells, extra))
-    for name in ("timeline", "search"):
-        lines.append(row(f"  query: {name} page", [f"{s.query_ms[name]:.1f} ms" for s in sizes]))
-    tui_base = f"minimal Textual app {base_tui['first_frame']:.2f} s / {base_tui['peak_mb']:.0f} MB"
-    empty = f"empty journal {empty_tui['dashboard']:.2f} s"
-    seconds = {key: [f"{s.tui[key]:.2f} s" for s in sizes] for key in ("dashboard", "journal", "scroll")}
-    lines += [
-        row("TUI launch -> dashboard frame", seconds["dashboard"], f"{tui_base}; {empty}"),
-        row("TUI launch -> journal frame", seconds["journal"], f"empty journal {empty_tui['journal']:.2f} s"),
-        row("TUI scroll journal 1,000 rows", seconds["scroll"], f"plain DataTable {base_tui['scroll']:.2f} s"),
-        row("  largest fetch / rows held", [f"{s.tui['largest_fetch']} / {s.tui['scroll_rows']}" for s in sizes]),
-        row("TUI peak memory", [f"{s.tui['peak_mb']:.0f} MB" for s in sizes]),
-    ]
-    return lines
-
-
-def targets(sizes: list[Size], base_cli: Run, empty_tui: dict[str, Any]) -> list[tuple[str, bool, str]]:
-    big = sizes[-1]
-    log = big.figures["log (quick capture)"].seconds
-    ratio = log / base_cli.seconds
-    checks = [("quick capture within 1.25x of import sqlmodel", ratio <= 1.25, f"{ratio:.2f}x")]
-    for name, command in (("timeline", "timeline --limit 50"), ("search", f"timeline --search {WORD}")):
-        whole = big.figures[command].seconds
-        checks.append((f"{name} query under 50 ms", big.query_ms[name] < 50, f"{big.query_ms[name]:.1f} ms"))
-        checks.append((f"{command} within 1.3x of quick capture", whole <= 1.3 * log, f"{whole / log:.2f}x"))
-    dash = big.tui["dashboard"] / empty_tui["dashboard"]
-    fetch = big.tui["largest_fetch"]
-    checks += [
-        ("TUI first frame within 1.5x of an empty journal", dash <= 1.5, f"{dash:.2f}x"),
-        ("journal fetches at most a page at a time", big.tui["largest_fetch"] <= big.tui["page"], f"{fetch} rows"),
-        ("TUI memory under 250 MB", big.tui["peak_mb"] < 250, f"{big.tui['peak_mb']:.0f} MB"),
-    ]
-    small = sizes[0]
-    if len(sizes) > 1:
-        growth = big.entries / small.entries
-        for name in ("log (quick capture)", "timeline --limit 50", f"timeline --search {WORD}"):
-            ratio = big.figures[name].seconds / small.figures[name].seconds
-            checks.append((f"{name} flat from {small.entries:,} to {big.entries:,}", ratio <= 1.3, f"{ratio:.2f}x"))
-        tui_ratio = big.tui["journal"] / small.tui["journal"]
-        checks.append((f"TUI journal frame flat from {small.entries:,}", tui_ratio <= 1.5, f"{tui_ratio:.2f}x"))
-        for name in ("export --format markdown", "export --format json", "import (that JSON, empty file)"):
-            ratio = big.figures[name].seconds / small.figures[name].seconds
-            memory = big.figures[name].peak_mb / small.figures[name].peak_mb
-            checks.append(
-                (f"{name} no worse than linear ({growth:,.0f}x entries)", ratio <= growth, f"{ratio:.1f}x time")
-            )
-            checks.append((f"{name} memory no worse than linear", memory <= growth, f"{memory:.1f}x memory"))
-    ten = next((s for s in sizes if s.entries == 10_000), None)
-    if ten is not None:
-        md, imp = ten.figures["export --format markdown"].seconds, ten.figures["import (that JSON, empty file)"].seconds
-        checks += [
-            ("Markdown export of 10,000 under 2 s", md < 2, f"{md:.2f} s"),
-            ("JSON import of 10,000 under 5 s", imp < 5, f"{imp:.2f} s"),
+def jrnl_journal(folder: Path, entries: int) -> dict[str, str]:
+    """A jrnl journal of `entries` entries (about the length of mentorlog's), and the env that finds it."""
+    config = folder / "jrnl-config" / "jrnl"
+    config.mkdir(parents=True, exist_ok=True)
+    text = folder / f"jrnl-{entries}.txt"
+    if not text.exists():
+        rng = random.Random(1)
+        words = [
+            "students",
+            "routines",
+            "transitions",
+            "timer",
+            "exit",
+            "tickets",
+            "signal",
+            "lesson",
+            "board",
+            "planning",
+            "feedback",
         ]
-    return checks
+        day = dt.datetime(1990, 1, 1, 9, tzinfo=dt.UTC)
+        with text.open("w") as out:
+            for n in range(entries):
+                day += dt.timedelta(hours=rng.randint(20, 80))
+                body = " ".join(rng.choice(words) for _ in range(rng.randint(40, 120)))
+                out.write(f"[{day:%Y-%m-%d %I:%M:%S %p}] Entry {n} about {rng.choice(words)}. @tag{n % 7}\n{body}\n\n")
+    (config / "jrnl.yaml").write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\ndefault_hour: 9\ndefault_minute: 0\n"
+        "editor: ''\nencrypt: false\nhighlight: false\nindent_character: '|'\n"
+        f"journals:\n  default:\n    journal: {text}\nlinewrap: 79\ntagsymbols: '#@'\ntemplate: false\n"
+        "timeformat: '%Y-%m-%d %I:%M:%S %p'\nversion: '4.6'\n"
+    )
+    return {**os.environ, "XDG_CONFIG_HOME": str(config.parent)}
+
+
+def install_jrnl(folder: Path) -> Path:
+    venv = folder / "jrnl-venv"
+    if not (venv / "bin" / "jrnl").exists():
+        subprocess.run([PYTHON, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", JRNL], check=True)
+    return venv / "bin" / "jrnl"
+
+
+def exports(one_pair: Path, jrnl: Path, jrnl_env: dict[str, str], scratch: Path, n: int) -> dict[str, float]:
+    md, js = scratch / "pair.md", scratch / "pair.json"
+    every = ["--db", str(one_pair), "export", "--pair", "1", "--include-private"]
+    commands: dict[str, Callable[[], list[str]]] = {
+        "mentorlog export --format markdown": lambda: [*MENTORLOG, *every, "--out", str(md)],
+        "jrnl --format markdown": lambda: [str(jrnl), "--format", "markdown", "--file", str(scratch / "jrnl.md")],
+        "mentorlog export --format json": lambda: [*MENTORLOG, *every, "--format", "json", "--out", str(js)],
+        "jrnl --format json": lambda: [str(jrnl), "--format", "json", "--file", str(scratch / "jrnl.json")],
+    }
+    for name in [name for name in commands if name.startswith("mentorlog")]:  # a file there is replaced
+        commands[name]()
+    env = {**jrnl_env, "MENTORLOG_TODAY": TODAY}
+    return rounds(commands, n, env)
+
+
+def imports(one_pair: Path, scratch: Path, n: int, env: dict[str, str]) -> dict[str, float]:
+    document = scratch / "import.json"
+    timed([*MENTORLOG, "--db", str(one_pair), "export", "--pair", "1", "--include-private", "--format", "json",
+           "--out", str(document)], env=env)  # fmt: skip
+    counter = iter(range(1_000_000))
+
+    def into_new() -> list[str]:
+        return [*MENTORLOG, "--db", str(scratch / f"new-{next(counter)}.db"), "import", str(document), "--as", "mentor"]
+
+    def into_existing() -> list[str]:
+        copy = scratch / f"existing-{next(counter)}.db"
+        shutil.copyfile(one_pair, copy)
+        return [*MENTORLOG, "--db", str(copy), "import", str(document)]
+
+    return rounds({"import into a new journal": into_new, "import into one holding the pair": into_existing}, n, env)
+
+
+def tui(what: str, *args: str) -> float:
+    _, out = timed([PYTHON, str(HERE / "tui_probe.py"), repr(time.time()), what, *args])
+    found: dict[str, Any] = json.loads(out)
+    return float(found["first_frame" if what == "minimal" else "dashboard"])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--entries", type=int, default=100_000, help="the journal the commands run on")
+    parser.add_argument("--export-entries", type=int, default=10_000, help="the one pair exported and imported")
+    parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--keep", type=Path, help="keep the generated journals here and reuse them next time")
+    parser.add_argument("--jrnl", type=Path, help="a jrnl 4.6 executable (default: installed into a throwaway venv)")
     args = parser.parse_args()
-    os.environ["MENTORLOG_TODAY"] = TODAY
     folder = args.keep or Path(tempfile.mkdtemp(prefix="mentorlog-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    os.environ["XDG_STATE_HOME"] = str(folder / "state")  # drafts and logs stay out of the user's dirs
-    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    env = {**os.environ, "MENTORLOG_TODAY": TODAY, "XDG_STATE_HOME": str(folder / "state"),
+           "XDG_CONFIG_HOME": str(folder / "config")}  # fmt: skip
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's interpreter caches bytecode
+    os.environ.update(env)
+    lines: list[str] = []
+    checks: list[tuple[str, float, float]] = []  # (target, measured ratio or seconds, limit)
     try:
-        base_tui = tui("minimal")
-        empty = folder / "empty.db"
-        if not empty.exists():
-            run([*MENTORLOG, "--db", str(empty), "init", "--mentor", "Ana Lopez", "--mentee", "Sam Rivera"])
-        empty_tui = tui("mentorlog", str(empty))
-        sizes = []
-        for entries in sorted(args.sizes):
-            print(f"measuring {entries:,} entries ...", file=sys.stderr, flush=True)
-            sizes.append(measure(entries, folder))
-        print("measuring the quick commands, every size in each round ...", file=sys.stderr, flush=True)
-        base_cli = quick_commands(sizes, folder)
+        print("generating journals ...", file=sys.stderr, flush=True)
+        journal = demo(folder / f"journal-{args.entries}.db", args.entries)
+        one_pair = demo(folder / f"one-pair-{args.export_entries}.db", args.export_entries, "--pairs", "1")
+        jrnl = args.jrnl or install_jrnl(folder)
+        jrnl_env = jrnl_journal(folder, args.export_entries)
+        with tempfile.TemporaryDirectory() as scratch_dir:
+            scratch = Path(scratch_dir)
+            print("the commands ...", file=sys.stderr, flush=True)
+            found = rounds(commands_on(journal, scratch), args.rounds, env)
+            base, log = found.pop("python -c 'import sqlite3'"), found["log (quick capture)"]
+            lines.append(f"On {args.entries:,} entries (six pairs), median of {args.rounds} rounds:")
+            baseline = 'python -c "import sqlite3"'
+            lines.append(f"  {baseline:<34}{base * 1000:8.0f} ms")
+            for name, seconds in found.items():
+                ratio = f"{seconds / base:.2f}x sqlite3" if name.startswith("log") else f"{seconds / log:.2f}x log"
+                lines.append(f"  mentorlog {name:<24}{seconds * 1000:8.0f} ms   {ratio}")
+            checks.append(("quick capture within 2x of python -c 'import sqlite3'", log / base, 2.0))
+            checks += [(f"{name} within 1.5x of quick capture", s / log, 1.5) for name, s in found.items()
+                       if not name.startswith("log")]  # fmt: skip
+            print("exports, against jrnl ...", file=sys.stderr, flush=True)
+            made = exports(one_pair, jrnl, jrnl_env, scratch, max(3, args.rounds // 2))
+            lines.append(f"\nOne pair of {args.export_entries:,} entries; jrnl 4.6 on a journal of as many:")
+            for name, seconds in made.items():
+                lines.append(f"  {name:<44}{seconds:8.2f} s")
+            for fmt, limit in (("markdown", 0.33), ("json", 0.2)):
+                ratio = made[f"mentorlog export --format {fmt}"] / made[f"jrnl --format {fmt}"]
+                checks.append((f"{fmt} export at most {limit}x of jrnl's", ratio, limit))
+            print("imports ...", file=sys.stderr, flush=True)
+            for name, seconds in imports(one_pair, scratch, 3, env).items():
+                lines.append(f"  {name:<44}{seconds:8.2f} s")
+                checks.append((f"JSON {name} of {args.export_entries:,} within 2 s", seconds, 2.0))
+        print("the TUI ...", file=sys.stderr, flush=True)
+        minimal = statistics.median(tui("minimal") for _ in range(5))
+        first = statistics.median(tui("mentorlog", str(journal)) for _ in range(5))
+        lines.append(
+            f"\nTUI first frame: minimal Textual app {minimal:.2f} s, mentorlog on {args.entries:,} {first:.2f} s"
+        )
+        checks.append(("TUI first frame within 1.5x of a minimal Textual app's", first / minimal, 1.5))
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
     when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
-    print(f"mentorlog benchmark, {when}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
-    print("\n".join(report(sizes, base_cli, base_tui, empty_tui)))
-    print(f"\nTargets, on {sizes[-1].entries:,} entries:")
-    for name, ok, figure in targets(sizes, base_cli, empty_tui):
-        print(f"  {'PASS' if ok else 'MISS'}  {name}: {figure}")
+    print(f"mentorlog benchmark, {when}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs\n")
+    print("\n".join(lines))
+    print("\nTargets:")
+    for name, value, limit in checks:
+        print(f"  {'PASS' if value <= limit else 'MISS'}  {name}: {value:.2f}")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ UNITS = {
     "y": "years", "yr": "years", "year": "years", "years": "years",
 }  # fmt: skip
 
-NAMED = {"today": 0, "yesterday": -1, "tomorrow": 1}
+NAMED_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
 _ISO = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}")  # year first: never in doubt, whatever the day order
 _SIGNED = re.compile(r"([+-])\s*(\d{1,4})\s*([a-z]+)")
@@ -138,8 +138,8 @@ def _why_invalid(year: int, month: int, day: int) -> str:
 
 
 def _named(text: str, today: dt.date, prefer: Prefer) -> dt.date | None:
-    if text in NAMED:
-        return today + dt.timedelta(days=NAMED[text])
+    if text in NAMED_DAYS:
+        return today + dt.timedelta(days=NAMED_DAYS[text])
     match = _NEXT_LAST_UNIT.fullmatch(text)
     if match:
         sign = 1 if match.group(1) == "next" else -1

@@ -27,7 +27,9 @@ PEOPLE = [
     ("Maria Okafor", "Jordan Lee"), ("Maria Okafor", "Priya Shah"), ("David Chen", "Sam Rivera"),
     ("Amara Nwosu", "Lucas Martin"), ("Helen Brooks", "Tomás García"), ("David Chen", "Aisha Khan"),
 ]  # fmt: skip
-KINDS = [EntryKind.SESSION] * 3 + [EntryKind.REFLECTION] * 3 + [EntryKind.NOTE] * 2 + [EntryKind.OBSERVATION] * 2
+EVERYDAY_KINDS = (
+    [EntryKind.SESSION] * 3 + [EntryKind.REFLECTION] * 3 + [EntryKind.NOTE] * 2 + [EntryKind.OBSERVATION] * 2
+)
 ASSESSMENT_EVERY = 20  # one entry in twenty is an assessment
 TAGS = [
     "behaviour", "transitions", "questioning", "exit-tickets", "planning", "marking", "parents", "lab",
@@ -178,7 +180,7 @@ class _Writer:
         return goal_id
 
     def entry(self, pair_id: int, day: dt.date, n: int, rubric: list[int], goal_ids: list[int]) -> None:
-        kind = EntryKind.ASSESSMENT if n % ASSESSMENT_EVERY == ASSESSMENT_EVERY - 1 else self.rng.choice(KINDS)
+        kind = EntryKind.ASSESSMENT if n % ASSESSMENT_EVERY == ASSESSMENT_EVERY - 1 else self.rng.choice(EVERYDAY_KINDS)
         row: dict[str, Any] = {
             "pair_id": pair_id, "kind": kind, "on": day, "author": "mentor", "private": self.rng.random() < 0.03,
             "title": self.text(2)[:80], "body": self.text(3 + self.rng.randrange(3)), "duration_min": None,
@@ -221,7 +223,7 @@ class _Writer:
             self.rows.add("entry_goal", {"entry_id": entry_id, "goal_id": self.rng.choice(goal_ids)})
 
 
-ORDER = ("tag", "pair", "competency", "goal", "milestone", "progress_update", "entry", "rating", "action_item",
+TABLE_ORDER = ("tag", "pair", "competency", "goal", "milestone", "progress_update", "entry", "rating", "action_item",
          "entry_tag", "entry_goal")  # fmt: skip
 
 
@@ -236,8 +238,8 @@ def write_scaled_journal(
     try:
         connection = journal.writing()
         with transaction(connection), bulk_load(connection):
-            for table in ORDER:
+            for table in TABLE_ORDER:
                 writes.insert_many(connection, ALL[table], rows.by_table.get(table, []))
     finally:
         journal.close()
-    return {table: len(rows.by_table.get(table, [])) for table in ORDER}
+    return {table: len(rows.by_table.get(table, [])) for table in TABLE_ORDER}

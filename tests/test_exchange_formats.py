@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from mentorlog.cli.parser import COMMANDS
-from mentorlog.exchange import DEFAULT, FORMATS, get_format, listed
+from mentorlog.exchange import DEFAULT, FORMATS, get_format
+from mentorlog.words import listed
 from tests.conftest import Run
 
 
@@ -34,6 +35,6 @@ def test_every_format_exports_and_history_goes_only_where_it_is_carried(name: st
 
 
 def test_the_tui_offers_the_same_formats() -> None:
-    from mentorlog.tui.screens.export import CHOICES
+    from mentorlog.tui.screens.export import FORMAT_CHOICES
 
-    assert [(f.label, f.name) for f in FORMATS.values()] == CHOICES
+    assert [(f.label, f.name) for f in FORMATS.values()] == FORMAT_CHOICES

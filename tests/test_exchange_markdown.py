@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from markdown_it import MarkdownIt
 
 from mentorlog.db import Journal
-from mentorlog.exchange.markdown import SECTIONS, export
+from mentorlog.exchange.markdown import DOCUMENT_SECTIONS, export
 from mentorlog.exchange.md_text import block, cell, inline
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
@@ -41,7 +41,7 @@ def outline(text: str) -> dict[str, list[str]]:
     ]
     assert headings[0][0] == 1 and tokens[0].type == "heading_open", "the document starts with its title"
     assert [h for h in headings if h[0] == 1] == [headings[0]], "exactly one # title"
-    assert [text for level, text, _ in headings if level == 2] == list(SECTIONS)
+    assert [text for level, text, _ in headings if level == 2] == list(DOCUMENT_SECTIONS)
     sections: dict[str, list[str]] = {}
     current = None
     for level, text, nesting in headings[1:]:
@@ -95,7 +95,7 @@ def _typed(source: str) -> str:
 
 def check_document(text: str, spec: JournalSpec, journal: Journal, pair: Pair, scope: Scope) -> None:
     sections = outline(text)
-    assert set(sections) == set(SECTIONS)
+    assert set(sections) == set(DOCUMENT_SECTIONS)
     with journal.read() as s:
         goal_ids = [g.goal.id for g in goals.list_goals(s, pair, today=TODAY)]
     assert sorted(sections["Goals"]) == sorted(f"Goal {n}" for n in goal_ids) or all(

@@ -6,7 +6,7 @@ import datetime as dt
 
 from mentorlog.db import Journal
 from mentorlog.journal import entries
-from mentorlog.journal.assessments import TREND_POINTS
+from mentorlog.journal.assessments import SPARKLINE_POINTS
 from mentorlog.journal.overview import overview
 from mentorlog.models import Pair
 
@@ -22,7 +22,7 @@ def test_overview_queries_are_bounded(journal: Journal, pair: Pair) -> None:
     with journal.read() as s:
         view = overview(s, pair, today=TODAY)
     assert view.cadence.days_since_last == 0
-    assert len(view.confidence) == TREND_POINTS
+    assert len(view.confidence) == SPARKLINE_POINTS
     assert view.confidence[-1][0] == TODAY and view.confidence[0][0] < view.confidence[-1][0]
     assert len(view.recent) == 6
     assert len(view.activity) <= 7 * 17

@@ -53,7 +53,7 @@ def _confirm(ctx: Context, out: str, line: str) -> None:
 
 
 def import_file(ctx: Context) -> int:
-    from mentorlog.exchange.import_report import ORDER
+    from mentorlog.exchange.import_report import REPORT_ORDER
 
     a = ctx.args
     role = a.role and Role(_role(a.role))
@@ -61,7 +61,7 @@ def import_file(ctx: Context) -> int:
     report, path = _merge(ctx, _read_export(a.file, source), source, role)
     ctx.print(f"Merged {source} into {path}: {report.changed} records added or updated")
     ctx.print(f"  {'':<18}{'added':>8}{'updated':>9}{'unchanged':>11}")
-    for kind in ORDER:
+    for kind in REPORT_ORDER:
         c = report.counts[kind]
         if kind in ("history", "trash") and not c.added + c.unchanged:
             continue  # the file did not carry them (export --with-history does)

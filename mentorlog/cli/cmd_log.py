@@ -6,23 +6,12 @@ from typing import Any
 
 from mentorlog.cli.context import Context
 from mentorlog.cli.parser import UsageError
+from mentorlog.entry_kinds import DATE, LINE, LOGGABLE, SPECS, options
 from mentorlog.journal.entry_fields import NextStep, split_title
 from mentorlog.kinds import EntryKind, Role
+from mentorlog.words import listed
 
-LOGGABLE = (EntryKind.SESSION, EntryKind.OBSERVATION, EntryKind.REFLECTION, EntryKind.NOTE)
-# Which quick-capture options belong to which kind.
-KIND_OPTIONS: dict[str, tuple[str, ...]] = {
-    "confidence": (EntryKind.REFLECTION,),
-    "usefulness": (EntryKind.SESSION,),
-    "duration": (EntryKind.SESSION,),
-    "mode": (EntryKind.SESSION,),
-    "next": (EntryKind.SESSION,),
-    "todo": (EntryKind.SESSION,),
-    "mentor_todo": (EntryKind.SESSION,),
-    "context": (EntryKind.OBSERVATION,),
-    "glow": (EntryKind.OBSERVATION,),
-    "grow": (EntryKind.OBSERVATION,),
-}
+STEP_OPTIONS = ("todo", "mentor_todo")  # a session's agreed next steps, as action items
 
 
 def log(ctx: Context) -> int:
@@ -31,14 +20,15 @@ def log(ctx: Context) -> int:
     if kind == EntryKind.ASSESSMENT:
         raise UsageError("mentorlog log: an assessment rates the rubric: use 'mentorlog assess COMPETENCY=LEVEL...'")
     if kind not in LOGGABLE:
-        raise UsageError(f"mentorlog log: KIND must be session, observation, reflection or note (not {a.kind!r})")
-    for option, kinds in KIND_OPTIONS.items():
+        raise UsageError(f"mentorlog log: KIND must be {listed(list(LOGGABLE))} (not {a.kind!r})")
+    takes = {dest: kinds for dest, (_, kinds) in options().items()}
+    takes |= {dest: [k for k, spec in SPECS.items() if spec.steps] for dest in STEP_OPTIONS}
+    for option, kinds in takes.items():
         if getattr(a, option) not in (None, []) and kind not in kinds:
             flag = "--" + option.replace("_", "-")
             raise UsageError(f"mentorlog log: {flag} is only for {' or '.join(kinds)} entries, not a {kind}")
     text = ctx.read_text(a.text)
     on = ctx.date(a.on, "--on", happened=True) or ctx.today
-    next_on = ctx.date(a.next, "--next", prefer="future")
     title, body = (a.title, text) if a.title else split_title(text)
     steps = [NextStep(t, Role.MENTEE) for t in a.todo] + [NextStep(t, Role.MENTOR) for t in a.mentor_todo]
     wanted: dict[str, Any] = {
@@ -50,7 +40,7 @@ def log(ctx: Context) -> int:
         "private": a.private,
         "tags": a.tag,
         "next_steps": steps,
-        **_kind_fields(kind, a, next_on),
+        **_kind_fields(ctx, kind),
     }
     from mentorlog.journal import entries
 
@@ -63,16 +53,16 @@ def log(ctx: Context) -> int:
     return 0
 
 
-def _kind_fields(kind: str, a: Any, next_on: Any) -> dict[str, Any]:
-    if kind == EntryKind.SESSION:
-        return {
-            "usefulness": a.usefulness,
-            "duration_min": a.duration,
-            "mode": a.mode,
-            "next_session_on": next_on,
-        }
-    if kind == EntryKind.OBSERVATION:
-        return {"context": a.context or "", "strengths": a.glow, "growth_areas": a.grow}
-    if kind == EntryKind.REFLECTION:
-        return {"confidence": a.confidence}
-    return {}
+def _kind_fields(ctx: Context, kind: str) -> dict[str, Any]:
+    """The kind's own fields from its options: a date is a day to come (the next session)."""
+    found: dict[str, Any] = {}
+    for field in SPECS[kind].fields:
+        if not field.option:
+            continue
+        value = getattr(ctx.args, field.dest)
+        if field.type == DATE:
+            value = ctx.date(value, field.option, prefer="future")
+        elif field.type == LINE:
+            value = value or ""
+        found[field.name] = value
+    return found

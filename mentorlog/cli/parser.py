@@ -176,7 +176,9 @@ def _observe(observe: argparse.ArgumentParser) -> None:
 
 
 def _log(log: argparse.ArgumentParser) -> None:
-    log.add_argument("kind", metavar="KIND", help="session | observation | reflection | note")
+    from mentorlog.entry_kinds import LIST, LOGGABLE, MINUTES, SCALE, SPECS, options
+
+    log.add_argument("kind", metavar="KIND", help=" | ".join(LOGGABLE))
     log.add_argument(
         "text", metavar="TEXT", help="first sentence becomes the title, the rest the body; - reads it from stdin"
     )
@@ -186,16 +188,16 @@ def _log(log: argparse.ArgumentParser) -> None:
     log.add_argument("--tag", action="append", default=[], metavar="T")
     log.add_argument("--private", action="store_true", help="never leaves this file unless asked")
     log.add_argument("--author", metavar="mentor|mentee", help="default: whose journal this is")
-    log.add_argument("--confidence", type=whole, metavar="N", help="reflection: confidence 1-5")
-    log.add_argument("--usefulness", type=whole, metavar="N", help="session: how useful it felt, 1-5")
-    log.add_argument("--duration", type=whole, metavar="MIN", help="session: minutes")
-    log.add_argument("--mode", metavar="M", help="session: in-person, video, phone or async")
-    log.add_argument("--next", metavar="DATE", help="session: the next session's date")
-    log.add_argument("--todo", action="append", default=[], metavar="TEXT", help="session: a next step for the mentee")
-    log.add_argument("--mentor-todo", action="append", default=[], metavar="TEXT", help="session: one for the mentor")
-    log.add_argument("--context", metavar="T", help="observation: class, subject, period")
-    log.add_argument("--glow", action="append", default=[], metavar="T", help="observation: a strength")
-    log.add_argument("--grow", action="append", default=[], metavar="T", help="observation: an area for growth")
+    for field, kinds in options().values():  # each kind's own fields (entry_kinds.SPECS)
+        help_ = f"{' or '.join(kinds)}: {field.help}"
+        if field.type == LIST:
+            log.add_argument(field.option, action="append", default=[], metavar=field.metavar, help=help_)
+        else:
+            kind: Callable[[str], Any] = whole if field.type in (MINUTES, SCALE) else str
+            log.add_argument(field.option, type=kind, metavar=field.metavar, help=help_)
+    steps = " or ".join(kind for kind, spec in SPECS.items() if spec.steps)
+    log.add_argument("--todo", action="append", default=[], metavar="TEXT", help=f"{steps}: a next step for the mentee")
+    log.add_argument("--mentor-todo", action="append", default=[], metavar="TEXT", help=f"{steps}: one for the mentor")
 
 
 def _assess(assess: argparse.ArgumentParser) -> None:
@@ -223,7 +225,8 @@ def _show(show: argparse.ArgumentParser) -> None:
 
 
 def _export(export: argparse.ArgumentParser) -> None:
-    from mentorlog.exchange import DEFAULT, FORMATS, listed, with_history
+    from mentorlog.exchange import DEFAULT, FORMATS, with_history
+    from mentorlog.words import listed
 
     names = [f"{name} (default)" if name == DEFAULT else name for name in FORMATS]
     export.add_argument("--format", default=DEFAULT, type=export_format, metavar="F", help=listed(names))

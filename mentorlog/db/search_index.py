@@ -9,15 +9,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from mentorlog.entry_kinds import searched
+
 # What each search index covers: the record's own text fields, then the text of
 # child records (table, text column, key to the record), so one FTS5 row per
-# entry or goal answers a search over all of them.
+# entry or goal answers a search over all of them. An entry's are every text its kind holds.
 SEARCH_INDEXES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]] = {
-    "entry": (
-        ("body", "agenda", "whats_working", "focus", "next_session_focus", "context", "strengths", "growth_areas",
-         "agreed_next_step", "went_well", "challenging", "learned", "next_step"),
-        (("rating", "evidence", "entry_id"), ("action_item", "text", "entry_id")),
-    ),
+    "entry": (("body", *searched()), (("rating", "evidence", "entry_id"), ("action_item", "text", "entry_id"))),
     "goal": (
         ("specific", "measure", "unit", "achievable", "relevant", "competency"),
         (("milestone", "title", "goal_id"), ("progress_update", "note", "goal_id")),

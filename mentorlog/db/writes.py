@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from mentorlog import codec
 from mentorlog.db.tables import Table
 from mentorlog.stamps import new_uid, utcnow
+
+T = TypeVar("T")
+# Values one `IN (?, ...)` carries: well under SQLite's limit of 32,766 variables a statement.
+CHUNK = 500
+
+
+def chunks(values: list[T]) -> Iterable[list[T]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
 
 
 def insert(connection: sqlite3.Connection, table: Table[Any], values: Mapping[str, Any]) -> int:

@@ -15,6 +15,7 @@ from typing import NamedTuple, TextIO
 from mentorlog.errors import Invalid
 from mentorlog.exchange.atomic import export_text
 from mentorlog.exchange.options import ExportOptions
+from mentorlog.words import listed as listed
 
 Exporter = Callable[[sqlite3.Connection, ExportOptions, TextIO], None]
 
@@ -40,11 +41,6 @@ FORMATS: dict[str, Format] = {
 }
 DEFAULT = "markdown"
 ALIASES = {"md": "markdown", "ical": "ics", "icalendar": "ics"}
-
-
-def listed(words: list[str], last: str = "or") -> str:
-    """`a, b or c`: the formats in a sentence."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 def with_history() -> list[Format]:

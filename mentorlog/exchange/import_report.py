@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from mentorlog.db.relations import KINDS
 from mentorlog.errors import Invalid
 
-ORDER = ("pairs", *(kind.name for kind in KINDS), "history", "trash")
+REPORT_ORDER = ("pairs", *(kind.name for kind in KINDS), "history", "trash")
 
 
 @dataclass
@@ -19,7 +19,7 @@ class Counts:
 
 @dataclass
 class Report:
-    counts: dict[str, Counts] = field(default_factory=lambda: {name: Counts() for name in ORDER})
+    counts: dict[str, Counts] = field(default_factory=lambda: {name: Counts() for name in REPORT_ORDER})
     clamped: int = 0  # time stamps from the future, set to the time of the import
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:

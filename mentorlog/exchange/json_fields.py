@@ -23,7 +23,7 @@ from mentorlog.errors import Invalid
 from mentorlog.journal import validate
 from mentorlog.kinds import EntryKind, GoalKind, GoalStatus, Program, Rater, Role, SessionMode
 
-CHOICES: dict[tuple[str, str], type[StrEnum]] = {
+ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("pair", "program"): Program,
     ("pair", "owner_role"): Role,
     ("goal", "kind"): GoalKind,
@@ -146,7 +146,7 @@ def decode_sound(plan: Plan, data: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _free_text(table: str, column: Column) -> bool | None:
-    if column.kind != "text" or (table, column.name) in CHOICES or (table, column.name) == ("tag", "name"):
+    if column.kind != "text" or (table, column.name) in ENUM_COLUMNS or (table, column.name) == ("tag", "name"):
         return None
     return (table, column.name) in validate.ONE_LINE or column.name == "uid"
 
@@ -174,7 +174,7 @@ def reader(table: str, column: Column) -> Reader:
     if (table, column.name) == ("tag", "name"):
         return tag_name
     one_line = (table, column.name) in validate.ONE_LINE or column.name == "uid"
-    return _choice_text(one_line, CHOICES.get((table, column.name)))
+    return _choice_text(one_line, ENUM_COLUMNS.get((table, column.name)))
 
 
 def _boolean(value: Any) -> bool:

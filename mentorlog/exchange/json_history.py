@@ -25,7 +25,6 @@ from mentorlog.journal import trash_payload
 from mentorlog.journal.sharing import Scope, private_entry_uids, trash_leaves, version_leaves
 
 LISTS = ("history", "trash")
-CHUNK = 500
 # Record tables whose edits are kept, by the list name their records travel in.
 HISTORY_KINDS = {"pair": "pair", **{kind.table: kind.name for kind in KINDS}}
 # What names a record only in this journal: ids, its pair, the integer links to its parents.
@@ -101,8 +100,7 @@ def merge(
     """Add the versions and trash items this journal lacks; (added, unchanged) for each list."""
     have: set[tuple[str, str, str]] = set()
     uids = sorted({v.record for v in history})
-    for start in range(0, len(uids), CHUNK):
-        chunk = uids[start : start + CHUNK]
+    for chunk in writes.chunks(uids):
         have.update(connection.execute(
             f"SELECT kind, record_uid, saved_at FROM revision WHERE record_uid IN ({', '.join('?' for _ in chunk)})",
             chunk))  # fmt: skip

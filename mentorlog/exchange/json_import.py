@@ -27,16 +27,15 @@ from mentorlog.db.search_index import bulk_load
 from mentorlog.db.tables import ALL, ENTRY_GOAL, ENTRY_TAG, PAIR, RATING, TAG, Table
 from mentorlog.db.transactions import action
 from mentorlog.errors import Invalid
-from mentorlog.exchange.import_report import ORDER, Report, contradiction
+from mentorlog.exchange.import_report import Report, contradiction
 from mentorlog.exchange.json_read import IncomingPair, read_document
 from mentorlog.exchange.json_record import Incoming
 from mentorlog.journal import versions
 
-CHUNK = 500
 BULK_FROM = 200  # fewer incoming records than this always go through the triggers
 REBUILD_RATIO = 8  # what a row's trigger refresh costs against one entry's share of a rebuild
 BULK_CACHE_KIB = -65536  # SQLite's page cache for a large import: 64 MiB (negative: KiB), back after
-__all__ = ["ORDER", "Report", "import_pairs", "read_document"]
+__all__ = ["Report", "import_pairs", "read_document"]
 
 
 @action
@@ -91,16 +90,11 @@ OWNER = {
     "progress_update": ("JOIN goal p ON p.id = t.goal_id", "p.pair_id"),
     "rating": ("JOIN entry p ON p.id = t.entry_id", "p.pair_id"),
 }
-NAMED = ("competencies", "tags")  # the same thing in two files when their names are
+MATCHED_BY_NAME = ("competencies", "tags")  # the same thing in two files when their names are
 
 
 def _marks(values: list[Any]) -> str:
     return ", ".join("?" for _ in values)
-
-
-def _chunks(values: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
 
 
 class _Merge:
@@ -154,7 +148,7 @@ class _Merge:
     def _records(self, kind: Kind, records: list[Incoming]) -> None:
         table = ALL[kind.table]
         stored = self._stored(kind, [r.uid for r in records])
-        by_local_name = self._names(kind) if kind.name in NAMED else {}
+        by_local_name = self._names(kind) if kind.name in MATCHED_BY_NAME else {}
         new_rows: list[dict[str, Any]] = []
         new_uids: list[str] = []
         same_as: dict[str, str] = {}  # a second uid for a name already being added
@@ -166,18 +160,18 @@ class _Merge:
             if has_pair:
                 values["pair_id"] = self.pair_id
             found = stored.get(incoming.uid)
-            if found is None and kind.name in NAMED and _name_key(incoming) in by_local_name:
+            if found is None and kind.name in MATCHED_BY_NAME and _name_key(incoming) in by_local_name:
                 found, values["uid"] = by_local_name[_name_key(incoming)]  # matched by name: the local uid stays
             if found is not None:
                 if kind.name != "tags" and found.owner != self.pair_id:
                     raise Invalid(f"{incoming.where}: uid {incoming.uid} belongs to another pair in this journal")
                 outcome = self._apply(table, found.id, found.updated_at, values)
                 known[incoming.uid] = found.id
-            elif kind.name in NAMED and _name_key(incoming) in by_name:
+            elif kind.name in MATCHED_BY_NAME and _name_key(incoming) in by_name:
                 same_as[incoming.uid] = by_name[_name_key(incoming)]
                 outcome = "unchanged"
             else:
-                if kind.name in NAMED:
+                if kind.name in MATCHED_BY_NAME:
                     by_name[_name_key(incoming)] = incoming.uid
                 new_rows.append(values)
                 new_uids.append(incoming.uid)
@@ -237,7 +231,7 @@ class _Merge:
         """The records here that the file also holds: their id, last change and pair."""
         join, owner = OWNER.get(kind.table, ("", "t.pair_id"))
         found: dict[str, Stored] = {}
-        for chunk in _chunks(uids):
+        for chunk in writes.chunks(uids):
             sql = (
                 f"SELECT t.uid, t.id, t.updated_at, {owner} FROM {kind.table} t {join} WHERE t.uid IN ({_marks(chunk)})"
             )
@@ -259,7 +253,7 @@ class _Merge:
         """An entry that won brings its own tags and goal links, replacing the ones here."""
         if not self.won_entries:
             return
-        for chunk in _chunks(self._replaced()):
+        for chunk in writes.chunks(self._replaced()):
             writes.delete(self.connection, ENTRY_TAG, f"entry_id IN ({_marks(chunk)})", chunk)
             writes.delete(self.connection, ENTRY_GOAL, f"entry_id IN ({_marks(chunk)})", chunk)
         tag_rows, goal_rows = [], []
@@ -295,7 +289,7 @@ class _Merge:
             else:
                 self.report.count("ratings", "unchanged")
         before: dict[str, str] = {}
-        for chunk in _chunks(self._replaced()):
+        for chunk in writes.chunks(self._replaced()):
             where = f"entry_id IN ({_marks(chunk)})"
             before.update(self.connection.execute(f"SELECT uid, updated_at FROM rating WHERE {where}", chunk))
             writes.delete(self.connection, RATING, where, chunk)

@@ -32,7 +32,7 @@ from mentorlog.rules.progress import sparkline
 if TYPE_CHECKING:
     from mentorlog.models import ActionItem, Milestone
 
-SECTIONS = ("Overview", "Relationship health", "Goals", "Timeline", "Growth", "Action items")
+DOCUMENT_SECTIONS = ("Overview", "Relationship health", "Goals", "Timeline", "Growth", "Action items")
 
 
 @dataclass(frozen=True)

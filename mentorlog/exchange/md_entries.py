@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from mentorlog.entry_kinds import spec_of
 from mentorlog.exchange.md_text import block, inline, table
 from mentorlog.kinds import EntryKind
 from mentorlog.rules.growth import level_name
@@ -12,21 +13,9 @@ from mentorlog.rules.growth import level_name
 if TYPE_CHECKING:
     from mentorlog.models import Entry
 
-# Each kind's long-text fields, in the order a reader wants them.
-KIND_TEXTS: dict[str, tuple[tuple[str, str], ...]] = {
-    EntryKind.SESSION: (
-        ("agenda", "Agenda"),
-        ("whats_working", "What's working"),
-        ("focus", "Challenges and concerns"),
-    ),
-    EntryKind.OBSERVATION: (("focus", "Focus"), ("agreed_next_step", "Agreed next step")),
-    EntryKind.REFLECTION: (
-        ("went_well", "What went well"),
-        ("challenging", "What was challenging"),
-        ("learned", "What I learned"),
-        ("next_step", "Next step"),
-    ),
-}
+# Rendered elsewhere in an entry's section: the observation's context in its facts line, the
+# session's next focus beside the next date.
+BESIDE = frozenset({"context", "next_session_focus"})
 
 
 def entry_section(
@@ -42,14 +31,13 @@ def entry_section(
     parts = [f"### {entry.on.isoformat()} · {kind}{title}", inline(" · ".join(_facts(entry, tags, goals)))]
     if entry.body:
         parts.append(block(entry.body))
-    for field, label in KIND_TEXTS.get(entry.kind, ()):
-        text = getattr(entry, field)
-        if text:
-            parts += [f"**{label}**", block(text)]
-    if entry.kind == EntryKind.OBSERVATION:
-        for label, items in (("Glows", entry.strengths), ("Grows", entry.growth_areas)):
-            if items:
-                parts += [f"**{label}**", "\n".join(f"- {inline(item)}" for item in items)]
+    spec = spec_of(entry.kind)
+    for field in spec.sections():
+        if field.name not in BESIDE and (text := getattr(entry, field.name)):
+            parts += [f"**{field.label}**", block(text)]
+    for field in spec.lists():
+        if items := getattr(entry, field.name):
+            parts += [f"**{field.label}**", "\n".join(f"- {inline(item)}" for item in items)]
     if entry.kind == EntryKind.SESSION and (entry.next_session_on or entry.next_session_focus):
         when = f"on {entry.next_session_on}" if entry.next_session_on else "date not set"
         focus = f": {inline(entry.next_session_focus, line_start=False)}" if entry.next_session_focus else ""
@@ -66,16 +54,9 @@ def _facts(entry: Entry, tags: Sequence[str], goals: Sequence[int | None]) -> li
     facts = [f"by the {entry.author}" if entry.kind != EntryKind.ASSESSMENT else _rater(entry)]
     if entry.private:
         facts.append("private")
-    if entry.duration_min:
-        facts.append(f"{entry.duration_min} min")
-    if entry.mode:
-        facts.append(entry.mode)
+    facts += spec_of(entry.kind).facts(entry)
     if entry.context:
         facts.append(entry.context)
-    if entry.usefulness:
-        facts.append(f"usefulness {entry.usefulness}/5")
-    if entry.confidence:
-        facts.append(f"confidence {entry.confidence}/5")
     if goals:
         facts.append("evidence for " + ", ".join(f"goal {number}" for number in goals))
     if tags:

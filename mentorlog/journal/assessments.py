@@ -117,11 +117,11 @@ def pair_growth(
     return growth(points, order=[c.name for c in rubric])
 
 
-TREND_POINTS = 60  # a sparkline shows no more than this many reflections usefully
+SPARKLINE_POINTS = 60  # a sparkline shows no more than this many reflections usefully
 
 
 def confidence_trend(
-    connection: sqlite3.Connection, pair: Pair, *, latest: int = TREND_POINTS
+    connection: sqlite3.Connection, pair: Pair, *, latest: int = SPARKLINE_POINTS
 ) -> list[tuple[dt.date, int]]:
     """The mentee's confidence from the latest reflections, oldest first."""
     found = connection.execute(

@@ -17,8 +17,8 @@ from mentorlog.db.tables import ACTION, ENTRY, ENTRY_GOAL, ENTRY_TAG, GOAL
 from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import validate
-from mentorlog.journal.entry_fields import KIND_FIELDS, check_new_entry, kind_fields
 from mentorlog.journal.entry_fields import NextStep as NextStep
+from mentorlog.journal.entry_fields import check_new_entry, kind_fields
 from mentorlog.journal.entry_fields import split_title as split_title
 from mentorlog.journal.pairs import mark_used
 from mentorlog.journal.tags import tag_id
@@ -102,9 +102,7 @@ def update_entry(
     from mentorlog.journal import versions
 
     entry = get_entry(connection, pair, entry_id).entry
-    unknown = set(fields) - KIND_FIELDS.get(entry.kind, frozenset())
-    if unknown:
-        raise Invalid(f"a {entry.kind} has no {', '.join(sorted(unknown))}")
+    checked = kind_fields(entry.kind, fields)
     resolved = None
     if ratings is not None:
         if entry.kind != EntryKind.ASSESSMENT:
@@ -123,7 +121,7 @@ def update_entry(
         changes["author"] = validate.choice(author, Role, "author")
     if private is not None:
         changes["private"] = bool(private)
-    changes |= kind_fields(fields)
+    changes |= checked
     with versions.editing(connection, ENTRY, entry_id):
         writes.update(connection, ENTRY, entry_id, changes, stamp=False)
         if private is not None and bool(private) != entry.private:

@@ -1,7 +1,6 @@
 """What an entry holds and how its fields are checked, apart from how it is stored.
 
-Shared by the journal's entry actions and by quick capture, which writes without
-the ORM (see journal/quick_capture.py) and must accept and refuse exactly the same.
+The fields of each kind are entry_kinds.SPECS'; this is how the journal checks them.
 """
 
 from __future__ import annotations
@@ -11,28 +10,19 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from mentorlog import entry_kinds
+from mentorlog.entry_kinds import SPECS, Field
 from mentorlog.errors import Invalid
 from mentorlog.journal import validate
 from mentorlog.kinds import EntryKind, Role, SessionMode
 
 TITLE_LENGTH = 80
 
-# The kind-specific fields an entry of each kind may carry.
-KIND_FIELDS: dict[str, frozenset[str]] = {
-    EntryKind.SESSION: frozenset({
-        "duration_min", "mode", "agenda", "whats_working", "focus",
-        "next_session_on", "next_session_focus", "usefulness",
-    }),
-    EntryKind.OBSERVATION: frozenset({"context", "focus", "strengths", "growth_areas", "agreed_next_step"}),
-    EntryKind.REFLECTION: frozenset({"went_well", "challenging", "learned", "next_step", "confidence"}),
-    EntryKind.ASSESSMENT: frozenset({"rater"}),
-    EntryKind.NOTE: frozenset(),
-}  # fmt: skip
-TEXT_FIELDS = frozenset({
-    "agenda", "whats_working", "focus", "next_session_focus", "context", "agreed_next_step",
-    "went_well", "challenging", "learned", "next_step",
-})  # fmt: skip
-LIST_FIELDS = frozenset({"strengths", "growth_areas"})
+
+def held(kind: str) -> dict[str, Field]:
+    """The kind-specific fields an entry of `kind` may carry (entry_kinds.SPECS)."""
+    spec = SPECS.get(kind)
+    return {f.name: f for f in spec.fields} if spec else {}
 
 
 class NextStep(NamedTuple):
@@ -77,23 +67,27 @@ def _abbreviated(head: str) -> bool:
     return word.casefold() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
-def kind_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    """The kind-specific fields, each checked as the journal stores it."""
+def kind_fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """The kind-specific fields, each checked as the journal stores it; Invalid names one it has not."""
+    own = held(kind)
+    unknown = set(fields) - set(own)
+    if unknown:
+        raise Invalid(f"a {kind} has no {', '.join(sorted(unknown))}")
     clean: dict[str, Any] = {}
     for name, value in fields.items():
-        if name in TEXT_FIELDS:
+        field = own[name]
+        if field.type in (entry_kinds.TEXT, entry_kinds.LINE):
             clean[name] = validate.text(value, name.replace("_", " "))
-        elif name in LIST_FIELDS:
-            label = "glow" if name == "strengths" else "grow"
-            clean[name] = [validate.line(item, label, required=True) for item in value or []]
-        elif name in ("usefulness", "confidence"):
+        elif field.type == entry_kinds.LIST:
+            clean[name] = [validate.line(item, field.dest, required=True) for item in value or []]  # "glow"
+        elif field.type == entry_kinds.SCALE:
             clean[name] = validate.scale(value, name)
-        elif name == "duration_min":
+        elif field.type == entry_kinds.MINUTES:
             clean[name] = validate.positive(value, "duration (minutes)", high=24 * 60)
-        elif name == "mode":
+        elif field.type == entry_kinds.MODE:
             clean[name] = validate.choice(value, SessionMode, "mode") if value else None
-        elif name == "next_session_on":
-            clean[name] = validate.day(value, "next session")
+        elif field.type == entry_kinds.DATE:
+            clean[name] = validate.day(value, name.replace("_on", "").replace("_", " "))
         else:
             clean[name] = value
     return clean
@@ -132,12 +126,9 @@ def check_new_entry(
 ) -> NewEntry:
     """Check a new entry of any kind; raises Invalid with the first thing wrong."""
     kind = validate.choice(kind, EntryKind, "kind")
-    unknown = set(fields) - KIND_FIELDS[kind]
-    if unknown:
-        raise Invalid(f"a {kind} has no {', '.join(sorted(unknown))}")
-    if next_steps and kind != EntryKind.SESSION:
+    if next_steps and not SPECS[kind].steps:
         raise Invalid("only a session creates action items")
-    checked = kind_fields(fields)
+    checked = kind_fields(kind, fields)
     steps = [
         NextStep(
             validate.line(step.text, "action item", required=True),

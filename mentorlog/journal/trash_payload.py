@@ -18,7 +18,7 @@ from mentorlog.db.tables import ALL, ENTRY_GOAL, ENTRY_TAG, Table
 from mentorlog.errors import Invalid
 from mentorlog.journal.tags import tag_id
 
-VERSION = 2
+PAYLOAD_VERSION = 2
 TRASHED = ("entry", "goal", "milestone", "progress_update", "action_item")  # the tables a record is deleted from
 KIND_OF_TABLE: dict[str, Kind] = {table: BY_TABLE[table] for table in TRASHED}
 # What goes with a deleted record: lists of rows, each named for its kind.
@@ -54,7 +54,7 @@ def row_json(connection: sqlite3.Connection, kind: Kind, row: Any) -> dict[str, 
 
 def build(connection: sqlite3.Connection, table: Table[Any], record: Any) -> dict[str, Any]:
     """The payload for deleting `record`: it, its dependants, and its links, by uid."""
-    payload: dict[str, Any] = {"v": VERSION, "record": row_json(connection, KIND_OF_TABLE[table.name], record)}
+    payload: dict[str, Any] = {"v": PAYLOAD_VERSION, "record": row_json(connection, KIND_OF_TABLE[table.name], record)}
     if table.name == "entry":
         rating = BY_NAME["ratings"]
         payload["ratings"] = [row_json(connection, rating, r)
@@ -83,8 +83,12 @@ def read(table: str, payload: Any, where: str) -> Payload:
     kind = KIND_OF_TABLE.get(table)
     if kind is None:
         raise Invalid(f"{where}: kind must be one of {', '.join(KIND_OF_TABLE)} (not {table!r:.40})")
-    if not isinstance(payload, dict) or payload.get("v") != VERSION or not isinstance(payload.get("record"), dict):
-        raise Invalid(f"{where}: not a version-{VERSION} trash payload")
+    if (
+        not isinstance(payload, dict)
+        or payload.get("v") != PAYLOAD_VERSION
+        or not isinstance(payload.get("record"), dict)
+    ):
+        raise Invalid(f"{where}: not a version-{PAYLOAD_VERSION} trash payload")
     if not isinstance(payload["record"].get("uid"), str):
         raise Invalid(f"{where}.record: uid must be text")
     parsed = Payload(kind, payload["record"])
@@ -103,11 +107,11 @@ def read(table: str, payload: Any, where: str) -> Payload:
 
 def upgrade(connection: sqlite3.Connection, table: str, payload: dict[str, Any]) -> dict[str, Any]:
     """A version-1 payload (local ids) in the current shape, looked up in this journal."""
-    if payload.get("v") == VERSION:
+    if payload.get("v") == PAYLOAD_VERSION:
         return payload
     kind = KIND_OF_TABLE[table]
     record = payload["record"]
-    out: dict[str, Any] = {"v": VERSION, "record": _v1_row(connection, kind, record)}
+    out: dict[str, Any] = {"v": PAYLOAD_VERSION, "record": _v1_row(connection, kind, record)}
     if table == "entry":
         out["ratings"] = [_v1_row(connection, BY_NAME["ratings"], r) | {"entry": record["uid"]}
                           for r in payload.get("ratings", [])]  # fmt: skip

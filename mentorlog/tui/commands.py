@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from mentorlog.exchange import FORMATS, listed
+from mentorlog.entry_kinds import SPECS
+from mentorlog.exchange import FORMATS
+from mentorlog.words import listed
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
@@ -20,14 +22,7 @@ class MentorlogCommands(Provider):
         if app.pair_id is None:
             return [("Open the demo", "A sample pair with three months of history", app.open_demo)]
         commands: list[tuple[str, str, Callable[[], object]]] = [
-            (f"New {kind}", help_, partial(app.new_entry, kind))
-            for kind, help_ in (
-                ("session", "Log a session: agenda, notes, next steps and the next date"),
-                ("observation", "Glows and grows from a lesson you watched"),
-                ("reflection", "Four prompts and a confidence rating"),
-                ("assessment", "Rate the competency rubric"),
-                ("note", "Anything else worth keeping"),
-            )
+            (f"New {kind}", spec.palette, partial(app.new_entry, kind)) for kind, spec in SPECS.items()
         ]
         commands += [
             ("Live observation", "Capture a lesson as it happens, line by line (o)", app.observe),

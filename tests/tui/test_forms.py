@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
+from mentorlog import entry_kinds
+from mentorlog.entry_kinds import SPECS, Field, Spec
 from mentorlog.journal import actions, assessments, entries, goals, pairs, timeline, trash
+from mentorlog.kinds import EntryKind
 from mentorlog.models import Entry
 from mentorlog.tui.app import MentorlogApp
 from mentorlog.tui.screens.confirm import Choose, Confirm
@@ -332,3 +336,22 @@ async def test_growth_shows_levels_change_and_gap(demo_app: MentorlogApp) -> Non
         )  # fmt: skip
         title = str(demo_app.screen.query_one("#growth-confidence-title").render())
         assert "2 on" in title and "→ 4 on" in title
+
+
+async def test_the_form_asks_for_what_the_kinds_spec_holds(
+    demo_app: MentorlogApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field added to a kind's spec (entry_kinds.SPECS) is asked for and saved with no edit here."""
+    note = SPECS[EntryKind.NOTE]
+    grown = Field("learned", "What the pair learned", entry_kinds.TEXT, "What did the two of you learn?")
+    monkeypatch.setitem(SPECS, EntryKind.NOTE, Spec(*note[:4], fields=(grown,)))
+    async with demo_app.run_test(size=SIZE) as pilot:
+        form = await open_form(demo_app, pilot, "t")
+        labels = [str(label.render()) for label in form.query(Label)]
+        assert "What did the two of you learn?" in labels
+        form.query_one("#title", Input).value = "After the staff meeting"
+        form.query_one("#learned", TextArea).text = "Wait time works"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    entry = newest(demo_app)
+    assert (entry.kind, entry.title, entry.learned) == ("note", "After the staff meeting", "Wait time works")

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, SelectionList, TextArea
 
+from mentorlog.entry_kinds import DATE, LINE, LIST, MINUTES, MODE, RATER, SCALE, TEXT, Field, spec_of
 from mentorlog.journal import assessments, entries
 from mentorlog.journal.assessments import RatingInput
 from mentorlog.journal.entries import NextStep
@@ -26,22 +27,15 @@ if TYPE_CHECKING:
 
     from mentorlog.models import Entry
 
-SCALE = [(f"{n} {word}", n) for n, word in enumerate(("very low", "low", "medium", "high", "very high"), start=1)]
+SCALE_CHOICES = [
+    (f"{n} {word}", n) for n, word in enumerate(("very low", "low", "medium", "high", "very high"), start=1)
+]
 LEVEL_CHOICES = [(f"{n} {name}", n) for n, name in enumerate(LEVELS, start=1)]
 AUTHORS = [("the mentor", Role.MENTOR.value), ("the mentee", Role.MENTEE.value)]
 MODES = [(mode.value, mode.value) for mode in SessionMode]
 RATERS = [("the mentee (self)", Rater.SELF.value), ("the mentor", Rater.MENTOR.value)]
 SELECT_CHOICES: dict[str, list[tuple[str, Any]]] = {
-    "mode": MODES, "usefulness": SCALE, "confidence": SCALE, "rater": RATERS, "author": AUTHORS,
-}  # fmt: skip
-
-# (field, label, tall?) of the long texts each kind asks for
-TEXTS: dict[str, tuple[tuple[str, str, bool], ...]] = {
-    EntryKind.SESSION: (("agenda", "Agenda", False), ("whats_working", "What's working", False),
-                        ("focus", "Challenges and concerns", False)),
-    EntryKind.OBSERVATION: (("agreed_next_step", "Agreed next step", False),),
-    EntryKind.REFLECTION: (("went_well", "What went well?", False), ("challenging", "What was challenging?", False),
-                           ("learned", "What did I learn?", False), ("next_step", "What will I try next?", False)),
+    "mode": MODES, "usefulness": SCALE_CHOICES, "confidence": SCALE_CHOICES, "rater": RATERS, "author": AUTHORS,
 }  # fmt: skip
 
 
@@ -92,48 +86,47 @@ class EntryForm(FormMixin, Screen[int | None]):
         yield Footer()
 
     def _kind_fields(self) -> Iterator[Widget]:
-        app = self.mlapp
-        if self.kind == EntryKind.SESSION:
-            yield from labelled("Minutes", Input("45", type="integer"), "duration_min")
-            yield from labelled("Mode", Select(MODES, allow_blank=False), "mode")
-        if self.kind == EntryKind.OBSERVATION:
-            yield from labelled("Context: class, subject, period", Input(), "context")
-            yield from labelled("Focus of the observation", Input(), "focus")
-            yield from labelled("Glows: strengths, one per line", TextArea(), "strengths")
-            yield from labelled("Grows: areas for growth, one per line", TextArea(), "growth_areas")
-        for field, label, tall in TEXTS.get(self.kind, ()):
-            yield from labelled(label, TextArea(classes="tall" if tall else ""), field)
-        if self.kind == EntryKind.SESSION:
-            if self.follow_up:
-                yield from labelled(
-                    "Action items followed up: tick the ones done (they close when this is saved)",
-                    SelectionList[int](*((text, item_id) for item_id, text in self.follow_up)),
-                    "close_actions",
-                )
-            if not self.entry_id:
-                yield from labelled("The mentee's next steps, one per line", TextArea(), "mentee_steps")
-                yield from labelled("The mentor's next steps, one per line", TextArea(), "mentor_steps")
-            yield from labelled(
-                "Next session",
-                DateInput(f"in {self.cadence_days} days", today=app.today, prefer="future", optional=True),
-                "next_session_on",
-            )
-            yield from labelled("Next session's focus", Input(), "next_session_focus")
-            yield from labelled("How useful was it?", Select(SCALE, prompt="(not rated)"), "usefulness")
-        if self.kind == EntryKind.REFLECTION:
-            yield from labelled("How confident do I feel?", Select(SCALE, prompt="(not rated)"), "confidence")
+        """The kind's own fields, as entry_kinds.SPECS lists them; a session's next steps lead to its next date."""
+        spec = spec_of(self.kind)
+        for field in spec.fields:
+            if field.type == DATE and spec.steps:
+                yield from self._steps()
+            yield from labelled(field.asked, self._widget(field), field.name)
         if self.kind == EntryKind.ASSESSMENT:
-            rater = Rater.SELF.value if self.owner_role == Role.MENTEE else Rater.MENTOR.value
-            yield from labelled(
-                "Rated by",
-                Select(RATERS, allow_blank=False, value=rater),
-                "rater",
-            )  # fmt: skip
             for competency in self.rubric:
                 yield Label(competency.name, classes="field-label")
                 with Horizontal(classes="rating-row"):
                     yield Select(LEVEL_CHOICES, prompt="(not rated)", id=f"level-{competency.position}")
                     yield Input(placeholder="evidence", id=f"evidence-{competency.position}")
+
+    def _widget(self, field: Field) -> Widget:
+        if field.type in (TEXT, LIST):
+            return TextArea()
+        if field.type == LINE:
+            return Input()
+        if field.type == MINUTES:
+            return Input("45", type="integer")
+        if field.type == MODE:
+            return Select(MODES, allow_blank=False)
+        if field.type == SCALE:
+            return Select(SCALE_CHOICES, prompt="(not rated)")
+        if field.type == DATE:
+            days = self.cadence_days
+            return DateInput(f"in {days} days", today=self.mlapp.today, prefer="future", optional=True)
+        assert field.type == RATER, field
+        rater = Rater.SELF.value if self.owner_role == Role.MENTEE else Rater.MENTOR.value
+        return Select(RATERS, allow_blank=False, value=rater)
+
+    def _steps(self) -> Iterator[Widget]:
+        if self.follow_up:
+            yield from labelled(
+                "Action items followed up: tick the ones done (they close when this is saved)",
+                SelectionList[int](*((text, item_id) for item_id, text in self.follow_up)),
+                "close_actions",
+            )
+        if not self.entry_id:
+            yield from labelled("The mentee's next steps, one per line", TextArea(), "mentee_steps")
+            yield from labelled("The mentor's next steps, one per line", TextArea(), "mentor_steps")
 
     def on_mount(self) -> None:
         if self.entry_id:
@@ -178,26 +171,27 @@ class EntryForm(FormMixin, Screen[int | None]):
     # -- reading the form -----------------------------------------------------------------------
 
     def _fields(self) -> dict[str, Any]:
-        """The kind's own fields, as the journal takes them."""
+        """The kind's own fields, as the journal takes them (an assessment's rater goes with its ratings)."""
         values: dict[str, Any] = {}
-        for field, _, _ in TEXTS.get(self.kind, ()):
-            values[field] = self.query_one(f"#{field}", TextArea).text
-        if self.kind == EntryKind.SESSION:
-            minutes = self.query_one("#duration_min", Input).value.strip()
-            if minutes and not minutes.isdigit():
-                raise FieldError("duration_min", "minutes is a whole number")
-            values["duration_min"] = int(minutes) if minutes else None
-            values["mode"] = str(self.query_one("#mode", Select).value)
-            values["next_session_on"] = read_date(self.query_one("#next_session_on", DateInput), "next_session_on")
-            values["next_session_focus"] = self.query_one("#next_session_focus", Input).value
-            values["usefulness"] = _chosen(self.query_one("#usefulness", Select))
-        if self.kind == EntryKind.OBSERVATION:
-            values["context"] = self.query_one("#context", Input).value
-            values["focus"] = self.query_one("#focus", Input).value
-            values["strengths"] = lines(self.query_one("#strengths", TextArea).text)
-            values["growth_areas"] = lines(self.query_one("#growth_areas", TextArea).text)
-        if self.kind == EntryKind.REFLECTION:
-            values["confidence"] = _chosen(self.query_one("#confidence", Select))
+        for field in spec_of(self.kind).fields:
+            name = field.name
+            if field.type == TEXT:
+                values[name] = self.query_one(f"#{name}", TextArea).text
+            elif field.type == LIST:
+                values[name] = lines(self.query_one(f"#{name}", TextArea).text)
+            elif field.type == LINE:
+                values[name] = self.query_one(f"#{name}", Input).value
+            elif field.type == MINUTES:
+                minutes = self.query_one(f"#{name}", Input).value.strip()
+                if minutes and not minutes.isdigit():
+                    raise FieldError(name, "minutes is a whole number")
+                values[name] = int(minutes) if minutes else None
+            elif field.type == MODE:
+                values[name] = str(self.query_one(f"#{name}", Select).value)
+            elif field.type == DATE:
+                values[name] = read_date(self.query_one(f"#{name}", DateInput), name)
+            elif field.type == SCALE:
+                values[name] = _chosen(self.query_one(f"#{name}", Select))
         return values
 
     def _ratings(self) -> list[RatingInput]:

@@ -20,7 +20,7 @@ from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
 from mentorlog.tui.widgets.date_input import DateInput
 
-CHOICES = [(f.label, f.name) for f in FORMATS.values()]
+FORMAT_CHOICES = [(f.label, f.name) for f in FORMATS.values()]
 
 
 class ExportDialog(FormMixin, ModalScreen[Path | None]):
@@ -37,7 +37,7 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         with Vertical(classes="dialog form", id="export-dialog"):
             yield Label("Export the pair's history", classes="dialog-question")
             with VerticalScroll(id="export-fields"):
-                yield from labelled("Format", Select(CHOICES, value=DEFAULT, allow_blank=False), "format")
+                yield from labelled("Format", Select(FORMAT_CHOICES, value=DEFAULT, allow_blank=False), "format")
                 yield from labelled("File", Input(placeholder="~/mentorlog.md"), "file")
                 with Horizontal(id="export-dates"):
                     with Vertical():

@@ -23,13 +23,13 @@ from mentorlog.tui.screens.small_forms import read_date
 from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
 
-KINDS = [
+MEASURE_CHOICES = [
     ("A number: from a baseline to a target", GoalKind.NUMBER.value),
     ("Milestones: done / total", GoalKind.MILESTONES.value),
     ("Yes or no", GoalKind.YES_NO.value),
     ("A rubric level for a competency", GoalKind.RUBRIC.value),
 ]
-TEXT_FIELDS = ("title", "specific", "measure", "unit", "achievable", "relevant")
+GOAL_TEXT_FIELDS = ("title", "specific", "measure", "unit", "achievable", "relevant")
 
 
 class GoalForm(FormMixin, Screen[int | None]):
@@ -51,7 +51,7 @@ class GoalForm(FormMixin, Screen[int | None]):
             yield Static(id="smart-live")
             yield from labelled("Title", Input(placeholder="Tighten transitions between activities"), "title")
             yield from labelled("Specific: what exactly will change, for whom?", TextArea(), "specific")
-            yield from labelled("Kind of measure", Select(KINDS, allow_blank=False), "kind")
+            yield from labelled("Kind of measure", Select(MEASURE_CHOICES, allow_blank=False), "kind")
             yield from labelled("Measure: what is measured", Input(placeholder="average transition time"), "measure")
             yield from labelled("Unit", Input(placeholder="min"), "unit")
             yield from labelled("Baseline", Input(type="number"), "baseline")
@@ -75,7 +75,7 @@ class GoalForm(FormMixin, Screen[int | None]):
             for name in ("baseline", "target"):
                 value = getattr(goal, name)
                 self.query_one(f"#{name}", Input).value = "" if value is None else f"{value:g}"
-            choose(self.query_one("#kind", Select), KINDS, goal.kind)
+            choose(self.query_one("#kind", Select), MEASURE_CHOICES, goal.kind)
             choose(self.query_one("#competency", Select), self.rubric, goal.competency or None)
             self.query_one("#due", DateInput).query_one(Input).value = str(goal.due_on or "")
         self.query_one("#title", Input).focus()
@@ -100,7 +100,7 @@ class GoalForm(FormMixin, Screen[int | None]):
     def _values(self) -> dict[str, Any]:
         values: dict[str, Any] = {
             name: widget.value if isinstance(widget, Input) else widget.text  # type: ignore[attr-defined]
-            for name in TEXT_FIELDS
+            for name in GOAL_TEXT_FIELDS
             for widget in [self.query_one(f"#{name}")]
         }
         competency = self.query_one("#competency", Select).value

@@ -11,20 +11,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from mentorlog.entry_kinds import SPECS
 from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
 
-KINDS = (
-    ("s", "session", "Session: agenda, notes, next steps, next date"),
-    ("o", "observation", "Observation: glows and grows from a lesson"),
-    ("r", "reflection", "Reflection: four prompts and your confidence"),
-    ("a", "assessment", "Assessment: rate the competency rubric"),
-    ("t", "note", "Note: anything else"),
-)
+ENTRY_CHOICES = tuple((spec.key, kind, f"{kind.capitalize()}: {spec.summary}") for kind, spec in SPECS.items())
 
 
 class KindPicker(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(key, f"pick('{kind}')", kind.capitalize(), show=False) for key, kind, _ in KINDS),
+        *(Binding(key, f"pick('{kind}')", kind.capitalize(), show=False) for key, kind, _ in ENTRY_CHOICES),
         Binding("escape", "pick('')", "Cancel"),
         *LIST_KEYS,
     ]
@@ -35,7 +30,9 @@ class KindPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("New entry", classes="dialog-question")
-            yield OptionList(*(Option(f"[b]{key}[/]  {text}", id=kind) for key, kind, text in KINDS), id="kinds")
+            yield OptionList(
+                *(Option(f"[b]{key}[/]  {text}", id=kind) for key, kind, text in ENTRY_CHOICES), id="kinds"
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
