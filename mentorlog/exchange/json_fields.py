@@ -242,20 +242,7 @@ def _choice_text(one_line: bool, choices: type[StrEnum] | None) -> Reader:
 def text(value: Any, *, one_line: bool) -> str:
     if not isinstance(value, str):
         raise Invalid(f"must be text (not {value!r:.40})")
-    if not value:
-        return value  # most of an entry's fields belong to other kinds and are empty
-    if len(value) > validate.MAX_TEXT:
-        raise Invalid(f"is too long ({len(value):,} characters)")
-    bad = validate.CONTROL.search(value)
-    if bad is not None:
-        raise Invalid(f"contains a control character (U+{ord(bad.group()):04X})")
-    if one_line and ("\n" in value or "\r" in value):
-        raise Invalid("must be one line")
-    if one_line and len(value) > validate.MAX_TITLE:
-        raise Invalid(f"is too long ({len(value):,} characters; at most {validate.MAX_TITLE})")
-    if "\r" in value:  # line ends as typed text has them: a lone CR would rewrite a terminal's line
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is NFC already
+    return validate.checked(value, one_line=one_line)
 
 
 def _number(value: Any) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import TypeVar
@@ -37,25 +38,43 @@ E = TypeVar("E", bound=StrEnum)
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def text(value: str | None, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
-    """Trimmed text; control characters other than newlines and tabs are refused."""
-    cleaned = (value or "").strip()
-    if required and not cleaned:
-        raise Invalid(f"{field} must not be empty")
-    if len(cleaned) > limit:
-        raise Invalid(f"{field} is too long ({len(cleaned):,} characters; at most {limit:,})")
-    bad = CONTROL.search(cleaned)
+def checked(value: str, *, one_line: bool = False, limit: int = MAX_TEXT) -> str:
+    """The one rule for free text, typed or imported, as stored: within `limit` (a line within
+    MAX_TITLE), no control character but tab and line ends, line ends as `\n`, NFC. The message
+    names no field: the caller says which (`title is too long`, `entries[3].title: is too long`)."""
+    if not value:
+        return value  # most of an entry's fields belong to other kinds and are empty
+    limit = min(limit, MAX_TITLE) if one_line else limit
+    if len(value) > limit:
+        raise Invalid(f"is too long ({len(value):,} characters; at most {limit:,})")
+    bad = CONTROL.search(value)
     if bad is not None:
-        raise Invalid(f"{field} contains a control character (U+{ord(bad.group()):04X})")
-    return cleaned.replace("\r\n", "\n").replace("\r", "\n")
+        raise Invalid(f"contains a control character (U+{ord(bad.group()):04X})")
+    if one_line and ("\n" in value or "\r" in value):
+        raise Invalid("must be one line")
+    if "\r" in value:  # line ends as typed text has them: a lone CR would rewrite a terminal's line
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is NFC already
+
+
+def text(value: str | None, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    """Typed text, trimmed, checked as `checked` checks it."""
+    return _typed(value, field, required=required, limit=limit, one_line=False)
 
 
 def line(value: str | None, field: str, *, required: bool = False) -> str:
     """A one-line text such as a title or a name."""
-    cleaned = text(value, field, required=required, limit=MAX_TITLE)
-    if "\n" in cleaned:
-        raise Invalid(f"{field} must be one line")
-    return cleaned
+    return _typed(value, field, required=required, limit=MAX_TITLE, one_line=True)
+
+
+def _typed(value: str | None, field: str, *, required: bool, limit: int, one_line: bool) -> str:
+    cleaned = (value or "").strip()
+    if required and not cleaned:
+        raise Invalid(f"{field} must not be empty")
+    try:
+        return checked(cleaned, one_line=one_line, limit=limit)
+    except Invalid as exc:
+        raise Invalid(f"{field} {exc}") from None
 
 
 def day(value: dt.date | None, field: str) -> dt.date | None:

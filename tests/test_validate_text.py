@@ -1,0 +1,49 @@
+"""The one rule for free text (journal/validate.checked), typed or imported."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mentorlog.errors import Invalid
+from mentorlog.exchange import json_fields
+from mentorlog.journal import validate
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("", ""),
+        ("plain", "plain"),
+        ("two\r\nlines\rhere", "two\nlines\nhere"),
+        ("Cafe\u0301", "Café"),
+        ("tab\there", "tab\there"),
+    ],
+)
+def test_text_is_stored_with_newlines_and_nfc(given: str, stored: str) -> None:
+    assert validate.checked(given) == stored
+    assert json_fields.text(given, one_line=False) == stored  # an import stores what typing stores
+    assert validate.text(f"  {given}  ", "notes") == stored  # typing also trims
+
+
+@pytest.mark.parametrize(
+    ("given", "one_line", "message"),
+    [
+        ("bell\x07", False, "contains a control character (U+0007)"),
+        ("x" * (validate.MAX_TEXT + 1), False, "is too long"),
+        ("x" * (validate.MAX_TITLE + 1), True, f"at most {validate.MAX_TITLE}"),
+        ("two\nlines", True, "must be one line"),
+        ("carriage\rreturn", True, "must be one line"),
+    ],
+)
+def test_text_is_refused_by_one_rule_with_the_field_named_by_the_caller(
+    given: str, one_line: bool, message: str
+) -> None:
+    with pytest.raises(Invalid, match=re.escape(message)):
+        validate.checked(given, one_line=one_line)
+    with pytest.raises(Invalid, match=re.escape(message)):
+        json_fields.text(given, one_line=one_line)
+    typed = validate.line if one_line else validate.text
+    with pytest.raises(Invalid, match=f"^title .*{re.escape(message)}"):
+        typed(given, "title")
