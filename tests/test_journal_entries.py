@@ -154,3 +154,34 @@ def test_pairs_resolve_by_number_name_and_last_use(journal: Journal, pair: Pair)
 def test_no_pair_is_a_clear_error(journal: Journal) -> None:
     with pytest.raises(NotFound, match="mentorlog init"), journal.read() as s:
         pairs.resolve_pair(s, None)
+
+
+def test_growth_ends_are_each_raters_first_and_latest_of_every_rating(journal: Journal, pair: Pair) -> None:
+    """pair_growth(ends=True) walks to the first and latest rating of each competency by each rater:
+    the same points as the first and last of every rating, whatever each assessment rated."""
+    import datetime as dt
+
+    from mentorlog.journal.sharing import Scope
+
+    plan = [  # (days before today, rater, {competency: level}, private)
+        (90, "self", {"classroom": 2, "planning": 3}, False), (80, "mentor", {"classroom": 3}, False),
+        (60, "self", {"planning": 4, "engagement": 1}, True), (60, "self", {"classroom": 3}, False),
+        (30, "mentor", {"classroom": 4, "engagement": 2}, False), (10, "self", {"classroom": 5}, True),
+    ]  # fmt: skip
+    with journal.write() as s:
+        for days, rater, levels, private in plan:
+            ratings = [RatingInput(name, level) for name, level in levels.items()]
+            on = TODAY - dt.timedelta(days=days)
+            assessments.record_assessment(s, pair, ratings, rater=rater, on=on, private=private)
+    scopes = [Scope(), Scope(include_private=True), Scope(TODAY - dt.timedelta(days=70), None, True)]
+    with journal.read() as s:
+        for scope in scopes:
+            every = assessments.pair_growth(s, pair, scope=scope)
+            ends = assessments.pair_growth(s, pair, scope=scope, ends=True)
+            assert [row.competency for row in ends] == [row.competency for row in every]
+            for whole, end in zip(every, ends, strict=True):
+                for levels, end_levels in ((whole.self_levels, end.self_levels), (whole.mentor_levels,
+                                                                                 end.mentor_levels)):  # fmt: skip
+                    levels = list(levels)
+                    assert list(end_levels) == (levels[:1] + levels[-1:] if len(levels) > 1 else levels)
+            assert [row.self_change for row in ends] == [row.self_change for row in every]

@@ -12,13 +12,18 @@ import contextlib
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from mentorlog import files
 from mentorlog.files import WriteFailed
 
+# How far a long copy is, 0 to 1 (the TUI's progress bar); told after each step of PAGES pages.
+Progress = Callable[[float], None]
+PAGES = 1024
 
-def copy_database(source: Path, target: Path) -> None:
+
+def copy_database(source: Path, target: Path, progress: Progress | None = None) -> None:
     """Copy `source` page by page into the new file `target` (0600), even while another process writes.
 
     The copy is a self-contained rollback-journal file: no -wal or -shm beside it.
@@ -27,7 +32,10 @@ def copy_database(source: Path, target: Path) -> None:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
-        src.backup(dst)
+        if progress is None:
+            src.backup(dst)
+        else:
+            src.backup(dst, pages=PAGES, progress=lambda _, remaining, total: progress(1 - remaining / (total or 1)))
         dst.execute("PRAGMA journal_mode = DELETE")
         problem = dst.execute("PRAGMA quick_check").fetchone()[0]
         if problem != "ok":
@@ -37,20 +45,20 @@ def copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
-def temporary_copy(source: Path, folder: Path) -> Path:
+def temporary_copy(source: Path, folder: Path, progress: Progress | None = None) -> Path:
     """A checked copy of `source` under a temporary name in `folder` (the caller names or streams it)."""
     for leftover in files.leftovers(folder, source.name):
         _remove(leftover)
     temp = folder / f".{source.name}.{os.getpid()}.{os.urandom(4).hex()}{files.PART}"
     try:
-        copy_database(source, temp)
+        copy_database(source, temp, progress)
     except BaseException:
         _remove(temp)
         raise
     return temp
 
 
-def copy_to(source: Path, out: str | Path, *, refuse_existing: bool = False) -> Path:
+def copy_to(source: Path, out: str | Path, *, refuse_existing: bool = False, progress: Progress | None = None) -> Path:
     """A checked copy of `source` at `out`: renamed into place whole, or streamed into a FIFO or device.
 
     Never over `source` itself or the files SQLite keeps beside it; with `refuse_existing`,
@@ -65,7 +73,7 @@ def copy_to(source: Path, out: str | Path, *, refuse_existing: bool = False) -> 
             raise WriteFailed(f"cannot write {where.given}: it exists and is not a backup; left untouched")
     folder = real_source.parent if where.stream else where.target.parent
     try:
-        temp = temporary_copy(source, folder)
+        temp = temporary_copy(source, folder, progress)
     except (OSError, sqlite3.Error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise WriteFailed(f"cannot back up {source} to {where.given}: {reason}; nothing was written") from None

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
+from mentorlog import files
+from mentorlog.db.identity import database_guard
 from mentorlog.errors import Invalid
-from mentorlog.exchange.atomic import export_text
+from mentorlog.exchange.atomic import STDOUT, export_text
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.words import listed as listed
 
@@ -52,6 +54,17 @@ def get_format(name: str) -> Format:
     if key not in FORMATS:
         raise Invalid(f"format must be one of {', '.join(FORMATS)} (not {name!r})")
     return FORMATS[key]
+
+
+def check_destination(destination: str | Path, *, journal: Path | None) -> None:
+    """WriteFailed, touching nothing, if an export could not be written to `destination`: asked before
+    the work starts (the TUI's export runs in a worker, and the dialog marks the field)."""
+    if str(destination) == STDOUT:
+        return
+    where = files.destination(destination)
+    reason = None if where.stream else database_guard(journal)(where.target)
+    if reason:
+        raise files.WriteFailed(f"cannot write {where.given}: {reason}; left untouched")
 
 
 def exporter(fmt: Format) -> Exporter:

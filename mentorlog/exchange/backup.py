@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mentorlog.db.copying import copy_to
+from mentorlog.db.copying import Progress, copy_to
 from mentorlog.files import WriteFailed
 
 KEEP = 10
@@ -31,17 +31,24 @@ def backup_folder(journal: Path) -> Path:
     return journal.parent / FOLDER
 
 
-def make_backup(journal: Path, *, out: Path | None = None, keep: int = KEEP, now: dt.datetime | None = None) -> Backup:
+def make_backup(
+    journal: Path,
+    *,
+    out: Path | None = None,
+    keep: int = KEEP,
+    now: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> Backup:
     now = now or dt.datetime.now(dt.UTC)
     if out is not None:
-        target = copy_to(journal, out)
+        target = copy_to(journal, out, progress=progress)
         return Backup(target, _size(target))
     folder = backup_folder(journal)
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
         raise WriteFailed(f"cannot make {folder}: {exc.strerror or exc}") from None
-    target = copy_to(journal, _free_name(folder, journal, now), refuse_existing=True)
+    target = copy_to(journal, _free_name(folder, journal, now), refuse_existing=True, progress=progress)
     return Backup(target, _size(target), _prune(journal, keep))
 
 

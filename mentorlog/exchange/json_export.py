@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from mentorlog.exchange.json_format import FIELDS, FORMAT, KIND_BY_NAME, PAIR_FIELDS, VERSION
@@ -15,11 +16,15 @@ from mentorlog.terminal import json_safe
 
 
 def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) -> None:
-    write_document(to_document(connection, options), out)
+    document = to_document(connection, options)
+    records = sum(len(v) for pair in document["pairs"] for v in pair.values() if isinstance(v, list))
+    write_document(document, out, tick=options.ticker(records).tick)
     out.write("\n")
 
 
-def write_document(value: Any, out: TextIO, *, depth: int = 4, indent: int = 0) -> None:
+def write_document(
+    value: Any, out: TextIO, *, depth: int = 4, indent: int = 0, tick: Callable[[], None] | None = None
+) -> None:
     """The outline indented, one record per line.
 
     json.dump with indent runs Python's pure encoder; json.dumps of each record
@@ -32,9 +37,12 @@ def write_document(value: Any, out: TextIO, *, depth: int = 4, indent: int = 0) 
     pad = "  " * (indent + 1)
     items = list(value.items()) if isinstance(value, dict) else [(None, v) for v in value]
     out.write("{\n" if isinstance(value, dict) else "[\n")
+    record = tick if depth == 1 and isinstance(value, list) else None  # a pair's list of records: a tick each
     for n, (key, item) in enumerate(items):
         out.write(pad if key is None else f"{pad}{json_safe(json.dumps(key, ensure_ascii=False))}: ")
-        write_document(item, out, depth=depth - 1, indent=indent + 1)
+        write_document(item, out, depth=depth - 1, indent=indent + 1, tick=tick)
+        if record is not None:
+            record()
         out.write(",\n" if n < len(items) - 1 else "\n")
     out.write("  " * indent + ("}" if isinstance(value, dict) else "]"))
 

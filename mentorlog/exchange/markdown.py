@@ -81,7 +81,9 @@ def document(r: PairRecords, figures: Figures, options: ExportOptions) -> Iterab
         if item.entry_id is not None:
             actions_by_entry.setdefault(item.entry_id, []).append(_action_line(item, options.today))
     competency = {c.id: c.name for c in r.competencies}
+    ticker = options.ticker(len(r.entries))
     for entry in reversed(r.entries):  # newest first, as the journal screen shows it
+        ticker.tick()
         yield entry_section(
             entry,
             tags=[tag.name for tag in r.tags.get(entry.id or 0, [])],

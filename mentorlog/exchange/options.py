@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,29 @@ class ExportOptions:
     today: dt.date
     scope: Scope = field(default_factory=Scope)
     with_history: bool = False  # the trash and earlier versions too (JSON only)
+    progress: Callable[[float], None] | None = field(default=None, compare=False)  # how far, 0 to 1 (the TUI)
+
+    def ticker(self, total: int) -> Ticker:
+        return Ticker(self.progress, total)
 
     @property
     def pair_id(self) -> int:
         return int(self.pair.id)
+
+
+class Ticker:
+    """Counts what an export has written of `total` records, telling `progress` every hundredth."""
+
+    __slots__ = ("done", "next", "progress", "step", "total")
+
+    def __init__(self, progress: Callable[[float], None] | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, max(total, 1), 0
+        self.step = max(1, self.total // 100)
+        self.next = self.step if progress is not None else -1
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.done == self.next:
+            self.next += self.step
+            assert self.progress is not None
+            self.progress(min(1.0, self.done / self.total))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid
@@ -103,18 +103,38 @@ def pair_growth(
     entries, params = entry_clause(scope, int(pair.id or 0))
     rubric = competencies(connection, pair)
     names = {c.id: c.name for c in rubric}
-    rows = connection.execute(GROWTH_SQL.format(entries=entries), (*params, EntryKind.ASSESSMENT.value)).fetchall()
     if ends:
-        first: dict[tuple[int, str], int] = {}
-        last: dict[tuple[int, str], int] = {}
-        for i, (_, rater, competency_id, _) in enumerate(rows):
-            key = (competency_id, rater or Rater.SELF)
-            first.setdefault(key, i)
-            last[key] = i
-        rows = [rows[i] for i in sorted({*first.values(), *last.values()})]
+        rows = _ends(connection, entries, params, [c.id for c in rubric])
+    else:
+        rows = connection.execute(GROWTH_SQL.format(entries=entries), (*params, EntryKind.ASSESSMENT.value)).fetchall()
     points = [RatingPoint(dt.date.fromisoformat(on), rater or Rater.SELF, names[competency_id], level)
               for on, rater, competency_id, level in rows]  # fmt: skip
     return growth(points, order=[c.name for c in rubric])
+
+
+# A competency's first or latest rating by one rater: the pair's assessments walked in date order on
+# their index until one rated it (the first assessment, mostly), not every rating of years read.
+END_SQL = """
+    SELECT entry."on", entry.rater, rating.competency_id, rating.level, entry.id FROM entry
+    JOIN rating ON rating.entry_id = entry.id AND rating.competency_id = ?
+    WHERE {entries} AND entry.kind = ? AND coalesce(entry.rater, 'self') = ?
+    ORDER BY entry."on" {order}, entry.id {order} LIMIT 1
+"""
+
+
+def _ends(connection: sqlite3.Connection, entries: str, params: list[Any], competencies: list[int | None]) -> list[Any]:
+    kind = EntryKind.ASSESSMENT.value
+    sql = f"SELECT DISTINCT coalesce(rater, 'self') FROM entry WHERE {entries} AND kind = ?"
+    raters = [rater for (rater,) in connection.execute(sql, (*params, kind))]
+    found: dict[tuple[int, int | None], Any] = {}
+    for rater in raters:
+        for competency in competencies:
+            for order in ("ASC", "DESC"):
+                sql = END_SQL.format(entries=entries, order=order)
+                row = connection.execute(sql, (competency, *params, kind, rater)).fetchone()
+                if row is not None:
+                    found[(row[4], row[2])] = row[:4]  # one point when the first is the latest
+    return sorted(found.values(), key=lambda row: (row[0], row[2]))
 
 
 SPARKLINE_POINTS = 60  # a sparkline shows no more than this many reflections usefully

@@ -99,10 +99,10 @@ def months(
 
 def median_days_between(sessions: Iterable[dt.date]) -> float | None:
     """The median gap between consecutive sessions; None before the second session."""
-    ordered = sorted(set(sessions))
+    ordered = sorted({day.toordinal() for day in sessions})  # day numbers: no timedelta per gap
     if len(ordered) < 2:
         return None
-    return _median([(b - a).days for a, b in itertools.pairwise(ordered)])
+    return _median([b - a for a, b in itertools.pairwise(ordered)])
 
 
 def goals_on_time(goals: Iterable[tuple[dt.date | None, dt.date | None, str]], *, today: dt.date) -> Rate:

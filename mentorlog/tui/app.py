@@ -3,8 +3,9 @@
 A screen reads with one journal function at a time on the UI thread: each is a few
 indexed queries (a timeline page is ~6 ms at 100,000 entries), cheaper than a
 worker's hand-off. Writes go through `writes` (a worker when another writer holds
-the journal); what can take longer (an export, an import, a backup, a search of a
-long journal) runs in a worker while the screen says so.
+the journal); what can take longer runs in a worker on a connection of its own while
+the screen says so: an export and a backup behind a progress bar (screens/working.py),
+a search behind the journal list's loading indicator (screens/journal.py).
 """
 
 from __future__ import annotations
@@ -313,14 +314,12 @@ class MentorlogApp(App[None]):
     def action_backup(self) -> None:
         """A consistent copy into backups/ beside the journal, as `mentorlog backup` makes."""
         from mentorlog.exchange.backup import make_backup
-        from mentorlog.files import WriteFailed
+        from mentorlog.tui.screens.working import Working
 
-        try:
-            made = make_backup(self.journal.path)
-        except WriteFailed as exc:
-            self.notify(str(exc), title="Not backed up", severity="error")
-            return
-        self.notify(f"Backed up to {made.path}", title="Backup")
+        def job(progress: Callable[[float], None]) -> str:
+            return f"Backed up to {make_backup(self.journal.path, progress=progress).path}"
+
+        self.push_screen(Working("Backing up the journal", job, done_title="Backup", failed_title="Not backed up"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Not fired, and not in the footer, while the user types.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Markdown, Select
 
 from mentorlog import config
@@ -59,6 +60,8 @@ async def test_filters_and_search(demo_app: MentorlogApp) -> None:
         await pilot.pause()
         assert demo_app.focused is screen.query_one("#search", Input)
         await pilot.press(*"timer", "enter")
+        await pilot.pause()
+        await demo_app.workers.wait_for_complete()  # a search runs in a worker
         await pilot.pause()
         kinds = {table.get_row_at(i)[1] for i in range(table.row_count)}
         assert 0 < table.row_count < everything and "“timer”" in str(screen.query_one("#journal-status").render())
@@ -144,3 +147,38 @@ async def test_a_crash_restores_the_terminal_and_logs_the_error(demo_app: Mentor
     assert "message withheld" in log.read_text()
     assert demo_app.return_code == 1
     assert any("the details are in" in str(line) for line in demo_app._exit_renderables) or demo_app.crash_log == log
+
+
+async def test_a_search_runs_in_a_worker_with_a_loading_indicator(
+    demo_app: MentorlogApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A prefix search of a long journal takes over 100 ms (128 ms at 100,000 entries): the list shows
+    it is loading, the keys still work, and the results arrive when the worker is done."""
+    import threading
+
+    from mentorlog.journal import timeline
+
+    release, real = threading.Event(), timeline.page
+
+    def slow(*args: object, **kwargs: object) -> object:
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(5)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(timeline, "page", slow)
+    async with demo_app.run_test(size=SIZE) as pilot:
+        screen = await open_journal_screen(demo_app, pilot)
+        table = screen.query_one("#timeline", DataTable)
+        everything = table.row_count
+        await pilot.press("slash")
+        await pilot.press(*"tim*", "enter")
+        await pilot.pause()
+        assert table.loading and table.row_count == 0
+        await pilot.press("escape")  # the keys still work while it searches: the filters close
+        await pilot.pause()
+        assert screen.query_one("#journal-filters").has_class("-hidden")
+        release.set()
+        await demo_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not table.loading and 0 < table.row_count < everything
+        assert "“tim*”" in str(screen.query_one("#journal-status").render())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -12,12 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from mentorlog.errors import MentorlogError
-from mentorlog.exchange import DEFAULT, FORMATS, default_name, get_format, write_export
+from mentorlog.exchange import DEFAULT, FORMATS, check_destination, default_name, get_format, write_export
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
 from mentorlog.files import WriteFailed
 from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
+from mentorlog.tui.screens.working import Job, Working
 from mentorlog.tui.widgets.date_input import DateInput
 
 FORMAT_CHOICES = [(f.label, f.name) for f in FORMATS.values()]
@@ -57,8 +59,7 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
 
     def _file_name(self, fmt: str) -> str:
         app = self.mlapp
-        with app.journal.read() as s:
-            mentee = app.current_pair(s).mentee_name
+        mentee = app.current_pair().mentee_name
         return default_name(get_format(fmt), mentee, app.today)
 
     @on(Select.Changed, "#format")
@@ -107,7 +108,7 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
             return
         self.saved(result)
 
-    def export(self) -> Path:
+    def export(self) -> tuple[Path, Job]:
         app = self.mlapp
         fmt = get_format(str(self.query_one("#format", Select).value))
         text = self.query_one("#file", Input).value.strip()
@@ -120,14 +121,24 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
             raise FieldError("end", f"{end} is before {start}: nothing would be exported")
         scope = Scope(start, end, self.query_one("#private", Checkbox).value)  # type: ignore[arg-type]
         try:
-            with app.journal.read() as s:
-                with_history = self.query_one("#history", Checkbox).value
-                options = ExportOptions(app.current_pair(s), app.today, scope, with_history=with_history)
-                write_export(s, fmt, options, target, journal=app.journal.path)
+            check_destination(target, journal=app.journal.path)
         except WriteFailed as exc:
             raise FieldError("file", str(exc)) from None
-        return target
+        with_history = self.query_one("#history", Checkbox).value
+        pair = app.current_pair()
+
+        def job(progress: Callable[[float], None]) -> str:
+            options = ExportOptions(pair, app.today, scope, with_history=with_history, progress=progress)
+            with app.journal.own_connection() as connection:
+                write_export(connection, fmt, options, target, journal=app.journal.path)
+            return f"Exported to {target}"
+
+        return target, job
 
     def saved(self, result: object) -> None:
-        self.app.notify(f"Exported to {result}", title="Export")
-        self.dismiss(result)
+        """The dialog closes and the export goes on in a worker, which says when it is done."""
+        assert isinstance(result, tuple)
+        target: Path = result[0]
+        job: Job = result[1]
+        self.dismiss(target)
+        self.app.push_screen(Working(f"Exporting to {target}", job, done_title="Export", failed_title="Not exported"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -57,6 +58,7 @@ class JournalScreen(PairScreen):
         self.items: dict[str, TimelineItem] = {}
         self.last_key: timeline.Key | None = None
         self.exhausted = False
+        self.searching: Filters | None = None  # the filters a search worker is fetching pages for
         self.detail_timer: Timer | None = None
         self._title_width: int | None = None
 
@@ -115,35 +117,94 @@ class JournalScreen(PairScreen):
     def reload(self) -> None:
         table = self.query_one("#timeline", DataTable)
         keep = table.cursor_row
+        self.searching = None  # a search still running is for filters no longer asked for
         with keeping_cursor(table):
             table.clear()
             self.items.clear()
             self.last_key = None
             self.exhausted = False
+            if self.filters.search:
+                self._search_pages(keep)  # in a worker: a prefix search of a long journal takes a while
+                return
             self.load_page()
             while table.row_count <= keep and not self.exhausted:  # as far down as the cursor was
                 self.load_page()
+        self._loaded()
+
+    def _loaded(self) -> None:
+        table = self.query_one("#timeline", DataTable)
         if table.row_count:
             self._show(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         else:
             self.query_one("#entry-markdown", Markdown).update("*Nothing in the journal matches.*")
 
     def load_page(self) -> None:
-        if self.exhausted:
+        if self.exhausted or self.searching is not None:
+            return
+        if self.filters.search:
+            self._search_pages(0)
             return
         app = self.mlapp
-        with reported(self), app.journal.read() as s:
-            page = timeline.page(s, app.current_pair(s), self.filters, after=self.last_key, limit=PAGE)
-            table = self.query_one("#timeline", DataTable)
-            for item in page:
-                row_key = f"{item.event}:{item.ref_id}"
-                self.items[row_key] = item
-                title = Text(item.title + (" 🔒" if item.private else ""))
-                table.add_row(f"{item.on:%d %b %y}", item.kind, title, key=row_key, height=None)
-            if page:
-                self.last_key = page[-1].key
-            self.exhausted = len(page) < PAGE
+        with reported(self):
+            self._add_page(timeline.page(app.connection, app.current_pair(), self.filters, after=self.last_key,
+                                         limit=PAGE))  # fmt: skip
+
+    def _add_page(self, page: list[TimelineItem]) -> None:
+        table = self.query_one("#timeline", DataTable)
+        for item in page:
+            row_key = f"{item.event}:{item.ref_id}"
+            self.items[row_key] = item
+            title = Text(item.title + (" 🔒" if item.private else ""))
+            table.add_row(f"{item.on:%d %b %y}", item.kind, title, key=row_key, height=None)
+        if page:
+            self.last_key = page[-1].key
+        self.exhausted = len(page) < PAGE
         self._status()
+
+    def _search_pages(self, keep: int) -> None:
+        """The next pages of a search, fetched in a worker on its own connection, down to row `keep`."""
+        app, filters = self.mlapp, self.filters
+        self.searching = filters
+        table = self.query_one("#timeline", DataTable)
+        table.loading = True  # Textual's loading indicator over the list, until the page is in
+        pair, after = app.current_pair(), self.last_key
+
+        def fetch() -> None:
+            found: list[TimelineItem] = []
+            error: Exception | None = None
+            try:
+                with app.journal.own_connection() as connection:
+                    cursor = after
+                    while True:
+                        page = timeline.page(connection, pair, filters, after=cursor, limit=PAGE)
+                        found += page
+                        if len(page) < PAGE or len(found) > keep:
+                            break
+                        cursor = page[-1].key
+            except (MentorlogError, sqlite3.Error) as exc:
+                error = exc
+            app.call_from_thread(self._searched, filters, found, error)
+
+        self.run_worker(fetch, thread=True, exclusive=True, group="search", description="searching the journal")
+
+    def _searched(self, filters: Filters, found: list[TimelineItem], error: Exception | None) -> None:
+        if filters != self.searching or not self.is_attached:
+            return  # the user has asked for something else since
+        self.searching = None
+        table = self.query_one("#timeline", DataTable)
+        table.loading = False
+        if error is not None:
+            self.notify(f"The search could not be run: {error}", title="Not searched", severity="error")
+            return
+        fresh = not table.row_count
+        with keeping_cursor(table):
+            for start in range(0, len(found), PAGE):
+                self._add_page(found[start : start + PAGE])
+            if not found:
+                self.exhausted = True
+                self._status()
+        if fresh:
+            self._loaded()
 
     def _status(self) -> None:
         shown = len(self.items)
