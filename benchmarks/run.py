@@ -174,7 +174,8 @@ def imports(one_pair: Path, scratch: Path, n: int, env: dict[str, str]) -> dict[
 
 
 def tui(what: str, *args: str) -> float:
-    _, out = timed([PYTHON, str(HERE / "tui_probe.py"), repr(time.time()), what, *args])
+    env = {**os.environ, "MENTORLOG_PROBE_FIRST": "1"}
+    _, out = timed([PYTHON, str(HERE / "tui_probe.py"), repr(time.time()), what, *args], env=env)
     found: dict[str, Any] = json.loads(out)
     return float(found["first_frame" if what == "minimal" else "dashboard"])
 

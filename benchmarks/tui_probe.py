@@ -1,6 +1,7 @@
 """Run in a child process by run.py: time a headless TUI from launch to its first full frames.
 
-`python tui_probe.py SPAWNED mentorlog DB` or `python tui_probe.py SPAWNED minimal`.
+`python tui_probe.py SPAWNED mentorlog DB` or `python tui_probe.py SPAWNED minimal`; with
+MENTORLOG_PROBE_FIRST=1 in the environment, only the first frame is timed (run.py's figure).
 SPAWNED is the parent's `time.time()` when it started this process, so the times
 include the interpreter starting and every import, as a user waits for them.
 Prints one JSON object.
@@ -11,12 +12,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Any, ClassVar
 
 TODAY = dt.date(2026, 11, 22)
+FIRST_ONLY = os.environ.get("MENTORLOG_PROBE_FIRST") == "1"
 SCROLL = 1_000
 
 
@@ -47,6 +50,8 @@ async def minimal(spawned: float) -> dict[str, Any]:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         result = {"first_frame": time.time() - spawned}
+        if FIRST_ONLY:
+            return result
         started = time.perf_counter()
         for _ in range(SCROLL // 50):
             await pilot.press(*(["j"] * 50))
@@ -78,6 +83,8 @@ async def mentorlog(spawned: float, path: Path) -> dict[str, Any]:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         result["dashboard"] = time.time() - spawned
+        if FIRST_ONLY:
+            return result  # the process ends here: the journal closes with it
         started = time.perf_counter()
         await pilot.press("3")
         await pilot.pause()

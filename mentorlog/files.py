@@ -19,11 +19,9 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO, cast
+from typing import BinaryIO, NamedTuple, TextIO, cast
 
 from mentorlog.errors import MentorlogError
 
@@ -36,8 +34,7 @@ class WriteFailed(MentorlogError):
     """The destination could not be written; what was there is as it was, and nothing was left behind."""
 
 
-@dataclass(frozen=True)
-class Destination:
+class Destination(NamedTuple):
     """Where bytes for `given` go: `target` replaced whole, or streamed into."""
 
     given: Path
@@ -158,6 +155,8 @@ def _new_file_beside(target: Path, given: Path) -> tuple[int, Path | None]:
         with contextlib.suppress(OSError):
             leftover.unlink()
     try:
+        import tempfile  # only where the folder cannot take an unnamed file
+
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=PART)
     except OSError as exc:
         raise WriteFailed(f"cannot write {given}: {exc.strerror or exc}") from None

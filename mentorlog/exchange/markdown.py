@@ -12,8 +12,7 @@ import datetime as dt
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from mentorlog.db.transactions import snapshot
 from mentorlog.exchange.md_entries import entry_section
@@ -35,8 +34,7 @@ if TYPE_CHECKING:
 DOCUMENT_SECTIONS = ("Overview", "Relationship health", "Goals", "Timeline", "Growth", "Action items")
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(NamedTuple):
     """What the document measures, from exactly what it carries (journal.health, journal.assessments)."""
 
     health: Health

@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from mentorlog.terminal import safe
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 ATX = re.compile(r"^((?:[ ]{0,3}(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*[ ]{0,3})(#{1,6})(?=[ \t]|$)")
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -53,6 +55,9 @@ def inert(text: str) -> str:
 
 @cache
 def parser() -> MarkdownIt:
+    # Imported here: most text is plain, and markdown-it costs an export a tenth of its time.
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable("table")
 
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from mentorlog.exchange.records import Scope
 
 
-@dataclass(frozen=True)
-class ExportOptions:
+class ExportOptions(NamedTuple):
     pair: Any  # the pair's row (models.Pair)
     today: dt.date
-    scope: Scope = field(default_factory=Scope)
+    scope: Scope = Scope()
     with_history: bool = False  # the trash and earlier versions too (JSON only)
-    progress: Callable[[float], None] | None = field(default=None, compare=False)  # how far, 0 to 1 (the TUI)
+    progress: Callable[[float], None] | None = None  # how far, 0 to 1 (the TUI)
 
     def ticker(self, total: int) -> Ticker:
         return Ticker(self.progress, total)

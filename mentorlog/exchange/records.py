@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mentorlog.db.tables import ALL
 from mentorlog.db.transactions import reading
@@ -24,8 +23,7 @@ from mentorlog.rules.cadence import next_session_date
 Row = Any
 
 
-@dataclass
-class PairRecords:
+class PairRecords(NamedTuple):
     pair: Row
     competencies: list[Row]
     goals: list[Row]
