@@ -38,3 +38,20 @@ def test_the_tui_offers_the_same_formats() -> None:
     from mentorlog.tui.screens.export import FORMAT_CHOICES
 
     assert [(f.label, f.name) for f in FORMATS.values()] == FORMAT_CHOICES
+
+
+@pytest.mark.parametrize("name", ["markdown", "json"])
+def test_an_export_tells_how_far_it_is(name: str, demo: tuple[object, object]) -> None:
+    """What the TUI's progress bar shows: fractions that only grow, up to the whole."""
+    import datetime as dt
+    import io
+
+    from mentorlog.exchange import exporter
+    from mentorlog.exchange.options import ExportOptions
+    from mentorlog.journal.sharing import Scope
+
+    journal, pair = demo
+    told: list[float] = []
+    options = ExportOptions(pair, dt.date(2026, 11, 22), Scope(include_private=True), progress=told.append)
+    exporter(get_format(name))(journal.connection, options, io.StringIO())  # type: ignore[attr-defined]
+    assert told and told == sorted(told) and told[-1] == 1.0 and all(0 < f <= 1 for f in told)

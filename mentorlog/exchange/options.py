@@ -34,9 +34,9 @@ class Ticker:
         self.step = max(1, self.total // 100)
         self.next = self.step if progress is not None else -1
 
-    def tick(self) -> None:
-        self.done += 1
-        if self.done == self.next:
-            self.next += self.step
+    def tick(self, count: int = 1) -> None:
+        self.done += count
+        if 0 <= self.next <= self.done or (self.next >= 0 and self.done == self.total):  # and at the end
+            self.next = self.done + self.step
             assert self.progress is not None
             self.progress(min(1.0, self.done / self.total))
