@@ -8,8 +8,6 @@ never silently ignored: `Settings.problem` names it in one line, and the default
 hold for this run only.
 """
 
-from __future__ import annotations
-
 import os
 import tomllib
 from pathlib import Path

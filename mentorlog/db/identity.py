@@ -7,8 +7,6 @@ FIFO) is never opened with SQLite, so nothing (no -wal, no -shm) appears beside 
 Only the standard library is used here.
 """
 
-from __future__ import annotations
-
 import os
 import sqlite3
 import stat

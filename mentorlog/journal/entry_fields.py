@@ -3,8 +3,6 @@
 The fields of each kind are entry_kinds.SPECS'; this is how the journal checks them.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from collections.abc import Sequence

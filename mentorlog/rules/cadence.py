@@ -1,7 +1,5 @@
 """Meeting cadence: how long since the last session and when the next one is due."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import NamedTuple

@@ -1,7 +1,5 @@
 """Competency growth from assessments: levels over time, change, and self/mentor gap."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple

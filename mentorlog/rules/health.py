@@ -8,8 +8,6 @@ by the journal (journal.health), in SQL, on the pair's indexes. A pair that has
 ended is measured up to its end, not up to today.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping, Sequence

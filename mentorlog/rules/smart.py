@@ -1,7 +1,5 @@
 """The SMART check: per letter, pass or fail and a hint. It warns, never blocks."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import NamedTuple, Protocol
 
