@@ -294,6 +294,11 @@ ERRORS = [
     (["log", "assessment", "x"], 2, "use 'mentorlog assess"),
     (["log", "note", "x", "--confidence", "3"], 2, "--confidence is only for reflection entries, not a note"),
     (["log", "note", "x", "--glow", "y"], 2, "--glow is only for observation entries"),
+    (
+        ["log", "observation", "x", "--usefulness", "3"],
+        2,
+        "--usefulness is only for session entries, not an observation",
+    ),
     (["assess", "classroom"], 2, "COMPETENCY=LEVEL"),
     (["timeline", "--kind", "meeting"], 2, "--kind is one of"),
     (["timeline", "--from", "2026-11-10", "--to", "2026-11-01"], 2, "is after --to"),

@@ -26,7 +26,8 @@ def log(ctx: Context) -> int:
     for option, kinds in takes.items():
         if getattr(a, option) not in (None, []) and kind not in kinds:
             flag = "--" + option.replace("_", "-")
-            raise UsageError(f"mentorlog log: {flag} is only for {' or '.join(kinds)} entries, not a {kind}")
+            article = "an" if kind[:1] in "aeiou" else "a"
+            raise UsageError(f"mentorlog log: {flag} is only for {' or '.join(kinds)} entries, not {article} {kind}")
     text = ctx.read_text(a.text)
     on = ctx.date(a.on, "--on", happened=True) or ctx.today
     title, body = (a.title, text) if a.title else split_title(text)
