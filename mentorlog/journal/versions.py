@@ -12,7 +12,6 @@ Bookkeeping (when a pair was last used) is no edit. Undoing keeps no version.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -74,6 +73,8 @@ def editing(connection: sqlite3.Connection, table: Table[Any], record_id: int) -
 
 
 def keep(connection: sqlite3.Connection, kind: str, uid: str, fields: Mapping[str, Any]) -> None:
+    import json  # only an edit pays for it, not every command that shows goals
+
     writes.insert(connection, REVISION, {"kind": kind, "record_uid": uid,
                                          "payload": json.dumps(dict(fields), ensure_ascii=False)})  # fmt: skip
 
