@@ -74,7 +74,9 @@ def __getattr__(name: str) -> re.Pattern[str]:
 
 def safe(text: str) -> str:
     """`text` as it may be written to a terminal: line ends normalised, controls visible, overrides gone."""
-    if text.isascii() and text.isprintable():
+    # Every character changed here is one Python does not call printable (Cc, Cf, Cs, Zl, Zp), so
+    # printable text, ASCII or not, is left as it is without a search.
+    if text.isprintable():
         return text
     rules = _rules()
     if text.isascii() and not rules.unsafe.search(text):
@@ -97,7 +99,7 @@ def visible(text: str) -> str:
 
 def json_safe(document: str) -> str:
     """A JSON text with every character `safe` would change written as a \\u escape: exact, and printable."""
-    if document.isascii() and document.isprintable():
+    if document.isprintable():  # as in safe(): nothing printable is escaped
         return document
     return _rules().unsafe.sub(lambda match: f"\\u{ord(match.group()):04x}" if ord(match.group()) < 0x10000 else
                       _surrogate_pair(ord(match.group())), document)  # fmt: skip

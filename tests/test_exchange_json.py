@@ -265,3 +265,42 @@ def test_a_uid_of_another_pair_here_is_refused_unchanged_or_newer(
     document["pairs"] = [pair | fresh]
     with pytest.raises(Invalid, match=f"{kind}\\[\\d\\]: uid {theirs['uid']} belongs to another pair"):
         load(journal, document)
+
+
+HOSTILE = [
+    'quote " and back\\slash', "tab\there", "line\nbreak\r\nand\rcr", "é, ☕, 😀, 中文", "bidi \u202e override",
+    "zero\u200bwidth", "para\u2029sep", "del\x7f", "nul-free but \x1b[31m escape", "</script><b>", "%s %d %%",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_every_record_line_is_what_json_dumps_writes(demo: tuple[Journal, Pair], text: str) -> None:
+    """The export's lines are written by SQLite; each must be exactly json.dumps(record, ensure_ascii=False)
+    (made terminal-safe), whatever the text holds, and a list an older mentorlog stored with \\u
+    escapes comes out as this one writes it."""
+    from mentorlog.exchange.json_export import export as write_export
+    from mentorlog.journal.entries import NextStep
+    from mentorlog.journal.ratings import RatingInput
+    from mentorlog.terminal import json_safe
+
+    journal, pair = demo
+    one = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())  # what typing takes
+    with journal.write() as s:
+        entry = entries.add_entry(s, pair, kind="session", on=TODAY, title=one[:80] or "t",
+                                  next_steps=[NextStep(one or "step")], tags=["odd"])  # fmt: skip
+        assessments.record_assessment(s, pair, [RatingInput("1", 3, one)], rater="self", on=TODAY)
+        # Stored as they are, past typing's checks: an older file, another tool, an import of long ago.
+        legacy = json.dumps(["café ☕", text], ensure_ascii=True)  # as SQLAlchemy's JSON type stored lists
+        s.execute("UPDATE entry SET body = ?, agenda = ?, growth_areas = ? WHERE id = ?",
+                  (text, text, legacy, entry.id))  # fmt: skip
+    out = __import__("io").StringIO()
+    with journal.read() as s:
+        write_export(s, ExportOptions(pair, TODAY, EVERYTHING), out, now=NOW)
+    lines = [line.strip().removesuffix(",") for line in out.getvalue().splitlines()]
+    records = [line for line in lines if line.startswith('{"')]
+    assert len(records) > 50
+    for line in records:
+        assert line == json_safe(json.dumps(json.loads(line), ensure_ascii=False)), line[:200]
+    document = json.loads(out.getvalue())
+    found = next(e for e in document["pairs"][0]["entries"] if e["uid"] == entry.uid)
+    assert (found["body"], found["agenda"], found["growth_areas"]) == (text, text, ["café ☕", text])

@@ -144,3 +144,15 @@ def test_carriage_returns_from_an_import_are_line_ends_as_typed(run_with_pair: R
     assert run_with_pair("import", str(shared), "--db", str(fresh)).code == 0
     stored = sqlite3.connect(fresh).execute("SELECT body, went_well FROM entry").fetchone()
     assert stored == ("first\nsecond\nthird", "a\nb")
+
+
+def test_every_character_safe_would_change_is_unprintable() -> None:
+    """safe() and json_safe() return printable text as it is, without a search: that holds only
+    because nothing they change is printable to Python (Cc, Cf, Cs, Zl, Zp). Checked for every
+    code point."""
+    from mentorlog import terminal
+
+    rules = terminal._rules()
+    printable = (chr(c) for c in range(0x110000) if chr(c).isprintable())
+    changed = [ch for ch in printable if ord(ch) in rules.table or rules.unsafe.match(ch) or rules.line_ends.match(ch)]
+    assert changed == []

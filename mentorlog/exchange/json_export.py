@@ -1,26 +1,29 @@
-"""JSON export: every record of a pair with its uid, lossless and versioned."""
+"""JSON export: every record of a pair with its uid, lossless and versioned.
+
+A record is one line, exactly as `json.dumps(record, ensure_ascii=False)` writes the values the
+codec gives (tests/test_exchange_json.py holds every line to that). SQLite writes those lines
+(`printf` of `json_quote`d columns, a kind's parents and links by subquery): building a Python
+object per record and encoding it took two thirds of a large export. A kind with a decimal
+number (goals, progress updates) is encoded by Python, since SQLite prints no shortest repr of a
+double. Characters a terminal would act on are \\u escapes (terminal.json_safe).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
+from mentorlog.db.tables import ALL
+from mentorlog.db.transactions import snapshot
 from mentorlog.exchange.json_format import FIELDS, FORMAT, KIND_BY_NAME, PAIR_FIELDS, VERSION
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.exchange.records import PairRecords, load
+from mentorlog.journal.sharing import action_clause, entry_clause
 from mentorlog.stamps import utcnow
 from mentorlog.terminal import json_safe
-
-
-def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) -> None:
-    document = to_document(connection, options)
-    records = sum(len(v) for pair in document["pairs"] for v in pair.values() if isinstance(v, list))
-    write_document(document, out, tick=options.ticker(records).tick)
-    out.write("\n")
-
 
 # One encoder for every record: json.dumps with options builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
@@ -43,8 +46,11 @@ def write_document(
     if depth == 1 and isinstance(value, list):  # a pair's list of records, a batch at a time
         for start in range(0, len(value), BATCH):
             batch = value[start : start + BATCH]
-            lines = f",\n{pad}".join(map(_ENCODE, batch))
-            out.write(("[\n" if start == 0 else ",\n") + pad + json_safe(lines))
+            encoded = batch if isinstance(value, Lines) else map(_ENCODE, batch)
+            # Line by line: a line of printable text is safe as it is (terminal.json_safe), a batch
+            # with its line ends never would be.
+            lines = f",\n{pad}".join(map(json_safe, encoded))
+            out.write(("[\n" if start == 0 else ",\n") + pad + lines)
             if tick is not None:
                 tick(len(batch))
         out.write("\n" + "  " * indent + "]")
@@ -61,12 +67,24 @@ def write_document(
 def to_document(
     connection: sqlite3.Connection, options: ExportOptions, *, now: dt.datetime | None = None
 ) -> dict[str, Any]:
-    pair = pair_document(load(connection, options.pair_id, options.scope, as_json=True))
-    if options.with_history:
-        from mentorlog.exchange.json_history import export_lists
+    """The document as the file holds it (what tests and the history's carried uids read)."""
+    out = io.StringIO()
+    export(connection, options, out, now=now)
+    document: dict[str, Any] = json.loads(out.getvalue())
+    return document
 
-        pair |= export_lists(connection, options.pair_id, pair, options.scope)
-    return {
+
+def export(
+    connection: sqlite3.Connection, options: ExportOptions, out: TextIO, *, now: dt.datetime | None = None
+) -> None:
+    with snapshot(connection):  # every list from one moment of the journal
+        pair = pair_document(connection, options)
+        if options.with_history:
+            from mentorlog.exchange.json_history import export_lists
+
+            uids = {name: value.uids for name, value in pair.items() if isinstance(value, Lines)}
+            pair |= export_lists(connection, options.pair_id, pair["uid"], uids, options.scope)
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": (now or utcnow()).isoformat(timespec="seconds"),
@@ -77,61 +95,106 @@ def to_document(
         },
         "pairs": [pair],
     }
+    records = sum(len(v) for v in pair.values() if isinstance(v, list))
+    write_document(document, out, tick=options.ticker(records).tick)
+    out.write("\n")
 
 
-def _sorted(records: list[Any]) -> list[Any]:
-    """Ordered by what travels with the record, so two journals holding the same data agree
-    (canonical UTC text sorts as the times do)."""
-    return sorted(records, key=lambda r: (r.created_at, r.uid))
+class Lines(list[str]):
+    """A list of records already written as JSON, one a line, with their uids."""
+
+    def __init__(self, rows: Iterable[tuple[str, str]]) -> None:
+        found = list(rows)
+        super().__init__(line for _, line in found)
+        self.uids = [uid for uid, _ in found]
 
 
-def encode(record: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    """A record read `as_json` (exchange.records), as it travels: its carried fields, in table order."""
-    values = record.__dict__
-    return {name: values[name] for name in names}
+def _value(table: str, name: str) -> str:
+    """SQL writing one column's value as json.dumps(ensure_ascii=False) writes what the codec gives."""
+    column = f"{table}.{ALL[table].by_name[name].sql}"
+    kind = ALL[table].by_name[name].kind
+    if kind == "bool":
+        return f"CASE WHEN {column} IS NULL THEN 'null' WHEN {column} THEN 'true' ELSE 'false' END"
+    if kind == "list":  # as stored, re-spaced (a file written by an older mentorlog may differ)
+        return f"coalesce((SELECT '[' || group_concat(json_quote(value), ', ') || ']' FROM json_each({column})), '[]')"
+    assert kind != "float", (table, name)  # SQLite prints no shortest repr of a double: Python writes those
+    return f"json_quote({column})"
 
 
-def _list(kind: str, records: list[Any], extra: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    names = FIELDS[KIND_BY_NAME[kind].table]
-    return [encode(record, names) | (extra or {}).get(record.uid, {}) for record in _sorted(records)]
+def _strings(sql: str) -> str:
+    """A JSON list of the strings `sql` selects, in its order."""
+    return f"coalesce((SELECT '[' || group_concat(json_quote(value), ', ') || ']' FROM ({sql})), '[]')"
 
 
-def pair_document(r: PairRecords) -> dict[str, Any]:
-    """The pair's document from its records read `as_json`."""
-    goal_uid = {goal.id: goal.uid for goal in r.goals}
-    entry_uid = {entry.id: entry.uid for entry in r.entries}
-    competency_uid = {c.id: c.uid for c in r.competencies}
-    tags = {tag.uid: tag for entry_tags in r.tags.values() for tag in entry_tags}
+def _lines(
+    connection: sqlite3.Connection,
+    kind: str,
+    where: str,
+    params: Sequence[Any],
+    order: str,
+    extra: Sequence[tuple[str, str]] = (),
+) -> list[Any]:
+    """A kind's records as the file carries them: its carried fields in table order, then `extra`
+    (name, SQL): its parents by uid, an entry's links. Records of a kind with a decimal number are
+    encoded by Python's json; every other kind's line is written by SQLite, a line per record."""
+    table = KIND_BY_NAME[kind].table if kind != "pair" else "pair"
+    names = FIELDS[table]
+    if any(ALL[table].by_name[name].kind == "float" for name in names):
+        found = ALL[table].select(connection, where, params, order, as_json=True)
+        encoded = [(row.uid, {name: getattr(row, name) for name in names}) for row in found]
+        if extra:
+            sql = f"SELECT {', '.join(value for _, value in extra)} FROM {table} WHERE {table}.id = ?"
+            for (_, record), row in zip(encoded, found, strict=True):
+                values = connection.execute(sql, (row.id,)).fetchone()
+                record.update({name: json.loads(value) for (name, _), value in zip(extra, values, strict=True)})
+        return Lines((uid, _ENCODE(record)) for uid, record in encoded)
+    fields = [(name, _value(table, name)) for name in names] + list(extra)
+    template = "{" + ", ".join(f"{json.dumps(name)}: %s" for name, _ in fields) + "}"
+    sql = (f"SELECT {table}.uid, printf('{template}', {', '.join(value for _, value in fields)}) FROM {table}"
+           f" WHERE {where} ORDER BY {order}")  # fmt: skip
+    return Lines(connection.execute(sql, params))
 
-    milestones = [m for goal in r.goals for m in r.milestones.get(goal.id or 0, [])]
-    updates = [u for goal in r.goals for u in r.updates.get(goal.id or 0, [])]
-    ratings = [rating for entry in r.entries for rating in r.ratings.get(entry.id or 0, [])]
 
-    document = encode(r.pair, PAIR_FIELDS)
-    document["competencies"] = _list("competencies", r.competencies)
-    document["tags"] = _list("tags", list(tags.values()))
-    document["goals"] = _list("goals", r.goals)
-    document["milestones"] = _list("milestones", milestones, {m.uid: {"goal": goal_uid[m.goal_id]} for m in milestones})
-    document["progress_updates"] = _list(
-        "progress_updates", updates, {u.uid: {"goal": goal_uid[u.goal_id]} for u in updates}
-    )
-    document["entries"] = [
-        encode(entry, FIELDS["entry"])
-        | {
-            "tags": [tag.name for tag in r.tags.get(entry.id or 0, [])],
-            "goals": sorted(goal_uid[g] for g in r.entry_goals.get(entry.id or 0, [])),
-        }
-        for entry in sorted(r.entries, key=lambda e: (e.on, e.created_at, e.uid))
-    ]
-    document["ratings"] = _list(
-        "ratings",
-        ratings,
-        {x.uid: {"entry": entry_uid[x.entry_id], "competency": competency_uid[x.competency_id]} for x in ratings},
-    )
+def pair_document(connection: sqlite3.Connection, options: ExportOptions) -> dict[str, Any]:
+    """The pair's fields, then each kind's records the scope takes, by uid, in the order that makes two
+    journals holding the same data write the same file (canonical UTC text sorts as the times do)."""
+    pair_id, scope = options.pair_id, options.scope
+    (pair,) = ALL["pair"].select(connection, "pair.id = ?", (pair_id,), as_json=True)
+    document: dict[str, Any] = {name: getattr(pair, name) for name in PAIR_FIELDS}
+    entries, entry_params = entry_clause(scope, pair_id)
+    exported = entry_clause(scope, pair_id, table="e")
+    stamp = "{t}.created_at, {t}.uid"
+
+    def by_goal(table: str) -> tuple[str, list[Any]]:
+        return f"{table}.goal_id IN (SELECT id FROM goal WHERE pair_id = ?)", [pair_id]
+
+    used_tags = f"tag.id IN (SELECT tag_id FROM entry_tag JOIN entry ON entry.id = entry_tag.entry_id WHERE {entries})"
+    goal_uid = ("goal", "(SELECT json_quote(uid) FROM goal WHERE goal.id = {t}.goal_id)")
+    document["competencies"] = _lines(connection, "competencies", "competency.pair_id = ?", [pair_id],
+                                      stamp.format(t="competency"))  # fmt: skip
+    document["tags"] = _lines(connection, "tags", used_tags, entry_params, stamp.format(t="tag"))
+    document["goals"] = _lines(connection, "goals", "goal.pair_id = ?", [pair_id], stamp.format(t="goal"))
+    for kind, table in (("milestones", "milestone"), ("progress_updates", "progress_update")):
+        where, params = by_goal(table)
+        parent = (goal_uid[0], goal_uid[1].format(t=table))
+        document[kind] = _lines(connection, kind, where, params, stamp.format(t=table), [parent])
+    tags = ("SELECT tag.name AS value FROM entry_tag JOIN tag ON tag.id = entry_tag.tag_id"
+            " WHERE entry_tag.entry_id = entry.id ORDER BY tag.name")  # fmt: skip
+    goals = ("SELECT goal.uid AS value FROM entry_goal JOIN goal ON goal.id = entry_goal.goal_id"
+             " WHERE entry_goal.entry_id = entry.id ORDER BY goal.uid")  # fmt: skip
+    dated = 'entry."on", entry.created_at, entry.uid'
+    links = [("tags", _strings(tags)), ("goals", _strings(goals))]
+    document["entries"] = _lines(connection, "entries", entries, entry_params, dated, links)
+    rated = f"rating.entry_id IN (SELECT id FROM entry WHERE {entries})"
+    document["ratings"] = _lines(connection, "ratings", rated, entry_params, stamp.format(t="rating"), [
+        ("entry", "(SELECT json_quote(uid) FROM entry WHERE entry.id = rating.entry_id)"),
+        ("competency", "(SELECT json_quote(uid) FROM competency WHERE competency.id = rating.competency_id)"),
+    ])  # fmt: skip
     # An action item born of an entry that stays home (private, or outside the range) travels unlinked.
-    document["action_items"] = _list(
-        "action_items",
-        r.actions,
-        {a.uid: {"entry": entry_uid.get(a.entry_id) if a.entry_id else None} for a in r.actions},
-    )
+    items, item_params = action_clause(scope, pair_id)
+    linked = (f"coalesce((SELECT json_quote(e.uid) FROM entry e WHERE e.id = action_item.entry_id"
+              f" AND {exported[0]}), 'null')")  # fmt: skip
+    # The link is in the SELECT list, before the WHERE: its parameters come first.
+    document["action_items"] = _lines(connection, "action_items", items, [*exported[1], *item_params],
+                                      stamp.format(t="action_item"), [("entry", linked)])  # fmt: skip
     return document

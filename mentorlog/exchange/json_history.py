@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -48,13 +49,14 @@ class IncomingTrash:
 
 
 def export_lists(
-    connection: sqlite3.Connection, pair_id: int, document: dict[str, Any], scope: Scope
+    connection: sqlite3.Connection, pair_id: int, pair_uid: str, uids: Mapping[str, Iterable[str]], scope: Scope
 ) -> dict[str, list[dict[str, Any]]]:
-    """The pair's trash within the scope, and the history of every record the document or that trash carries."""
-    carried: set[tuple[str, str]] = {("pair", document["uid"])}
+    """The pair's trash within the scope, and the history of every record the document (`uids`, by list)
+    or that trash carries."""
+    carried: set[tuple[str, str]] = {("pair", pair_uid)}
     for table, list_name in HISTORY_KINDS.items():
         if list_name != "pair":
-            carried.update((table, row["uid"]) for row in document[list_name])
+            carried.update((table, uid) for uid in uids[list_name])
     items = [(item, trash_payload.upgrade(connection, item.kind, json.loads(item.payload)))
              for item in TRASH.select(connection, "pair_id = ?", (pair_id,))]  # fmt: skip
     private = private_entry_uids(connection, pair_id, [(item.kind, payload) for item, payload in items])

@@ -2,7 +2,8 @@
 
 What is read is what journal.sharing lets leave: private entries and what hangs off
 them only when the scope includes them. Records come back as rows (db.tables) with
-Python values, or for the JSON export (`as_json`) with the values it writes.
+Python values: the Markdown and iCalendar exports read these (the JSON export writes its
+lines in SQL, json_export.py).
 """
 
 from __future__ import annotations
@@ -52,23 +53,21 @@ class PairRecords(NamedTuple):
         )
 
 
-def _by_goal(
-    connection: sqlite3.Connection, table: str, pair_id: int, order: str, as_json: bool
-) -> dict[int, list[Row]]:
+def _by_goal(connection: sqlite3.Connection, table: str, pair_id: int, order: str) -> dict[int, list[Row]]:
     """A goal's milestones or progress updates, for every goal of the pair in one query."""
     found: dict[int, list[Row]] = defaultdict(list)
     joined = f"JOIN goal ON goal.id = {table}.goal_id"
-    for record in ALL[table].select(connection, "goal.pair_id = ?", [pair_id], order, joins=joined, as_json=as_json):
+    for record in ALL[table].select(connection, "goal.pair_id = ?", [pair_id], order, joins=joined):
         found[record.goal_id].append(record)
     return found
 
 
 @reading
-def load(connection: sqlite3.Connection, pair_id: int, scope: Scope, *, as_json: bool = False) -> PairRecords:
+def load(connection: sqlite3.Connection, pair_id: int, scope: Scope) -> PairRecords:
     """The pair (which the caller has found) and everything of it the scope takes, in one snapshot."""
 
     def read(table: str, where: str, params: list[Any], order: str, joins: str = "") -> list[Row]:
-        return ALL[table].select(connection, where, params, order, joins=joins, as_json=as_json)
+        return ALL[table].select(connection, where, params, order, joins=joins)
 
     (pair,) = read("pair", "pair.id = ?", [pair_id], "id")
     where, params = entry_clause(scope, pair_id)
@@ -85,25 +84,25 @@ def load(connection: sqlite3.Connection, pair_id: int, scope: Scope, *, as_json:
         pair=pair,
         competencies=read("competency", "competency.pair_id = ?", [pair_id], "competency.position"),
         goals=read("goal", "goal.pair_id = ?", [pair_id], "goal.id"),
-        milestones=_by_goal(connection, "milestone", pair_id, "milestone.position, milestone.id", as_json),
-        updates=_by_goal(connection, "progress_update", pair_id, 'progress_update."on", progress_update.id', as_json),
+        milestones=_by_goal(connection, "milestone", pair_id, "milestone.position, milestone.id"),
+        updates=_by_goal(connection, "progress_update", pair_id, 'progress_update."on", progress_update.id'),
         entries=read("entry", where, params, 'entry."on", entry.id'),
         ratings=ratings,
-        tags=_tags(connection, where, params, as_json),
+        tags=_tags(connection, where, params),
         entry_goals=_goal_links(connection, where, params),
         actions=read("action_item", *action_clause(scope, pair_id), "action_item.id"),
         private_left_out=private_left_out,
     )
 
 
-def _tags(connection: sqlite3.Connection, where: str, params: list[Any], as_json: bool) -> dict[int, list[Row]]:
+def _tags(connection: sqlite3.Connection, where: str, params: list[Any]) -> dict[int, list[Row]]:
     """Each entry's tags by name; the few tags are read once and shared, not once per entry."""
     links = (
         "SELECT entry_tag.entry_id, entry_tag.tag_id FROM entry_tag JOIN entry ON entry.id = entry_tag.entry_id"
         f" WHERE {where}"
     )
     chosen = f"tag.id IN (SELECT tag_id FROM ({links}))"
-    used = {tag.id: tag for tag in ALL["tag"].select(connection, chosen, params, as_json=as_json)}
+    used = {tag.id: tag for tag in ALL["tag"].select(connection, chosen, params)}
     tags: dict[int, list[Row]] = defaultdict(list)
     for entry_id, tag_id in connection.execute(links, params):
         tags[entry_id].append(used[tag_id])
