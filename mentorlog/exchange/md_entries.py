@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mentorlog.entry_kinds import spec_of
+from mentorlog.entry_kinds import FACTS, Field, Spec, spec_of
 from mentorlog.exchange.md_text import block, inline, table
 from mentorlog.kinds import EntryKind
 from mentorlog.rules.growth import level_name
@@ -16,6 +16,18 @@ if TYPE_CHECKING:
 # Rendered elsewhere in an entry's section: the observation's context in its facts line, the
 # session's next focus beside the next date.
 BESIDE = frozenset({"context", "next_session_focus"})
+# A kind's sections, lists and facts, worked out once a spec rather than once an entry.
+_PLANS: dict[int, tuple[Spec, list[Field], list[Field], list[Field]]] = {}
+
+
+def _plan(kind: str) -> tuple[Spec, list[Field], list[Field], list[Field]]:
+    spec = spec_of(kind)
+    found = _PLANS.get(id(spec))
+    if found is None or found[0] is not spec:
+        sections = [f for f in spec.sections() if f.name not in BESIDE]
+        facts = [f for f in spec.fields if f.type in FACTS]
+        found = _PLANS[id(spec)] = (spec, sections, spec.lists(), facts)
+    return found
 
 
 def entry_section(
@@ -31,11 +43,11 @@ def entry_section(
     parts = [f"### {entry.on.isoformat()} · {kind}{title}", inline(" · ".join(_facts(entry, tags, goals)))]
     if entry.body:
         parts.append(block(entry.body))
-    spec = spec_of(entry.kind)
-    for field in spec.sections():
-        if field.name not in BESIDE and (text := getattr(entry, field.name)):
+    _, sections, lists, _ = _plan(entry.kind)
+    for field in sections:
+        if text := getattr(entry, field.name):
             parts += [f"**{field.label}**", block(text)]
-    for field in spec.lists():
+    for field in lists:
         if items := getattr(entry, field.name):
             parts += [f"**{field.label}**", "\n".join(f"- {inline(item)}" for item in items)]
     if entry.kind == EntryKind.SESSION and (entry.next_session_on or entry.next_session_focus):
@@ -54,7 +66,7 @@ def _facts(entry: Entry, tags: Sequence[str], goals: Sequence[int | None]) -> li
     facts = [f"by the {entry.author}" if entry.kind != EntryKind.ASSESSMENT else _rater(entry)]
     if entry.private:
         facts.append("private")
-    facts += spec_of(entry.kind).facts(entry)
+    facts += [field.fact(value) for field in _plan(entry.kind)[3] if (value := getattr(entry, field.name))]
     if entry.context:
         facts.append(entry.context)
     if goals:

@@ -41,8 +41,8 @@ _INERT = str.maketrans({"\\": "\\\\", "<": "&lt;", "[": "\\[", "]": "\\]"})
 
 def inert(text: str) -> str:
     """User text with no raw HTML and no link but a plain web or mail one (see the module's docstring)."""
-    if not any(ch in text for ch in "\\<[]"):
-        return text
+    if "\\" not in text and "<" not in text and "[" not in text and "]" not in text:
+        return text  # four searches in C, not a generator: this runs for every piece of user text
     parts = []
     last = 0
     for link in SAFE_LINK.finditer(text):
