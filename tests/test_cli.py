@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog.db import schema
+from mentorlog.db import schema, writes
+from mentorlog.db.tables import ENTRY
 from tests.conftest import Run
 
 
@@ -464,13 +466,9 @@ def test_show_prints_an_entry_in_full(run_with_pair: Run) -> None:
 
 def test_a_damaged_page_is_reported_in_one_line_and_left_alone(run_with_pair: Run, db: Path) -> None:
     conn = sqlite3.connect(db)
-    conn.executemany(
-        'INSERT INTO entry (uid, created_at, updated_at, pair_id, kind, "on", author, private, title, body, agenda,'
-        " whats_working, focus, next_session_focus, context, strengths, growth_areas, agreed_next_step, went_well,"
-        " challenging, learned, next_step) VALUES (?, '', '', 1, 'note', '2026-11-01', 'mentor', 0, ?, ?, '', '', '',"
-        " '', '', '[]', '[]', '', '', '', '', '')",
-        [(f"uid-{n}", f"bulk {n}", "filler text " * 50) for n in range(400)],
-    )
+    for n in range(400):  # the other columns as a new entry holds them (db.tables)
+        writes.insert(conn, ENTRY, {"pair_id": 1, "kind": "note", "on": dt.date(2026, 11, 1), "title": f"bulk {n}",
+                                    "body": "filler text " * 50})  # fmt: skip
     conn.commit()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sqlite3
@@ -12,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog.db import open_journal
+from mentorlog.db import open_journal, writes
 from mentorlog.db.integrity import check_journal
+from mentorlog.db.tables import ENTRY
 from mentorlog.journal import pairs
 from tests.conftest import TODAY
 
@@ -156,14 +158,9 @@ def test_check_reads_a_snapshot_while_another_process_writes(
     writer_.execute("BEGIN IMMEDIATE")
     pair_id = writer_.execute("SELECT id FROM pair").fetchone()[0]
     for n in range(200):  # half a write: entries in, nothing committed
-        writer_.execute(
-            'INSERT INTO entry (uid, created_at, updated_at, pair_id, kind, "on", author, private, title, body,'
-            " agenda, whats_working, focus, next_session_focus, context, strengths, growth_areas, agreed_next_step,"
-            " went_well, challenging, learned, next_step) VALUES (?, '2026-11-22T00:00:00.000000+00:00',"
-            " '2026-11-22T00:00:00.000000+00:00', ?, 'note', '2026-11-22', 'mentor', 0, ?, '', '', '', '', '', '',"
-            " '[]', '[]', '', '', '', '', '')",
-            (f"uid-{n}", pair_id, f"note {n}"),
-        )
+        # Every other column as a new entry holds it (db.tables): a column added later needs nothing here.
+        note = {"pair_id": pair_id, "kind": "note", "on": dt.date(2026, 11, 22), "title": f"note {n}"}
+        writes.insert(writer_, ENTRY, note)
     try:
         result = run("--db", str(path), "check")  # type: ignore[operator]
         assert result.code == 0, result.out + result.err
