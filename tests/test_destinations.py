@@ -95,14 +95,23 @@ def test_a_character_device_is_written_to_never_replaced(demo_run: Run, tmp_path
         assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev and after.st_ino == before.st_ino
 
 
-def test_dev_stdout_is_streamed_and_the_confirmation_goes_to_stderr(demo_run: Run, db: Path) -> None:
+def test_dev_stdout_is_streamed_and_the_confirmation_goes_to_stderr(demo_run: Run, db: Path, tmp_path: Path) -> None:
+    """`--out /dev/stdout` writes down the process's own descriptor. Tested through a link of the
+    test's own to that descriptor (as /dev/stdout is one), so no test writes to a path under /dev:
+    were the rule broken, what got replaced would be the link in tmp_path."""
+    assert files.destination("/dev/stdout").stream and files.destination("/dev/stdout").target == Path("/dev/stdout")
+    stdout = tmp_path / "stdout"
+    stdout.symlink_to("/proc/self/fd/1")
     env = os.environ | {"MENTORLOG_DB": str(db)}
     done = subprocess.run(
-        [sys.executable, "-m", "mentorlog", "export", "--out", "/dev/stdout"], capture_output=True, env=env, timeout=60
+        [sys.executable, "-m", "mentorlog", "export", "--out", str(stdout)], capture_output=True, env=env, timeout=60
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(b"# Mentoring journal") and b"Exported Maria" not in done.stdout
     assert b"Exported" in done.stderr
+    assert stdout.is_symlink() and os.readlink(stdout) == "/proc/self/fd/1", (
+        "the link was written through, not replaced"
+    )
 
 
 def test_a_directory_socket_or_missing_folder_is_refused(demo_run: Run, tmp_path: Path) -> None:
