@@ -66,6 +66,17 @@ def destination(path: str | Path) -> Destination:
     raise WriteFailed(f"cannot write {given}: it is {what}, not a file; left untouched")
 
 
+def writable(path: str | Path, *, refuse: Callable[[Path], str | None] | None = None) -> Destination:
+    """Where `path` would be written, or WriteFailed (nothing touched): `destination`'s refusals, and
+    `refuse(target)`'s reason not to replace a file there (the journal, its -wal)."""
+    where = destination(path)
+    if refuse is not None and not where.stream:
+        reason = refuse(where.target)
+        if reason:
+            raise WriteFailed(f"cannot write {where.given}: {reason}; left untouched")
+    return where
+
+
 def _is_descriptor_link(path: Path) -> bool:
     """A link into /proc/self/fd (as /dev/stdout is) points at this process's own descriptors."""
     try:
@@ -93,11 +104,7 @@ def text_out(
 @contextlib.contextmanager
 def binary_out(path: str | Path, *, refuse: Callable[[Path], str | None] | None = None) -> Iterator[BinaryIO]:
     """A binary handle whose content reaches `path` whole (or streamed, for a FIFO or device)."""
-    where = destination(path)
-    if refuse is not None and not where.stream:
-        reason = refuse(where.target)
-        if reason:
-            raise WriteFailed(f"cannot write {where.given}: {reason}; left untouched")
+    where = writable(path, refuse=refuse)
     if where.stream:
         with _streamed(where) as handle:
             yield handle

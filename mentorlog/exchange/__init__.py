@@ -59,12 +59,8 @@ def get_format(name: str) -> Format:
 def check_destination(destination: str | Path, *, journal: Path | None) -> None:
     """WriteFailed, touching nothing, if an export could not be written to `destination`: asked before
     the work starts (the TUI's export runs in a worker, and the dialog marks the field)."""
-    if str(destination) == STDOUT:
-        return
-    where = files.destination(destination)
-    reason = None if where.stream else database_guard(journal)(where.target)
-    if reason:
-        raise files.WriteFailed(f"cannot write {where.given}: {reason}; left untouched")
+    if str(destination) != STDOUT:
+        files.writable(destination, refuse=database_guard(journal))
 
 
 def exporter(fmt: Format) -> Exporter:

@@ -142,10 +142,9 @@ def _lines(
     if any(ALL[table].by_name[name].kind == "float" for name in names):
         found = ALL[table].select(connection, where, params, order, as_json=True)
         encoded = [(row.uid, {name: getattr(row, name) for name in names}) for row in found]
-        if extra:
-            sql = f"SELECT {', '.join(value for _, value in extra)} FROM {table} WHERE {table}.id = ?"
-            for (_, record), row in zip(encoded, found, strict=True):
-                values = connection.execute(sql, (row.id,)).fetchone()
+        if extra:  # the parents, in one query of the same rows in the same order
+            sql = f"SELECT {', '.join(value for _, value in extra)} FROM {table} WHERE {where} ORDER BY {order}"
+            for (_, record), values in zip(encoded, connection.execute(sql, params), strict=True):
                 record.update({name: json.loads(value) for (name, _), value in zip(extra, values, strict=True)})
         return Lines((uid, _ENCODE(record)) for uid, record in encoded)
     fields = [(name, _value(table, name)) for name in names] + list(extra)

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
-from mentorlog.errors import MentorlogError
 from mentorlog.exchange import DEFAULT, FORMATS, check_destination, default_name, get_format, write_export
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
@@ -98,15 +97,9 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
             self.app.push_screen(Confirm(f"{target} exists. Replace it?", yes="Replace it", no="Keep it"), answer)
             return
         self._replace_ok = False
-        try:
-            result = self.export()
-        except FieldError as exc:
-            self._mark(exc.field, str(exc))
-            return
-        except MentorlogError as exc:
-            self._refused(exc)
-            return
-        self.saved(result)
+        result = self.read(self.export)
+        if result is not None:
+            self.saved(result)
 
     def export(self) -> tuple[Path, Job]:
         app = self.mlapp

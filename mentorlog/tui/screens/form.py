@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -20,6 +20,9 @@ from mentorlog.tui import drafts
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
+
+
+T = TypeVar("T")
 
 
 class FieldError(Exception):
@@ -161,15 +164,20 @@ class FormMixin(Screen[Any]):
 
     def action_save(self) -> None:
         self._clear_marks()
+        action = self.read(self.prepare)
+        if action is not None:
+            self.mlapp.writes.run(action, done=self.saved, refused=self._refused)
+
+    def read(self, reading: Callable[[], T]) -> T | None:
+        """What `reading` makes of the form, or None once a field it cannot read is marked (or the
+        refusal shown)."""
         try:
-            action = self.prepare()
+            return reading()
         except FieldError as exc:
             self._mark(exc.field, str(exc))
-            return
         except MentorlogError as exc:
             self._refused(exc)
-            return
-        self.mlapp.writes.run(action, done=self.saved, refused=self._refused)
+        return None
 
     def _clear_marks(self) -> None:
         for label in self.query(".field-error"):
