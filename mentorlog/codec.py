@@ -56,7 +56,8 @@ def list_text(value: list[str]) -> str:
     return json.dumps([nfc(item) for item in value], ensure_ascii=False)
 
 
-def _list(raw: str) -> list[str]:
+def text_list(raw: str) -> list[str]:
+    """A stored list as Python's (list_text's inverse)."""
     if raw == "[]":
         return []
     import json
@@ -71,7 +72,7 @@ def _stored_text(value: Any) -> Any:
 # Stored value -> Python value; None where the stored value is used as it is.
 FROM_SQL: dict[str, Convert | None] = {
     "text": None, "int": None, "float": None,
-    "bool": bool, "date": dt.date.fromisoformat, "stamp": dt.datetime.fromisoformat, "list": _list,
+    "bool": bool, "date": dt.date.fromisoformat, "stamp": dt.datetime.fromisoformat, "list": text_list,
 }  # fmt: skip
 # Python value -> stored value (never called with None).
 TO_SQL: dict[str, Convert] = {
@@ -85,7 +86,7 @@ TO_JSON: dict[str, Convert | None] = {
 }  # fmt: skip
 # Stored value -> JSON value, without the Python value between (exports read thousands of rows).
 SQL_TO_JSON: dict[str, Convert | None] = {
-    "text": None, "int": None, "float": None, "bool": bool, "date": None, "stamp": None, "list": _list,
+    "text": None, "int": None, "float": None, "bool": bool, "date": None, "stamp": None, "list": text_list,
 }  # fmt: skip
 
 

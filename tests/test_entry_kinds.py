@@ -8,6 +8,8 @@ Then each reader of the spec is checked to follow it: a field added to a kind sh
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from mentorlog import entry_kinds
@@ -15,6 +17,7 @@ from mentorlog.db.search_index import SEARCH_INDEXES
 from mentorlog.db.tables import ENTRY
 from mentorlog.entry_kinds import SPECS, Field, Spec
 from mentorlog.kinds import EntryKind
+from tests.journals import TODAY
 
 # What a column of each field type is, as the store holds it: (codec kind, nullable).
 STORED = {
@@ -75,7 +78,9 @@ def note_with_a_field(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_show_and_the_export_follow_the_spec(note_with_a_field: None, journal: object, pair: object) -> None:
     from mentorlog.cli.cmd_show import _lines
-    from mentorlog.exchange.md_entries import entry_section
+    from mentorlog.exchange.markdown import export
+    from mentorlog.exchange.options import ExportOptions
+    from mentorlog.exchange.records import Scope
     from mentorlog.journal import entries
     from mentorlog.tui.widgets.entry_view import entry_markdown
 
@@ -85,5 +90,7 @@ def test_show_and_the_export_follow_the_spec(note_with_a_field: None, journal: o
     )
     view = entries.get_entry(connection, pair, entry.id or 0)
     assert "What the pair learned:" in _lines(view, [])
-    assert "**What the pair learned**" in entry_section(view.entry, tags=[], goals=[], ratings=[], actions=[])
+    out = io.StringIO()
+    export(connection, ExportOptions(pair, TODAY, Scope()), out)  # type: ignore[arg-type]
+    assert "**What the pair learned**\n\nWait\n" in out.getvalue()
     assert "### What the pair learned" in entry_markdown(view)

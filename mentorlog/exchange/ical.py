@@ -72,8 +72,7 @@ def calendar(r: PairRecords, options: ExportOptions) -> Iterator[str]:
 
 def _next_session(r: PairRecords) -> Iterator[str]:
     """The one planned next session: from the last session's own plan, else the cadence."""
-    sessions = r.sessions
-    last = sessions[-1] if sessions else None
+    last = r.last_session
     on = r.next_session_on()
     # Keyed to the pair, so a calendar moves the one event when the plan changes.
     stamp = last.updated_at if last else r.pair.updated_at

@@ -12,16 +12,17 @@ import datetime as dt
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from mentorlog.db.transactions import snapshot
-from mentorlog.exchange.md_entries import entry_section
+from mentorlog.exchange import md_timeline
 from mentorlog.exchange.md_text import block, inline, table
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
 from mentorlog.journal.assessments import pair_growth
 from mentorlog.journal.goal_view import GoalView, compose
 from mentorlog.journal.health import pair_health
+from mentorlog.journal.sharing import entry_clause
 from mentorlog.kinds import EntryKind
 from mentorlog.rules import health
 from mentorlog.rules.growth import CompetencyGrowth, level_name
@@ -41,6 +42,11 @@ class Figures(NamedTuple):
     growth: list[CompetencyGrowth]
 
 
+class Timeline(NamedTuple):
+    rows: list[Any]  # md_timeline.query's, newest first
+    links: md_timeline.Links
+
+
 def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) -> None:
     with snapshot(connection):  # the records and the figures from one moment of the journal
         records = load(connection, options.pair_id, options.scope)
@@ -48,11 +54,20 @@ def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) 
             pair_health(connection, options.pair, today=options.today, scope=options.scope),
             pair_growth(connection, options.pair, scope=options.scope, ends=True),
         )
-    for chunk in document(records, figures, options):
+        where, params = entry_clause(options.scope, options.pair_id)
+        actions: dict[int, list[str]] = {}
+        for item in records.actions:
+            if item.entry_id is not None:
+                actions.setdefault(item.entry_id, []).append(_action_line(item, options.today))
+        timeline = Timeline(
+            connection.execute(md_timeline.query(where), params).fetchall(),
+            md_timeline.links(connection, where, params, actions),
+        )
+    for chunk in document(records, figures, timeline, options):
         out.write(chunk)
 
 
-def document(r: PairRecords, figures: Figures, options: ExportOptions) -> Iterable[str]:
+def document(r: PairRecords, figures: Figures, timeline: Timeline, options: ExportOptions) -> Iterable[str]:
     """The document in pieces, each ending with a blank line, so a long journal streams out."""
     pair = r.pair
     views = [
@@ -71,24 +86,10 @@ def document(r: PairRecords, figures: Figures, options: ExportOptions) -> Iterab
     for view in views:
         yield from _goal(view, r)
     yield "## Timeline\n\n"
-    if not r.entries:
+    if not timeline.rows:
         yield "No entries in this export.\n\n"
-    exported_goals = {goal.id for goal in r.goals}
-    actions_by_entry: dict[int, list[str]] = {}
-    for item in r.actions:
-        if item.entry_id is not None:
-            actions_by_entry.setdefault(item.entry_id, []).append(_action_line(item, options.today))
-    competency = {c.id: c.name for c in r.competencies}
-    ticker = options.ticker(len(r.entries))
-    for entry in reversed(r.entries):  # newest first, as the journal screen shows it
-        ticker.tick()
-        yield entry_section(
-            entry,
-            tags=[tag.name for tag in r.tags.get(entry.id or 0, [])],
-            goals=[g for g in r.entry_goals.get(entry.id or 0, []) if g in exported_goals],
-            ratings=[(competency[x.competency_id], x.level, x.evidence) for x in r.ratings.get(entry.id or 0, [])],
-            actions=actions_by_entry.get(entry.id or 0, []),
-        )
+    # Newest first, as the journal screen shows it.
+    yield from md_timeline.sections(timeline.rows, timeline.links, options.ticker(len(timeline.rows)).tick)
     yield "## Growth\n\n"
     yield from _growth(figures.growth)
     yield "## Action items\n\n"
@@ -97,9 +98,7 @@ def document(r: PairRecords, figures: Figures, options: ExportOptions) -> Iterab
 
 def _overview(r: PairRecords, views: list[GoalView], options: ExportOptions) -> Iterable[str]:
     pair, scope = r.pair, options.scope
-    kinds = Counter(entry.kind for entry in r.entries)
-    sessions = r.sessions
-    last = sessions[-1] if sessions else None
+    kinds, last = r.kinds, r.last_session
     next_on = r.next_session_on()
     statuses = Counter(view.goal.status for view in views)
     if scope.start or scope.end:
@@ -112,8 +111,8 @@ def _overview(r: PairRecords, views: list[GoalView], options: ExportOptions) -> 
         f"Started on {pair.started_on}; sessions planned every {pair.cadence_days} days"
         + (f"; ended on {pair.ended_on}" if pair.ended_on else ""),
         f"Period: {period}",
-        f"Entries: {len(r.entries)}" + (f" ({_kind_counts(kinds)})" if kinds else ""),
-        f"Sessions held: {len(sessions)}" + (f"; last on {last.on}" if last else "") + f"; next planned {next_on}",
+        f"Entries: {r.entries}" + (f" ({_kind_counts(kinds)})" if kinds else ""),
+        f"Sessions held: {r.sessions}" + (f"; last on {last.on}" if last else "") + f"; next planned {next_on}",
         "Goals: " + (", ".join(f"{n} {status}" for status, n in statuses.items()) if statuses else "none"),
     ]
     if scope.include_private:
@@ -140,9 +139,9 @@ def _health(r: PairRecords, figures: Health) -> Iterable[str]:
         yield "**Sessions against the cadence**\n\n" + table(("Month", "Held", "Planned", ""), rows) + "\n"
 
 
-def _kind_counts(kinds: Counter[str]) -> str:
-    order = [kind.value for kind in EntryKind]
-    return ", ".join(f"{kinds[k]} {k}{'s' if kinds[k] != 1 else ''}" for k in order if kinds[k])
+def _kind_counts(kinds: dict[str, int]) -> str:
+    counted = [(n, k) for k in EntryKind if (n := kinds.get(k, 0))]
+    return ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for n, k in counted)
 
 
 def _goal(view: GoalView, r: PairRecords) -> Iterable[str]:
