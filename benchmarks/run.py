@@ -9,7 +9,8 @@ Every figure is a whole process as a user runs it (wall time): the commands that
 or write a few records on a journal of N entries shared by six pairs; quick capture
 against `python -c "import sqlite3"`; the TUI's first frame against a minimal Textual
 app's; the Markdown and JSON exports of one pair of 10,000 entries against jrnl 4.6
-exporting a journal of 10,000 entries; the JSON import of those 10,000 into a new
+exporting a journal of 10,000 entries (and the Markdown export with nothing escaped,
+markdown_floor.py, the least any escaping could cost); the JSON import of those 10,000 into a new
 journal and into one that already holds the pair. jrnl lives in a throwaway virtual
 environment, never beside mentorlog. This machine is shared and noisy: every round
 runs every command once, in turn, and a figure is the median of the rounds, so a busy
@@ -39,6 +40,7 @@ PYTHON = sys.executable
 MENTORLOG = [str(Path(PYTHON).with_name("mentorlog"))]
 TODAY = "2026-11-22"
 JRNL = "jrnl==4.6"
+FLOOR = "the same, nothing escaped (markdown_floor.py)"
 
 
 def timed(argv: list[str], *, env: dict[str, str] | None = None) -> tuple[float, str]:
@@ -146,11 +148,12 @@ def exports(one_pair: Path, jrnl: Path, jrnl_env: dict[str, str], scratch: Path,
     every = ["--db", str(one_pair), "export", "--pair", "1", "--include-private"]
     commands: dict[str, Callable[[], list[str]]] = {
         "mentorlog export --format markdown": lambda: [*MENTORLOG, *every, "--out", str(md)],
+        FLOOR: lambda: [PYTHON, str(HERE / "markdown_floor.py"), *every, "--out", str(scratch / "floor.md")],
         "jrnl --format markdown": lambda: [str(jrnl), "--format", "markdown", "--file", str(scratch / "jrnl.md")],
         "mentorlog export --format json": lambda: [*MENTORLOG, *every, "--format", "json", "--out", str(js)],
         "jrnl --format json": lambda: [str(jrnl), "--format", "json", "--file", str(scratch / "jrnl.json")],
     }
-    for name in [name for name in commands if name.startswith("mentorlog")]:  # a file there is replaced
+    for name in [name for name in commands if not name.startswith("jrnl")]:  # a file there is replaced
         commands[name]()
     env = {**jrnl_env, "MENTORLOG_TODAY": TODAY}
     return rounds(commands, n, env)
@@ -224,6 +227,8 @@ def main() -> None:
             for fmt, limit in (("markdown", 0.33), ("json", 0.2)):
                 ratio = made[f"mentorlog export --format {fmt}"] / made[f"jrnl --format {fmt}"]
                 checks.append((f"{fmt} export at most {limit}x of jrnl's", ratio, limit))
+            floor = made[FLOOR] / made["jrnl --format markdown"]
+            lines.append(f"  (the Markdown export with nothing escaped: {floor:.2f}x of jrnl's; no escaping beats it)")
             print("imports ...", file=sys.stderr, flush=True)
             for name, seconds in imports(one_pair, scratch, 3, env).items():
                 lines.append(f"  {name:<44}{seconds:8.2f} s")
