@@ -10,8 +10,8 @@ or write a few records on a journal of N entries shared by six pairs; quick capt
 against `python -c "import sqlite3"`; the TUI's first frame against a minimal Textual
 app's; the Markdown and JSON exports of one pair of 10,000 entries against jrnl 4.6
 exporting a journal of 10,000 entries (and the Markdown export with nothing escaped,
-markdown_floor.py, the least any escaping could cost); the JSON import of those 10,000 into a new
-journal and into one that already holds the pair. jrnl lives in a throwaway virtual
+markdown_floor.py: the least any escaping could cost); the JSON import of those 10,000
+into a new journal and into one that already holds the pair. jrnl lives in a throwaway virtual
 environment, never beside mentorlog. This machine is shared and noisy: every round
 runs every command once, in turn, and a figure is the median of the rounds, so a busy
 minute falls on all of them alike.

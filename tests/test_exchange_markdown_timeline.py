@@ -63,8 +63,10 @@ def test_each_kind_its_own_fields_newest_first(journal: Journal, pair: Pair) -> 
     text = timeline(journal, pair)
     sections = text.split("### ")[1:]
     assert [s.split("\n")[0] for s in sections] == [
-        "2026-11-03 · Assessment: Self-assessment: 1 competency", "2026-11-02 · Reflection: Me", "2026-11-02 · Observation: Period 3",
-    ]  # fmt: skip
+        "2026-11-03 · Assessment: Self-assessment: 1 competency",
+        "2026-11-02 · Reflection: Me",
+        "2026-11-02 · Observation: Period 3",
+    ]
     assessment, reflection, observation = sections
     assert assessment.startswith(
         "2026-11-03 · Assessment: Self-assessment: 1 competency\n\nself-assessment by the mentee\n\n| Competency |"
