@@ -96,22 +96,28 @@ def test_a_character_device_is_written_to_never_replaced(demo_run: Run, tmp_path
 
 
 def test_dev_stdout_is_streamed_and_the_confirmation_goes_to_stderr(demo_run: Run, db: Path, tmp_path: Path) -> None:
-    """`--out /dev/stdout` writes down the process's own descriptor. Tested through a link of the
-    test's own to that descriptor (as /dev/stdout is one), so no test writes to a path under /dev:
-    were the rule broken, what got replaced would be the link in tmp_path."""
-    assert files.destination("/dev/stdout").stream and files.destination("/dev/stdout").target == Path("/dev/stdout")
-    stdout = tmp_path / "stdout"
-    stdout.symlink_to("/proc/self/fd/1")
+    """`--out /dev/stdout` (a link to the process's own descriptor) is streamed, never replaced. The rule
+    is asked of /dev/stdout and of a link of the test's own into /proc/self/fd without writing either;
+    the streamed write runs through a link to a FIFO in tmp_path, so no test writes outside it."""
+    for given in (Path("/dev/stdout"), tmp_path / "stdout"):
+        if given.parent == tmp_path:
+            given.symlink_to("/proc/self/fd/1")
+        where = files.destination(given)
+        assert where.stream and where.target == given, "a descriptor is written down as given, not resolved"
+    fifo, link = tmp_path / "pipe", tmp_path / "out"
+    os.mkfifo(fifo)
+    link.symlink_to(fifo)
+    received: list[bytes] = []
+    reader = read_fifo(fifo, received)
     env = os.environ | {"MENTORLOG_DB": str(db)}
     done = subprocess.run(
-        [sys.executable, "-m", "mentorlog", "export", "--out", str(stdout)], capture_output=True, env=env, timeout=60
+        [sys.executable, "-m", "mentorlog", "export", "--out", str(link)], capture_output=True, env=env, timeout=60
     )
+    reader.join(timeout=30)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(b"# Mentoring journal") and b"Exported Maria" not in done.stdout
-    assert b"Exported" in done.stderr
-    assert stdout.is_symlink() and os.readlink(stdout) == "/proc/self/fd/1", (
-        "the link was written through, not replaced"
-    )
+    assert received and received[0].startswith(b"# Mentoring journal") and b"Exported Maria" not in received[0]
+    assert b"Exported" in done.stderr and done.stdout == b"", "the confirmation goes to stderr, not the stream"
+    assert link.is_symlink() and os.readlink(link) == str(fifo) and stat.S_ISFIFO(fifo.stat().st_mode)
 
 
 def test_a_directory_socket_or_missing_folder_is_refused(demo_run: Run, tmp_path: Path) -> None:
