@@ -43,7 +43,7 @@ class Figures(NamedTuple):
 
 
 class Timeline(NamedTuple):
-    rows: list[Any]  # md_timeline.query's, newest first
+    rows: list[Any]  # md_timeline.rows, newest first
     links: md_timeline.Links
 
 
@@ -60,7 +60,7 @@ def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) 
             if item.entry_id is not None:
                 actions.setdefault(item.entry_id, []).append(_action_line(item, options.today))
         timeline = Timeline(
-            connection.execute(md_timeline.query(where), params).fetchall(),
+            md_timeline.rows(connection, where, params),
             md_timeline.links(connection, where, params, actions),
         )
     for chunk in document(records, figures, timeline, options):

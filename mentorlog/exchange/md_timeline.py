@@ -15,7 +15,7 @@ session's next date, the action items agreed in it, an assessment's ratings.
 
 # No `from __future__ import annotations`: NamedTuple compiles each string annotation (entry_kinds.py).
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from mentorlog.codec import text_list
@@ -80,6 +80,11 @@ def query(where: str) -> str:
     return f'SELECT {", ".join(columns)} FROM entry WHERE {where} ORDER BY entry."on" DESC, entry.id DESC'
 
 
+def rows(connection: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[Any]:
+    """The timeline's rows: the entries `where` selects, newest first, as `query` lays them out."""
+    return connection.execute(query(where), params).fetchall()
+
+
 class Links(NamedTuple):
     """What hangs off the exported entries, by entry id, as their sections show it."""
 
@@ -117,11 +122,11 @@ def links(connection: sqlite3.Connection, where: str, params: Sequence[Any], act
     )
 
 
-def sections(rows: Sequence[Sequence[Any]], links: Links, tick: Any) -> Iterator[str]:
-    """Each row of `query` as its Markdown section, ending with a blank line."""
+def sections(timeline: Sequence[Sequence[Any]], links: Links, tick: Callable[[], None]) -> Iterator[str]:
+    """Each of the timeline's `rows` as its Markdown section, ending with a blank line."""
     plans: dict[str, Plan] = {}
     tags, goals, ratings, actions = links
-    for row in rows:
+    for row in timeline:
         tick()
         entry_id, kind, on, author, private, title, body = row[:SLOTS_FROM]
         p = plans.get(kind)
