@@ -23,6 +23,7 @@ from mentorlog.demo import remove_demo_file
 from mentorlog.kinds import DEFAULT_RUBRIC, EntryKind
 
 MAX_ENTRIES = 2_000_000
+SPAN_DAYS = 30 * 365  # the longest a generated pair runs: a career, and never before 1900
 PEOPLE = [
     ("Maria Okafor", "Jordan Lee"), ("Maria Okafor", "Priya Shah"), ("David Chen", "Sam Rivera"),
     ("Amara Nwosu", "Lucas Martin"), ("Helen Brooks", "Tomás García"), ("David Chen", "Aisha Khan"),
@@ -135,14 +136,15 @@ class _Writer:
         return self.rows
 
     def pair(self, index: int, entries: int) -> None:
-        # About ten entries a week, so a large journal spans years.
-        days = max(90, entries * 7 // 10)
+        # About ten entries a week, so a large journal spans years, but never more than a career's
+        # (a pair of 100,000 entries would start before 1900, a date the journal does not hold).
+        days = min(max(90, entries * 7 // 10), SPAN_DAYS)
         start = self.today - dt.timedelta(days=days)
         mentor, mentee = PEOPLE[index]
         pair_id = self.rows.add("pair", {
             "mentor_name": mentor, "mentee_name": mentee, "program": "induction", "started_on": start,
             "cadence_days": 14, "owner_role": "mentor", "agreement": "We meet every other week for 45 minutes.",
-            "last_used_at": None, **self.stamp(start),
+            "chosen_at": None, **self.stamp(start),
         })  # fmt: skip
         rubric = [
             self.rows.add("competency", {"pair_id": pair_id, "name": name, "position": n, **self.stamp(start)})

@@ -75,8 +75,9 @@ class Pair(Record, table=True):
     cadence_days: int = 14
     owner_role: str = Role.MENTOR
     agreement: str = ""
-    # Local bookkeeping for "the most recently used pair"; never exported.
-    last_used_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # When the user last chose this pair as the one commands without --pair use (`pair use`, the
+    # TUI's switcher); the latest choice is the default. Local to this journal, never exported.
+    chosen_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     @property
     def label(self) -> str:

@@ -18,7 +18,7 @@ from tests.conftest import Run
 def dump(path: Path) -> str:
     conn = sqlite3.connect(path)
     try:
-        return "\n".join(line for line in conn.iterdump() if "last_used_at" not in line)
+        return "\n".join(line for line in conn.iterdump() if "chosen_at" not in line)
     finally:
         conn.close()
 

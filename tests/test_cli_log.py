@@ -19,7 +19,7 @@ from tests.heavy_modules import heavy_after
 TODAY = dt.date(2026, 11, 22)
 FIXTURES = Path(__file__).parent / "fixtures"
 # What differs between two writes of the same thing: identity and the moment of writing.
-UNSHARED = {"uid", "created_at", "updated_at", "last_used_at"}
+UNSHARED = {"uid", "created_at", "updated_at", "chosen_at"}
 
 CASES: list[dict[str, Any]] = [
     {"kind": "note", "on": TODAY, "title": "Quick thought", "body": ""},
@@ -94,17 +94,16 @@ def test_an_entry_is_stored_checked_normalised_and_searchable(tmp_path: Path) ->
     with sqlite3.connect(journal.path) as connection:
         stamps = connection.execute("SELECT created_at, updated_at FROM entry").fetchall()
         assert all(c == u and c.endswith("+00:00") for c, u in stamps)
-        assert connection.execute("SELECT last_used_at FROM pair").fetchone()[0] is not None
+        assert connection.execute("SELECT chosen_at FROM pair").fetchone()[0] is None, "writing chooses no pair"
 
 
-def test_an_entry_marks_its_pair_used_and_reads_back(tmp_path: Path) -> None:
+def test_an_entry_reads_back_and_never_makes_its_pair_the_default(tmp_path: Path) -> None:
     journal = _new_journal(tmp_path / "j.db")
     second = pairs.create_pair(journal.connection, mentor="Bo Chen", mentee="Kim Park", today=TODAY, started_on=TODAY)
     first = pairs.resolve_pair(journal.connection, "1")
-    entries.add_entry(journal.connection, first, kind="note", on=TODAY, title="First again")
-    assert pairs.resolve_pair(journal.connection, None).id == first.id  # now the last used
+    pairs.choose_pair(journal.connection, "1")
     written = entries.add_entry(journal.connection, second, **CASES[1])
-    assert pairs.resolve_pair(journal.connection, None).id == second.id
+    assert pairs.resolve_pair(journal.connection, None).id == first.id, "a write is no choice"
     view = entries.get_entry(journal.connection, second, written.id or 0)
     assert view.tags == ["labs", "timers"]
     assert [(a.text, a.owner, a.due_on) for a in view.actions] == [

@@ -218,7 +218,7 @@ def test_updated_at_moves_on_edit_but_not_on_bookkeeping(journal: Journal, pair:
 
     before = pair.updated_at
     with journal.write() as s:
-        pairs.mark_used(s, pair)
+        pairs.choose_pair(s, str(pair.id))  # a setting, no edit of the pair
     assert pairs.get_pair(journal.connection, pair.id or 0).updated_at == before
     with journal.write() as s:
         versions.edit(s, PAIR, pair.id or 0, {"agreement": "We meet fortnightly."})

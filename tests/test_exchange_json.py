@@ -59,7 +59,7 @@ def test_demo_round_trip_is_identical(demo: tuple[Journal, Pair], empty: Journal
     assert report.counts["entries"].added == len(first["pairs"][0]["entries"]) > 20
     assert report.counts["ratings"].added > 0 and report.counts["action_items"].added > 0
     assert export(empty) == first
-    assert "last_used_at" not in first["pairs"][0] and "id" not in first["pairs"][0]["entries"][0]
+    assert "chosen_at" not in first["pairs"][0] and "id" not in first["pairs"][0]["entries"][0]
 
 
 def test_importing_twice_is_the_same_as_once(demo: tuple[Journal, Pair], empty: Journal) -> None:

@@ -133,20 +133,30 @@ def test_bad_assessments_are_refused(journal: Journal, pair: Pair, ratings: list
         assert assessments.pair_growth(s, pair)[0].self_levels == []
 
 
-def test_pairs_resolve_by_number_name_and_last_use(journal: Journal, pair: Pair) -> None:
+def test_pairs_resolve_by_number_and_name_and_default_to_the_chosen_one(journal: Journal, pair: Pair) -> None:
+    with journal.read() as s:
+        assert pairs.resolve_pair(s, None).id == pair.id, "the only pair is the default"
     with journal.write() as s:
         other = pairs.create_pair(s, mentor="Bea Kim", mentee="Cy Doe", today=TODAY)
-    with journal.write() as s:
-        assert pairs.resolve_pair(s, None).id == other.id  # created last, so used last
+    with journal.read() as s:
+        with pytest.raises(pairs.NoPairChosen, match=r"2 active pairs.*#1 Ana Lopez & Sam Rivera, #2 Bea Kim & Cy Doe"):
+            pairs.resolve_pair(s, None)  # created last is not chosen
         assert pairs.resolve_pair(s, "sam").id == pair.id
         assert pairs.resolve_pair(s, "#1").id == pair.id
-        pairs.mark_used(s, pairs.resolve_pair(s, "Ana Lopez"))
+    with journal.write() as s:
+        pairs.choose_pair(s, "Bea Kim")
+        entries.add_entry(s, pair, kind="note", on=TODAY, title="Written to the other pair")
     with journal.read() as s:
-        assert pairs.resolve_pair(s, None).id == pair.id
+        assert pairs.resolve_pair(s, None).id == other.id, "what was written last never moves the default"
         with pytest.raises(NotFound):
             pairs.resolve_pair(s, "nobody")
         with pytest.raises(NotFound):
             pairs.resolve_pair(s, "9")
+    with journal.write() as s:
+        pairs.choose_pair(s, "1")
+        s.execute("UPDATE pair SET chosen_at = NULL, ended_on = '2026-10-01' WHERE id = 1")
+    with journal.read() as s:
+        assert pairs.resolve_pair(s, None).id == other.id, "none chosen, one still active: that one"
     with pytest.raises(Invalid, match="two different people"), journal.write() as s:
         pairs.create_pair(s, mentor="Al", mentee="al", today=TODAY)
 

@@ -19,7 +19,7 @@ def assess(ctx: Context) -> int:
     entry = assessments.record_assessment(connection, pair, ratings, rater=rater, on=on, note=a.note, private=a.private)
     rated = assessments.ratings_of(connection, entry)
     who = "self-assessment" if entry.rater == Rater.SELF else "mentor assessment"
-    ctx.print(f"Recorded {who} #{entry.id} on {entry.on}:")
+    ctx.print(f"Recorded {who} #{entry.id}{ctx.whose(connection, pair)} on {entry.on}:")
     for name, level in rated:
         ctx.print(f"  {name}: {level} ({level_name(level)})")
     return 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from typing import TYPE_CHECKING
+
 from mentorlog.cli.context import Context
 from mentorlog.cli.json_out import dumps
 from mentorlog.cli.render import goal_json, number, smart_lines
@@ -10,14 +13,18 @@ from mentorlog.journal.goals import GoalView
 from mentorlog.rules.progress import progress_bar as bar
 from mentorlog.rules.progress import sparkline
 
+if TYPE_CHECKING:
+    from mentorlog.models import Pair
+
 
 def add(ctx: Context) -> int:
     a = ctx.args
     due = ctx.date(a.due, "--due", prefer="future")
     connection = ctx.writer()
+    pair = ctx.pair(connection)
     view = goals.add_goal(
         connection,
-        ctx.pair(connection),
+        pair,
         title=a.title,
         today=ctx.today,
         specific=a.specific,
@@ -33,7 +40,7 @@ def add(ctx: Context) -> int:
         status=a.status,
         milestones=a.milestone,
     )
-    ctx.print(f"Goal #{view.goal.id} added ({view.goal.status}): {view.goal.title}")
+    ctx.print(f"Goal #{view.goal.id} added{ctx.whose(connection, pair)} ({view.goal.status}): {view.goal.title}")
     for line in smart_lines(view.smart):
         ctx.print(line)
     return 0
@@ -108,12 +115,14 @@ def progress(ctx: Context) -> int:
     a = ctx.args
     on = ctx.date(a.on, "--on", happened=True) or ctx.today
     connection = ctx.writer()
+    pair = ctx.pair(connection)
     view = goals.record_progress(
-        connection, ctx.pair(connection), a.id, a.value, on=on, today=ctx.today, note=a.note, confidence=a.confidence
+        connection, pair, a.id, a.value, on=on, today=ctx.today, note=a.note, confidence=a.confidence
     )
     goal = view.goal
     pace = f", {view.pace}" if view.pace else ""
-    ctx.print(f"Recorded {a.value:g}{' ' + goal.unit if goal.unit else ''} on {on} for #{goal.id} {goal.title}")
+    unit = f" {goal.unit}" if goal.unit else ""
+    ctx.print(f"Recorded {a.value:g}{unit} on {on} for {_goal_of(ctx, connection, pair)}#{goal.id} {goal.title}")
     ctx.print(f"  {bar(view.percent)}{pace}  {sparkline([u.value for u in view.updates])}")
     return 0
 
@@ -122,9 +131,13 @@ def status(ctx: Context) -> int:
     a = ctx.args
     on = ctx.date(a.on, "--on", happened=True) or ctx.today
     connection = ctx.writer()
-    view = goals.set_status(connection, ctx.pair(connection), a.id, a.status, on=on, today=ctx.today)
+    pair = ctx.pair(connection)
+    view = goals.set_status(connection, pair, a.id, a.status, on=on, today=ctx.today)
     when = f" on {view.goal.achieved_on}" if view.goal.achieved_on else ""
-    ctx.print(f"Goal #{view.goal.id} is now {view.goal.status}{when}: {view.goal.title}")
+    ctx.print(
+        f"{_goal_of(ctx, connection, pair) or 'Goal '}#{view.goal.id} is now {view.goal.status}{when}: "
+        f"{view.goal.title}"
+    )
     if view.goal.status == "active" and not view.smart.passed:
         for line in smart_lines(view.smart):
             ctx.print(line)
@@ -135,8 +148,9 @@ def milestone(ctx: Context) -> int:
     a = ctx.args
     due = ctx.date(a.due, "--due", prefer="future")
     connection = ctx.writer()
-    added = goals.add_milestone(connection, ctx.pair(connection), a.id, a.title, due_on=due)
-    ctx.print(f"Milestone #{added.id} added to goal #{a.id}: {added.title}")
+    pair = ctx.pair(connection)
+    added = goals.add_milestone(connection, pair, a.id, a.title, due_on=due)
+    ctx.print(f"Milestone #{added.id} added to {_goal_of(ctx, connection, pair) or 'goal '}#{a.id}: {added.title}")
     return 0
 
 
@@ -147,6 +161,12 @@ def tick(ctx: Context) -> int:
     pair = ctx.pair(connection)
     done = goals.complete_milestone(connection, pair, a.id, on=on)
     view = goals.goal_detail(connection, pair, done.goal_id, today=ctx.today)
-    ctx.print(f"Milestone #{done.id} done on {done.done_on}: {done.title}")
+    ctx.print(f"Milestone #{done.id} done on {done.done_on}{ctx.whose(connection, pair)}: {done.title}")
     ctx.print(f"  goal #{view.goal.id} {view.goal.title}: {bar(view.percent)}")
     return 0
+
+
+def _goal_of(ctx: Context, connection: sqlite3.Connection, pair: Pair) -> str:
+    """ "Priya Shah's goal " in a journal of several pairs (see Context.named), else nothing."""
+    name = ctx.named(connection, pair)
+    return f"{name}'s goal " if name else ""

@@ -46,9 +46,10 @@ def log(ctx: Context) -> int:
     from mentorlog.journal import entries
 
     connection = ctx.writer()
-    entry = entries.add_entry(connection, ctx.pair(connection), goal_ids=a.goal, **wanted)
+    pair = ctx.pair(connection)
+    entry = entries.add_entry(connection, pair, goal_ids=a.goal, **wanted)
     private = " (private)" if entry.private else ""
-    ctx.print(f"Logged {entry.kind} #{entry.id} on {entry.on}{private}: {entry.title}")
+    ctx.print(f"Logged {entry.kind} #{entry.id}{ctx.whose(connection, pair)} on {entry.on}{private}: {entry.title}")
     if steps:
         ctx.print(f"  {len(steps)} action item{'s' if len(steps) > 1 else ''} added")
     return 0

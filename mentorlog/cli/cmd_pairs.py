@@ -5,6 +5,7 @@ from __future__ import annotations
 from mentorlog.cli.context import Context
 from mentorlog.cli.json_out import dumps
 from mentorlog.journal import pairs
+from mentorlog.words import plural
 
 
 def init(ctx: Context) -> int:
@@ -30,11 +31,27 @@ def init(ctx: Context) -> int:
     )
     ctx.print(f"  rubric: {len(rubric)} competencies ({', '.join(c.name for c in rubric[:3])}, ...)")
     ctx.print(f"  journal: {ctx.journal().path}")
+    count = pairs.pair_count(connection)
+    if count > 1:
+        ctx.print(
+            f"  this journal now holds {count} pairs: commands without --pair use the one chosen with "
+            f"'mentorlog pair use NAME|ID' (#{pair.id} for this one)"
+        )
+    return 0
+
+
+def use(ctx: Context) -> int:
+    """Choose the default pair: every command without --pair, and the TUI, are about it from now on."""
+    connection = ctx.writer()
+    pair = pairs.choose_pair(connection, ctx.args.ref)
+    ctx.print(f"Commands without --pair are now about #{pair.id} {pair.label}")
     return 0
 
 
 def list_pairs(ctx: Context) -> int:
-    summaries = pairs.list_pairs(ctx.reader())
+    connection = ctx.reader()
+    summaries = pairs.list_pairs(connection)
+    default = pairs.default_pair_id(connection) if len(summaries) > 1 else None
     if ctx.args.json:
         ctx.print(dumps([_pair_json(summary) for summary in summaries]))
         return 0
@@ -44,10 +61,14 @@ def list_pairs(ctx: Context) -> int:
         pair = summary.pair
         last = f", last {summary.last_session_on}" if summary.last_session_on else ""
         ended = f", ended {pair.ended_on}" if pair.ended_on else ""
+        chosen = "  (default)" if pair.id == default else ""
         ctx.print(
             f"#{pair.id}  {pair.label}  {pair.program}  since {pair.started_on}{ended}  "
-            f"every {pair.cadence_days} d  {summary.sessions} sessions{last}, {summary.entries} entries"
+            f"every {pair.cadence_days} d  {plural(summary.sessions, 'session')}{last}, "
+            f"{plural(summary.entries, 'entry', 'entries')}{chosen}"
         )
+    if len(summaries) > 1 and default is None:
+        ctx.print("None is chosen: 'mentorlog pair use NAME|ID' picks the one commands without --pair are about.")
     return 0
 
 

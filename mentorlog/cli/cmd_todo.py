@@ -12,10 +12,13 @@ def add(ctx: Context) -> int:
     a = ctx.args
     due = ctx.date(a.due, "--due", prefer="future")
     connection = ctx.writer()
-    item = actions.add_action(connection, ctx.pair(connection), a.text, owner=a.owner, due_on=due, private=a.private)
+    pair = ctx.pair(connection)
+    item = actions.add_action(connection, pair, a.text, owner=a.owner, due_on=due, private=a.private)
     when = f", due {item.due_on}" if item.due_on else ""
     private = " (private)" if item.private else ""
-    ctx.print(f"Added action item #{item.id} for the {item.owner}{when}{private}: {item.text}")
+    ctx.print(
+        f"Added action item #{item.id}{ctx.whose(connection, pair)} for the {item.owner}{when}{private}: {item.text}"
+    )
     return 0
 
 
@@ -55,6 +58,7 @@ def list_items(ctx: Context) -> int:
 def done(ctx: Context) -> int:
     on = ctx.date(ctx.args.on, "--on", happened=True) or ctx.today
     connection = ctx.writer()
-    item = actions.complete_action(connection, ctx.pair(connection), ctx.args.id, on=on)
-    ctx.print(f"Done on {item.done_on}: #{item.id} {item.text}")
+    pair = ctx.pair(connection)
+    item = actions.complete_action(connection, pair, ctx.args.id, on=on)
+    ctx.print(f"Done on {item.done_on}{ctx.whose(connection, pair)}: #{item.id} {item.text}")
     return 0

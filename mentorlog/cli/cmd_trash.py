@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mentorlog.cli.context import Context
 from mentorlog.journal import trash
+from mentorlog.words import plural
 
 
 def list_trash(ctx: Context) -> int:
@@ -20,13 +21,15 @@ def list_trash(ctx: Context) -> int:
 
 def restore(ctx: Context) -> int:
     connection = ctx.writer()
-    item = trash.restore(connection, ctx.pair(connection), ctx.args.id)
-    ctx.print(f"Restored {item.kind}: {item.label}")
+    pair = ctx.pair(connection)
+    item = trash.restore(connection, pair, ctx.args.id)
+    ctx.print(f"Restored {item.kind}{ctx.whose(connection, pair)}: {item.label}")
     return 0
 
 
 def empty(ctx: Context) -> int:
     connection = ctx.writer()
-    count = trash.empty(connection, ctx.pair(connection))
-    ctx.print(f"Emptied the trash: {count} item{'s' if count != 1 else ''} deleted for good.")
+    pair = ctx.pair(connection)
+    count = trash.empty(connection, pair)
+    ctx.print(f"Emptied the trash{ctx.whose(connection, pair)}: {plural(count, 'item')} deleted for good.")
     return 0

@@ -83,10 +83,22 @@ class Context:
         return self.journal(create=create).writing()
 
     def pair(self, connection: sqlite3.Connection) -> Pair:
-        """The pair `--pair` names, or the only or last used one."""
+        """The pair `--pair` names, else the journal's default (the only pair, or the one chosen)."""
         from mentorlog.journal import pairs
 
         return pairs.resolve_pair(connection, getattr(self.args, "pair", None))
+
+    def named(self, connection: sqlite3.Connection, pair: Pair) -> str | None:
+        """How a write's confirmation names its pair in a journal of several ("Priya Shah"): a note must
+        never land on the wrong mentee unseen. None in a journal of one pair, where it goes without saying."""
+        from mentorlog.journal import pairs
+
+        return pairs.called(connection, pair) if pairs.pair_count(connection) > 1 else None
+
+    def whose(self, connection: sqlite3.Connection, pair: Pair) -> str:
+        """ " for Priya Shah" in a journal of several pairs, else nothing (see `named`)."""
+        name = self.named(connection, pair)
+        return f" for {name}" if name else ""
 
     @functools.cached_property
     def settings(self) -> config.Settings:

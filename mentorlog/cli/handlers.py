@@ -17,6 +17,7 @@ HANDLERS: dict[tuple[str, str | None], str] = {
     ("demo", None): "cmd_demo:demo",
     ("init", None): "cmd_pairs:init",
     ("pairs", None): "cmd_pairs:list_pairs",
+    ("pair", "use"): "cmd_pairs:use",
     ("status", None): "cmd_pairs:status",
     ("tui", None): "cmd_tui:open_tui",
     ("prep", None): "cmd_prep:prep",

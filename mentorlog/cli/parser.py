@@ -103,7 +103,9 @@ def _common(command: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """A command that takes --db and --pair after its name too (a parent parser would cost a parser more)."""
     # SUPPRESS keeps a subcommand's absent option from hiding one given before it.
     command.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file (or MENTORLOG_DB)")
-    command.add_argument("--pair", metavar="ID|NAME", default=argparse.SUPPRESS, help="which pair (default: last used)")
+    command.add_argument(
+        "--pair", metavar="ID|NAME", default=argparse.SUPPRESS, help="which pair (default: the only or the chosen one)"
+    )
     return command
 
 
@@ -118,7 +120,9 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
         description="An offline journal for a mentor-mentee pair. With no command, shows the journal.",
     )
     parser.add_argument("--db", metavar="PATH", help="journal file (default: MENTORLOG_DB or the user data dir)")
-    parser.add_argument("--pair", metavar="ID|NAME", help="which pair (default: the only or last used one)")
+    parser.add_argument(
+        "--pair", metavar="ID|NAME", help="which pair (default: the only pair, or the one chosen with 'pair use')"
+    )
     parser.add_argument("--version", action="version", version=f"mentorlog {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     named = _named_command(argv)
@@ -305,6 +309,12 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
     tick.add_argument("--on", metavar="DATE")
 
 
+def _pair_commands(pair: argparse.ArgumentParser) -> None:
+    sub = pair.add_subparsers(dest="pair_command", metavar="ACTION", parser_class=Parser, required=True)
+    use = _common(sub.add_parser("use", help="the pair every command without --pair is about (and the TUI opens on)"))
+    use.add_argument("ref", metavar="NAME|ID", help="a pair's number, or its mentor's or mentee's name")
+
+
 def _todo_commands(todo: argparse.ArgumentParser) -> None:
     sub = todo.add_subparsers(dest="todo_command", metavar="ACTION", parser_class=Parser)
     todo.set_defaults(all=False, json=False)  # `mentorlog todo` alone lists the open ones
@@ -326,6 +336,7 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "demo": ("a sample pair with about three months of history, in a demo file", _demo),
     "init": ("start a journal for a mentoring pair", _init),
     "pairs": ("list the pairs in this journal", _json_only),
+    "pair": ("choose the pair commands are about: pair use NAME|ID", _pair_commands),
     "status": ("the pair at a glance: next session, action items, goals, recent entries, health", _nothing),
     "prep": ("what the next session should pick up, as plain text to print", _nothing),
     "observe": ("open the terminal UI straight into a live observation", _observe),

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from mentorlog.errors import JournalRefused
 
 APPLICATION_ID = 0x4D4C4F47  # "MLOG"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

@@ -98,9 +98,21 @@ def v4_ratings_in_the_kind_index(conn: sqlite3.Connection) -> None:
     conn.execute('CREATE INDEX ix_entry_pair_kind_on ON entry (pair_id, kind, "on", id, usefulness, confidence)')
 
 
+def v5_a_chosen_pair(conn: sqlite3.Connection) -> None:
+    """The default pair is the one the user chose, never the one written to last: the bookkeeping of
+    the last use becomes the time of the last choice, and no pair is chosen until the user says so."""
+    conn.execute("ALTER TABLE pair RENAME COLUMN last_used_at TO chosen_at")
+    conn.execute("UPDATE pair SET chosen_at = NULL")
+
+
 # MIGRATIONS[n] upgrades a version n-1 file to version n. Version 1 is the first release.
 # A step is frozen once released: it spells out its SQL rather than asking today's models.
-MIGRATIONS: dict[int, Step] = {2: v2_trash_and_history, 3: v3_private_action_items, 4: v4_ratings_in_the_kind_index}
+MIGRATIONS: dict[int, Step] = {
+    2: v2_trash_and_history,
+    3: v3_private_action_items,
+    4: v4_ratings_in_the_kind_index,
+    5: v5_a_chosen_pair,
+}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime) -> Path:

@@ -20,7 +20,7 @@ ORDER = (
     ("progress_updates", "progress_update"), ("entries", "entry"), ("ratings", "rating"),
     ("action_items", "action_item"),
 )  # fmt: skip
-LOCAL_ONLY = frozenset({"id", "last_used_at"})  # what names a record only in its own journal
+LOCAL_ONLY = frozenset({"id", "chosen_at"})  # what names a record only in its own journal
 _FOREIGN = re.compile(r"FOREIGN KEY\((\w+)\) REFERENCES (\w+) \(id\)")
 
 

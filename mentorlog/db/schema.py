@@ -30,7 +30,7 @@ TABLES = (
         cadence_days INTEGER NOT NULL,
         owner_role VARCHAR NOT NULL,
         agreement VARCHAR NOT NULL,
-        last_used_at VARCHAR,
+        chosen_at VARCHAR,
         PRIMARY KEY (id)
     )
     """,

@@ -5,7 +5,7 @@ Each pair holds its own fields and one flat list per record kind (db.relations);
 names its parent by uid (`"goal": "<uid>"`), never by the local integer id, so two journals
 can merge. Fields are the tables' columns (db.tables, checked against the models), so a
 column added to a model travels without a second list to keep in step; local bookkeeping
-(ids, `last_used_at`) stays home. Values are the codec's; how each is checked on the way
+(ids, `chosen_at`) stays home. Values are the codec's; how each is checked on the way
 in is json_fields.
 """
 

@@ -11,7 +11,6 @@ from mentorlog.db.tables import ACTION
 from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import trash, validate, versions
-from mentorlog.journal.pairs import mark_used
 from mentorlog.kinds import Role
 
 if TYPE_CHECKING:
@@ -36,7 +35,6 @@ def add_action(
         "private": bool(private),
     }
     item_id = writes.insert(connection, ACTION, values)
-    mark_used(connection, pair)
     return get_action(connection, pair, item_id)
 
 
@@ -68,7 +66,6 @@ def get_action(connection: sqlite3.Connection, pair: Pair, action_id: int) -> Ac
 
 def _edit(connection: sqlite3.Connection, pair: Pair, item: ActionItem, changes: dict[str, Any]) -> ActionItem:
     versions.edit(connection, ACTION, item.id or 0, changes)
-    mark_used(connection, pair)
     return get_action(connection, pair, item.id or 0)
 
 

@@ -20,7 +20,6 @@ from mentorlog.journal import validate
 from mentorlog.journal.entry_fields import NextStep as NextStep
 from mentorlog.journal.entry_fields import check_new_entry, kind_fields
 from mentorlog.journal.entry_fields import split_title as split_title
-from mentorlog.journal.pairs import mark_used
 from mentorlog.journal.tags import tag_id
 from mentorlog.kinds import EntryKind, GoalStatus, Role
 
@@ -74,7 +73,6 @@ def add_entry(
         for action_id in close_actions:
             if actions.get_action(connection, pair, action_id).done_on is None:  # not closed meanwhile elsewhere
                 actions.complete_action(connection, pair, action_id, on=new.on)
-    mark_used(connection, pair)
     found = ENTRY.get(connection, entry_id)
     assert found is not None
     return found
@@ -134,7 +132,6 @@ def update_entry(
         _link(connection, pair, entry_id, tags=validate.tags(tags or ()), goal_ids=goal_ids or ())
         if resolved is not None:
             ratings_.replace_ratings(connection, entry_id, resolved)
-    mark_used(connection, pair)
     found = ENTRY.get(connection, entry_id)
     assert found is not None
     return found

@@ -14,7 +14,6 @@ from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import trash, validate, versions
 from mentorlog.journal.goal_view import GoalView as GoalView
 from mentorlog.journal.goal_view import compose
-from mentorlog.journal.pairs import mark_used
 from mentorlog.kinds import GoalKind, GoalStatus
 from mentorlog.rules.status import change_status
 
@@ -66,7 +65,6 @@ def add_goal(
     goal_id = writes.insert(connection, GOAL, values)
     for position, milestone_title in enumerate(titles, start=1):
         writes.insert(connection, MILESTONE, {"goal_id": goal_id, "title": milestone_title, "position": position})
-    mark_used(connection, pair)
     return view(connection, get_goal(connection, pair, goal_id), today=today)
 
 
@@ -119,7 +117,6 @@ def update_goal(connection: sqlite3.Connection, pair: Pair, goal_id: int, *, tod
         fields["competency"] = _rubric_name(connection, pair, fields["competency"])
     current = {name: getattr(goal, name) for name in SMART_FIELDS}
     versions.edit(connection, GOAL, goal_id, _goal_fields(**(current | fields)))
-    mark_used(connection, pair)
     return view(connection, get_goal(connection, pair, goal_id), today=today)
 
 
@@ -157,7 +154,6 @@ def delete_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: i
 def reopen_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: int) -> Milestone:
     _milestone(connection, pair, milestone_id)
     versions.edit(connection, MILESTONE, milestone_id, {"done_on": None})
-    mark_used(connection, pair)
     return _milestone(connection, pair, milestone_id)
 
 
@@ -254,7 +250,6 @@ def record_progress(
     writes.insert(connection, PROGRESS, {"goal_id": goal_id, "on": on, "value": checked,
                                          "note": validate.text(note, "note"),
                                          "confidence": validate.scale(confidence, "confidence")})  # fmt: skip
-    mark_used(connection, pair)
     return view(connection, goal, today=today)
 
 
@@ -267,7 +262,6 @@ def set_status(
     change = change_status(goal.status, status.strip().lower(), on=on, activated_on=goal.activated_on)
     versions.edit(connection, GOAL, goal_id, {"status": change.status, "achieved_on": change.achieved_on,
                                               "activated_on": change.activated_on})  # fmt: skip
-    mark_used(connection, pair)
     return view(connection, get_goal(connection, pair, goal_id), today=today)
 
 
@@ -281,7 +275,6 @@ def add_milestone(
         "goal_id": goal_id, "title": validate.line(title, "milestone", required=True),
         "due_on": validate.day(due_on, "due date"), "position": count + 1,
     })  # fmt: skip
-    mark_used(connection, pair)
     return _milestone(connection, pair, milestone_id)
 
 
@@ -291,5 +284,4 @@ def complete_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id:
     if milestone.done_on is not None:
         raise Invalid(f"milestone #{milestone_id} was already done on {milestone.done_on}")
     versions.edit(connection, MILESTONE, milestone_id, {"done_on": validate.day(on, "done on")})
-    mark_used(connection, pair)
     return _milestone(connection, pair, milestone_id)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from mentorlog.db import writes
 from mentorlog.db.tables import COMPETENCY, PAIR
 from mentorlog.db.transactions import action, reading
-from mentorlog.errors import Invalid, NotFound
+from mentorlog.errors import Invalid, MentorlogError, NotFound
 from mentorlog.journal import validate
 from mentorlog.kinds import DEFAULT_RUBRIC, EntryKind, Program, Role
 from mentorlog.stamps import utcnow
@@ -51,7 +51,6 @@ def create_pair(
         "cadence_days": validate.positive(cadence_days, "cadence (days)", high=365) or 14,
         "started_on": validate.day(started_on, "started on") or today,
         "agreement": validate.text(agreement, "agreement"),
-        "last_used_at": utcnow(),
     }
     pair_id = writes.insert(connection, PAIR, values)
     for position, name in enumerate(DEFAULT_RUBRIC, start=1):
@@ -90,17 +89,44 @@ def list_pairs(connection: sqlite3.Connection) -> list[PairSummary]:
     return found
 
 
+def default_pair(connection: sqlite3.Connection) -> Pair:
+    """The pair a command without `--pair` is about: the only pair, else the one the user chose last
+    (`choose_pair`), else the only one still active. Never a side effect of what was written last: with
+    several active pairs and none chosen, NoPairChosen names them all."""
+    found = PAIR.select(connection)
+    if not found:
+        raise NotFound(
+            "no mentoring pair in this journal yet: create one with "
+            "'mentorlog init --mentor NAME --mentee NAME' (or try 'mentorlog demo')"
+        )
+    if len(found) == 1:
+        return found[0]
+    chosen = [p for p in found if p.chosen_at is not None]
+    if chosen:
+        return max(chosen, key=lambda p: (p.chosen_at, p.id))
+    active = [p for p in found if p.ended_on is None]
+    if len(active) == 1:
+        return active[0]
+    raise NoPairChosen(active or found)
+
+
+class NoPairChosen(MentorlogError):
+    """Several pairs, and none chosen: a write could land on the wrong mentee, so nothing is guessed."""
+
+    def __init__(self, candidates: list[Pair]) -> None:
+        self.candidates = candidates
+        listed = ", ".join(f"#{p.id} {p.label}" for p in candidates)
+        super().__init__(
+            f"this journal holds {len(candidates)} active pairs and none is chosen ({listed}): "
+            "say which with --pair, or choose one with 'mentorlog pair use NAME|ID'"
+        )
+
+
 @reading
 def resolve_pair(connection: sqlite3.Connection, ref: str | None) -> Pair:
-    """The pair named by id or name; without a name, the only pair or the last one used."""
+    """The pair named by id or name; without one, the default pair (`default_pair`)."""
     if ref is None or not ref.strip():
-        found = PAIR.select(connection, order="last_used_at IS NULL, last_used_at DESC, id DESC", limit=1)
-        if not found:
-            raise NotFound(
-                "no mentoring pair in this journal yet: create one with "
-                "'mentorlog init --mentor NAME --mentee NAME' (or try 'mentorlog demo')"
-            )
-        return found[0]
+        return default_pair(connection)
     ref = ref.strip()
     if ref.lstrip("#").isdigit():
         number = int(ref.lstrip("#"))
@@ -120,10 +146,38 @@ def resolve_pair(connection: sqlite3.Connection, ref: str | None) -> Pair:
     return matches[0]
 
 
-def mark_used(connection: sqlite3.Connection, pair: Pair) -> None:
-    """Remember the pair as the most recently used, without counting it as an edit (part of the caller's
-    transaction: every write names its pair)."""
-    writes.update(connection, PAIR, pair.id or 0, {"last_used_at": utcnow()}, stamp=False)
+@action
+def choose_pair(connection: sqlite3.Connection, ref: str) -> Pair:
+    """Make the pair `ref` names the default of every command without `--pair` (and the pair the TUI
+    opens on). A setting of this journal's, not an edit of the pair: no version kept, nothing exported."""
+    pair = resolve_pair(connection, ref)
+    writes.update(connection, PAIR, pair.id or 0, {"chosen_at": utcnow()}, stamp=False)
+    return get_pair(connection, pair.id or 0)
+
+
+def default_pair_id(connection: sqlite3.Connection) -> int | None:
+    """The default pair's number, or None where there is none (no pair, or several and none chosen)."""
+    try:
+        return default_pair(connection).id
+    except (NotFound, NoPairChosen):
+        return None
+
+
+def pair_count(connection: sqlite3.Connection) -> int:
+    (count,) = connection.execute("SELECT count(*) FROM pair").fetchone()
+    return int(count)
+
+
+def called(connection: sqlite3.Connection, pair: Pair) -> str:
+    """How a confirmation names the pair it wrote to: the other person of the pair (the mentee in a
+    mentor's journal), or the pair in full where that name alone could mean another pair too."""
+    other = pair.mentee_name if pair.owner_role == Role.MENTOR else pair.mentor_name
+    sharing = connection.execute(
+        "SELECT count(*) FROM pair WHERE id != ? AND (mentee_name = ? COLLATE NOCASE"
+        " OR mentor_name = ? COLLATE NOCASE)",
+        (pair.id, other, other),
+    ).fetchone()[0]
+    return other if not sharing else f"{pair.label} (pair #{pair.id})"
 
 
 def competencies(connection: sqlite3.Connection, pair: Pair) -> list[Competency]:

@@ -16,7 +16,6 @@ from mentorlog.db.tables import TRASH, Table
 from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import validate
-from mentorlog.journal.pairs import mark_used
 
 if TYPE_CHECKING:
     from mentorlog.models import Pair
@@ -44,7 +43,6 @@ def discard(connection: sqlite3.Connection, pair: Pair, table: Table[Any], recor
     item = writes.insert(connection, TRASH, {"pair_id": pair.id, "kind": table.name, "label": label,
                                              "payload": json.dumps(payload, ensure_ascii=False)})  # fmt: skip
     writes.delete(connection, table, "id = ?", (record_id,))
-    mark_used(connection, pair)
     return item
 
 
@@ -89,12 +87,10 @@ def restore(connection: sqlite3.Connection, pair: Pair, trash_id: int) -> TrashV
     except sqlite3.IntegrityError:
         raise Invalid(f"{cannot}: something it holds is in this journal again") from None
     writes.delete(connection, TRASH, "id = ?", (trash_id,))
-    mark_used(connection, pair)
     return view
 
 
 @action
 def empty(connection: sqlite3.Connection, pair: Pair) -> int:
     count = writes.delete(connection, TRASH, "pair_id = ?", (pair.id,))
-    mark_used(connection, pair)
     return count

@@ -21,7 +21,7 @@ from mentorlog.db.tables import COMPETENCY, ENTRY_GOAL, ENTRY_TAG, RATING, REVIS
 from mentorlog.stamps import utcnow
 
 # What changes without being an edit of the record.
-BOOKKEEPING = frozenset({"updated_at", "created_at", "last_used_at"})
+BOOKKEEPING = frozenset({"updated_at", "created_at", "chosen_at"})
 
 
 def state(connection: sqlite3.Connection, table: Table[Any], record_id: int) -> dict[str, Any] | None:

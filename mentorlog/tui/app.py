@@ -157,7 +157,11 @@ class MentorlogApp(App[None]):
             capture = None
         if capture is not None and pair_id is None and pairs.find_pair(self.connection, capture.pair_id) is not None:
             pair_id = capture.pair_id  # resume with the pair the capture is about
-        self.pair_id = pairs.resolve_pair(self.connection, str(pair_id) if pair_id else None).id
+        try:
+            self.pair_id = pairs.resolve_pair(self.connection, str(pair_id) if pair_id else None).id
+        except pairs.NoPairChosen as exc:
+            self._ask_for_pair(exc.candidates)
+            return
         self.sub_title = self._subtitle()
         self.switch_mode(self.start_mode)
         if capture is not None or self.start_observing is not None:
@@ -165,6 +169,27 @@ class MentorlogApp(App[None]):
             self.call_after_refresh(self.observe, self.start_observing or "")
         else:
             self.call_after_refresh(self.offer_draft)
+
+    def _ask_for_pair(self, candidates: list[Pair]) -> None:
+        """Several pairs and none chosen: the user says which, and that becomes the journal's choice
+        (the pair commands without --pair are about too). Leaving without choosing quits."""
+        from mentorlog.tui.screens.pair_picker import PairPicker
+
+        def picked(pair_id: int | None) -> None:
+            if pair_id is None:
+                self.exit()
+                return
+            self.choose_pair(pair_id)
+
+        question = f"This journal holds {len(candidates)} pairs. Which one are you working on?"
+        self.push_screen(PairPicker(candidates, question), picked)
+
+    def choose_pair(self, pair_id: int) -> None:
+        """Open `pair_id`, and remember it as the journal's chosen pair (where the journal can be written)."""
+        if self.journal.writable:
+            self.writes.run(lambda s: pairs.choose_pair(s, str(pair_id)), done=lambda _: self.start_pair(pair_id))
+        else:
+            self.start_pair(pair_id)
 
     def observe(self, context: str = "") -> None:
         """The live observation in progress for this journal, or a new one."""
