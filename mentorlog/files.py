@@ -7,7 +7,10 @@ What a path names decides how it is written:
 - a symlink: written through, whole, beside the file it points to (the link stays);
 - a FIFO, a terminal or another character device, or a descriptor of this process
   (`/dev/stdout`, `/dev/fd/N`): streamed to, never replaced;
-- a directory, a socket or a block device: refused, untouched.
+- a directory, a socket or a block device: refused, untouched;
+- an SQLite database (a journal, a backup, another program's), a file SQLite keeps beside
+  one (`-wal`, `-shm`, `-journal`) or a file with a `-wal`/`-shm` beside it: refused,
+  untouched, whatever is being written (an export, a backup, the settings, a draft).
 
 Where the system allows it (Linux), the new content lives in an unnamed file until it
 is complete, so a process killed while writing leaves nothing behind.
@@ -67,14 +70,39 @@ def destination(path: str | Path) -> Destination:
 
 
 def writable(path: str | Path, *, refuse: Callable[[Path], str | None] | None = None) -> Destination:
-    """Where `path` would be written, or WriteFailed (nothing touched): `destination`'s refusals, and
-    `refuse(target)`'s reason not to replace a file there (the journal, its -wal)."""
+    """Where `path` would be written, or WriteFailed (nothing touched): `destination`'s refusals,
+    `refuse(target)`'s own reason not to write there (the open journal), and any database or file of
+    one (`database_reason`)."""
     where = destination(path)
-    if refuse is not None and not where.stream:
-        reason = refuse(where.target)
+    if not where.stream:
+        reason = (refuse(where.target) if refuse is not None else None) or database_reason(where.target)
         if reason:
             raise WriteFailed(f"cannot write {where.given}: {reason}; left untouched")
     return where
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def database_reason(target: Path) -> str | None:
+    """Why nothing mentorlog writes may replace `target`: it is an SQLite database (a journal, a backup,
+    another program's), a file SQLite keeps beside one, or a file with a -wal or -shm beside it (a
+    database in use, whose header may not be written yet). None where it is not."""
+    for suffix in SIDECARS:
+        if target.name.endswith(suffix) and _exists(target.with_name(target.name.removesuffix(suffix))):
+            return f"it is the {suffix} file SQLite keeps beside a database"
+    if any(_exists(Path(f"{target}{suffix}")) for suffix in ("-wal", "-shm")):
+        return "a -wal or -shm file beside it says it is a database in use"
+    try:
+        with target.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return None
+    if head == SQLITE_MAGIC or head[:4] in WAL_MAGIC:
+        return "it is an SQLite database (a journal or a backup): mentorlog never writes over one"
+    return None
 
 
 def _is_descriptor_link(path: Path) -> bool:
@@ -150,6 +178,15 @@ def _replaced(where: Destination) -> Iterator[BinaryIO]:
         raise
 
 
+def _exists(path: Path) -> bool:
+    """Whether anything is at `path`; a name too long to be a file there names nothing."""
+    try:
+        os.lstat(path)
+    except OSError:
+        return False
+    return True
+
+
 def _new_file_beside(target: Path, given: Path) -> tuple[int, Path | None]:
     """A new file in the target's folder, 0600: unnamed where the system allows (None), else named
     (and a named one a killed process left behind is cleared away by the next write there)."""
@@ -161,13 +198,32 @@ def _new_file_beside(target: Path, given: Path) -> tuple[int, Path | None]:
     for leftover in leftovers(target.parent, target.name):
         with contextlib.suppress(OSError):
             leftover.unlink()
-    try:
-        import tempfile  # only where the folder cannot take an unnamed file
+    for _ in range(100):
+        name = temporary_name(target.parent, target.name)
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), name
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise WriteFailed(f"cannot write {given}: {exc.strerror or exc}") from None
+    raise WriteFailed(f"cannot write {given}: no free temporary name beside it")
 
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=PART)
-    except OSError as exc:
-        raise WriteFailed(f"cannot write {given}: {exc.strerror or exc}") from None
-    return fd, Path(name)
+
+# A name's longest part in a temporary name: what a folder allows (255 bytes) less the rest of
+# `.NAME.PID.RANDOM.part-journal` (SQLite's own journal of a temporary copy is the longest).
+_NAME_BYTES = 255 - len(".") - len(".4194304.") - 8 - len(PART) - len("-journal")
+
+
+def temporary_name(folder: Path, name: str) -> Path:
+    """The one form of a temporary file beside `name`, `.NAME.PID.RANDOM.part`: unique, marked as this
+    process's (a later write clears it away once the process is gone), and as long as a folder allows,
+    however long `name` is (the name is cut, never the room the file needs)."""
+    return folder / f".{_short(name)}.{os.getpid()}.{os.urandom(4).hex()}{PART}"
+
+
+def _short(name: str) -> str:
+    raw = name.encode("utf-8", "surrogateescape")
+    return name if len(raw) <= _NAME_BYTES else raw[:_NAME_BYTES].decode("utf-8", "ignore")
 
 
 _UNNAMED: dict[int, bool] = {}  # by file system (st_dev): whether an unnamed file can be given a name
@@ -204,7 +260,7 @@ def _unnamed_files_work(folder: Path) -> bool:
 def _name_unnamed(fd: int, target: Path) -> Path:
     """Give the unnamed file a name beside the target, for the rename that puts it in place."""
     for _ in range(100):
-        name = target.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}{PART}"
+        name = temporary_name(target.parent, target.name)
         try:
             os.link(f"/proc/self/fd/{fd}", name, follow_symlinks=True)
         except FileExistsError:
@@ -232,7 +288,7 @@ def _sync_folder(folder: Path) -> None:
 def leftovers(folder: Path, name: str) -> list[Path]:
     """Temporary files a killed mentorlog left beside `name` (their process is gone)."""
     found = []
-    prefix = f".{name}."
+    prefix = f".{_short(name)}."
     with contextlib.suppress(OSError):
         for candidate in folder.iterdir():
             if not (candidate.name.startswith(prefix) and PART in candidate.name):

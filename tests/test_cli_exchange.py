@@ -149,6 +149,40 @@ def test_backup_is_a_consistent_copy_kept_in_rotation(demo_run: Run, db: Path, t
     assert demo_run("backup", "--out", str(out)).code == 0 and out.exists()
 
 
+def test_backups_are_kept_by_the_time_in_their_names_and_the_new_one_always(demo_run: Run, db: Path) -> None:
+    """A clock that ran ahead left backups named (and dated) in the future: `backup --keep 3` keeps the
+    one it just made, and orders the rest by the time mentorlog wrote in their names, not by mtime."""
+    folder = db.parent / "backups"
+    assert demo_run("backup").code == 0
+    made = next(folder.iterdir())
+    for n, name in enumerate(
+        ("journal-20270301-090000.db", "journal-20270201-090000.db", "journal-20270101-090000.db")
+    ):
+        copy = folder / name
+        copy.write_bytes(made.read_bytes())
+        future = 1_900_000_000 - n * 86_400  # mtimes in 2030, newest on the oldest name
+        os.utime(copy, (future, future))
+    made.unlink()
+    result = demo_run("backup", "--keep", "3")
+    assert result.code == 0, result.err
+    newest = Path(result.out.split(" to ")[1].split(" (")[0])
+    kept = sorted(p.name for p in folder.iterdir())
+    assert newest.exists(), "the backup just made is never pruned"
+    assert kept == sorted([newest.name, "journal-20270301-090000.db", "journal-20270201-090000.db"])
+    assert "removed 1 older" in result.out
+
+
+def test_an_out_name_as_long_as_the_folder_allows_is_written(demo_run: Run, tmp_path: Path) -> None:
+    for length in (236, 250, 255):
+        for argv in (["export"], ["backup"]):
+            target = tmp_path / ("x" * (length - 3) + ".md")
+            result = demo_run(*argv, "--out", str(target))
+            assert result.code == 0, (length, argv, result.err)
+            assert target.exists()
+            target.unlink()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
 def test_backup_while_another_connection_writes(demo_run: Run, db: Path) -> None:
     writer = sqlite3.connect(db)
     writer.execute("BEGIN IMMEDIATE")

@@ -163,8 +163,57 @@ def test_a_backup_never_replaces_the_journal_or_a_document(demo_run: Run, db: Pa
     notes = tmp_path / "notes.txt"
     notes.write_text("mine\n")
     result = demo_run("backup", "--out", str(notes))
-    assert result.code == 1 and "not a backup" in result.err and notes.read_text() == "mine\n"
+    assert result.code == 1 and "a file is there already" in result.err and notes.read_text() == "mine\n"
     assert dump(db) == before and link.is_symlink()
+
+
+def test_a_backup_never_replaces_another_journal_nor_one_in_use(demo_run: Run, run: Run, tmp_path: Path) -> None:
+    """`--db other.db backup --out a.db` used to replace a.db's 30 entries with 5, and corrupt it when
+    a.db-wal was beside it: a backup --out goes only where nothing is."""
+    other = tmp_path / "a.db"
+    assert run("--db", str(other), "init", "--mentor", "Bo", "--mentee", "Cy").code == 0
+    for n in range(30):
+        assert run("--db", str(other), "log", "note", f"Entry {n}").code == 0
+    before = dump(other)
+    result = demo_run("backup", "--out", str(other))
+    assert result.code == 1 and result.err.count("\n") == 1 and "SQLite database" in result.err
+    assert dump(other) == before
+    wal = Path(f"{other}-wal")
+    wal.write_bytes(b"")  # a database in use: its header may not say so yet
+    assert demo_run("backup", "--out", str(other)).code == 1
+    wal.unlink()
+    assert dump(other) == before and run("--db", str(other), "check").code == 0
+
+
+@pytest.mark.parametrize("shape", ["sqlite", "wal beside", "shm beside", "its -wal", "its -shm", "its -journal"])
+def test_no_file_mentorlog_writes_replaces_a_database(tmp_path: Path, shape: str) -> None:
+    """The rule is files.writable's, so every writer keeps it: exports, backups, settings, drafts."""
+    database = tmp_path / "some.db"
+    conn = sqlite3.connect(database)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    target = database
+    if shape == "wal beside":
+        target = tmp_path / "plain.txt"
+        target.write_text("not a database yet")
+        Path(f"{target}-wal").write_bytes(b"")
+    elif shape == "shm beside":
+        target = tmp_path / "plain.txt"
+        target.write_text("not a database yet")
+        Path(f"{target}-shm").write_bytes(b"")
+    elif shape.startswith("its "):
+        target = Path(f"{database}{shape.removeprefix('its ')}")
+        target.write_bytes(b"x")
+    before = target.read_bytes()
+    with pytest.raises(files.WriteFailed, match="left untouched"), files.text_out(target) as handle:
+        handle.write("an export")
+    assert target.read_bytes() == before
+    from mentorlog.state_files import write_map
+
+    with pytest.raises(files.WriteFailed):
+        write_map(target, {"draft": "text"})
+    assert target.read_bytes() == before
 
 
 def test_a_backup_through_a_symlink_and_into_a_fifo(demo_run: Run, tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def temporary_copy(source: Path, folder: Path, progress: Progress | None = None)
     """A checked copy of `source` under a temporary name in `folder` (the caller names or streams it)."""
     for leftover in files.leftovers(folder, source.name):
         _remove(leftover)
-    temp = folder / f".{source.name}.{os.getpid()}.{os.urandom(4).hex()}{files.PART}"
+    temp = files.temporary_name(folder, source.name)
     try:
         copy_database(source, temp, progress)
     except BaseException:
@@ -58,19 +58,14 @@ def temporary_copy(source: Path, folder: Path, progress: Progress | None = None)
     return temp
 
 
-def copy_to(source: Path, out: str | Path, *, refuse_existing: bool = False, progress: Progress | None = None) -> Path:
-    """A checked copy of `source` at `out`: renamed into place whole, or streamed into a FIFO or device.
-
-    Never over `source` itself or the files SQLite keeps beside it; with `refuse_existing`,
-    never over anything. Returns where it went.
-    """
-    where = files.destination(out)
+def copy_to(source: Path, out: str | Path, *, progress: Progress | None = None) -> Path:
+    """A checked copy of `source` at `out`, a path where nothing is yet (or a FIFO or device, streamed
+    into). Never over anything: not the journal, not another journal or backup (files.writable refuses
+    every database), not a file of any kind. Returns where it went."""
+    where = files.writable(out)
+    if not where.stream and where.target.exists():
+        raise WriteFailed(f"cannot write {where.given}: a file is there already; left untouched (choose a new name)")
     real_source = Path(os.path.realpath(source))
-    if not where.stream:
-        if where.target in {real_source, *(Path(f"{real_source}{s}") for s in ("-wal", "-shm", "-journal"))}:
-            raise WriteFailed(f"cannot back up {source} onto itself")
-        if where.target.exists() and (refuse_existing or not _is_database(where.target)):
-            raise WriteFailed(f"cannot write {where.given}: it exists and is not a backup; left untouched")
     folder = real_source.parent if where.stream else where.target.parent
     try:
         temp = temporary_copy(source, folder, progress)
@@ -81,23 +76,15 @@ def copy_to(source: Path, out: str | Path, *, refuse_existing: bool = False, pro
         if where.stream:
             with files.binary_out(where.given) as handle, temp.open("rb") as copy:
                 shutil.copyfileobj(copy, handle)
-        elif refuse_existing:
-            os.link(temp, where.target)  # fails rather than replace a file that appeared meanwhile
         else:
-            os.replace(temp, where.target)
+            os.link(temp, where.target)  # fails rather than replace a file that appeared meanwhile
+    except FileExistsError:
+        raise WriteFailed(f"cannot write {where.given}: a file appeared there meanwhile; left untouched") from None
     except OSError as exc:
         raise WriteFailed(f"cannot back up {source} to {where.given}: {exc.strerror or exc}") from None
     finally:
         _remove(temp)
     return where.target
-
-
-def _is_database(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
 
 
 def _remove(path: Path) -> None:

@@ -24,7 +24,7 @@ def create_file(path: Path, *, shown: Path | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         for leftover in files.leftovers(path.parent, path.name):
             _remove_with_sidecars(leftover)
-        temp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{files.PART}"
+        temp = files.temporary_name(path.parent, path.name)
         os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as exc:
         raise JournalRefused(f"cannot create {shown}: {exc.strerror or exc}") from None

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mentorlog.errors import JournalRefused
+from mentorlog.files import SQLITE_MAGIC
 
 APPLICATION_ID = 0x4D4C4F47  # "MLOG"
 SCHEMA_VERSION = 5
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class Found(NamedTuple):
@@ -162,28 +162,20 @@ def _refuse_damaged(path: Path, real: Path, folder_writable: bool) -> None:
         connection.close()
 
 
-WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
 SIDECARS = ("-wal", "-shm", "-journal")
 
 
 def database_guard(journal: Path | None) -> Callable[[Path], str | None]:
-    """What an export may not replace: the open journal, its -wal/-shm, or any SQLite file."""
+    """What an export may not replace beyond any database (files.database_reason): the open journal
+    and the files SQLite keeps beside it, named as such."""
     protected = set()
     if journal is not None:
         real = Path(os.path.realpath(journal))
         protected = {real, *(Path(f"{real}{suffix}") for suffix in SIDECARS)}
 
     def refuse(target: Path) -> str | None:
-        real = Path(os.path.realpath(target))
-        if real in protected:
+        if Path(os.path.realpath(target)) in protected:
             return "it is the open journal (or a file SQLite keeps beside it)"
-        try:
-            with real.open("rb") as handle:
-                head = handle.read(16)
-        except OSError:
-            return None
-        if head == SQLITE_MAGIC or head[:4] in WAL_MAGIC:
-            return "it is an SQLite database, not an export (choose another name)"
         return None
 
     return refuse

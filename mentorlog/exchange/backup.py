@@ -8,6 +8,7 @@ it has passed SQLite's quick_check, so a failed backup leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -44,12 +45,19 @@ def make_backup(
         target = copy_to(journal, out, progress=progress)
         return Backup(target, _size(target))
     folder = backup_folder(journal)
+    made = not folder.exists()
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
         raise WriteFailed(f"cannot make {folder}: {exc.strerror or exc}") from None
-    target = copy_to(journal, _free_name(folder, journal, now), refuse_existing=True, progress=progress)
-    return Backup(target, _size(target), _prune(journal, keep))
+    try:
+        target = copy_to(journal, _free_name(folder, journal, now), progress=progress)
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # made for this backup, which did not happen: no empty folder left
+        raise
+    return Backup(target, _size(target), _prune(journal, keep, target))
 
 
 def _size(path: Path) -> int:
@@ -60,7 +68,7 @@ def _size(path: Path) -> int:
 
 
 def _pattern(journal: Path) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(journal.stem)}-\d{{8}}-\d{{6}}(?:-\d+)?{re.escape(journal.suffix)}$")
+    return re.compile(rf"^{re.escape(journal.stem)}-(\d{{8}}-\d{{6}})(?:-(\d+))?{re.escape(journal.suffix)}$")
 
 
 def _free_name(folder: Path, journal: Path, now: dt.datetime) -> Path:
@@ -74,19 +82,25 @@ def _free_name(folder: Path, journal: Path, now: dt.datetime) -> Path:
 
 
 def backups(journal: Path) -> list[Path]:
-    """This journal's timed backups, oldest first."""
+    """This journal's timed backups, oldest first, by the time in their names (when mentorlog made them),
+    never by the file's times, which a clock that ran ahead or a copy from elsewhere can make up."""
     folder = backup_folder(journal)
     if not folder.is_dir():
         return []
     pattern = _pattern(journal)
-    found = [p for p in folder.iterdir() if pattern.match(p.name)]
-    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+    found = []
+    for path in folder.iterdir():
+        match = pattern.match(path.name)
+        if match:
+            found.append(((match.group(1), int(match.group(2) or 1)), path))
+    return [path for _, path in sorted(found)]
 
 
-def _prune(journal: Path, keep: int) -> list[Path]:
+def _prune(journal: Path, keep: int, made: Path) -> list[Path]:
+    """Keep the newest `keep` backups by name, and always the one just made, however its name sorts."""
     removed = []
-    existing = backups(journal)
-    for old in existing[: max(0, len(existing) - keep)]:
+    others = [path for path in backups(journal) if path != made]
+    for old in others[: max(0, len(others) - (keep - 1))]:
         old.unlink(missing_ok=True)
         removed.append(old)
     return removed
