@@ -34,7 +34,7 @@ NOT_A_PAIRS_WRITE = {
     ("demo", None), ("init", None), ("pairs", None), ("pair", "use"), ("status", None), ("tui", None),
     ("prep", None), ("observe", None), ("goal", None), ("goal", "list"), ("goal", "show"), ("timeline", None),
     ("show", None), ("todo", None), ("todo", "list"), ("check", None), ("export", None), ("import", None),
-    ("backup", None), ("trash", None), ("trash", "list"),
+    ("backup", None), ("restore", None), ("trash", None), ("trash", "list"),
 }  # fmt: skip
 
 

@@ -131,9 +131,24 @@ def backup(ctx: Context) -> int:
     if a.keep < 1:
         raise Invalid(f"--keep must be at least 1 (not {a.keep})")
     journal = ctx.journal()  # refuses anything that is not a sound journal before copying it
+    # The copy reads through a read-only connection, which cannot tidy away the -wal and -shm it needs;
+    # the journal's own connection, open meanwhile and closed last, does (as the TUI's does there).
+    ctx.reader()
     made = make_backup(journal.path, out=Path(a.out) if a.out else None, keep=a.keep)
     size = f" ({made.size / 1024:,.0f} KB)" if made.size else ""
     _confirm(ctx, str(made.path), f"Backed up {journal.path} to {made.path}{size}")
     if made.removed:
         ctx.print(f"Kept the newest {a.keep} backups; removed {len(made.removed)} older")
+    return 0
+
+
+def restore(ctx: Context) -> int:
+    """Put a backup in place of the journal: the journal is not opened (it may be damaged past opening)."""
+    from mentorlog.exchange.restore import restore_backup
+
+    done = restore_backup(ctx.journal_path, Path(ctx.args.backup).expanduser())
+    ctx.print(f"Restored {done.journal} from {done.backup}")
+    if done.kept is not None:
+        what = "damaged journal" if done.damaged else "journal it replaced"
+        ctx.print(f"  the {what} is kept at {done.kept}")
     return 0

@@ -15,11 +15,21 @@ def open_tui(ctx: Context, *, observe: str | None = None) -> int:
 
         return status(ctx)
     journal = ctx.journal(create=True)
+    from mentorlog.db import open_journal
     from mentorlog.tui.app import MentorlogApp
 
-    app = MentorlogApp(journal, today=ctx.today if os.environ.get(TODAY_ENV) else None, observe=observe)
-    app.run()
-    return app.return_code or 0
+    told = None
+    while True:
+        app = MentorlogApp(journal, today=ctx.today if os.environ.get(TODAY_ENV) else None, observe=observe)
+        app.told = told
+        try:
+            app.run()
+        finally:
+            app.journal.close()  # the journal it ended on (the demo, say), so no -wal or -shm stays behind
+        if app.reopen is None:
+            return app.return_code or 0
+        # The journal file was replaced from the TUI (a restore): open the new one, as a new start would.
+        told, journal = app.reopen, open_journal(ctx.journal_path)
 
 
 def observe(ctx: Context) -> int:

@@ -146,8 +146,11 @@ class Context:
             self._journal.close()
 
     def explain_database_error(self, exc: sqlite3.Error) -> str:
+        """The error in one line; a damaged journal is remembered as such, so no later command writes to it."""
+        from mentorlog.db import damage
         from mentorlog.db.explain import explain
 
+        damage.note(self.journal_path, exc)
         return explain(exc, self.journal_path)
 
     def log_crash(self, exc: BaseException) -> Path:

@@ -42,6 +42,7 @@ HANDLERS: dict[tuple[str, str | None], str] = {
     ("export", None): "cmd_exchange:export",
     ("import", None): "cmd_exchange:import_file",
     ("backup", None): "cmd_exchange:backup",
+    ("restore", None): "cmd_exchange:restore",
     ("trash", None): "cmd_trash:list_trash",
     ("trash", "list"): "cmd_trash:list_trash",
     ("trash", "restore"): "cmd_trash:restore",

@@ -254,6 +254,10 @@ def _backup(backup: argparse.ArgumentParser) -> None:
     backup.add_argument("--keep", type=whole, default=10, metavar="N", help="timed backups to keep (default: 10)")
 
 
+def _restore(restore: argparse.ArgumentParser) -> None:
+    restore.add_argument("backup", metavar="BACKUP", help="a backup (in backups/ beside the journal, or any copy)")
+
+
 def _trash_commands(trash: argparse.ArgumentParser) -> None:
     trash_sub = trash.add_subparsers(dest="trash_command", metavar="ACTION", parser_class=Parser)
     _common(trash_sub.add_parser("list", help="what is in the trash, newest first"))
@@ -349,6 +353,7 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "export": ("write the pair's history as Markdown, JSON or iCalendar", _export),
     "import": ("merge a JSON export into this journal (importing twice changes nothing)", _import),
     "backup": ("a consistent copy of the journal, even while it is open", _backup),
+    "restore": ("put a backup in place of the journal (the journal it replaces is kept beside it)", _restore),
     "trash": ("deleted records: list them, restore one, or empty the trash", _trash_commands),
     "check": ("integrity and schema report", _nothing),
 }

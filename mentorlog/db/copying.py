@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mentorlog import files
+from mentorlog.db import damage
 from mentorlog.files import WriteFailed
 
 # How far a long copy is, 0 to 1 (the TUI's progress bar); told after each step of PAGES pages.
@@ -37,9 +38,10 @@ def copy_database(source: Path, target: Path, progress: Progress | None = None) 
         else:
             src.backup(dst, pages=PAGES, progress=lambda _, remaining, total: progress(1 - remaining / (total or 1)))
         dst.execute("PRAGMA journal_mode = DELETE")
-        problem = dst.execute("PRAGMA quick_check").fetchone()[0]
+        problem = dst.execute("PRAGMA quick_check(1)").fetchone()[0]
         if problem != "ok":
-            raise sqlite3.DatabaseError(f"the copy failed its check: {problem}")
+            # What SQLite's own errors say of such a file (db.damage): the source is damaged.
+            raise sqlite3.DatabaseError(f"database disk image is malformed ({' '.join(problem.split())})")
     finally:
         dst.close()
         src.close()
@@ -70,6 +72,11 @@ def copy_to(source: Path, out: str | Path, *, progress: Progress | None = None) 
     try:
         temp = temporary_copy(source, folder, progress)
     except (OSError, sqlite3.Error) as exc:
+        if damage.note(source, exc):
+            raise WriteFailed(
+                f"cannot back up {source}: it is damaged ({' '.join(str(exc).split())}), and so would be a copy; "
+                "restore a backup with 'mentorlog restore BACKUP'"
+            ) from None
         reason = getattr(exc, "strerror", None) or str(exc)
         raise WriteFailed(f"cannot back up {source} to {where.given}: {reason}; nothing was written") from None
     try:

@@ -24,6 +24,11 @@ def explain(exc: BaseException, path: Path) -> str:
         return f"cannot write to {path}: it is read-only; nothing was saved"
     if "full" in lowered:
         return f"cannot write to {path}: the disk is full; nothing was saved"
-    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
-        return f"{path} is damaged ({reason}); run 'mentorlog check' and restore a backup"
+    from mentorlog.db import damage
+
+    if damage.is_damage(exc):
+        return (
+            f"{path} is damaged ({' '.join(reason.split())}); nothing more is written to it: restore a backup "
+            "with 'mentorlog restore BACKUP' (see 'mentorlog check')"
+        )
     return f"database error on {path}: {reason}; nothing was saved"

@@ -16,11 +16,13 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mentorlog.db import pragmas, schema
+from mentorlog.db import damage, pragmas, schema
 from mentorlog.db.identity import Found
 from mentorlog.db.search_index import SEARCH_INDEXES
 from mentorlog.terminal import unsafe_in
+from mentorlog.words import plural
 
+PLURALS = {"entry": "entries", "progress_update": "progress updates"}
 COUNTED = ("pair", "goal", "milestone", "progress_update", "entry", "rating", "action_item", "tag")
 SHOWN_EXAMPLES = 5
 
@@ -62,7 +64,17 @@ def check_journal(found: Found) -> list[Finding]:
         connection.close()
     findings.append(_search_structure(found))
     findings.append(_file_mode(found))
+    _remember(found, findings[0])
     return findings
+
+
+def _remember(found: Found, integrity: Finding) -> None:
+    """A journal that fails its integrity check is damaged: no command writes to it (db.damage) until it
+    passes again or a backup takes its place; one that passes is sound, whatever was noted before."""
+    if integrity.ok:
+        damage.clear(found.path)
+    else:
+        damage.record(found.path, integrity.what.removeprefix("integrity: "))
 
 
 def _integrity(conn: sqlite3.Connection) -> Finding:
@@ -159,7 +171,8 @@ def _stored_text(conn: sqlite3.Connection) -> Finding:
 
 def _counts(conn: sqlite3.Connection) -> Finding:
     counts = ", ".join(
-        f"{conn.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} {table.replace('_', ' ')}" for table in COUNTED
+        plural(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0], table.replace("_", " "), PLURALS.get(table))
+        for table in COUNTED
     )
     return Finding(True, f"records: {counts}")
 

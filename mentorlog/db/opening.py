@@ -14,6 +14,7 @@ quick capture's 0.12 s, measured side by side), and the TUI's first frame too.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from _thread import _local as thread_local  # threading.local itself; threading costs quick capture 1 ms
 from _thread import allocate_lock
@@ -47,6 +48,7 @@ class Journal:
         self._connections: list[sqlite3.Connection] = []
         self._lock = allocate_lock()
         self._watch: sqlite3.Connection | None = None
+        self._identity = _identity(found.path)  # the file opened: a write checks it is still the one there
 
     @property
     def writable(self) -> bool:
@@ -76,10 +78,36 @@ class Journal:
                                folder_writable=self.found.folder_writable, threads=True)  # fmt: skip
 
     def writing(self) -> sqlite3.Connection:
-        """This thread's connection, to write with: JournalRefused, before anything, if the file is read-only."""
+        """This thread's connection, to write with: JournalRefused, before anything, if the file is
+        read-only, known to be damaged, or no longer the file at the journal's path."""
+        self.check_writable()
+        return self.connection
+
+    def check_writable(self) -> None:
         if not self.writable:
             raise JournalRefused(f"{self.path} is read-only{why_read_only(self.found)}; nothing was saved")
-        return self.connection
+        self.check_still_there()
+        from mentorlog.db import damage
+
+        refused = damage.refusal(self.found.path)
+        if refused:
+            raise JournalRefused(refused)
+
+    def check_still_there(self) -> None:
+        """JournalRefused if the file this opened is no longer at its path (deleted with its folder, moved,
+        replaced by a restore): a commit into it would be lost on closing, yet say saved."""
+        if _identity(self.found.path) != self._identity:
+            raise JournalRefused(
+                f"the journal file {self.path} was moved, replaced or deleted while mentorlog had it open; "
+                "nothing was saved"
+            )
+
+    @contextlib.contextmanager
+    def committing(self, connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        """One write transaction on `connection`, committed only if the file is still the journal's."""
+        with transaction(connection):
+            yield connection
+            self.check_still_there()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -96,10 +124,10 @@ class Journal:
         """
         connection = self.writing()
         if wait or connection.in_transaction:
-            with transaction(connection):
+            with self.committing(connection):
                 yield connection
             return
-        with not_waiting(connection), transaction(connection):
+        with not_waiting(connection), self.committing(connection):
             yield connection
 
     def data_version(self) -> int:
@@ -158,6 +186,14 @@ def open_journal(path: Path | str, *, create: bool = False) -> Journal:
         backup = migrate(found.path, found.version)
         migrated_from = found.version
     return Journal(path, found, migrated_from=migrated_from, backup=backup, created=created)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def why_read_only(found: Found | None) -> str:

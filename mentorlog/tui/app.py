@@ -25,7 +25,7 @@ from textual.screen import ModalScreen, Screen
 
 from mentorlog import config, paths
 from mentorlog.crashlog import log_exception
-from mentorlog.db import Journal, open_journal
+from mentorlog.db import Journal, damage, open_journal
 from mentorlog.journal import pairs
 from mentorlog.tui.commands import MentorlogCommands
 from mentorlog.tui.safe_output import TerminalSafe
@@ -101,6 +101,9 @@ class MentorlogApp(App[None]):
         self.settings = config.load()
         self.pair_id: int | None = None
         self.crash_log: Path | None = None
+        # Set when the journal file was replaced from here (a restore): open it afresh, saying this.
+        self.reopen: str | None = None
+        self.told: str | None = None  # what to say once open (how the last window ended: a restore)
         self._terminal_safe = TerminalSafe()
         self.writes = Writes(self)
 
@@ -139,14 +142,39 @@ class MentorlogApp(App[None]):
     def on_mount(self) -> None:
         if self.settings.problem:
             self.notify(self.settings.problem, title="Settings", severity="warning", timeout=10)
+        if self.told:
+            self.notify(self.told, title="Journal", timeout=10)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        if not pairs.has_pair(self.connection):
-            from mentorlog.tui.screens.setup import SetupScreen
-
-            self.push_screen(SetupScreen())
+        refused = damage.refusal(self.journal.path)
+        if refused:
+            self._show_damage(refused)
             return
-        self.start_pair(None)
+        try:
+            if not pairs.has_pair(self.connection):
+                from mentorlog.tui.screens.setup import SetupScreen
+
+                self.push_screen(SetupScreen())
+                return
+            self.start_pair(None)
+        except sqlite3.DatabaseError as exc:
+            self.journal_failed(exc)
+
+    def journal_failed(self, exc: sqlite3.Error) -> None:
+        """An error of the journal file: damage is remembered (no window writes to it again) and shown on
+        a screen of its own, with the way out; anything else is one line, as the command line says it."""
+        from mentorlog.db.explain import explain
+
+        if damage.note(self.journal.path, exc):
+            self._show_damage(explain(exc, self.journal.path))
+        else:
+            self.notify(explain(exc, self.journal.path), title="Journal", severity="error")
+
+    def _show_damage(self, reason: str) -> None:
+        from mentorlog.tui.screens.damaged import DamagedScreen
+
+        if not any(isinstance(screen, DamagedScreen) for screen in self.screen_stack):
+            self.push_screen(DamagedScreen(reason))
 
     def start_pair(self, pair_id: int | None) -> None:
         from mentorlog.journal import live_observation
@@ -315,7 +343,10 @@ class MentorlogApp(App[None]):
         """Back in this terminal: another one may have written to the journal meanwhile."""
         reload = getattr(self.screen, "reload", None)
         if self.pair_id is not None and callable(reload):
-            reload()
+            try:
+                reload()
+            except sqlite3.DatabaseError as exc:
+                self.journal_failed(exc)
 
     def action_export(self) -> None:
         if self.pair_id is None:
@@ -389,6 +420,10 @@ class MentorlogApp(App[None]):
     # -- crashes: the terminal is restored by Textual; the details go to the log -------------
 
     def _handle_exception(self, error: Exception) -> None:
+        if isinstance(error, sqlite3.DatabaseError) and damage.is_damage(error):
+            # Met while reading a screen: no crash, but the one screen that says what to do.
+            self.call_later(self.journal_failed, error)
+            return
         self.crash_log = log_exception(error, "the terminal UI")
         save_draft = getattr(self.screen, "save_draft", None) if self.screen_stack else None
         if callable(save_draft):

@@ -15,8 +15,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from mentorlog.db import damage
 from mentorlog.db.explain import explain, is_busy
-from mentorlog.db.transactions import transaction
 from mentorlog.errors import MentorlogError
 
 if TYPE_CHECKING:
@@ -72,8 +72,8 @@ class Writes:
             try:
                 journal = self.app.journal
                 with journal.own_connection() as connection:
-                    journal.writing()  # refused at once if the file became read-only
-                    with transaction(connection):
+                    journal.check_writable()  # refused at once if the file became read-only, damaged, gone
+                    with journal.committing(connection):
                         outcome = ("done", action(connection))
             except MentorlogError as exc:
                 outcome = ("refused", exc)
@@ -107,4 +107,7 @@ class Writes:
             self.app.notify(str(exc), title="Not saved", severity="error")
 
     def _failed(self, exc: sqlite3.Error) -> None:
+        if damage.is_damage(exc):
+            self.app.journal_failed(exc)
+            return
         self.app.notify(explain(exc, self.app.journal.path), title="Not saved", severity="error")

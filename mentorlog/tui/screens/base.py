@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -15,6 +16,8 @@ from mentorlog.errors import MentorlogError
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
+
+S = TypeVar("S", bound=Screen[Any])
 
 
 class PairScreen(Screen[None]):
@@ -53,7 +56,37 @@ class PairScreen(Screen[None]):
             self.mlapp.switch_mode("dashboard")
 
     def reload(self) -> None:
+        """Read what the screen shows again (`read_journal`): an error of the journal file goes to the
+        app, which says what it means (a damaged file: the screen that restores a backup), never a crash."""
+        with reading_safely(self):
+            self.read_journal()
+
+    def read_journal(self) -> None:
         raise NotImplementedError
+
+
+@contextlib.contextmanager
+def reading_safely(screen: Screen[Any]) -> Iterator[None]:
+    """Run what reads the journal for a screen: an SQLite error of the file (damage) goes to the app."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        app: MentorlogApp = screen.app  # type: ignore[assignment]
+        app.journal_failed(exc)
+
+
+P = ParamSpec("P")
+
+
+def guarded(method: Callable[Concatenate[S, P], None]) -> Callable[Concatenate[S, P], None]:
+    """A screen's handler that reads the journal, run as `reading_safely` runs it."""
+
+    @functools.wraps(method)
+    def wrapped(screen: S, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        with reading_safely(screen):
+            method(screen, *args, **kwargs)
+
+    return wrapped
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ from mentorlog.journal.overview import Overview, overview
 from mentorlog.rules import health
 from mentorlog.rules.cadence import CadenceState, since_last
 from mentorlog.rules.progress import Pace, progress_bar
-from mentorlog.tui.screens.base import PairScreen
+from mentorlog.tui.screens.base import PairScreen, guarded
 from mentorlog.tui.widgets.heatmap import Heatmap
 from mentorlog.tui.widgets.tables import keeping_cursor
 
@@ -86,6 +86,7 @@ class DashboardScreen(PairScreen):
                 yield Heatmap(id="heatmap")
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         self.reload()
 
@@ -117,7 +118,7 @@ class DashboardScreen(PairScreen):
                 table.add_column(label, width=max(8, column_width))
         return True
 
-    def reload(self) -> None:
+    def read_journal(self) -> None:
         # Shown again, refocused or refreshed: read again only if the journal, the pair or the day
         # changed (a launch shows the screen three times; at 100,000 entries a read is 0.3 s).
         app = self.mlapp

@@ -17,7 +17,7 @@ from mentorlog.journal import goals
 from mentorlog.journal.goals import GoalView
 from mentorlog.rules.progress import progress_bar
 from mentorlog.rules.status import TRANSITIONS
-from mentorlog.tui.screens.base import PairScreen
+from mentorlog.tui.screens.base import PairScreen, guarded
 from mentorlog.tui.screens.dashboard import PACE_STYLE, WIDE
 from mentorlog.tui.widgets.tables import keeping_cursor
 
@@ -56,6 +56,7 @@ class GoalsScreen(PairScreen):
                 yield DataTable(id="evidence", cursor_type="row", show_header=False)
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#milestones", DataTable).add_columns("", "milestone", "when")
         self.query_one("#progress-table", DataTable).add_columns("on", "value", "note")
@@ -80,7 +81,7 @@ class GoalsScreen(PairScreen):
                               ("due", 9)):  # fmt: skip
             goal_list.add_column(label, width=column)
 
-    def reload(self) -> None:
+    def read_journal(self) -> None:
         self._columns()
         app = self.mlapp
         listed = goals.list_goals(app.connection, app.current_pair(), today=app.today)
@@ -117,6 +118,7 @@ class GoalsScreen(PairScreen):
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail(int(event.row_key.value or 0))
 
+    @guarded
     def show_detail(self, goal_id: int) -> None:
         app = self.mlapp
         self.selected = goal_id

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline
 
 from mentorlog.journal.assessments import growth_view
 from mentorlog.rules.progress import sparkline
-from mentorlog.tui.screens.base import PairScreen
+from mentorlog.tui.screens.base import PairScreen, guarded
 from mentorlog.tui.screens.dashboard import WIDE
 from mentorlog.tui.widgets.tables import keeping_cursor
 
@@ -32,6 +32,7 @@ class GrowthScreen(PairScreen):
             yield Sparkline([], id="growth-confidence")
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         self._trend = 0
         self.reload()
@@ -47,14 +48,14 @@ class GrowthScreen(PairScreen):
         if trend == self._trend:
             return
         self._trend = trend
-        fixed = 4 + trend + 5 + 6 + trend + 6 + 4 + 2 * 8 + 4
+        fixed = 4 + trend + 5 + 6 + trend + 6 + 4 + 2 * 8 + 6  # the columns, their padding, a scrollbar
         table = self.query_one("#competencies", DataTable)
         table.clear(columns=True)
         for label, column in (("competency", max(16, width - fixed)), ("self", 4), ("trend", trend), ("Δ", 5),
                               ("mentor", 6), ("trend", trend), ("Δ", 6), ("gap", 4)):  # fmt: skip
             table.add_column(label, width=column)
 
-    def reload(self) -> None:
+    def read_journal(self) -> None:
         app = self.mlapp
         growth = growth_view(app.connection, app.current_pair())
         rows, confidence = growth.rows, growth.confidence

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Markdown, S
 from mentorlog.errors import DateError, MentorlogError
 from mentorlog.journal import entries, goals, history, timeline
 from mentorlog.journal.timeline import Filters, TimelineItem
-from mentorlog.tui.screens.base import PairScreen, reported
+from mentorlog.tui.screens.base import PairScreen, guarded, reported
 from mentorlog.tui.screens.dashboard import WIDE
 from mentorlog.tui.widgets.date_input import DateInput
 from mentorlog.tui.widgets.entry_view import entry_markdown
@@ -83,6 +83,7 @@ class JournalScreen(PairScreen):
         yield Label("", id="journal-status")
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         self._columns()
         app = self.mlapp
@@ -114,7 +115,7 @@ class JournalScreen(PairScreen):
 
     # -- loading, a page at a time ----------------------------------------------------------------
 
-    def reload(self) -> None:
+    def read_journal(self) -> None:
         table = self.query_one("#timeline", DataTable)
         keep = table.cursor_row
         self.searching = None  # a search still running is for filters no longer asked for
@@ -138,6 +139,7 @@ class JournalScreen(PairScreen):
         else:
             self.query_one("#entry-markdown", Markdown).update("*Nothing in the journal matches.*")
 
+    @guarded
     def load_page(self) -> None:
         if self.exhausted or self.searching is not None:
             return
@@ -233,6 +235,7 @@ class JournalScreen(PairScreen):
         if event.cursor_row >= event.data_table.row_count - 5:
             self.load_page()
 
+    @guarded
     def _show(self, row_key: str | None) -> None:
         item = self.items.get(row_key or "")
         markdown = self.query_one("#entry-markdown", Markdown)

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from mentorlog.journal import prep as session_prep
 from mentorlog.kinds import EntryKind
+from mentorlog.tui.screens.base import guarded
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
@@ -39,6 +40,7 @@ class PrepScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
 
+    @guarded
     def reload(self) -> None:
         app = self.mlapp
         self.prep = session_prep.prepare(app.connection, app.current_pair(), today=app.today)

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label
 
 from mentorlog.journal import trash
+from mentorlog.tui.screens.base import guarded
 from mentorlog.tui.widgets.tables import LIST_KEYS, keeping_cursor, list_move
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class TrashScreen(ModalScreen[None]):
         self.reload()
         table.focus()
 
+    @guarded
     def reload(self) -> None:
         app: MentorlogApp = self.app  # type: ignore[assignment]
         items = trash.list_trash(app.connection, app.current_pair())

@@ -16,7 +16,7 @@ from mentorlog.errors import DateError
 class DateInput(Vertical):
     DEFAULT_CSS = """
     DateInput { height: auto; }
-    DateInput > Label.understood { color: $text-muted; padding: 0 1; }
+    DateInput > Label.understood { width: 100%; color: $text-muted; padding: 0 1; }
     DateInput > Label.understood.-invalid { color: $error; }
     """
 
