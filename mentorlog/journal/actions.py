@@ -64,8 +64,14 @@ def get_action(connection: sqlite3.Connection, pair: Pair, action_id: int) -> Ac
     return item
 
 
-def _edit(connection: sqlite3.Connection, pair: Pair, item: ActionItem, changes: dict[str, Any]) -> ActionItem:
-    versions.edit(connection, ACTION, item.id or 0, changes)
+def _edit(
+    connection: sqlite3.Connection,
+    pair: Pair,
+    item: ActionItem,
+    changes: dict[str, Any],
+    expected: dt.datetime | None = None,
+) -> ActionItem:
+    versions.edit(connection, ACTION, item.id or 0, changes, expected=expected)
     return get_action(connection, pair, item.id or 0)
 
 
@@ -87,7 +93,9 @@ def update_action(
     owner: str,
     due_on: dt.date | None,
     private: bool | None = None,
+    expected: dt.datetime | None = None,
 ) -> ActionItem:
+    """Edit an action item; `expected` as update_entry's."""
     item = get_action(connection, pair, action_id)
     changes: dict[str, Any] = {
         "text": validate.line(text, "action item", required=True),
@@ -96,7 +104,7 @@ def update_action(
     }
     if private is not None:
         changes["private"] = bool(private)
-    return _edit(connection, pair, item, changes)
+    return _edit(connection, pair, item, changes, expected)
 
 
 @action

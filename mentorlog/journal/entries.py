@@ -92,10 +92,12 @@ def update_entry(
     tags: Sequence[str] | None = None,
     goal_ids: Sequence[int] | None = None,
     ratings: Sequence[RatingInput] | None = None,
+    expected: dt.datetime | None = None,
     **fields: Any,
 ) -> Entry:
     """Change what is given and leave the rest; tags, goal links and (an assessment's) ratings, when given,
-    replace the old ones. However much changes, it is one edit: one earlier version is kept."""
+    replace the old ones. However much changes, it is one edit: one earlier version is kept. `expected`:
+    the entry's `updated_at` when the form was opened (versions.Changed if it was edited since)."""
     from mentorlog.journal import ratings as ratings_
     from mentorlog.journal import versions
 
@@ -120,7 +122,7 @@ def update_entry(
     if private is not None:
         changes["private"] = bool(private)
     changes |= checked
-    with versions.editing(connection, ENTRY, entry_id):
+    with versions.editing(connection, ENTRY, entry_id, expected=expected):
         writes.update(connection, ENTRY, entry_id, changes, stamp=False)
         if private is not None and bool(private) != entry.private:
             # Its session's next steps are private with it, or shared with it.

@@ -107,8 +107,16 @@ def _goal_fields(
 
 
 @action
-def update_goal(connection: sqlite3.Connection, pair: Pair, goal_id: int, *, today: dt.date, **fields: Any) -> GoalView:
-    """Edit a goal's SMART fields (status changes go through set_status)."""
+def update_goal(
+    connection: sqlite3.Connection,
+    pair: Pair,
+    goal_id: int,
+    *,
+    today: dt.date,
+    expected: dt.datetime | None = None,
+    **fields: Any,
+) -> GoalView:
+    """Edit a goal's SMART fields (status changes go through set_status); `expected` as update_entry's."""
     goal = get_goal(connection, pair, goal_id)
     unknown = set(fields) - set(SMART_FIELDS)
     if unknown:
@@ -116,7 +124,7 @@ def update_goal(connection: sqlite3.Connection, pair: Pair, goal_id: int, *, tod
     if fields.get("competency") is not None and fields["competency"] != goal.competency:
         fields["competency"] = _rubric_name(connection, pair, fields["competency"])
     current = {name: getattr(goal, name) for name in SMART_FIELDS}
-    versions.edit(connection, GOAL, goal_id, _goal_fields(**(current | fields)))
+    versions.edit(connection, GOAL, goal_id, _goal_fields(**(current | fields)), expected=expected)
     return view(connection, get_goal(connection, pair, goal_id), today=today)
 
 

@@ -12,12 +12,15 @@ Bookkeeping (when a pair was last used) is no edit. Undoing keeps no version.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sqlite3
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from mentorlog import codec
 from mentorlog.db import writes
 from mentorlog.db.tables import COMPETENCY, ENTRY_GOAL, ENTRY_TAG, RATING, REVISION, Table
+from mentorlog.errors import MentorlogError
 from mentorlog.stamps import utcnow
 
 # What changes without being an edit of the record.
@@ -58,10 +61,24 @@ def _meaningful(found: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if found is None else {k: v for k, v in found.items() if k not in BOOKKEEPING}
 
 
+class Changed(MentorlogError):
+    """The record was changed elsewhere (another window, another mentorlog) since the form saving over
+    it was opened: saving would silently undo that change, so nothing is saved until the user says."""
+
+    def __init__(self, what: str, current: dict[str, Any]) -> None:
+        super().__init__(f"{what} was changed elsewhere since you opened it; nothing was saved")
+        self.current = current  # the record as it is now (JSON values, an entry's links too)
+
+
 @contextlib.contextmanager
-def editing(connection: sqlite3.Connection, table: Table[Any], record_id: int) -> Iterator[None]:
-    """Keep the record as it is now as one version, if what happens inside changes it."""
+def editing(
+    connection: sqlite3.Connection, table: Table[Any], record_id: int, *, expected: dt.datetime | None = None
+) -> Iterator[None]:
+    """Keep the record as it is now as one version, if what happens inside changes it. `expected`: the
+    `updated_at` the record had when the user began to edit it; Changed if it has another now."""
     before = state(connection, table, record_id)
+    if expected is not None and before is not None and before["updated_at"] != codec.utc_text(expected):
+        raise Changed(f"{table.name.replace('_', ' ')} #{record_id}", before)
     yield
     if before is None:
         return
@@ -79,9 +96,16 @@ def keep(connection: sqlite3.Connection, kind: str, uid: str, fields: Mapping[st
                                          "payload": json.dumps(dict(fields), ensure_ascii=False)})  # fmt: skip
 
 
-def edit(connection: sqlite3.Connection, table: Table[Any], record_id: int, changes: Mapping[str, Any]) -> None:
+def edit(
+    connection: sqlite3.Connection,
+    table: Table[Any],
+    record_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected: dt.datetime | None = None,
+) -> None:
     """Change some columns of one record: one edit, its earlier version kept if anything changed."""
-    with editing(connection, table, record_id):
+    with editing(connection, table, record_id, expected=expected):
         writes.update(connection, table, record_id, changes, stamp=False)
 
 

@@ -250,19 +250,18 @@ class MentorlogApp(App[None]):
             reload()
 
     def offer_draft(self) -> None:
-        """Text typed into a form that was never saved (a crash, a closed terminal): offer it back."""
+        """Text typed into a form that was never saved (a crash, a closed terminal): offer it back. Leaving
+        the question keeps it for later; only an explicit, confirmed discard that names it deletes it."""
         from mentorlog.tui import drafts
+        from mentorlog.tui.screens.confirm import Choose, Confirm
 
         found = drafts.load(self.journal.path)
         if found is None:
             return
         spec = found.get("spec") or {}
-        what = f"{spec.get('kind', 'entry')} entry" if spec.get("form") == "entry" else "goal"
+        named = drafts.describe(found)
 
-        def answer(restore: bool | None) -> None:
-            if not restore:
-                drafts.clear(self.journal.path)
-                return
+        def reopen() -> None:
             from mentorlog.tui.screens.form import FormMixin
 
             form: FormMixin
@@ -277,9 +276,28 @@ class MentorlogApp(App[None]):
             form.restore_values = found["values"]
             self.push_screen(form)
 
-        from mentorlog.tui.screens.confirm import Confirm
+        def discard(sure: bool | None) -> None:
+            if sure:
+                drafts.clear(self.journal.path)
+                self.notify(f"Discarded {named}", title="Draft")
+            else:
+                self.offer_draft()
 
-        self.push_screen(Confirm(f"You have an unsaved {what}. Open it again?", yes="Open it", no="Discard"), answer)
+        def answer(choice: str | None) -> None:
+            if choice == "open":
+                reopen()
+            elif choice == "discard":
+                self.push_screen(
+                    Confirm(f"Discard {named} for good? It cannot be brought back.", yes="Discard it", no="Keep it"),
+                    discard,
+                )
+            else:
+                self.notify("Your unsaved text is kept: it is offered again at the next start", title="Draft")
+
+        choices = [("d", "Discard it…", "discard"), ("l", "Later: keep it for the next start", ""),
+                   ("o", "Open it again", "open")]  # fmt: skip
+        question = f"You have unsaved text: {named}. Open it again?"
+        self.push_screen(Choose(question, choices, danger=frozenset({"discard"})), answer)
 
     def _subtitle(self) -> str:
         pair = self.current_pair()

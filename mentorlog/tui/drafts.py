@@ -37,3 +37,18 @@ def clear(journal: Path) -> None:
     drafts = _read()
     if drafts.pop(_key(journal), None) is not None:
         _write(drafts)
+
+
+def describe(found: dict[str, Any]) -> str:
+    """What a draft holds, in words a user recognises: `the session entry “Debrief of the lab” with 2 lines
+    of notes`, so what is about to be thrown away is named before it goes."""
+    from mentorlog.words import plural
+
+    spec = found.get("spec") or {}
+    entry = spec.get("form") == "entry"
+    what = f"{spec.get('kind', 'entry')} entry" if entry else "goal"
+    values = found.get("values") or {}
+    title = str(values.get("title") or "").strip()
+    named = f" “{title[:60]}{'…' if len(title) > 60 else ''}”" if title else " (untitled)"
+    notes = [line for line in str(values.get("body" if entry else "specific") or "").splitlines() if line.strip()]
+    return f"the {what}{named}" + (f" with {plural(len(notes), 'line')} of notes" if notes else "")

@@ -7,7 +7,7 @@ from textual.widgets import Input, TextArea
 from mentorlog.db import Journal
 from mentorlog.tui import drafts
 from mentorlog.tui.app import MentorlogApp
-from mentorlog.tui.screens.confirm import Confirm
+from mentorlog.tui.screens.confirm import Choose, Confirm
 from mentorlog.tui.screens.entry_form import EntryForm
 from tests.conftest import TODAY
 
@@ -33,8 +33,9 @@ async def test_a_draft_is_offered_at_the_next_start_and_restored(demo_journal: J
     app = MentorlogApp(demo_journal, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, Confirm) and "unsaved session entry" in app.screen.question
-        await pilot.press("y")
+        assert isinstance(app.screen, Choose)
+        assert "unsaved text: the session entry “Debrief of the lab” with 2 lines of notes" in app.screen.question
+        await pilot.press("o")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, EntryForm) and form.kind == "session"
@@ -47,13 +48,28 @@ async def test_a_draft_is_offered_at_the_next_start_and_restored(demo_journal: J
     assert drafts.load(demo_journal.path) is None, "a saved form leaves no draft"
 
 
-async def test_a_declined_draft_is_forgotten(demo_journal: Journal) -> None:
+async def test_leaving_the_offer_keeps_the_draft_and_only_a_confirmed_discard_deletes_it(
+    demo_journal: Journal,
+) -> None:
+    """Escape, or n (the app's new-entry key), used to delete the draft for good."""
     await type_a_session_and_vanish(demo_journal)
+    for keys in (["escape"], ["n"], ["d", "n"], ["d", "escape"]):
+        app = MentorlogApp(demo_journal, today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, Choose)
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+        assert drafts.load(demo_journal.path) is not None, keys
     app = MentorlogApp(demo_journal, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
         assert isinstance(app.screen, Confirm)
-        await pilot.press("n")
+        assert "Discard the session entry “Debrief of the lab” with 2 lines of notes for good?" in app.screen.question
+        await pilot.press("y")
         await pilot.pause()
     assert drafts.load(demo_journal.path) is None
 

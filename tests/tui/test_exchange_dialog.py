@@ -56,6 +56,7 @@ async def test_export_dialog_writes_each_format(demo_app: MentorlogApp, tmp_path
         dialog.query_one("#file", Input).value = str(tmp_path / "october.md")
         dialog.query_one("#start").query_one(Input).value = "2026-10-01"
         dialog.query_one("#end").query_one(Input).value = "2026-10-31"
+        await pilot.pause()  # the dates understood are shown (and the dialog laid out again) before a click
         await pilot.click("#export")
         await finished(demo_app, pilot)
         text = (tmp_path / "october.md").read_text()

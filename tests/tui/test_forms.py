@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
@@ -51,20 +53,39 @@ async def test_session_with_next_steps_creates_action_items(demo_app: MentorlogA
         form.query_one("#mentor_steps", TextArea).text = "Send the goal template"
         form.query_one("#usefulness", Select).value = 4
         form.query_one("#goals", SelectionList).select(1)
-        assert "in 14 days" in form.query_one("#next_session_on Input", Input).value
+        assert form.query_one("#next_session_on Input", Input).value == "", "the cadence's, from this session"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(demo_app.screen, DashboardScreen)
     entry = newest(demo_app)
     assert (entry.kind, entry.title, entry.agenda, entry.usefulness) == ("session", "Planning the winter term",
                                                                          "Goals for January", 4)  # fmt: skip
-    assert str(entry.next_session_on) == "2026-12-06"
+    assert entry.next_session_on is None
+    with demo_app.journal.read() as s:
+        from mentorlog.journal.overview import overview
+
+        shown = overview(s, pairs.resolve_pair(s, None), today=TODAY, recent=1)
+    assert shown.cadence.next_session_on == dt.date(2026, 12, 6), "14 days after the session"
     with demo_app.journal.read() as s:
         view = entries.get_entry(s, pairs.resolve_pair(s, None), entry.id or 0)
     assert [(a.text, a.owner) for a in view.actions] == [
         ("Draft two goals", "mentee"), ("Book the lab", "mentee"), ("Send the goal template", "mentor"),
     ]  # fmt: skip
     assert [g.id for g in view.goals] == [1]
+
+
+async def test_a_back_dated_session_counts_its_next_session_from_its_own_date(demo_app: MentorlogApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        form = await open_form(demo_app, pilot, "s")
+        form.query_one("#title", Input).value = "Logged a week late"
+        form.query_one("#on Input", Input).value = "2026-11-20"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with demo_app.journal.read() as s:
+        from mentorlog.journal.overview import overview
+
+        shown = overview(s, pairs.resolve_pair(s, None), today=TODAY, recent=1)
+    assert shown.cadence.next_session_on == dt.date(2026, 12, 4), "the session's date + 14, not today's"
 
 
 async def test_observation_reflection_and_note(demo_app: MentorlogApp) -> None:

@@ -48,3 +48,22 @@ def test_export_dialog(snap_compare, app: MentorlogApp, size: tuple[int, int]) -
 
 def test_help(snap_compare, app: MentorlogApp) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app, press=["question_mark"], terminal_size=SIZES[0])
+
+
+def test_the_snapshots_hold_under_any_home(tmp_path: Path) -> None:
+    """A snapshot holds nothing of the home folder it was recorded under (the export dialog's default file
+    reads `~/...`): every contributor's run passes, whatever their HOME."""
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "another" / "home-of-someone-else"
+    home.mkdir(parents=True)
+    env = {**os.environ, "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1"}
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(home / var.lower())
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__, "-k", "not any_home"],
+        env=env, cwd=Path(__file__).parents[2], capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -44,18 +44,22 @@ class Choose(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer('')", "Cancel")]
 
-    def __init__(self, question: str, choices: list[tuple[str, str, str]]) -> None:
-        """`choices`: (key, label, answer) in the order shown; the last one has the focus."""
+    def __init__(
+        self, question: str, choices: list[tuple[str, str, str]], *, danger: frozenset[str] | None = None
+    ) -> None:
+        """`choices`: (key, label, answer) in the order shown; the last one has the focus. `danger`: the
+        answers that throw something away (shown in red); by default every answer but cancelling."""
         super().__init__()
-        self.question, self.choices = question, choices
+        self.question, self.choices, self.danger = question, choices, danger
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-question")
             with Vertical(classes="dialog-choices"):
                 for key, label, answer in self.choices:
+                    risky = answer in self.danger if self.danger is not None else bool(answer)
                     yield Button(f"{label} ({key})", id=f"choice-{answer or 'cancel'}",
-                                 variant="error" if answer else "default")  # fmt: skip
+                                 variant="error" if risky else "default")  # fmt: skip
 
     def on_mount(self) -> None:
         self.query(Button).last().focus()

@@ -111,8 +111,10 @@ class EntryForm(FormMixin, Screen[int | None]):
         if field.type == SCALE:
             return Select(SCALE_CHOICES, prompt="(not rated)")
         if field.type == DATE:
-            days = self.cadence_days
-            return DateInput(f"in {days} days", today=self.mlapp.today, prefer="future", optional=True)
+            # Left empty, the next session is the cadence's days after this one (rules.cadence), counted
+            # from the session's own date: a session logged late does not move it.
+            placeholder = f"empty: {self.cadence_days} days after this session; or next fri, in 2 weeks…"
+            return DateInput(today=self.mlapp.today, prefer="future", optional=True, placeholder=placeholder)
         assert field.type == RATER, field
         rater = Rater.SELF.value if self.owner_role == Role.MENTEE else Rater.MENTOR.value
         return Select(RATERS, allow_blank=False, value=rater)
@@ -141,6 +143,7 @@ class EntryForm(FormMixin, Screen[int | None]):
         view = entries.get_entry(app.connection, app.current_pair(), self.entry_id or 0)
         ratings = view.ratings
         e = view.entry
+        self.opened_at = e.updated_at
         self.query_one("#title", Input).value = e.title
         self.query_one("#on", DateInput).query_one(Input).value = str(e.on)
         choose(self.query_one("#author", Select), AUTHORS, e.author)
@@ -224,12 +227,13 @@ class EntryForm(FormMixin, Screen[int | None]):
         steps = [NextStep(t, Role.MENTEE) for t in lines(self._text("mentee_steps"))]
         steps += [NextStep(t, Role.MENTOR) for t in lines(self._text("mentor_steps"))]
         ticked = self._ticked()
+        expected = self.opened_at
 
         def write(connection: sqlite3.Connection) -> Entry:
             pair = app.current_pair(connection)
             if self.entry_id:  # one edit, one earlier version: undo brings back all of it
                 return entries.update_entry(
-                    connection, pair, self.entry_id, **common, **fields, ratings=ratings or None
+                    connection, pair, self.entry_id, **common, **fields, ratings=ratings or None, expected=expected
                 )
             if self.kind == EntryKind.ASSESSMENT:
                 return assessments.record_assessment(
@@ -241,6 +245,10 @@ class EntryForm(FormMixin, Screen[int | None]):
                                      **common, **fields)  # fmt: skip
 
         return write
+
+    def take_theirs(self) -> None:
+        self._fill()
+        self.filled()
 
     def saved(self, result: object) -> None:
         entry_id, title = getattr(result, "id", None), getattr(result, "title", "")

@@ -37,7 +37,8 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         # The buttons stay in sight at any height (80x24 too): only the fields scroll.
         with Vertical(classes="dialog form", id="export-dialog"):
             yield Label("Export the pair's history", classes="dialog-question")
-            with VerticalScroll(id="export-fields"):
+            with VerticalScroll(id="export-fields") as fields:
+                fields.styles.max_height = self._room()
                 yield from labelled("Format", Select(FORMAT_CHOICES, value=DEFAULT, allow_blank=False), "format")
                 yield from labelled("File", Input(placeholder="~/mentorlog.md"), "file")
                 with Horizontal(id="export-dates"):
@@ -51,8 +52,25 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
                 yield Button("Export (ctrl+s)", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
 
+    _suggested = ""  # the file name the dialog offered (it follows the format until the user types one)
+
+    # What the dialog needs besides its fields: its border, its title, its buttons.
+    CHROME = 2 + 3 + 3
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        self.query_one("#export-fields").styles.max_height = self._room()
+
+    def _room(self) -> int:
+        """The rows the fields may take: they scroll within the room the terminal leaves, so the title and
+        the buttons always show."""
+        return max(3, self.app.size.height - self.CHROME)
+
     def on_mount(self) -> None:
-        self.query_one("#file", Input).value = str(self.folder / self._file_name(DEFAULT))
+        self._suggested = _shown(self.folder / self._file_name(DEFAULT))
+        self.query_one("#file", Input).value = self._suggested
         self.query_one("#format", Select).focus()
         self.filled()
 
@@ -61,13 +79,26 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         mentee = app.current_pair().mentee_name
         return default_name(get_format(fmt), mentee, app.today)
 
+    @property
+    def dirty(self) -> bool:
+        """Only what the user typed is worth asking about: a file name or a date, not a format chosen (which
+        renames the suggested file itself)."""
+        if not self.is_mounted:
+            return False
+        typed = self.query_one("#file", Input).value != self._suggested
+        dates = any(self.query_one(f"#{name}", DateInput).text.strip() for name in ("start", "end"))
+        return typed or dates
+
     @on(Select.Changed, "#format")
     def _suffix_follows_format(self, event: Select.Changed) -> None:
         field = self.query_one("#file", Input)
         path = Path(field.value)
         suffixes = {f.suffix for f in FORMATS.values()}
         if path.suffix in suffixes:
+            suggested = field.value == self._suggested
             field.value = str(path.with_suffix(get_format(str(event.value)).suffix))
+            if suggested:
+                self._suggested = field.value
         history = self.query_one("#history", Checkbox)
         history.disabled = not get_format(str(event.value)).history
         if history.disabled:
@@ -135,3 +166,11 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         job: Job = result[1]
         self.dismiss(target)
         self.app.push_screen(Working(f"Exporting to {target}", job, done_title="Export", failed_title="Not exported"))
+
+
+def _shown(path: Path) -> str:
+    """A path as a user writes it: under their home folder, as `~/...` (what the field reads is expanded)."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

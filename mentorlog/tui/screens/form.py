@@ -4,18 +4,20 @@ and a refused field is marked with its message; nothing is half-saved."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
 
 from mentorlog.errors import MentorlogError
+from mentorlog.journal import versions
 from mentorlog.tui import drafts
 
 if TYPE_CHECKING:
@@ -70,6 +72,11 @@ class FormMixin(Screen[Any]):
     # Values of a draft to put back once the form has filled itself (see MentorlogApp.offer_draft).
     restore_values: dict[str, Any] | None = None
     _draft_timer: Timer | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if isinstance(self, ModalScreen):
+            self.add_class("-modal")  # styled as a dialog (mentorlog.tcss says why the class is needed)
 
     @property
     def mlapp(self) -> MentorlogApp:
@@ -186,11 +193,48 @@ class FormMixin(Screen[Any]):
             field.remove_class("-invalid-field")
 
     def _refused(self, exc: MentorlogError) -> None:
-        """The journal's refusal, on the field it names (or as a notification)."""
-        if isinstance(exc, FieldRefused):
+        """The journal's refusal, on the field it names (or as a notification); nothing was saved, and the
+        form stays as the user left it."""
+        if isinstance(exc, versions.Changed):
+            self._conflict(exc)
+        elif isinstance(exc, FieldRefused):
             self._mark(exc.field, str(exc))
         else:
             self._mark(_field_named_in(str(exc), self), str(exc))
+
+    # -- two windows, one record: the one saved last must not silently win -------------------------
+
+    # The record's `updated_at` when this form read it (forms that edit a record set it): saving checks the
+    # record still has it (versions.Changed otherwise).
+    opened_at: dt.datetime | None = None
+
+    def _conflict(self, exc: versions.Changed) -> None:
+        from mentorlog.tui.screens.conflict import MINE, THEIRS, ConflictDialog
+
+        def answer(choice: str | None) -> None:
+            if choice == MINE:
+                self.opened_at = None  # the user has seen theirs: this save goes over it (theirs is a version)
+                self.action_save()
+            elif choice == THEIRS:
+                self.take_theirs()
+                self.notify("The form now shows what was saved in the other window", title="Reloaded")
+
+        what = str(exc).split(" was changed")[0].capitalize()
+        self.app.push_screen(ConflictDialog(what, self.conflict_rows(exc.current)), answer)
+
+    def conflict_rows(self, current: dict[str, Any]) -> list[tuple[str, str, str]]:
+        """The fields where what is stored now and what the form holds differ: (field, theirs, yours)."""
+        rows = []
+        for name, widget in self._named_fields():
+            if name not in current:
+                continue
+            theirs, mine = _as_text(current[name]), _as_text(_widget_value(widget))
+            if " ".join(theirs.split()) != " ".join(mine.split()):
+                rows.append((name.replace("_", " ").capitalize(), theirs, mine))
+        return rows
+
+    def take_theirs(self) -> None:
+        """Fill the form again from what is stored (forms that edit a record implement it)."""
 
     def saved(self, result: object) -> None:
         """After a successful save: by default, close the form with its result."""
@@ -223,7 +267,16 @@ class FormMixin(Screen[Any]):
                 self._forget_draft()
                 screen.dismiss(None)
 
-        screen.app.push_screen(Confirm("Throw away what you typed?", yes="Discard", no="Keep editing"), answer)
+        question = f"Throw away what you typed into {self.what_is_typed()}?"
+        screen.app.push_screen(Confirm(question, yes="Discard", no="Keep editing"), answer)
+
+    def what_is_typed(self) -> str:
+        """The form's record in words (`the session entry “Debrief of the lab”`), for a question that
+        names what it throws away."""
+        spec = self.draft_spec()
+        if spec is None:
+            return "this form"
+        return drafts.describe({"spec": spec, "values": self._draft_values()})
 
 
 def _field_named_in(message: str, screen: Screen[Any]) -> str | None:
@@ -233,3 +286,17 @@ def _field_named_in(message: str, screen: Screen[Any]) -> str | None:
         if name and message.startswith(name):
             return field.id
     return None
+
+
+def _widget_value(widget: Widget) -> object:
+    return widget.text if isinstance(widget, TextArea) else getattr(widget, "value", None)
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return "\n".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None or value is Select.NULL:
+        return ""
+    return str(value)

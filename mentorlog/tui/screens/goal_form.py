@@ -64,9 +64,22 @@ class GoalForm(FormMixin, Screen[int | None]):
 
     def on_mount(self) -> None:
         if self.goal_id:
+            self._fill()
+        self.query_one("#title", Input).focus()
+        self._smart()
+        self.filled()
+
+    def take_theirs(self) -> None:
+        self._fill()
+        self._smart()
+        self.filled()
+
+    def _fill(self) -> None:
+        if self.goal_id:
             app = self.mlapp
             view = goals.goal_detail(app.connection, app.current_pair(), self.goal_id, today=app.today)
             goal = view.goal
+            self.opened_at = goal.updated_at
             self.milestones = len(view.milestones)
             for name in ("title", "measure", "unit"):
                 self.query_one(f"#{name}", Input).value = getattr(goal, name)
@@ -78,9 +91,6 @@ class GoalForm(FormMixin, Screen[int | None]):
             choose(self.query_one("#kind", Select), MEASURE_CHOICES, goal.kind)
             choose(self.query_one("#competency", Select), self.rubric, goal.competency or None)
             self.query_one("#due", DateInput).query_one(Input).value = str(goal.due_on or "")
-        self.query_one("#title", Input).focus()
-        self._smart()
-        self.filled()
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -125,12 +135,12 @@ class GoalForm(FormMixin, Screen[int | None]):
     def prepare(self) -> Callable[[sqlite3.Connection], GoalView]:
         app = self.mlapp
         values = self._values()
-        goal_id = self.goal_id
+        goal_id, expected = self.goal_id, self.opened_at
 
         def write(s: sqlite3.Connection) -> GoalView:
             pair = app.current_pair(s)
             if goal_id:
-                return goals.update_goal(s, pair, goal_id, today=app.today, **values)
+                return goals.update_goal(s, pair, goal_id, today=app.today, expected=expected, **values)
             return goals.add_goal(s, pair, today=app.today, **values)
 
         return write

@@ -43,15 +43,23 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
             yield Checkbox("Private: never leaves this file unless asked", id="private")
 
     def on_mount(self) -> None:
+        self._fill()
+        self.query_one("#action_item", Input).focus()
+        self.filled()
+
+    def take_theirs(self) -> None:
+        self._fill()
+        self.filled()
+
+    def _fill(self) -> None:
         if self.action_id:
             app = self.mlapp
             item = actions.get_action(app.connection, app.current_pair(), self.action_id)
+            self.opened_at = item.updated_at
             self.query_one("#action_item", Input).value = item.text
             choose(self.query_one("#owner", Select), OWNERS, item.owner)
             self.query_one("#due", DateInput).query_one(Input).value = str(item.due_on or "")
             self.query_one("#private", Checkbox).value = item.private
-        self.query_one("#action_item", Input).focus()
-        self.filled()
 
     def prepare(self) -> Callable[[sqlite3.Connection], int | None]:
         app = self.mlapp
@@ -59,13 +67,13 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
         owner = str(self.query_one("#owner", Select).value)
         due = read_date(self.query_one("#due", DateInput), "due")
         private = self.query_one("#private", Checkbox).value
-        action_id = self.action_id
+        action_id, expected = self.action_id, self.opened_at
 
         def write(s: sqlite3.Connection) -> int | None:
             pair = app.current_pair(s)
             if action_id:
                 item = actions.update_action(s, pair, action_id, text=text, owner=owner, due_on=due,  # type: ignore[arg-type]
-                                             private=private)  # fmt: skip
+                                             private=private, expected=expected)  # fmt: skip
             else:
                 item = actions.add_action(s, pair, text, owner=owner, due_on=due, private=private)  # type: ignore[arg-type]
             return item.id

@@ -41,8 +41,8 @@ class DateInput(Vertical):
         self._show()
 
     @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        event.stop()
+    def _changed(self) -> None:
+        # Shown as typed; the event goes on, so the form hears it too (the live SMART check, its draft).
         self._show()
 
     @property
