@@ -24,6 +24,15 @@ from mentorlog.kinds import DEFAULT_RUBRIC, EntryKind
 
 MAX_ENTRIES = 2_000_000
 SPAN_DAYS = 30 * 365  # the longest a generated pair runs: a career, and never before 1900
+
+
+def span_days(entries: int) -> int:
+    """How many days back a generated pair of `entries` starts: about ten entries a week, so a large
+    journal spans years, but never more than a career (100,000 entries in one pair at that pace would
+    start before 1900, a date the journal does not hold, and its own export would not import)."""
+    return min(max(90, entries * 7 // 10), SPAN_DAYS)
+
+
 PEOPLE = [
     ("Maria Okafor", "Jordan Lee"), ("Maria Okafor", "Priya Shah"), ("David Chen", "Sam Rivera"),
     ("Amara Nwosu", "Lucas Martin"), ("Helen Brooks", "Tomás García"), ("David Chen", "Aisha Khan"),
@@ -136,9 +145,7 @@ class _Writer:
         return self.rows
 
     def pair(self, index: int, entries: int) -> None:
-        # About ten entries a week, so a large journal spans years, but never more than a career's
-        # (a pair of 100,000 entries would start before 1900, a date the journal does not hold).
-        days = min(max(90, entries * 7 // 10), SPAN_DAYS)
+        days = span_days(entries)
         start = self.today - dt.timedelta(days=days)
         mentor, mentee = PEOPLE[index]
         pair_id = self.rows.add("pair", {

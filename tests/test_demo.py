@@ -86,3 +86,27 @@ def test_a_journal_at_scale_is_realistic_and_the_same_for_a_seed(run: Run, tmp_p
     assert run("check", "--db", str(first)).code == 0, "integrity, references and both search indexes agree"
     refused = run("demo", "--no-tui", "--entries", "0", "--db", str(tmp_path / "d.db"))
     assert refused.code == 1 and "--entries must be from 1" in refused.err
+
+
+def test_a_generated_pair_of_any_size_starts_on_a_date_the_journal_holds() -> None:
+    """`demo --entries 100000 --pairs 1` wrote entries before 1900, which its own export could not import."""
+    from mentorlog.demo_scale import MAX_ENTRIES, span_days
+    from mentorlog.journal.validate import EARLIEST
+
+    for entries in (1, 5_000, 66_000, 100_000, MAX_ENTRIES):
+        assert TODAY - dt.timedelta(days=span_days(entries)) >= EARLIEST, entries
+
+
+def test_a_generated_journal_exports_a_file_it_imports_again_identically(run: Run, tmp_path: Path) -> None:
+    made, copy = tmp_path / "made.db", tmp_path / "copy.db"
+    first, again = tmp_path / "first.json", tmp_path / "again.json"
+    assert run("demo", "--no-tui", "--entries", "1500", "--pairs", "2", "--seed", "3", "--db", str(made)).code == 0
+    for pair in ("1", "2"):
+        assert run("--db", str(made), "--pair", pair, "export", "--format", "json", "--include-private",
+                   "--with-history", "--out", str(first)).code == 0  # fmt: skip
+        imported = run("--db", str(copy), "import", str(first), "--as", "mentor")
+        assert imported.code == 0, imported.err
+        assert run("--db", str(copy), "--pair", pair, "export", "--format", "json", "--include-private",
+                   "--with-history", "--out", str(again)).code == 0  # fmt: skip
+        strip = [line for line in first.read_text().splitlines() if '"exported_at"' not in line]
+        assert strip == [line for line in again.read_text().splitlines() if '"exported_at"' not in line], pair

@@ -53,6 +53,10 @@ BROKEN = {
     ),
     "a stamp before year 1 in UTC": (lambda p: p.update(created_at="0001-01-01T00:30:00+01:00"), "years 1 to 9999"),
     "a tag of two words": (lambda p: p["entries"][0].update(tags=["two words"]), "one word"),
+    "a lone surrogate in a title": (lambda p: p["entries"][0].update(title="bad \ud800 text"), "not valid text"),
+    "a title of spaces, which typing refuses": (lambda p: p["entries"][0].update(title="   "), "must not be empty"),
+    "an empty action item": (lambda p: p["action_items"][0].update(text=""), "must not be empty"),
+    "a title that NFC makes too long": (lambda p: p["entries"][0].update(title="\u0958" * 150), "too long (300"),
 }
 
 
@@ -133,3 +137,18 @@ def test_a_file_larger_than_an_export_can_be_is_refused_before_reading(
     monkeypatch.setattr(cmd_exchange, "MAX_IMPORT_BYTES", 100)
     result = run_with_pair("import", str(shared))
     assert result.code == 1 and "too large" in result.err
+
+
+def test_a_file_that_would_take_many_times_its_size_in_memory_is_refused_before_it_is_read(
+    run_with_pair: Run, exported: dict[str, Any], tmp_path: Path
+) -> None:
+    """A 200 MB import of `[]` under an unknown key took 4.9 GB of memory; such a file is refused with what
+    it would take, and a real export full of commas inside its text is not."""
+    junk = json.dumps(exported)[:-1] + ', "junk": [' + ",".join(["[]"] * 1_500_000) + "]}"
+    refused, target = import_into(run_with_pair, tmp_path, junk, "junk")
+    assert refused.code == 1 and refused.err.count("\n") == 1, refused.err
+    assert "JSON values" in refused.err and "at most 8 times a file's size" in refused.err
+    assert not target.exists()
+    exported["pairs"][0]["entries"][0]["body"] = "," * 900_000 + "[{" * 50_000
+    fine, _ = import_into(run_with_pair, tmp_path, exported, "commas")
+    assert fine.code == 0, fine.err

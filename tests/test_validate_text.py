@@ -47,3 +47,16 @@ def test_text_is_refused_by_one_rule_with_the_field_named_by_the_caller(
     typed = validate.line if one_line else validate.text
     with pytest.raises(Invalid, match=f"^title .*{re.escape(message)}"):
         typed(given, "title")
+
+
+def test_text_is_measured_as_stored_after_normalising() -> None:
+    """150 × U+0958 is 300 characters once NFC: it used to be stored, then refused by the journal's own export."""
+    with pytest.raises(Invalid, match=r"too long \(300 characters"):
+        validate.checked("\u0958" * 150, one_line=True)
+    assert len(validate.checked("\u0958" * 100, one_line=True)) == 200
+
+
+def test_a_lone_surrogate_is_refused_by_the_one_rule() -> None:
+    for given in ("bad \udcff byte", "\ud800"):
+        with pytest.raises(Invalid, match="not valid text"):
+            validate.checked(given)

@@ -126,14 +126,24 @@ class Context:
         return day
 
     def read_text(self, given: str) -> str:
-        """An argument's text, or standard input's when it is `-` (as `log note -`)."""
+        """An argument's text, or standard input's when it is `-` (as `log note -`): read as bytes and
+        decoded as UTF-8 here, so bytes that are not text are one line, as they are in an argument."""
         if given != "-":
             return given
         source = self.stdin or sys.stdin
         try:
-            return source.read(MAX_STDIN_CHARS + 1)[: MAX_STDIN_CHARS + 1]
-        except (OSError, UnicodeDecodeError) as exc:
-            raise Invalid(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
+            raw = getattr(source, "buffer", None)
+            if raw is None:  # a text stream of the caller's (the tests'): already text
+                return str(source.read(MAX_STDIN_CHARS + 1))
+            data = raw.read(4 * MAX_STDIN_CHARS + 4)  # a character is at most four bytes
+        except OSError as exc:
+            raise Invalid(f"cannot read standard input: {exc.strerror or exc}") from None
+        try:
+            return str(data.decode("utf-8-sig"))[: MAX_STDIN_CHARS + 1]
+        except UnicodeDecodeError as exc:
+            raise Invalid(
+                f"standard input is not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start:,})"
+            ) from None
 
     def print(self, text: str = "") -> None:
         print(safe(text), file=self.out)

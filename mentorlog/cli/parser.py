@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -47,14 +46,11 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def check_text_arguments(arguments: list[str]) -> None:
     """Refuse, in one line, an argument the shell could not decode as UTF-8 (Python keeps such
     bytes as lone surrogates, which nothing can store or print)."""
     for position, argument in enumerate(arguments, start=1):
-        if LONE_SURROGATE.search(argument):
+        if validate.SURROGATE.search(argument):
             shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             raise UsageError(f"mentorlog: argument {position} ({shown!r}) is not valid UTF-8 text")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -58,6 +57,7 @@ class Plan:
     fields: tuple[tuple[str, bool, Reader, bool | None], ...]
     texts: tuple[str, ...]  # the free-text fields that may not be null, checked together
     one_line: tuple[str, ...]  # those of them that must be one line
+    required: tuple[str, ...]  # those of them that may not be empty (validate.REQUIRED)
     others: tuple[tuple[str, bool, Reader], ...]  # every other field: name, nullable, check
 
 
@@ -72,6 +72,7 @@ def make_plan(table: str, names: Iterable[str]) -> Plan:
         steps,
         texts=tuple(name for name, _ in together),
         one_line=tuple(name for name, one_line in together if one_line),
+        required=tuple(name for name, _ in together if (table, name) in validate.REQUIRED),
         others=tuple((name, nullable, read) for name, nullable, read, _ in steps if name not in dict(together)),
     )
 
@@ -98,6 +99,8 @@ def _decode_checked(plan: Plan, data: dict[str, Any], where: str) -> dict[str, A
             values[name] = read(value) if one_line is None else text(value, one_line=one_line)
         except Invalid as exc:
             raise Invalid(f"{where}: {name} {exc}") from None
+        if name in plan.required and not str(values[name]).strip():
+            raise Invalid(f"{where}: {name} must not be empty")
     return values
 
 
@@ -123,10 +126,10 @@ def decode_sound(plan: Plan, data: dict[str, Any]) -> dict[str, Any] | None:
     try:
         texts = list(map(data.__getitem__, plan.texts))
         joined = "\n".join(texts)  # a null or non-text field raises TypeError: checked field by field
-        if len(joined) > validate.MAX_TEXT or validate.CONTROL.search(joined) or "\r" in joined:
-            return None  # a carriage return is normalised field by field, as typed text is
-        if not joined.isascii() and not unicodedata.is_normalized("NFC", joined):
-            return None
+        if not validate.is_clean(joined):
+            return None  # checked field by field, which says what is wrong (or normalises it, as typing does)
+        if not all(map(str.strip, map(data.__getitem__, plan.required))):
+            return None  # an empty title: checked field by field, which says which
         lines = list(map(data.__getitem__, plan.one_line))
         one_line = "".join(lines)
         if "\n" in one_line or "\r" in one_line or any(len(line) > validate.MAX_TITLE for line in lines):

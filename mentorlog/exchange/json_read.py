@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,9 +31,37 @@ class IncomingPair:
     clamped: int = 0  # time stamps from the future, set to now
 
 
+# What reading a file may cost in memory, against its size: a mentorlog export is read whole, and each
+# JSON value costs Python about 64 bytes (a container, a string, a float) where the file spends about 37
+# on it. A file of `[],[],...` spends 3 bytes a value, and would cost twenty times its size (4.9 GB for
+# 200 MB); such a file is refused, before it is read, with what it would take.
+MEMORY_PER_VALUE = 64
+MEMORY_MULTIPLE = 8
+_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"')
+
+
+def check_memory(raw: bytes, source: str) -> None:
+    """Invalid if parsing `raw` would take more than MEMORY_MULTIPLE times its size: the values are
+    counted by the commas and brackets outside strings (a quick count of all of them first, which only a
+    file packed with punctuation fails; then the exact one, so text full of commas is never refused)."""
+    allowed = MEMORY_MULTIPLE * len(raw) + (64 << 20)
+    values = raw.count(b",") + raw.count(b"[") + raw.count(b"{")
+    if values * MEMORY_PER_VALUE <= allowed:
+        return
+    structure = _STRING.sub(b"", raw)
+    values = structure.count(b",") + structure.count(b"[") + structure.count(b"{")
+    if values * MEMORY_PER_VALUE > allowed:
+        raise Invalid(
+            f"{source} holds {values:,} JSON values in {len(raw) / 1e6:,.1f} MB, far more than any mentorlog "
+            f"export: reading it would take about {values * MEMORY_PER_VALUE / 1e6:,.0f} MB of memory, and an "
+            f"import takes at most {MEMORY_MULTIPLE} times a file's size; nothing was imported"
+        )
+
+
 def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
     """Parse and check a whole export before anything is written; Invalid says what is wrong."""
     if isinstance(text, bytes):
+        check_memory(text, source)
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:

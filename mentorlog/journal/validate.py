@@ -25,6 +25,11 @@ ONE_LINE = frozenset({
     ("goal", "title"), ("goal", "measure"), ("goal", "unit"), ("goal", "competency"),
     ("milestone", "title"), ("entry", "title"), ("action_item", "text"),
 })  # fmt: skip
+# Which of them may not be empty (nor only spaces): typing refuses them so (required=True), an import too.
+REQUIRED = frozenset({
+    ("pair", "mentor_name"), ("pair", "mentee_name"), ("competency", "name"), ("tag", "name"),
+    ("goal", "title"), ("milestone", "title"), ("entry", "title"), ("action_item", "text"),
+})  # fmt: skip
 # Lists of one-line items (an observation's glows and grows), none of them empty.
 LINE_ITEMS = frozenset({("entry", "strengths"), ("entry", "growth_areas")})
 
@@ -36,14 +41,26 @@ LATEST = dt.date(2100, 12, 31)
 E = TypeVar("E", bound=StrEnum)
 # C0 controls but tab and line ends, DEL, and the C1 controls: never part of what someone wrote.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A lone surrogate: what Python makes of bytes that were not UTF-8 (an argument, standard input, JSON's
+# "\\ud800"); it can be neither stored nor shown.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def checked(value: str, *, one_line: bool = False, limit: int = MAX_TEXT) -> str:
-    """The one rule for free text, typed or imported, as stored: within `limit` (a line within
-    MAX_TITLE), no control character but tab and line ends, line ends as `\n`, NFC. The message
-    names no field: the caller says which (`title is too long`, `entries[3].title: is too long`)."""
+    """The one rule for free text, whichever way it came in (an argument, standard input, a form, an
+    import): text first (no lone surrogate: bytes that were not UTF-8), then as stored (NFC, line ends
+    as `\n`), then checked as stored: within `limit` (a line within MAX_TITLE), no control character
+    but tab and line ends. Checked after normalising, so what is stored is what was measured (150 × U+0958
+    is 300 characters once NFC). The message names no field: the caller says which."""
     if not value:
         return value  # most of an entry's fields belong to other kinds and are empty
+    if not value.isascii():  # ASCII is NFC already, and holds no surrogate
+        bad = SURROGATE.search(value)
+        if bad is not None:
+            raise Invalid(f"is not valid text (U+{ord(bad.group()):04X}: bytes that were not UTF-8)")
+        value = unicodedata.normalize("NFC", value)
+    if "\r" in value and not one_line:  # line ends as typed text has them: a lone CR would rewrite a line
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     limit = min(limit, MAX_TITLE) if one_line else limit
     if len(value) > limit:
         raise Invalid(f"is too long ({len(value):,} characters; at most {limit:,})")
@@ -52,9 +69,15 @@ def checked(value: str, *, one_line: bool = False, limit: int = MAX_TEXT) -> str
         raise Invalid(f"contains a control character (U+{ord(bad.group()):04X})")
     if one_line and ("\n" in value or "\r" in value):
         raise Invalid("must be one line")
-    if "\r" in value:  # line ends as typed text has them: a lone CR would rewrite a terminal's line
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is NFC already
+    return value
+
+
+def is_clean(value: str) -> bool:
+    """Whether `checked` keeps `value` as it is, whatever its limit: a quick test of many texts at once
+    (an import's records), for which any doubt means asking `checked`, text by text."""
+    if len(value) > MAX_TEXT or "\r" in value or CONTROL.search(value):
+        return False
+    return value.isascii() or (SURROGATE.search(value) is None and unicodedata.is_normalized("NFC", value))
 
 
 def text(value: str | None, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
