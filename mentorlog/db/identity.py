@@ -49,13 +49,15 @@ def judge(path: Path, *, newest: int = SCHEMA_VERSION) -> Found | None:
     """
     real = locate(path)
     try:
-        mode = os.stat(real).st_mode
+        found = os.stat(real)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise JournalRefused(f"cannot read {path}: {exc.strerror or exc}") from None
+    mode = found.st_mode
     if not stat.S_ISREG(mode):
         raise JournalRefused(f"{path} is {_kind_of(mode)}, not a journal file; left untouched")
+    _refuse_another_users(path, real, found.st_uid)
     try:
         # O_NONBLOCK: were it swapped for a FIFO since, opening it must not wait for a writer.
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -88,6 +90,37 @@ def judge(path: Path, *, newest: int = SCHEMA_VERSION) -> Found | None:
     _refuse_truncated(path, header, size)
     _refuse_damaged(path, real, folder_writable)
     return Found(version, real, folder_writable and os.access(real, os.W_OK), folder_writable)
+
+
+def _refuse_another_users(path: Path, real: Path, owner: int) -> None:
+    """A journal, and the files SQLite keeps beside it, are their owner's alone. Anyone else who opened
+    it, even to read, would leave a -wal and -shm of their own beside it, and from then on every write
+    of its owner fails ("read-only"): so it is not opened at all, and they are told whose it is."""
+    me = getattr(os, "geteuid", lambda: owner)()
+    if owner != me:
+        raise JournalRefused(
+            f"{path} belongs to {_user(owner)}, not to you ({_user(me)}): mentorlog opens a journal only as its "
+            "owner, so that nothing it makes beside it is someone else's; left untouched"
+        )
+    for suffix in ("-wal", "-shm"):
+        try:
+            other = os.stat(f"{real}{suffix}").st_uid
+        except OSError:
+            continue
+        if other != me:
+            raise JournalRefused(
+                f"{real}{suffix} belongs to {_user(other)}, not to you ({_user(me)}): SQLite cannot use it, so "
+                f"the journal is not opened; once no mentorlog has it open, {_user(other)} (or root) can remove it"
+            )
+
+
+def _user(uid: int) -> str:
+    try:
+        import pwd
+
+        return f"{pwd.getpwuid(uid).pw_name}"
+    except (ImportError, KeyError):
+        return f"user {uid}"
 
 
 def _kind_of(mode: int) -> str:
