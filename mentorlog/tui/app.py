@@ -68,16 +68,47 @@ class MentorlogApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (50, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(key, f"go('{mode}')", label, key_display=key, group=SCREENS_GROUP)
+            Binding(
+                key,
+                f"go('{mode}')",
+                label,
+                key_display=key,
+                group=SCREENS_GROUP,
+                id=f"app.go-{mode}",
+                tooltip=f"Go to the {label.lower()}",
+            )
             for key, mode, label in SCREENS_BY_KEY
         ),
-        Binding("n", "new_entry", "New entry"),
-        Binding("ctrl+e", "export", "Export", show=False),
-        Binding("ctrl+b", "backup", "Back up", show=False),
-        Binding("ctrl+t", "trash", "Trash", show=False),
-        Binding("question_mark", "help_key", "Help", key_display="?"),
-        Binding("f1", "help", "Help", show=False),
-        Binding("q", "quit_key", "Quit"),
+        Binding("n", "new_entry", "New entry", id="app.new-entry", tooltip="Write a new entry: choose its kind"),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            show=False,
+            id="app.export",
+            tooltip="Export the pair's history to a file (Markdown, JSON or iCalendar)",
+        ),
+        Binding(
+            "ctrl+b",
+            "backup",
+            "Back up",
+            show=False,
+            id="app.backup",
+            tooltip="Back up the journal now: a consistent copy into backups/ beside it",
+        ),
+        Binding(
+            "ctrl+t",
+            "trash",
+            "Trash",
+            show=False,
+            id="app.trash",
+            tooltip="The trash: deleted records, restore one or empty it",
+        ),
+        Binding(
+            "question_mark", "help_key", "Help", key_display="?", id="app.help-key", tooltip="Every key on this screen"
+        ),
+        Binding("f1", "help", "Help", show=False, id="app.help", tooltip="Every key on this screen"),
+        Binding("q", "quit_key", "Quit", id="app.quit", tooltip="Quit mentorlog (asks first if a form holds text)"),
     ]
     # One-key actions of the app: never while the user types into a form, a dialog or a filter
     # (there the key is theirs; F1 and ctrl+q still work).

@@ -1,4 +1,9 @@
-"""The command palette (ctrl+p): every action of the app by name."""
+"""The command palette (ctrl+p): every action of the app by name.
+
+What can be done on the screen the palette was opened from is read from its bindings (tui.keys,
+the one source help reads too); to that come the few commands no key holds everywhere (a new entry
+of each kind, the journal's search from any screen, the demo).
+"""
 
 from __future__ import annotations
 
@@ -9,37 +14,27 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from mentorlog.entry_kinds import SPECS
-from mentorlog.exchange import FORMATS
-from mentorlog.words import listed
+from mentorlog.tui.keys import actions_elsewhere, actions_of
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
 
+Command = tuple[str, str, Callable[[], object]]  # name, what it does (its key), how to run it
+
 
 class MentorlogCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def _commands(self) -> list[Command]:
         app: MentorlogApp = self.app  # type: ignore[assignment]
         if app.pair_id is None:
             return [("Open the demo", "A sample pair with three months of history", app.open_demo)]
-        commands: list[tuple[str, str, Callable[[], object]]] = [
+        commands: list[Command] = [
             (f"New {kind}", spec.palette, partial(app.new_entry, kind)) for kind, spec in SPECS.items()
         ]
-        commands += [
-            ("Live observation", "Capture a lesson as it happens, line by line (o)", app.observe),
-            ("Session prep", "What the next session should pick up; start it from there (p)", app.prep),
-            ("New goal", "Set a SMART goal", app.new_goal),
-            ("New action item", "A next step for the mentor or the mentee", app.new_action),
-            ("Go to dashboard", "The pair at a glance", partial(app.action_go, "dashboard")),
-            ("Go to goals", "Goals, progress and milestones", partial(app.action_go, "goals")),
-            ("Go to journal", "The timeline, filters and search", partial(app.action_go, "journal")),
-            ("Go to growth", "Competency levels over time", partial(app.action_go, "growth")),
-            ("Search the journal", "Full-text search of every entry", app.search_journal),
-            ("Export…", f"{listed([f.title for f in FORMATS.values()])}, to a file (ctrl+e)", app.action_export),
-            ("Trash", "Deleted records: restore one, or empty it (ctrl+t)", app.action_trash),
-            ("Back up the journal", "A consistent copy into backups/ beside it (ctrl+b)", app.action_backup),
-            ("Help: keys", "Every key on this screen", app.action_help),
-        ]
-        return commands
+        commands.append(("Search the journal", "Full-text search of every entry", app.search_journal))
+        commands += [(action.name, f"key: {action.key}", action.run) for action in actions_of(self.screen)]
+        here = app.current_mode if app.screen_stack and self.screen is app.screen_stack[0] else None
+        commands += [(action.name, f"key: {action.key} there", action.run) for action in actions_elsewhere(app, here)]
+        return list({name: (name, help_, run) for name, help_, run in reversed(commands)}.values())[::-1]
 
     async def discover(self) -> Hits:
         for name, help_, command in self._commands():

@@ -215,6 +215,23 @@ async def test_goal_form_checks_smart_live_and_saves(demo_app: MentorlogApp) -> 
     assert saved and saved[0].smart.passed and str(saved[0].goal.due_on) == "2027-02-22"
 
 
+async def test_the_live_smart_check_hears_the_due_date_alone(demo_app: MentorlogApp) -> None:
+    """DateInput used to stop its Changed event: the T of SMART stayed failed until another field changed."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        form = demo_app.screen
+        live = form.query_one("#smart-live", Static)
+        form.query_one("#title", Input).value = "Calmer starts"
+        await pilot.pause()
+        assert "T✗" in str(live.render())
+        form.query_one("#due Input", Input).value = "in 3 months"
+        await pilot.pause()
+        assert "T✓" in str(live.render())
+
+
 async def test_goal_progress_milestone_tick_and_status(demo_app: MentorlogApp) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("2")

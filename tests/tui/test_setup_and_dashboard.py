@@ -97,9 +97,12 @@ async def test_help_lists_the_keys_of_the_screen(demo_app: MentorlogApp) -> None
         await pilot.press("question_mark")
         await pilot.pause()
         table = demo_app.screen.query_one("#keys", DataTable)
-        rows = {table.get_row_at(i)[1] for i in range(table.row_count)}
-        assert {"Dashboard", "Goals", "Journal", "Growth", "New entry", "Add action item", "Mark done"} <= rows
+        rows = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {"Go to the goals", "Go to the journal", "Write a new entry: choose its kind",
+                "Add an action item for the mentor or the mentee", "Mark the action item done"} <= rows  # fmt: skip
         assert "Command palette: every action by name" in rows
+        internals = {"Page Left", "Page Right", "Focus Next", "Focus Previous", "Scroll Up", "Select"}
+        assert not rows & internals, "only mentorlog's own actions: " + ", ".join(sorted(rows & internals))
         await pilot.press("escape")
         assert isinstance(demo_app.screen, DashboardScreen)
 
@@ -171,3 +174,69 @@ async def test_dashboard_reads_the_journal_again_only_when_it_changed(
         await pilot.press("x")  # this app writes: shown at once
         await pilot.pause()
         assert len(reads) == 3 and table.row_count == 5
+
+
+PALETTE_FINDS = [
+    ("undo", "Journal: Undo the last edit of the entry"),
+    ("history", "Journal: History of the entry: its earlier versions"),
+    ("edit the entry", "Journal: Edit the entry"),
+    ("delete the entry", "Journal: Delete the entry, to the trash (asks)"),
+    ("filter", "Journal: Filter the journal by kind, goal, author, tag or dates"),
+    ("record progress", "Goals: Record progress on the goal"), ("milestone", "Goals: Add a milestone to the goal"),
+    ("tick", "Goals: Tick the milestone under the cursor done (again: not done)"),
+    ("status", "Goals: Change the goal's status"), ("done", "Mark the action item done"),
+    ("read the journal", "Read the journal again (another mentorlog may have written to it)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "name"), PALETTE_FINDS, ids=[typed for typed, _ in PALETTE_FINDS])
+async def test_the_palette_finds_every_action_by_name(demo_app: MentorlogApp, typed: str, name: str) -> None:
+    from textual.command import CommandPalette
+
+    async with demo_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*typed)
+        await pilot.pause(0.4)
+        palette = demo_app.screen
+        assert isinstance(palette, CommandPalette)
+        shown = [str(option.prompt) for option in palette.query_one("CommandList").options]  # type: ignore[attr-defined]
+        assert any(name in prompt for prompt in shown), shown
+
+
+async def test_an_action_of_another_screen_runs_there(demo_app: MentorlogApp) -> None:
+    from mentorlog.tui.screens.goals import GoalsScreen
+    from mentorlog.tui.screens.small_forms import ProgressForm
+
+    async with demo_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"record progress")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(demo_app.screen, ProgressForm)
+        assert isinstance(demo_app.screen_stack[0], GoalsScreen)
+
+
+def test_every_binding_of_mentorlog_has_an_id_and_a_name() -> None:
+    """The palette, help and a keymap in config.toml find a key by its binding's id."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+
+    import mentorlog.tui
+
+    ids: dict[str, str] = {}
+    for module in pkgutil.walk_packages(mentorlog.tui.__path__, "mentorlog.tui."):
+        found = importlib.import_module(module.name)
+        for value in vars(found).values():
+            bindings = vars(value).get("BINDINGS", []) if isinstance(value, type) else []
+            for binding in bindings:
+                if isinstance(binding, Binding) and value.__module__ == module.name:
+                    where = f"{module.name}.{value.__name__} {binding.key}"
+                    assert binding.id and binding.description, where
+                    assert ids.setdefault(binding.id, where) == where or binding.id.startswith("list."), (
+                        f"{binding.id} is used by {ids[binding.id]} and {where}"
+                    )

@@ -25,12 +25,28 @@ class PairScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # First in the footer, so no width of terminal ever hides them (the app's own keys come last).
-        Binding("question_mark", "app.help_key", "Help", key_display="?"),
-        Binding("q", "app.quit_key", "Quit"),
-        Binding("ctrl+r,f5", "reload", "Refresh", show=False),
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
-        Binding("escape", "home", "Back to the dashboard", show=False),
+        Binding(
+            "question_mark",
+            "app.help_key",
+            "Help",
+            key_display="?",
+            id="screen.help",
+            tooltip="Every key on this screen",
+        ),
+        Binding("q", "app.quit_key", "Quit", id="screen.quit", tooltip="Quit mentorlog"),
+        Binding(
+            "ctrl+r,f5",
+            "reload",
+            "Refresh",
+            show=False,
+            id="screen.reload",
+            tooltip="Read the journal again (another mentorlog may have written to it)",
+        ),
+        Binding("j", "move(1)", "Down", show=False, id="screen.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="screen.up"),
+        Binding(
+            "escape", "home", "Back to the dashboard", show=False, id="screen.home", tooltip="Back to the dashboard"
+        ),
     ]
 
     @property

@@ -7,15 +7,15 @@ from typing import ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 
 class Confirm(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
@@ -24,7 +24,8 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-question")
+            with VerticalScroll(classes="dialog-body"):  # a long question scrolls; the answers stay in sight
+                yield Label(self.question, classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
@@ -42,7 +43,7 @@ class Confirm(ModalScreen[bool]):
 class Choose(ModalScreen[str | None]):
     """A question with more than two answers, each a button and a key; Escape answers None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer('')", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer('')", "Cancel", id="choose.cancel")]
 
     def __init__(
         self, question: str, choices: list[tuple[str, str, str]], *, danger: frozenset[str] | None = None
@@ -54,11 +55,12 @@ class Choose(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-question")
+            with VerticalScroll(classes="dialog-body"):
+                yield Label(self.question, classes="dialog-question")
             with Vertical(classes="dialog-choices"):
                 for key, label, answer in self.choices:
                     risky = answer in self.danger if self.danger is not None else bool(answer)
-                    yield Button(f"{label} ({key})", id=f"choice-{answer or 'cancel'}",
+                    yield Button(f"{label} ({key})", id=f"choice-{answer or 'cancel'}", compact=True,
                                  variant="error" if risky else "default")  # fmt: skip
 
     def on_mount(self) -> None:

@@ -47,13 +47,40 @@ def health_markup(view: Overview) -> str:
 
 class DashboardScreen(PairScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "observe", "Observe"),
-        Binding("p", "prep", "Prep"),
-        Binding("a", "add_action", "Add action item"),
-        Binding("x", "toggle_action", "Mark done"),
-        Binding("e", "edit_action", "Edit item", show=False),
-        Binding("delete", "delete_action", "Delete item", show=False),
-        Binding("enter", "open", "Open", show=False),
+        Binding(
+            "o",
+            "observe",
+            "Observe",
+            id="dashboard.observe",
+            tooltip="Live observation: capture a lesson as it happens, line by line",
+        ),
+        Binding(
+            "p",
+            "prep",
+            "Prep",
+            id="dashboard.prep",
+            tooltip="Session prep: what the next session should pick up; start it from there",
+        ),
+        Binding(
+            "a",
+            "add_action",
+            "Add action item",
+            id="dashboard.add-action",
+            tooltip="Add an action item for the mentor or the mentee",
+        ),
+        Binding("x", "toggle_action", "Mark done", id="dashboard.done", tooltip="Mark the action item done"),
+        Binding(
+            "e", "edit_action", "Edit item", show=False, id="dashboard.edit-action", tooltip="Edit the action item"
+        ),
+        Binding(
+            "delete",
+            "delete_action",
+            "Delete item",
+            show=False,
+            id="dashboard.delete-action",
+            tooltip="Delete the action item (asks)",
+        ),
+        Binding("enter", "open", "Open", show=False, id="dashboard.open", tooltip="Open the goal or entry"),
     ]
 
     def __init__(self) -> None:

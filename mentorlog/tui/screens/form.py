@@ -60,12 +60,14 @@ class FormMixin(Screen[Any]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save", tooltip="Save this form"),
+        Binding(
+            "escape", "cancel", "Cancel", id="form.cancel", tooltip="Leave the form (asks first if you typed anything)"
+        ),
         # Where a key is not text (a select, a checkbox has focus), q leaves the form as Escape does;
         # in a text field it is typed.
-        Binding("q", "cancel", "Cancel", show=False),
-        Binding("f1", "app.help", "Help", key_display="F1"),
+        Binding("q", "cancel", "Cancel", show=False, id="form.cancel-q"),
+        Binding("f1", "app.help", "Help", key_display="F1", id="form.help", tooltip="Every key of this form"),
     ]
     captures_keys = True
     _initial: tuple[object, ...] | None = None

@@ -24,13 +24,26 @@ from mentorlog.tui.widgets.tables import keeping_cursor
 
 class GoalsScreen(PairScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "new_goal", "New goal"),
-        Binding("e", "edit_goal", "Edit"),
-        Binding("p", "progress", "Progress"),
-        Binding("m", "milestone", "Milestone"),
-        Binding("x", "tick", "Tick milestone"),
-        Binding("s", "status", "Status"),
-        Binding("delete", "delete", "Delete (asks)", show=False),
+        Binding("c", "new_goal", "New goal", id="goals.new", tooltip="Set a new SMART goal"),
+        Binding("e", "edit_goal", "Edit", id="goals.edit", tooltip="Edit the goal"),
+        Binding("p", "progress", "Progress", id="goals.progress", tooltip="Record progress on the goal"),
+        Binding("m", "milestone", "Milestone", id="goals.milestone", tooltip="Add a milestone to the goal"),
+        Binding(
+            "x",
+            "tick",
+            "Tick milestone",
+            id="goals.tick",
+            tooltip="Tick the milestone under the cursor done (again: not done)",
+        ),
+        Binding("s", "status", "Status", id="goals.status", tooltip="Change the goal's status"),
+        Binding(
+            "delete",
+            "delete",
+            "Delete (asks)",
+            show=False,
+            id="goals.delete",
+            tooltip="Delete the goal, milestone or progress update that has the focus (asks)",
+        ),
     ]
 
     def __init__(self) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
+from mentorlog.tui.keys import actions_of
 from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
 
 # Keys that every list, text field and the palette understand, which live in Textual's widgets.
@@ -24,7 +26,10 @@ GENERAL = (
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "dismiss", "Close"), *LIST_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+        *LIST_KEYS,
+    ]
 
     def action_list_move(self, step: int) -> None:
         list_move(self.focused, step)
@@ -39,21 +44,20 @@ class HelpScreen(ModalScreen[None]):
             yield Label(f"Keys: {self.underneath.__class__.__name__.removesuffix('Screen')}", classes="dialog-question")
             yield DataTable(id="keys", cursor_type="row", show_header=False)
 
+    KEY_WIDTH = 16
+
     def on_mount(self) -> None:
         table = self.query_one("#keys", DataTable)
-        table.add_columns("key", "does")
-        for key, description in self.keys:
-            table.add_row(key, description)
-        for key, description in GENERAL:
-            table.add_row(key, description)
+        # The dialog's width (80 cells, or 95% of a narrower terminal) less its border, padding, the
+        # table's cell padding and a scrollbar: what an action's name wraps within, never cut.
+        room = min(80, self.app.size.width * 95 // 100) - 6 - (self.KEY_WIDTH + 2) - 2 - 2
+        table.add_column("key", width=self.KEY_WIDTH)
+        table.add_column("does", width=max(20, room))
+        for key, description in [*self.keys, *GENERAL]:
+            table.add_row(key, Text(description), height=None)
         table.focus()
 
 
 def keys_of(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(key, description) for every binding active on `screen`, app-wide ones and hidden ones included."""
-    rows: dict[str, str] = {}
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if binding.description:
-            rows.setdefault(binding.description, binding.key_display or screen.app.get_key_display(binding))
-    return sorted(((key, description) for description, key in rows.items()), key=lambda row: row[1])
+    """(key, action) for every action bound on `screen` now (tui.keys: hidden ones too, Textual's own not)."""
+    return sorted(((action.key, action.name) for action in actions_of(screen)), key=lambda row: row[1])

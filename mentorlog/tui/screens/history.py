@@ -15,7 +15,7 @@ from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
 
 
 class HistoryScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,h", "dismiss", "Close"), *LIST_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,h", "dismiss", "Close", id="history.close"), *LIST_KEYS]
 
     def action_list_move(self, step: int) -> None:
         list_move(self.focused, step)

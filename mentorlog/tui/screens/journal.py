@@ -21,6 +21,7 @@ from mentorlog.tui.screens.dashboard import WIDE
 from mentorlog.tui.widgets.date_input import DateInput
 from mentorlog.tui.widgets.entry_view import entry_markdown
 from mentorlog.tui.widgets.tables import keeping_cursor
+from mentorlog.words import plural
 
 PAGE = 50
 DETAIL_DELAY = 0.1  # seconds the cursor rests before the entry under it is shown
@@ -33,13 +34,42 @@ if TYPE_CHECKING:
 
 class JournalScreen(PairScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("f", "filters", "Filters"),
-        Binding("e", "edit", "Edit"),
-        Binding("delete", "delete", "Delete", show=False),
-        Binding("h", "history", "History", show=False),
-        Binding("ctrl+z", "undo", "Undo last edit", show=False),
-        Binding("escape", "clear", "Close the filters; again: clear them, then back", show=False),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            id="journal.search",
+            tooltip="Search every entry (words, word* for a prefix)",
+        ),
+        Binding(
+            "f",
+            "filters",
+            "Filters",
+            id="journal.filters",
+            tooltip="Filter the journal by kind, goal, author, tag or dates",
+        ),
+        Binding("e", "edit", "Edit", id="journal.edit", tooltip="Edit the entry"),
+        Binding(
+            "delete",
+            "delete",
+            "Delete",
+            show=False,
+            id="journal.delete",
+            tooltip="Delete the entry, to the trash (asks)",
+        ),
+        Binding(
+            "h",
+            "history",
+            "History",
+            show=False,
+            id="journal.history",
+            tooltip="History of the entry: its earlier versions",
+        ),
+        Binding(
+            "ctrl+z", "undo", "Undo last edit", show=False, id="journal.undo", tooltip="Undo the last edit of the entry"
+        ),
+        Binding("escape", "clear", "Close the filters; again: clear them, then back", show=False, id="journal.clear"),
     ]
     # Keys of this screen that are letters: while the filters are open, letters are typed, not commands.
     ONE_KEY_ACTIONS = frozenset({"search", "filters", "edit", "history", "move", "delete"})
@@ -377,10 +407,8 @@ class JournalScreen(PairScreen):
                 Confirm(f"Delete {what}? (It goes to the trash.)"), lambda sure: delete("keep") if sure else None
             )
             return
-        listed = "; ".join(still_open[:3]) + ("; ..." if len(still_open) > 3 else "")
-        question = (
-            f"Delete {what}? It has {len(still_open)} open action item{'s' if len(still_open) > 1 else ''}: {listed}"
-        )
+        listed = "\n".join(f"  • {text}" for text in still_open)  # every one named: they may go with it
+        question = f"Delete {what}? It has {plural(len(still_open), 'open action item')}:\n{listed}"
         choices = [("d", "Delete it and its open items", "delete"), ("k", "Delete it, keep the items", "keep"),
                    ("n", "Cancel", "")]  # fmt: skip
         self.app.push_screen(Choose(question, choices), lambda answer: delete(answer) if answer else None)

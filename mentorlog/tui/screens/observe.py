@@ -36,15 +36,69 @@ class ObservationScreen(Screen[None]):
     F5, on the line the cursor is on (the newest, unless ctrl+up/ctrl+down chose another)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "mark('glow')", "Glow", key_display="F2", priority=True),
-        Binding("f3", "mark('grow')", "Grow", key_display="F3", priority=True),
-        Binding("f4", "mark('question')", "Question", key_display="F4", priority=True),
-        Binding("f5", "mark('evidence')", "Evidence", key_display="F5", priority=True),
-        Binding("ctrl+up", "line(-1)", "Earlier line", key_display="ctrl+↑", priority=True),
-        Binding("ctrl+down", "line(1)", "Later line", key_display="ctrl+↓", priority=True),
-        Binding("ctrl+s", "end", "End and file"),
-        Binding("f9", "discard", "Discard"),
-        Binding("escape", "leave", "Leave (kept)"),
+        Binding(
+            "f2",
+            "mark('glow')",
+            "Glow",
+            key_display="F2",
+            priority=True,
+            id="observe.glow",
+            tooltip="Mark the line a glow (a strength)",
+        ),
+        Binding(
+            "f3",
+            "mark('grow')",
+            "Grow",
+            key_display="F3",
+            priority=True,
+            id="observe.grow",
+            tooltip="Mark the line a grow (an area for growth)",
+        ),
+        Binding(
+            "f4",
+            "mark('question')",
+            "Question",
+            key_display="F4",
+            priority=True,
+            id="observe.question",
+            tooltip="Mark the line a question to ask",
+        ),
+        Binding(
+            "f5",
+            "mark('evidence')",
+            "Evidence",
+            key_display="F5",
+            priority=True,
+            id="observe.evidence",
+            tooltip="Mark the line evidence for a goal",
+        ),
+        Binding(
+            "ctrl+up",
+            "line(-1)",
+            "Earlier line",
+            key_display="ctrl+↑",
+            priority=True,
+            id="observe.earlier",
+            tooltip="Choose an earlier line to mark",
+        ),
+        Binding(
+            "ctrl+down",
+            "line(1)",
+            "Later line",
+            key_display="ctrl+↓",
+            priority=True,
+            id="observe.later",
+            tooltip="Choose a later line to mark",
+        ),
+        Binding("ctrl+s", "end", "End and file", id="observe.end", tooltip="End the observation and file it"),
+        Binding("f9", "discard", "Discard", id="observe.discard", tooltip="Discard this observation (asks)"),
+        Binding(
+            "escape",
+            "leave",
+            "Leave (kept)",
+            id="observe.leave",
+            tooltip="Leave the observation for later (it is kept)",
+        ),
     ]
 
     captures_keys = True  # the capture's input has the keys
@@ -206,7 +260,10 @@ class ObservationScreen(Screen[None]):
 
 
 class GoalPicker(ModalScreen[int | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel"), *LIST_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="goal-picker.cancel"),
+        *LIST_KEYS,
+    ]
 
     def action_list_move(self, step: int) -> None:
         list_move(self.focused, step)
@@ -228,8 +285,8 @@ class EndObservation(ModalScreen[int | None]):
     """File the capture: its context, a title, and the agreed next step (or add that later)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "file", "File it"),
-        Binding("escape", "dismiss(None)", "Back to the capture"),
+        Binding("ctrl+s", "file", "File it", id="observe-end.file"),
+        Binding("escape", "dismiss(None)", "Back to the capture", id="observe-end.back"),
     ]
 
     def __init__(self, capture: Capture) -> None:

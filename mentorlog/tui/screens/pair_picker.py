@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 class PairPicker(ModalScreen[int | None]):
     """The pairs to choose from; the answer is a pair's number (None: the user left without choosing)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel"), *LIST_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="pair-picker.cancel"),
+        *LIST_KEYS,
+    ]
 
     def __init__(self, candidates: list[Pair], question: str) -> None:
         super().__init__()

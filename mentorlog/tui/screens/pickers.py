@@ -19,8 +19,11 @@ ENTRY_CHOICES = tuple((spec.key, kind, f"{kind.capitalize()}: {spec.summary}") f
 
 class KindPicker(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(key, f"pick('{kind}')", kind.capitalize(), show=False) for key, kind, _ in ENTRY_CHOICES),
-        Binding("escape", "pick('')", "Cancel"),
+        *(
+            Binding(key, f"pick('{kind}')", kind.capitalize(), show=False, id=f"new-entry.{kind}")
+            for key, kind, _ in ENTRY_CHOICES
+        ),
+        Binding("escape", "pick('')", "Cancel", id="new-entry.cancel"),
         *LIST_KEYS,
     ]
 
@@ -44,7 +47,10 @@ class KindPicker(ModalScreen[str | None]):
 class StatusPicker(ModalScreen[str | None]):
     """The statuses a goal may move to from where it is."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel"), *LIST_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="status-picker.cancel"),
+        *LIST_KEYS,
+    ]
 
     def action_list_move(self, step: int) -> None:
         list_move(self.focused, step)

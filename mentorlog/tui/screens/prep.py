@@ -22,8 +22,14 @@ if TYPE_CHECKING:
 
 class PrepScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "start_session", "Start session"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding(
+            "s",
+            "start_session",
+            "Start session",
+            id="prep.start-session",
+            tooltip="Start a session entry with this as its agenda",
+        ),
+        Binding("escape", "app.pop_screen", "Back", id="prep.back"),
     ]
 
     @property

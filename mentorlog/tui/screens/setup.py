@@ -31,9 +31,16 @@ ROLES = [("I am the mentor", Role.MENTOR.value), ("I am the mentee", Role.MENTEE
 
 class SetupScreen(FormMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Create journal", priority=True),
-        Binding("ctrl+d", "demo", "Open the demo", priority=True),
-        Binding("escape", "cancel", "Quit", show=False),
+        Binding("ctrl+s", "save", "Create journal", priority=True, id="setup.create"),
+        Binding(
+            "ctrl+d",
+            "demo",
+            "Open the demo",
+            priority=True,
+            id="setup.demo",
+            tooltip="Open the demo: a sample pair with three months of history",
+        ),
+        Binding("escape", "cancel", "Quit", show=False, id="setup.quit"),
     ]
 
     def compose(self) -> ComposeResult:

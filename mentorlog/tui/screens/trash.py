@@ -20,9 +20,16 @@ if TYPE_CHECKING:
 
 class TrashScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "restore", "Restore"),
-        Binding("E", "empty", "Empty the trash", key_display="E"),
-        Binding("escape", "dismiss", "Close"),
+        Binding("r", "restore", "Restore", id="trash.restore", tooltip="Restore the record, with what went with it"),
+        Binding(
+            "E",
+            "empty",
+            "Empty the trash",
+            key_display="E",
+            id="trash.empty",
+            tooltip="Empty the trash for good (asks)",
+        ),
+        Binding("escape", "dismiss", "Close", id="trash.close"),
         *LIST_KEYS,
     ]
 

@@ -25,7 +25,7 @@ Job = Callable[[Callable[[float], None]], str]
 
 
 class Working(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "hide", "Carry on working")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "hide", "Carry on working", id="working.hide")]
 
     def __init__(self, doing: str, job: Job, *, done_title: str, failed_title: str) -> None:
         super().__init__()

@@ -32,8 +32,8 @@ def keeping_cursor(table: DataTable[Any], *, keep: bool = True) -> Iterator[None
 
 # j and k move in a dialog's list, as they do in every screen's (PairScreen.action_move).
 LIST_KEYS: list[BindingType] = [
-    Binding("j", "list_move(1)", "Down", show=False),
-    Binding("k", "list_move(-1)", "Up", show=False),
+    Binding("j", "list_move(1)", "Down", show=False, id="list.down"),
+    Binding("k", "list_move(-1)", "Up", show=False, id="list.up"),
 ]
 
 

@@ -1,0 +1,82 @@
+"""Screens say the words you need to decide: at 80×24 every question, hint and legend wraps within its
+dialog or screen, so what it affects is read in full ("…of 2026-12-01? It h" was all a confirmation said)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Label, Static
+
+from mentorlog.tui.app import MentorlogApp
+from mentorlog.tui.screens.confirm import Choose, Confirm
+
+SIZE = (80, 24)
+SENTENCES = ".dialog-question, .form-help, .field-label, .hint, .understood, #growth-note"
+
+
+def assert_every_sentence_fits(app: MentorlogApp) -> list[str]:
+    """Each sentence is no wider than its container and has the rows its text needs: nothing is cut."""
+    screen = app.screen
+    seen = []
+    for widget in screen.query(SENTENCES):
+        if not isinstance(widget, Label | Static) or not widget.display or not widget.region:
+            continue
+        text = str(widget.render())
+        if not text.strip():
+            continue
+        container = widget.parent
+        assert container is not None
+        assert widget.outer_size.width <= container.size.width, f"{text!r} is wider than its container"
+        room = widget.content_size.width * widget.content_size.height
+        assert room >= len(text.replace("\n", "")), f"{text!r} has {widget.content_size} to show it in"
+        assert widget.region.right <= app.size.width, f"{text!r} runs off the screen"
+        seen.append(text)
+    return seen
+
+
+async def test_the_journals_delete_question_names_every_action_item_that_may_go(demo_app: MentorlogApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, Choose)
+        question = demo_app.screen.question
+        for item in ("Plan exit tickets into every lesson plan template", "Pick one lesson to video for self-review",
+                     "Send the video reflection protocol"):  # fmt: skip
+            assert item in question
+        assert "..." not in question
+        assert question in assert_every_sentence_fits(demo_app)
+
+
+async def test_the_history_title_the_growth_legend_and_date_hints_fit(demo_app: MentorlogApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        await pilot.press("h")
+        await pilot.pause()
+        assert any("ctrl+z undoes the last edit" in text for text in assert_every_sentence_fits(demo_app))
+        await pilot.press("escape", "4")
+        await pilot.pause()
+        assert any("the mentee rates higher" in text for text in assert_every_sentence_fits(demo_app))
+        await pilot.press("1", "a")
+        await pilot.pause()
+        demo_app.screen.query_one("#due Input", Input).value = "3 days from the end of the month"
+        await pilot.pause()
+        hints = assert_every_sentence_fits(demo_app)
+        assert any("3 days from the end of the month" in text for text in hints), hints
+
+
+async def test_the_export_dialogs_questions_fit(demo_app: MentorlogApp, tmp_path: Path) -> None:
+    target = tmp_path / ("a-long-name-for-the-report-of-the-autumn-term-" * 2 + ".md")
+    target.write_text("last term\n")
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert_every_sentence_fits(demo_app)
+        demo_app.screen.query_one("#file", Input).value = str(target)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, Confirm)
+        assert f"{target} exists. Replace it?" in assert_every_sentence_fits(demo_app)
