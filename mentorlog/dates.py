@@ -18,6 +18,7 @@ from typing import Literal
 
 from mentorlog.errors import DateError
 from mentorlog.journal.validate import EARLIEST, LATEST
+from mentorlog.words import plural
 
 Prefer = Literal["past", "future"]
 Order = Literal["mdy", "dmy"]
@@ -108,9 +109,9 @@ def describe(day: dt.date, *, today: dt.date) -> str:
     elif delta == -1:
         rel = "yesterday"
     elif delta > 0:
-        rel = f"in {delta} days"
+        rel = f"in {plural(delta, 'day')}"
     else:
-        rel = f"{-delta} days ago"
+        rel = f"{plural(-delta, 'day')} ago"
     return f"{day:%a} {day.day} {day:%b %Y} ({rel})"
 
 
@@ -236,4 +237,7 @@ def _nearest_year(month: int, day: int, raw: str, today: dt.date, prefer: Prefer
             return candidate
     if month == 2 and day == 29:
         raise DateError(f"not a real date: {_show(raw)}")
-    raise DateError(f"not a real date: {_show(raw)} ({_why_invalid(today.year, month, day)})")
+    # No year was given: the month never has that day (saying "February 2026" of a due date next
+    # year would name a month the user never meant).
+    reason = f"there is no month {month}" if not 1 <= month <= 12 else f"{dt.date(2000, month, 1):%B} has no day {day}"
+    raise DateError(f"not a real date: {_show(raw)} ({reason})")

@@ -83,6 +83,10 @@ class Pair(Record, table=True):
     def label(self) -> str:
         return f"{self.mentor_name} & {self.mentee_name}"
 
+    @property
+    def ref(self) -> str:
+        return f"pair #{self.id} ({self.label})"
+
 
 class Competency(Record, table=True):
     __tablename__ = "competency"

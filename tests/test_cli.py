@@ -461,7 +461,7 @@ def test_show_prints_an_entry_in_full(run_with_pair: Run) -> None:
     assert "Context:\nGrade 7" in observation
     assert "Classroom management: 2 (Exploring)" in run("show", "3").out
     missing = run("show", "99")
-    assert missing.code == 1 and missing.err.strip() == "mentorlog: no entry #99 for Ana Lopez & Sam Rivera"
+    assert missing.code == 1 and missing.err.strip() == "mentorlog: no entry #99 for pair #1 (Ana Lopez & Sam Rivera)"
 
 
 def test_a_damaged_page_is_reported_in_one_line_and_left_alone(run_with_pair: Run, db: Path) -> None:
@@ -553,3 +553,24 @@ def test_an_unknown_export_format_is_a_usage_error(run_with_pair: Run) -> None:
     result = run_with_pair("export", "--format", "pdf")
     assert result.code == 2 and "format must be one of" in result.err and len(result.err.strip().splitlines()) == 1
     assert run_with_pair("export", "--format", "md").code == 0  # an alias is still the format
+
+
+def test_a_date_option_takes_a_signed_relative_date(run_with_pair: Run) -> None:
+    """`--on -3d` was refused as a command-line error (argparse took -3d for an option)."""
+    logged = run_with_pair("log", "note", "Three days ago", "--on", "-3d")
+    assert logged.code == 0 and "on 2026-11-19" in logged.out, logged.err
+    assert run_with_pair("todo", "add", "Soon", "--due", "+3d").code == 0
+    listed = run_with_pair("timeline", "--from", "-5d", "--json")
+    assert listed.code == 0 and "Three days ago" in listed.out
+
+
+def test_a_day_without_a_year_that_no_month_has_names_no_year(run_with_pair: Run) -> None:
+    result = run_with_pair("todo", "add", "x", "--due", "feb 30")
+    assert result.code == 1 and "(February has no day 30)" in result.err and "2026" not in result.err
+
+
+def test_a_json_error_names_its_place_once(run_with_pair: Run, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "mentorlog", "version": 1, "pairs": [\n\n  "unterminated')
+    result = run_with_pair("import", str(broken))
+    assert result.code == 1 and "Unterminated string starting at line 3" in result.err and "at at" not in result.err

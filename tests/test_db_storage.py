@@ -16,7 +16,7 @@ from mentorlog.db import Journal, open_journal, schema
 from mentorlog.db.integrity import check_journal
 from mentorlog.db.tables import ENTRY
 from mentorlog.errors import JournalRefused
-from mentorlog.journal import entries, goals, timeline
+from mentorlog.journal import entries, goals, pairs, timeline
 from mentorlog.models import Pair
 
 TODAY = dt.date(2026, 11, 22)
@@ -258,3 +258,15 @@ def test_the_version_is_read_through_a_wal_that_holds_it(tmp_path: Path) -> None
             read_identity(path)
     finally:
         keeper.close()
+
+
+def test_closing_a_journal_leaves_no_wal_or_shm_beside_it(tmp_path: Path) -> None:
+    """Quitting the demo left demo.db-wal and demo.db-shm: the read-only connection that watches for
+    other writers closed last, and a read-only connection cannot tidy them away."""
+    opened = open_journal(tmp_path / "tidy.db", create=True)
+    with opened.write() as s:
+        pairs.create_pair(s, mentor="Ana", mentee="Sam", today=TODAY)
+    opened.data_version()
+    opened.connection.execute("SELECT count(*) FROM pair").fetchone()
+    opened.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tidy.db"]

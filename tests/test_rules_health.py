@@ -131,7 +131,7 @@ def test_the_figures_in_words_with_data_and_without() -> None:
         "Goals achieved on time: 1 of 1 (100%)",
         "Confidence (reflections): 4 → 2 of 5, falling",
         "Usefulness (sessions): 3 → 5 of 5, rising",
-        "Competency growth: +1.0 levels on average since the first assessment (1 competencies, the mentor's ratings)",
+        "Competency growth: +1.0 levels on average since the first assessment (1 competency, the mentor's ratings)",
     ]
     assert health.compact(full, cadence_days=14) == [
         "sessions 14 d apart (plan 14 d)",

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from mentorlog.cli.context import Context
 from mentorlog.cli.handlers import handler
-from mentorlog.cli.parser import UsageError, build_parser, check_text_arguments
+from mentorlog.cli.parser import UsageError, build_parser, check_text_arguments, glue_signed_dates
 from mentorlog.errors import MentorlogError
 from mentorlog.terminal import safe
 
@@ -39,7 +39,7 @@ def main(
     parser = build_parser(arguments)
     try:
         check_text_arguments(arguments)
-        args = parser.parse_args(arguments)
+        args = parser.parse_args(glue_signed_dates(parser, arguments))
     except UsageError as exc:
         say(str(exc))
         return 2

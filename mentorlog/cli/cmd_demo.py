@@ -10,6 +10,7 @@ from mentorlog.cli.context import Context
 from mentorlog.demo import write_demo_file
 from mentorlog.errors import Invalid
 from mentorlog.journal import pairs
+from mentorlog.words import plural
 
 
 def demo(ctx: Context) -> int:
@@ -25,7 +26,10 @@ def demo(ctx: Context) -> int:
 
         return open_tui(ctx)
     ctx.print(f"Demo journal written to {target}")
-    ctx.print(f"  {pair.label}, {pair.program}, {summary.sessions} sessions, {summary.entries} entries")
+    ctx.print(
+        f"  {pair.label}, {pair.program}, {plural(summary.sessions, 'session')}, "
+        f"{plural(summary.entries, 'entry', 'entries')}"
+    )
     ctx.print(f"  open it with: mentorlog --db {target}")
     return 0
 
@@ -38,7 +42,10 @@ def _scaled(ctx: Context, target: Path) -> int:
         raise Invalid(f"--entries must be from 1 to {MAX_ENTRIES:,} (not {entries:,})")
     pairs = ctx.args.pairs
     if pairs is not None and not 1 <= pairs <= min(len(PEOPLE), entries):
-        raise Invalid(f"--pairs must be from 1 to {min(len(PEOPLE), entries)} for {entries:,} entries (not {pairs})")
+        raise Invalid(
+            f"--pairs must be from 1 to {min(len(PEOPLE), entries)} for {plural(entries, 'entry', 'entries')} "
+            f"(not {pairs})"
+        )
     started = time.perf_counter()
     counts = write_scaled_journal(target, entries=entries, seed=ctx.args.seed, today=ctx.today, pairs=pairs)
     if not ctx.args.no_tui:
@@ -46,7 +53,9 @@ def _scaled(ctx: Context, target: Path) -> int:
 
         return open_tui(ctx)
     took = time.perf_counter() - started
-    ctx.print(f"Journal of {entries:,} entries (seed {ctx.args.seed}) written to {target} in {took:.1f} s")
+    ctx.print(
+        f"Journal of {plural(entries, 'entry', 'entries')} (seed {ctx.args.seed}) written to {target} in {took:.1f} s"
+    )
     ctx.print("  " + ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in counts.items() if n))
     ctx.print(f"  open it with: mentorlog --db {target}")
     return 0

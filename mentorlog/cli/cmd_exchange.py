@@ -17,6 +17,7 @@ from mentorlog.exchange.records import Scope
 from mentorlog.files import destination
 from mentorlog.kinds import Role
 from mentorlog.terminal import safe
+from mentorlog.words import plural
 
 if TYPE_CHECKING:
     from mentorlog.exchange.import_report import Report
@@ -59,7 +60,7 @@ def import_file(ctx: Context) -> int:
     role = a.role and Role(_role(a.role))
     source = "standard input" if a.file == STDOUT else a.file
     report, path = _merge(ctx, _read_export(a.file, source), source, role)
-    ctx.print(f"Merged {source} into {path}: {report.changed} records added or updated")
+    ctx.print(f"Merged {source} into {path}: {plural(report.changed, 'record')} added or updated")
     ctx.print(f"  {'':<18}{'added':>8}{'updated':>9}{'unchanged':>11}")
     for kind in REPORT_ORDER:
         c = report.counts[kind]
@@ -138,7 +139,7 @@ def backup(ctx: Context) -> int:
     size = f" ({made.size / 1024:,.0f} KB)" if made.size else ""
     _confirm(ctx, str(made.path), f"Backed up {journal.path} to {made.path}{size}")
     if made.removed:
-        ctx.print(f"Kept the newest {a.keep} backups; removed {len(made.removed)} older")
+        ctx.print(f"Kept the newest {plural(a.keep, 'backup')}; removed {len(made.removed)} older")
     return 0
 
 

@@ -26,15 +26,17 @@ def init(ctx: Context) -> int:
     rubric = pairs.competencies(connection, pair)
     ctx.print(f"Created pair #{pair.id}: {pair.mentor_name} (mentor) & {pair.mentee_name} (mentee)")
     ctx.print(
-        f"  {pair.program}, a session every {pair.cadence_days} days from {pair.started_on}; "
+        f"  {pair.program}, a session every {plural(pair.cadence_days, 'day')} from {pair.started_on}; "
         f"this is the {pair.owner_role}'s journal"
     )
-    ctx.print(f"  rubric: {len(rubric)} competencies ({', '.join(c.name for c in rubric[:3])}, ...)")
+    ctx.print(
+        f"  rubric: {plural(len(rubric), 'competency', 'competencies')} ({', '.join(c.name for c in rubric[:3])}, ...)"
+    )
     ctx.print(f"  journal: {ctx.journal().path}")
     count = pairs.pair_count(connection)
     if count > 1:
         ctx.print(
-            f"  this journal now holds {count} pairs: commands without --pair use the one chosen with "
+            f"  this journal now holds {plural(count, 'pair')}: commands without --pair use the one chosen with "
             f"'mentorlog pair use NAME|ID' (#{pair.id} for this one)"
         )
     return 0

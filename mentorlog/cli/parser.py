@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
 from mentorlog import __version__
@@ -53,6 +54,37 @@ def check_text_arguments(arguments: list[str]) -> None:
         if validate.SURROGATE.search(argument):
             shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             raise UsageError(f"mentorlog: argument {position} ({shown!r}) is not valid UTF-8 text")
+
+
+_SIGNED_DATE = re.compile(r"^-\d")  # `-3d`: three days ago, which argparse would take for an option
+
+
+def glue_signed_dates(parser: argparse.ArgumentParser, arguments: list[str]) -> list[str]:
+    """`--on -3d` as `--on=-3d`: a date option's value may start with a minus (PRODUCT.md's `-3d`),
+    which argparse reads as another option and refuses."""
+    dated = {option for action in _actions(parser) if action.metavar == "DATE" for option in action.option_strings}
+    glued: list[str] = []
+    tokens = iter(arguments)
+    for token in tokens:
+        if token in dated:
+            value = next(tokens, None)
+            if value is not None and _SIGNED_DATE.match(value):
+                glued.append(f"{token}={value}")
+                continue
+            glued.append(token)
+            if value is not None:
+                glued.append(value)
+            continue
+        glued.append(token)
+    return glued
+
+
+def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
+    for action in parser._actions:
+        yield action
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _actions(sub)
 
 
 LARGEST = validate.LARGEST_ID

@@ -97,7 +97,10 @@ def _search_index(index: str) -> Probe:
         indexed = conn.execute(f"SELECT count(*) FROM {index}_fts").fetchone()[0]
         records = conn.execute(f"SELECT count(*) FROM {index}").fetchone()[0]
         if indexed != records or stale:
-            return Finding(False, f"{index} search index: {indexed} rows for {records} records, {stale} out of date")
+            return Finding(
+                False,
+                f"{index} search index: {plural(indexed, 'row')} for {plural(records, 'record')}, {stale} out of date",
+            )
         return Finding(True, f"{index} search index: ok")
 
     return probe

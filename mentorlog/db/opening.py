@@ -150,15 +150,17 @@ class Journal:
             leftover.unlink(missing_ok=True)
 
     def close(self) -> None:
+        # The read-only watch first: the last connection to close tidies away the -wal and -shm, which a
+        # read-only one cannot do (quitting the demo used to leave demo.db-wal and demo.db-shm behind).
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         with self._lock:
             for connection in self._connections:
                 with contextlib.suppress(sqlite3.Error):
                     connection.close()
             self._connections.clear()
         self._local = thread_local()
-        if self._watch is not None:
-            self._watch.close()
-            self._watch = None
 
 
 def open_journal(path: Path | str, *, create: bool = False) -> Journal:

@@ -71,6 +71,11 @@ class PairRow(Row):
     def label(self) -> str:
         return f"{self.__dict__['mentor_name']} & {self.__dict__['mentee_name']}"
 
+    @property
+    def ref(self) -> str:
+        """The pair as a message names it: by number too, since two pairs may share their names."""
+        return f"pair #{self.__dict__['id']} ({self.label})"
+
 
 class Table(Generic[T]):
     """One table: its columns in order, and how its rows are made from SQLite's tuples."""

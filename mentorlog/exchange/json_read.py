@@ -72,7 +72,8 @@ def read_document(text: str | bytes, source: str) -> list[IncomingPair]:
         document = json.loads(text, parse_constant=reject_constant)
     except json.JSONDecodeError as exc:
         cut = " (the file looks cut short)" if exc.pos >= len(text.rstrip()) else ""
-        raise Invalid(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{cut}") from None
+        what = exc.msg.removesuffix(" at")  # "Unterminated string starting at": the place follows once
+        raise Invalid(f"{source} is not valid JSON: {what} at line {exc.lineno}, column {exc.colno}{cut}") from None
     except RecursionError:
         raise Invalid(f"{source} is nested too deeply to be a mentorlog export") from None
     except ValueError as exc:  # an integer of thousands of digits: Python will not read it

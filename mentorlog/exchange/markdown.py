@@ -28,6 +28,7 @@ from mentorlog.rules import health
 from mentorlog.rules.growth import CompetencyGrowth, level_name
 from mentorlog.rules.health import Health
 from mentorlog.rules.progress import sparkline
+from mentorlog.words import plural
 
 if TYPE_CHECKING:
     from mentorlog.models import ActionItem, Milestone
@@ -108,7 +109,7 @@ def _overview(r: PairRecords, views: list[GoalView], options: ExportOptions) -> 
     facts = [
         f"Mentor: {inline(pair.mentor_name, line_start=False)}; mentee: {inline(pair.mentee_name, line_start=False)}; "
         f"program: {inline(pair.program, line_start=False)}",
-        f"Started on {pair.started_on}; sessions planned every {pair.cadence_days} days"
+        f"Started on {pair.started_on}; sessions planned every {plural(pair.cadence_days, 'day')}"
         + (f"; ended on {pair.ended_on}" if pair.ended_on else ""),
         f"Period: {period}",
         f"Entries: {r.entries}" + (f" ({_kind_counts(kinds)})" if kinds else ""),

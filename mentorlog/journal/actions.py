@@ -60,7 +60,7 @@ def is_overdue(item: ActionItem, today: dt.date) -> bool:
 def get_action(connection: sqlite3.Connection, pair: Pair, action_id: int) -> ActionItem:
     item = ACTION.get(connection, action_id) if action_id <= validate.LARGEST_ID else None
     if item is None or item.pair_id != pair.id:
-        raise NotFound(f"no action item #{action_id} for {pair.label} (see 'mentorlog todo list')")
+        raise NotFound(f"no action item #{action_id} for {pair.ref} (see 'mentorlog todo list')")
     return item
 
 

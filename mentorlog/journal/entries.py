@@ -173,7 +173,7 @@ def _link(
 def get_entry(connection: sqlite3.Connection, pair: Pair, entry_id: int) -> EntryView:
     entry = ENTRY.get(connection, entry_id) if entry_id <= validate.LARGEST_ID else None
     if entry is None or entry.pair_id != pair.id:
-        raise NotFound(f"no entry #{entry_id} for {pair.label}")
+        raise NotFound(f"no entry #{entry_id} for {pair.ref}")
     tags = [name for (name,) in connection.execute(
         "SELECT tag.name FROM tag JOIN entry_tag ON entry_tag.tag_id = tag.id WHERE entry_tag.entry_id = ?"
         " ORDER BY tag.name", (entry_id,))]  # fmt: skip

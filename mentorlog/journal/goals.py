@@ -169,7 +169,7 @@ def reopen_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: i
 def delete_progress(connection: sqlite3.Connection, pair: Pair, update_id: int) -> ProgressUpdate:
     update = PROGRESS.get(connection, update_id) if update_id <= validate.LARGEST_ID else None
     if update is None or get_goal_or_none(connection, pair, update.goal_id) is None:
-        raise NotFound(f"no progress update #{update_id} for {pair.label}")
+        raise NotFound(f"no progress update #{update_id} for {pair.ref}")
     trash.discard(connection, pair, PROGRESS, update_id,
                   f"progress {update.value:g} on {update.on} for goal #{update.goal_id}")  # fmt: skip
     return update
@@ -178,14 +178,14 @@ def delete_progress(connection: sqlite3.Connection, pair: Pair, update_id: int) 
 def _milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: int) -> Milestone:
     milestone = MILESTONE.get(connection, milestone_id) if milestone_id <= validate.LARGEST_ID else None
     if milestone is None or get_goal_or_none(connection, pair, milestone.goal_id) is None:
-        raise NotFound(f"no milestone #{milestone_id} for {pair.label} (see 'mentorlog goal show ID')")
+        raise NotFound(f"no milestone #{milestone_id} for {pair.ref} (see 'mentorlog goal show ID')")
     return milestone
 
 
 def get_goal(connection: sqlite3.Connection, pair: Pair, goal_id: int) -> Goal:
     goal = get_goal_or_none(connection, pair, goal_id)
     if goal is None:
-        raise NotFound(f"no goal #{goal_id} for {pair.label} (see 'mentorlog goal list')")
+        raise NotFound(f"no goal #{goal_id} for {pair.ref} (see 'mentorlog goal list')")
     return goal
 
 

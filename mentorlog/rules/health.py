@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from mentorlog.rules.growth import CompetencyGrowth
+from mentorlog.words import plural
 
 # A trend needs this many points before it is called rising or falling.
 TREND_POINTS = 3
@@ -229,7 +230,7 @@ def describe(health: Health, *, cadence_days: int) -> list[str]:
     lines = []
     median = health.median_days_between
     lines.append(
-        f"Median {median:g} days between sessions (planned every {cadence_days})"
+        f"Median {plural(median, 'day')} between sessions (planned every {cadence_days})"
         if median is not None
         else "Days between sessions: after the second session"
     )
@@ -244,13 +245,14 @@ def describe(health: Health, *, cadence_days: int) -> list[str]:
                           ("Usefulness (sessions)", health.usefulness)):  # fmt: skip
         if series.direction is None:
             latest = f" (latest {series.latest} of 5)" if series.latest else ""
-            lines.append(f"{label}: a trend after {TREND_POINTS} ratings{latest}")
+            lines.append(f"{label}: a trend after {plural(TREND_POINTS, 'rating')}{latest}")
         else:
             lines.append(f"{label}: {series.first} → {series.latest} of 5, {series.direction}")
     growth = health.growth
+    whose = "the mentor" if growth.rater == "mentor" else "the mentee"
     lines.append(
         f"Competency growth: {growth.change:+.1f} levels on average since the first assessment "
-        f"({growth.competencies} competencies, {'the mentor' if growth.rater == 'mentor' else 'the mentee'}'s ratings)"
+        f"({plural(growth.competencies, 'competency', 'competencies')}, {whose}'s ratings)"
         if growth.change is not None
         else "Competency growth: after a second assessment"
     )

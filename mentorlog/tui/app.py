@@ -30,6 +30,7 @@ from mentorlog.journal import pairs
 from mentorlog.tui.commands import MentorlogCommands
 from mentorlog.tui.safe_output import TerminalSafe
 from mentorlog.tui.writes import Writes
+from mentorlog.words import plural
 
 if TYPE_CHECKING:
     from mentorlog.models import Pair
@@ -240,7 +241,7 @@ class MentorlogApp(App[None]):
                 return
             self.choose_pair(pair_id)
 
-        question = f"This journal holds {len(candidates)} pairs. Which one are you working on?"
+        question = f"This journal holds {plural(len(candidates), 'pair')}. Which one are you working on?"
         self.push_screen(PairPicker(candidates, question), picked)
 
     def choose_pair(self, pair_id: int) -> None:

@@ -51,6 +51,22 @@ async def test_the_timeline_loads_a_page_at_a_time(empty_journal: Journal) -> No
         assert screen.exhausted
 
 
+async def test_the_search_runs_as_you_type(demo_app: MentorlogApp) -> None:
+    """It used to run only on Enter, without saying so."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        screen = await open_journal_screen(demo_app, pilot)
+        table = screen.query_one("#timeline", DataTable)
+        everything = table.row_count
+        await pilot.press("slash", *"timer")
+        await pilot.pause(0.6)
+        await demo_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert 0 < table.row_count < everything and "“timer”" in str(screen.query_one("#journal-status").render())
+        await pilot.press(*' "unfinished')  # half a phrase: no complaint while typing
+        await pilot.pause(0.6)
+        assert not demo_app._notifications
+
+
 async def test_filters_and_search(demo_app: MentorlogApp) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         screen = await open_journal_screen(demo_app, pilot)

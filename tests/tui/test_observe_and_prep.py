@@ -85,7 +85,7 @@ async def test_capture_stamps_lines_and_marks_them_with_function_keys(demo_journ
         ]
         status = str(screen.query_one("#obs-status", Static).render())
         assert "09:15:30" in status and "0:15:30 in" in status
-        assert "3 lines · 1 glows · 0 grows · 1 questions · 1 evidence" in status
+        assert "3 lines · 1 glow · 0 grows · 1 question · 1 evidence" in status
         saved = live_observation.load(demo_journal.path)
         assert saved is not None and saved.lines == screen.capture.lines, "every line and mark is on disk already"
 

@@ -21,6 +21,7 @@ from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
 from mentorlog.tui.screens.small_forms import read_date
 from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
+from mentorlog.words import plural
 
 if TYPE_CHECKING:
     import sqlite3
@@ -113,7 +114,7 @@ class EntryForm(FormMixin, Screen[int | None]):
         if field.type == DATE:
             # Left empty, the next session is the cadence's days after this one (rules.cadence), counted
             # from the session's own date: a session logged late does not move it.
-            placeholder = f"empty: {self.cadence_days} days after this session; or next fri, in 2 weeks…"
+            placeholder = f"empty: {plural(self.cadence_days, 'day')} after this session; or next fri, in 2 weeks…"
             return DateInput(today=self.mlapp.today, prefer="future", optional=True, placeholder=placeholder)
         assert field.type == RATER, field
         rater = Rater.SELF.value if self.owner_role == Role.MENTEE else Rater.MENTOR.value

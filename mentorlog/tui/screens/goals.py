@@ -20,6 +20,7 @@ from mentorlog.rules.status import TRANSITIONS
 from mentorlog.tui.screens.base import PairScreen, guarded
 from mentorlog.tui.screens.dashboard import PACE_STYLE, WIDE
 from mentorlog.tui.widgets.tables import keeping_cursor
+from mentorlog.words import plural
 
 
 class GoalsScreen(PairScreen):
@@ -164,7 +165,7 @@ class GoalsScreen(PairScreen):
         sparkline = self.query_one("#goal-sparkline", Sparkline)
         sparkline.data = values
         sparkline.display = len(values) > 1
-        self.query_one("#progress-title", Label).update(f"Progress ({len(values)} updates)")
+        self.query_one("#progress-title", Label).update(f"Progress ({plural(len(values), 'update')})")
         history = self.query_one("#progress-table", DataTable)
         with keeping_cursor(history, keep=same_goal):
             history.clear()

@@ -25,6 +25,7 @@ from mentorlog.words import plural
 
 PAGE = 50
 DETAIL_DELAY = 0.1  # seconds the cursor rests before the entry under it is shown
+SEARCH_DELAY = 0.3  # seconds typing rests before the search runs
 KIND_CHOICES = [(kind, kind) for kind in timeline.entry_kinds()]
 AUTHOR_CHOICES = [("mentor", "mentor"), ("mentee", "mentee")]
 
@@ -90,12 +91,13 @@ class JournalScreen(PairScreen):
         self.exhausted = False
         self.searching: Filters | None = None  # the filters a search worker is fetching pages for
         self.detail_timer: Timer | None = None
+        self.typing_timer: Timer | None = None
         self._title_width: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="journal-filters", classes="-hidden"):
-            yield Input(placeholder="search every entry: words, word*", id="search")
+            yield Input(placeholder="search every entry as you type: words, word* (Enter runs it now)", id="search")
             with Horizontal(id="filter-row"):
                 yield Select(KIND_CHOICES, prompt="any kind", id="filter-kind")
                 yield Select([], prompt="any goal", id="filter-goal")
@@ -240,9 +242,9 @@ class JournalScreen(PairScreen):
 
     def _status(self) -> None:
         shown = len(self.items)
-        more = "" if self.exhausted else "+ (more load as you scroll)"
+        more = "" if self.exhausted else " so far (more load as you scroll)"
         active = self._describe_filters()
-        self.query_one("#journal-status", Label).update(f" {shown}{more} items{active}")
+        self.query_one("#journal-status", Label).update(f" {plural(shown, 'item')}{more}{active}")
 
     def _describe_filters(self) -> str:
         f = self.filters
@@ -332,14 +334,25 @@ class JournalScreen(PairScreen):
     def _submitted(self) -> None:
         # The focus stays where the user types: the next letters are more of the search, never
         # commands (they used to land on the list and open an edit). Escape goes to the results.
+        if self.typing_timer is not None:
+            self.typing_timer.stop()
         self.apply_filters()
+
+    @on(Input.Changed, "#search, #filter-tag")
+    def _typed(self) -> None:
+        """The search runs as you type, once you pause (a search of years of entries takes a moment)."""
+        if self.typing_timer is not None:
+            self.typing_timer.stop()
+        self.typing_timer = self.set_timer(SEARCH_DELAY, lambda: self.apply_filters(quietly=True))
 
     @on(Select.Changed)
     def _select_changed(self) -> None:
         if self.is_mounted:
             self.apply_filters()
 
-    def apply_filters(self) -> None:
+    def apply_filters(self, *, quietly: bool = False) -> None:
+        """The filters as typed; `quietly` (while typing): a search half typed (`"tim`) waits for more
+        rather than being refused."""
         kind = self.query_one("#filter-kind", Select).value
         goal_id = self.query_one("#filter-goal", Select).value
         author = self.query_one("#filter-author", Select).value
@@ -355,6 +368,8 @@ class JournalScreen(PairScreen):
             if search:
                 timeline.fts_query(search)
         except MentorlogError as exc:
+            if quietly:
+                return
             self.notify(str(exc), severity="warning")
             search = ""
         self.filters = Filters(

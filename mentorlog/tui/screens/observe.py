@@ -24,6 +24,7 @@ from mentorlog.journal.live_observation import EVIDENCE, GLOW, GROW, QUESTION, C
 from mentorlog.kinds import GoalStatus
 from mentorlog.tui.screens.base import reported
 from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
+from mentorlog.words import plural
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
@@ -143,8 +144,9 @@ class ObservationScreen(Screen[None]):
             Text.from_markup(
                 f"[b red]●[/] [b]Live observation[/]{where} · [b]{now:%H:%M:%S}[/] · "
                 f"{elapsed // 3600}:{elapsed // 60 % 60:02d}:{elapsed % 60:02d} in\n"
-                f"{counts['lines']} lines · [green]{counts[GLOW]} glows[/] · [yellow]{counts[GROW]} grows[/] · "
-                f"[cyan]{counts[QUESTION]} questions[/] · [magenta]{counts[EVIDENCE]} evidence[/]"
+                f"{plural(counts['lines'], 'line')} · [green]{plural(counts[GLOW], 'glow')}[/] · "
+                f"[yellow]{plural(counts[GROW], 'grow')}[/] · [cyan]{plural(counts[QUESTION], 'question')}[/] · "
+                f"[magenta]{counts[EVIDENCE]} evidence[/]"
             )
         )
 
@@ -256,7 +258,9 @@ class ObservationScreen(Screen[None]):
                 self.dismiss(None)
 
         lines = len(self.capture.lines)
-        self.app.push_screen(Confirm(f"Discard this observation ({lines} lines)?", yes="Discard", no="Keep"), answer)
+        self.app.push_screen(
+            Confirm(f"Discard this observation ({plural(lines, 'line')})?", yes="Discard", no="Keep"), answer
+        )
 
 
 class GoalPicker(ModalScreen[int | None]):
@@ -297,8 +301,9 @@ class EndObservation(ModalScreen[int | None]):
         counts = self.capture.counts()
         with Vertical(classes="dialog"):
             yield Label(
-                f"File this observation?\n{counts['lines']} lines · {counts[GLOW]} glows · {counts[GROW]} grows · "
-                f"{counts[QUESTION]} questions · {len(self.capture.goal_ids())} goals evidenced",
+                f"File this observation?\n{plural(counts['lines'], 'line')} · {plural(counts[GLOW], 'glow')} · "
+                f"{plural(counts[GROW], 'grow')} · {plural(counts[QUESTION], 'question')} · "
+                f"{plural(len(self.capture.goal_ids()), 'goal')} evidenced",
                 classes="dialog-question",
             )
             yield Label("Context (class, subject, period)")

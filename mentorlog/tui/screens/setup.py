@@ -52,13 +52,17 @@ class SetupScreen(FormMixin, Screen[None]):
                 "or look around the demo first.",
                 classes="form-help",
             )
-            yield from labelled("Mentor's name", Input(placeholder="Maria Okafor"), "mentor_name")
-            yield from labelled("Mentee's name", Input(placeholder="Jordan Lee"), "mentee_name")
+            yield from labelled("Mentor's name", Input(placeholder="type the mentor's full name"), "mentor_name")
+            yield from labelled("Mentee's name", Input(placeholder="type the mentee's full name"), "mentee_name")
             yield from labelled("Program", Select(PROGRAMS, allow_blank=False), "program")
             yield from labelled("Whose journal is this?", Select(ROLES, allow_blank=False), "role")
             yield from labelled("Days between sessions", Input("14", type="integer"), "cadence")
             yield from labelled("Started", DateInput("today", today=self.mlapp.today), "started")
-            yield from labelled("Agreement: expectations, boundaries, how feedback is given", TextArea(), "agreement")
+            yield from labelled(
+                "Agreement: expectations, boundaries, how feedback is given",
+                TextArea(classes="tall"),
+                "agreement",
+            )
             with Horizontal(classes="form-buttons"):
                 yield Button("Create journal (ctrl+s)", variant="primary", id="create")
                 yield Button("Open the demo (ctrl+d)", id="demo")
