@@ -185,3 +185,27 @@ async def test_a_backup_that_fails_says_so_and_leaves_nothing(demo_app: Mentorlo
         messages = [(n.title, str(n.message)) for n in demo_app._notifications]
         assert any(title == "Not backed up" and "cannot" in text for title, text in messages), messages
     assert backups.read_text() == "a file where the folder would go"
+
+
+async def test_the_dialog_asks_before_closing_only_when_a_name_or_date_was_typed(demo_app: MentorlogApp) -> None:
+    """It asked "Throw away what you typed?" when only the format had changed (which renames the file itself)."""
+    from mentorlog.tui.screens.confirm import Confirm
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = demo_app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#format", Select).value = "json"
+        dialog.query_one("#private", Checkbox).value = True
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(demo_app.screen, ExportDialog | Confirm), "closed without asking"
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        demo_app.screen.query_one("#file", Input).value = "~/for-the-coordinator.md"
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, Confirm) and "Throw away what you typed" in demo_app.screen.question
