@@ -270,3 +270,10 @@ def test_closing_a_journal_leaves_no_wal_or_shm_beside_it(tmp_path: Path) -> Non
     opened.connection.execute("SELECT count(*) FROM pair").fetchone()
     opened.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tidy.db"]
+
+
+def test_the_sqlite_header_is_known_the_same_way_where_a_file_is_judged_and_where_one_is_written() -> None:
+    from mentorlog import files
+    from mentorlog.db import identity
+
+    assert identity.SQLITE_HEADER == files.SQLITE_MAGIC

@@ -13,8 +13,6 @@ judged afresh, and `mentorlog check` clears it when the file is sound again.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import json
 import os
 from pathlib import Path
 
@@ -44,6 +42,9 @@ def note(journal: Path, exc: BaseException) -> bool:
 
 
 def record(journal: Path, reason: str) -> None:
+    import datetime as dt
+    import json
+
     from mentorlog.files import WriteFailed, text_out
 
     real = Path(os.path.realpath(journal))
@@ -71,6 +72,8 @@ def refusal(journal: Path) -> str | None:
         inode = os.stat(where.with_name(where.name.removesuffix(SUFFIX))).st_ino
     except OSError:
         return None  # no note (nearly always), or no journal
+    import json  # only a journal with a note pays for reading it
+
     try:
         found = json.loads(text.strip().splitlines()[-1])
         if found["inode"] != inode:

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mentorlog.errors import JournalRefused
-from mentorlog.files import SQLITE_MAGIC
 
 APPLICATION_ID = 0x4D4C4F47  # "MLOG"
+# Every SQLite file begins so (files.SQLITE_MAGIC too: judging a file imports nothing to know it).
+SQLITE_HEADER = b"SQLite format 3\x00"
 SCHEMA_VERSION = 5
 
 
@@ -72,7 +73,7 @@ def judge(path: Path, *, newest: int = SCHEMA_VERSION) -> Found | None:
         raise JournalRefused(f"cannot read {path}: {exc.strerror or exc}") from None
     if not header:
         raise JournalRefused(f"{path} is an empty file (0 bytes), not a mentorlog journal; left untouched")
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise JournalRefused(f"{path} is not a mentorlog journal (not an SQLite database); left untouched")
     version, app_id = int.from_bytes(header[60:64], "big"), int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
