@@ -24,7 +24,7 @@ from typing import Any
 
 Convert = Callable[[Any], Any]
 
-STAMPS = frozenset({"created_at", "updated_at", "chosen_at", "deleted_at", "saved_at"})
+STAMPS = frozenset({"created_at", "updated_at", "chosen_at", "deleted_at", "saved_at"})  # by name: VARCHAR
 DECLARED = {"DATE": "date", "BOOLEAN": "bool", "INTEGER": "int", "FLOAT": "float", "JSON": "list"}
 
 

@@ -23,6 +23,15 @@ class Role(StrEnum):
     MENTEE = "mentee"
 
 
+class EndReason(StrEnum):
+    """Why a pairing closed: the retention figure every induction program reports."""
+
+    COMPLETED = "completed"
+    MOVED = "moved"  # the mentee moved school
+    LEFT_TEACHING = "left-teaching"
+    OTHER = "other"
+
+
 class GoalKind(StrEnum):
     NUMBER = "number"
     MILESTONES = "milestones"

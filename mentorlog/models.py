@@ -71,13 +71,18 @@ class Pair(Record, table=True):
     mentee_name: str
     program: str = Program.INDUCTION
     started_on: dt.date
-    ended_on: dt.date | None = None
+    ended_on: dt.date | None = None  # set by closing the pairing: from then on the pair is read-only
+    end_reason: str | None = None  # kinds.EndReason, with ended_on
     cadence_days: int = 14
     owner_role: str = Role.MENTOR
     agreement: str = ""
     # When the user last chose this pair as the one commands without --pair use (`pair use`, the
     # TUI's switcher); the latest choice is the default. Local to this journal, never exported.
     chosen_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # A closed pair put out of the way (not in the switcher or the caseload); local, never exported.
+    archived_on: dt.date | None = None
+    # Deleted to the trash with everything under it, restorable whole until the trash is emptied.
+    deleted_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     @property
     def label(self) -> str:
@@ -146,6 +151,7 @@ class Entry(Record, table=True):
         Index("ix_entry_pair_on", "pair_id", "on", "id"),
         # Covers a kind's dates and ratings too: the health figures read years of them (journal.health).
         Index("ix_entry_pair_kind_on", "pair_id", "kind", "on", "id", "usefulness", "confidence"),
+        Index("ix_entry_group", "group_uid"),  # a group session's entries in the other pairs
     )
 
     pair_id: int = Field(foreign_key="pair.id", ondelete="CASCADE")
@@ -177,6 +183,10 @@ class Entry(Record, table=True):
     confidence: int | None = None
     # assessment
     rater: str | None = None
+    # One session held with several pairs at once shares its group's uid, in each pair's entry.
+    group_uid: str | None = Field(default=None, max_length=36)
+    # Part of the pair's closing: a final assessment, or the closing reflection.
+    closing: bool = False
 
 
 class Rating(Record, table=True):

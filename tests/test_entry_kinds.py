@@ -25,7 +25,21 @@ STORED = {
     entry_kinds.MINUTES: ("int", True), entry_kinds.SCALE: ("int", True), entry_kinds.DATE: ("date", True),
     entry_kinds.MODE: ("text", True), entry_kinds.RATER: ("text", True),
 }  # fmt: skip
-EVERY_ENTRY = {"id", "uid", "created_at", "updated_at", "pair_id", "kind", "on", "author", "private", "title", "body"}
+EVERY_ENTRY = {
+    "id",
+    "uid",
+    "created_at",
+    "updated_at",
+    "pair_id",
+    "kind",
+    "on",
+    "author",
+    "private",
+    "title",
+    "body",
+    "group_uid",
+    "closing",
+}  # a group session, a closing mark: any kind's, shown apart from its fields
 
 
 def test_every_kind_has_one_spec_and_its_own_picker_key() -> None:

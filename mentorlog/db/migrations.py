@@ -105,6 +105,104 @@ def v5_a_chosen_pair(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE pair SET chosen_at = NULL")
 
 
+def rebuild(conn: sqlite3.Connection, table: str, ddl: str) -> None:
+    """Give `table` the columns of `ddl` (its CREATE TABLE as a new file has it), keeping its rows, its
+    indexes and its triggers: SQLite's ALTER TABLE ADD COLUMN would append a column after the table's
+    constraints, and a migrated file must have the schema of a new one. Columns new to the table take
+    their defaults from `ddl`'s callers (INSERT ... SELECT names only the old ones)."""
+    old = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    kept = [
+        sql
+        for (sql,) in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+            (table,),
+        )
+    ]
+    # Views, triggers and other tables' foreign keys keep naming the table, not the old copy; and the new
+    # table is made under its own name (a renamed one would be stored as CREATE TABLE "name").
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    conn.execute(f"ALTER TABLE {table} RENAME TO _{table}_old")
+    conn.execute(ddl)
+    columns = ", ".join(f'"{name}"' for name in old)
+    conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _{table}_old")
+    conn.execute(f"DROP TABLE _{table}_old")  # with its indexes and triggers, made again below
+    for sql in kept:
+        conn.execute(sql)
+    conn.execute("PRAGMA legacy_alter_table = OFF")
+
+
+def v6_the_pairs_life_and_group_sessions(conn: sqlite3.Connection) -> None:
+    """A pairing closes (with a reason), is archived, is deleted to the trash whole; a session held with
+    several pairs is one entry in each, sharing a group; a pair's final assessments and closing
+    reflection are marked as its closing."""
+    rebuild(
+        conn,
+        "pair",
+        """CREATE TABLE pair (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        mentor_name VARCHAR NOT NULL,
+        mentee_name VARCHAR NOT NULL,
+        program VARCHAR NOT NULL,
+        started_on DATE NOT NULL,
+        ended_on DATE,
+        end_reason VARCHAR,
+        cadence_days INTEGER NOT NULL,
+        owner_role VARCHAR NOT NULL,
+        agreement VARCHAR NOT NULL,
+        chosen_at VARCHAR,
+        archived_on DATE,
+        deleted_at VARCHAR,
+        PRIMARY KEY (id)
+    )
+    """,
+    )
+    conn.execute("ALTER TABLE entry ADD COLUMN closing BOOLEAN NOT NULL DEFAULT 0")  # filled, then rebuilt
+    rebuild(
+        conn,
+        "entry",
+        """CREATE TABLE entry (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        pair_id INTEGER NOT NULL,
+        kind VARCHAR NOT NULL,
+        "on" DATE NOT NULL,
+        author VARCHAR NOT NULL,
+        private BOOLEAN NOT NULL,
+        title VARCHAR NOT NULL,
+        body VARCHAR NOT NULL,
+        duration_min INTEGER,
+        mode VARCHAR,
+        agenda VARCHAR NOT NULL,
+        whats_working VARCHAR NOT NULL,
+        focus VARCHAR NOT NULL,
+        next_session_on DATE,
+        next_session_focus VARCHAR NOT NULL,
+        usefulness INTEGER,
+        context VARCHAR NOT NULL,
+        strengths JSON NOT NULL,
+        growth_areas JSON NOT NULL,
+        agreed_next_step VARCHAR NOT NULL,
+        went_well VARCHAR NOT NULL,
+        challenging VARCHAR NOT NULL,
+        learned VARCHAR NOT NULL,
+        next_step VARCHAR NOT NULL,
+        confidence INTEGER,
+        rater VARCHAR,
+        group_uid VARCHAR(36),
+        closing BOOLEAN NOT NULL,
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
+    )
+    """,
+    )
+    conn.execute("CREATE INDEX ix_entry_group ON entry (group_uid)")
+
+
 # MIGRATIONS[n] upgrades a version n-1 file to version n. Version 1 is the first release.
 # A step is frozen once released: it spells out its SQL rather than asking today's models.
 MIGRATIONS: dict[int, Step] = {
@@ -112,6 +210,7 @@ MIGRATIONS: dict[int, Step] = {
     3: v3_private_action_items,
     4: v4_ratings_in_the_kind_index,
     5: v5_a_chosen_pair,
+    6: v6_the_pairs_life_and_group_sessions,
 }
 
 

@@ -20,7 +20,8 @@ ORDER = (
     ("progress_updates", "progress_update"), ("entries", "entry"), ("ratings", "rating"),
     ("action_items", "action_item"),
 )  # fmt: skip
-LOCAL_ONLY = frozenset({"id", "chosen_at"})  # what names a record only in its own journal
+# What belongs to this journal only: local ids, and how its user keeps the pairs (chosen, archived, deleted).
+LOCAL_ONLY = frozenset({"id", "chosen_at", "archived_on", "deleted_at"})
 _FOREIGN = re.compile(r"FOREIGN KEY\((\w+)\) REFERENCES (\w+) \(id\)")
 
 

@@ -27,10 +27,13 @@ TABLES = (
         program VARCHAR NOT NULL,
         started_on DATE NOT NULL,
         ended_on DATE,
+        end_reason VARCHAR,
         cadence_days INTEGER NOT NULL,
         owner_role VARCHAR NOT NULL,
         agreement VARCHAR NOT NULL,
         chosen_at VARCHAR,
+        archived_on DATE,
+        deleted_at VARCHAR,
         PRIMARY KEY (id)
     )
     """,
@@ -128,10 +131,13 @@ TABLES = (
         next_step VARCHAR NOT NULL,
         confidence INTEGER,
         rater VARCHAR,
+        group_uid VARCHAR(36),
+        closing BOOLEAN NOT NULL,
         PRIMARY KEY (id),
         FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
     )
     """,
+    "CREATE INDEX ix_entry_group ON entry (group_uid)",
     'CREATE INDEX ix_entry_pair_kind_on ON entry (pair_id, kind, "on", id, usefulness, confidence)',
     'CREATE INDEX ix_entry_pair_on ON entry (pair_id, "on", id)',
     "CREATE UNIQUE INDEX ix_entry_uid ON entry (uid)",

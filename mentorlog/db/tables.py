@@ -31,7 +31,7 @@ DEFAULTS: dict[tuple[str, str], Any] = {
     ("pair", "program"): "induction", ("pair", "cadence_days"): 14, ("pair", "owner_role"): "mentor",
     ("goal", "kind"): "number", ("goal", "status"): "active", ("milestone", "position"): 0,
     ("entry", "author"): "mentor", ("entry", "private"): False, ("action_item", "owner"): "mentee",
-    ("action_item", "private"): False,
+    ("action_item", "private"): False, ("entry", "closing"): False,
 }  # fmt: skip
 EMPTY = {"text": "", "list": []}
 

@@ -20,7 +20,7 @@ from mentorlog import codec
 from mentorlog.db.tables import ALL, Column
 from mentorlog.errors import Invalid
 from mentorlog.journal import validate
-from mentorlog.kinds import EntryKind, GoalKind, GoalStatus, Program, Rater, Role, SessionMode
+from mentorlog.kinds import EndReason, EntryKind, GoalKind, GoalStatus, Program, Rater, Role, SessionMode
 
 ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("pair", "program"): Program,
@@ -32,6 +32,7 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("entry", "author"): Role,
     ("entry", "rater"): Rater,
     ("action_item", "owner"): Role,
+    ("pair", "end_reason"): EndReason,
 }
 SCALES: dict[tuple[str, str], tuple[int, int]] = {
     ("pair", "cadence_days"): (1, 365),
@@ -151,6 +152,8 @@ def decode_sound(plan: Plan, data: dict[str, Any]) -> dict[str, Any] | None:
 def _free_text(table: str, column: Column) -> bool | None:
     if column.kind != "text" or (table, column.name) in ENUM_COLUMNS or (table, column.name) == ("tag", "name"):
         return None
+    if column.name.endswith("_uid"):
+        return None  # a uid that names another record: checked as one (uid_text), not as free text
     return (table, column.name) in validate.ONE_LINE or column.name == "uid"
 
 
@@ -176,6 +179,8 @@ def reader(table: str, column: Column) -> Reader:
         return lambda value: codec.list_text(items(value))
     if (table, column.name) == ("tag", "name"):
         return tag_name
+    if column.name.endswith("_uid"):
+        return uid_text
     one_line = (table, column.name) in validate.ONE_LINE or column.name == "uid"
     return _choice_text(one_line, ENUM_COLUMNS.get((table, column.name)))
 
@@ -223,6 +228,14 @@ def tag_name(value: Any) -> str:
     except (Invalid, ValueError):
         raise Invalid(f"must be one word of at most {validate.MAX_TAG} characters (not {name!r:.40})") from None
     return checked
+
+
+def uid_text(value: Any) -> str:
+    """A uid naming a record (a group session's): 1 to 36 characters without spaces, as a record's own."""
+    name = text(value, one_line=True)
+    if not 1 <= len(name) <= 36 or re.search(r"\s", name):
+        raise Invalid(f"must be a uid of 1 to 36 characters without spaces (not {name!r:.40})")
+    return name
 
 
 def _choice_text(one_line: bool, choices: type[StrEnum] | None) -> Reader:

@@ -16,7 +16,10 @@ from mentorlog.db.tables import PAIR
 from mentorlog.exchange.json_fields import Plan, make_plan
 
 FORMAT = "mentorlog"
-VERSION = 1
+# 2: a pair's end reason; an entry's group and closing mark. A version 1 file reads as it was
+# (what it lacks takes a new record's value); an older mentorlog refuses a version 2 file, rather
+# than dropping what it cannot read.
+VERSION = 2
 # An entry's many-to-many links travel inside it: tag names and goal uids.
 ENTRY_LINKS = ("tags", "goals")
 PAIR_FIELDS = tuple(name for name in PAIR.names if name not in LOCAL_ONLY)
