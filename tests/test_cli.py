@@ -572,5 +572,5 @@ def test_a_day_without_a_year_that_no_month_has_names_no_year(run_with_pair: Run
 def test_a_json_error_names_its_place_once(run_with_pair: Run, tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "mentorlog", "version": 1, "pairs": [\n\n  "unterminated')
-    result = run_with_pair("import", str(broken))
+    result = run_with_pair("import", str(broken), "--as", "mentor")
     assert result.code == 1 and "Unterminated string starting at line 3" in result.err and "at at" not in result.err

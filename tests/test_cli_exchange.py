@@ -55,11 +55,11 @@ def test_import_reports_and_is_idempotent(demo_run: Run, tmp_path: Path) -> None
     exported = tmp_path / "shared.json"
     assert demo_run("export", "--format", "json", "--out", str(exported)).code == 0
     target = tmp_path / "fresh.db"
-    first = demo_run("import", str(exported), "--db", str(target))
+    first = demo_run("import", str(exported), "--as", "mentor", "--db", str(target))
     assert first.code == 0, first.err
     assert "entries" in first.out and " 21 " in first.out.split("entries")[1].splitlines()[0] + " "
     before = dump(target)
-    again = demo_run("import", str(exported), "--db", str(target))
+    again = demo_run("import", str(exported), "--as", "mentor", "--db", str(target))
     assert again.code == 0 and "0 records added or updated" in again.out
     assert dump(target) == before
     assert (
@@ -91,7 +91,7 @@ def test_bad_imports_are_one_line_and_change_nothing(
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
     before = dump(db)
-    result = demo_run("import", str(bad))
+    result = demo_run("import", str(bad), "--as", "mentor")
     assert result.code == 1 and message in result.err
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
     assert dump(db) == before
@@ -219,10 +219,12 @@ def test_trash_and_history_travel_only_with_history(demo_run: Run, db: Path, tmp
     assert "trash" not in plain.read_text() and "Renamed on the way" in carried.read_text()
 
     other = tmp_path / "other.db"
-    merged = demo_run("import", str(carried), "--db", str(other))
+    merged = demo_run("import", str(carried), "--as", "mentor", "--db", str(other))
     rows = {line.split()[0] for line in merged.out.splitlines()[2:]}
     assert merged.code == 0 and {"trash", "history"} <= rows
-    plain_rows = demo_run("import", str(plain), "--db", str(tmp_path / "third.db")).out.splitlines()[2:]
+    plain_rows = demo_run("import", str(plain), "--as", "mentor", "--db", str(tmp_path / "third.db")).out.splitlines()[
+        2:
+    ]
     assert not {"trash", "history"} & {line.split()[0] for line in plain_rows}
     trash_list = demo_run("trash", "list", "--db", str(other))
     assert "Renamed on the way" in trash_list.out

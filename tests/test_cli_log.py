@@ -190,4 +190,4 @@ def test_a_pair_number_beyond_sqlite_integers_is_not_found(tmp_path: Path, run: 
     assert run("--db", db, "init", "--mentor", "Ana Lopez", "--mentee", "Sam Rivera").code == 0
     for huge in ("9223372036854775808", "9" * 40):
         result = run("--db", db, "log", "note", "x", "--pair", huge)
-        assert (result.code, result.err.strip()) == (1, f"mentorlog: no pair #{huge} (see 'mentorlog pairs')")
+        assert (result.code, result.err.strip()) == (1, f"mentorlog: no pair #{huge} (see 'mentorlog pairs --all')")

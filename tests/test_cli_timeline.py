@@ -62,7 +62,7 @@ def test_a_pair_by_name_an_unknown_pair_and_an_older_file(tmp_path: Path, run: R
     by_name = run("--db", db, "timeline", "--pair", "Sam")
     assert by_name.code == 0 and "Timer routine worked" in by_name.out
     unknown = run("--db", db, "timeline", "--pair", "7")
-    assert (unknown.code, unknown.err.strip()) == (1, "mentorlog: no pair #7 (see 'mentorlog pairs')")
+    assert (unknown.code, unknown.err.strip()) == (1, "mentorlog: no pair #7 (see 'mentorlog pairs --all')")
     nothing = run("--db", db, "timeline", "--search", "***")
     assert (nothing.code, nothing.err.strip()) == (1, "mentorlog: nothing to search for in '***'")
     old = tmp_path / "v1.db"

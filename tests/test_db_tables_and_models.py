@@ -159,7 +159,7 @@ def test_an_export_names_its_pair_by_name_or_number_and_upgrades_an_older_file(t
     by_name = run("--db", str(db), "export", "--pair", "Sam")
     assert by_name.code == 0 and "Timer routine worked" in by_name.out
     unknown = run("--db", str(db), "export", "--pair", "7")
-    assert (unknown.code, unknown.err.strip()) == (1, "mentorlog: no pair #7 (see 'mentorlog pairs')")
+    assert (unknown.code, unknown.err.strip()) == (1, "mentorlog: no pair #7 (see 'mentorlog pairs --all')")
     old = tmp_path / "v1.db"
     old.write_bytes(gzip.decompress((FIXTURES / "journal-v1.db.gz").read_bytes()))
     migrated = run("--db", str(old), "export")

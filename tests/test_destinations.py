@@ -264,7 +264,7 @@ def test_init_and_import_through_a_dangling_symlink_keep_the_link(run: Run, tmp_
     assert run("--db", str(link), "export", "--format", "json", "--out", str(exported)).code == 0
     second = tmp_path / "second.db"
     second.symlink_to(tmp_path / "synced" / "second.db")
-    assert run("--db", str(second), "import", str(exported)).code == 0
+    assert run("--db", str(second), "import", str(exported), "--as", "mentor").code == 0
     assert second.is_symlink() and (tmp_path / "synced" / "second.db").is_file()
 
 
@@ -287,7 +287,7 @@ def test_a_refused_database_gets_nothing_beside_it(
     before = path.read_bytes()
     shared = tmp_path / "shared.json"
     shared.write_text('{"format": "mentorlog", "version": 1, "pairs": []}')
-    for argv in (("timeline",), ("log", "note", "x"), ("check",), ("import", str(shared))):
+    for argv in (("timeline",), ("log", "note", "x"), ("check",), ("import", str(shared), "--as", "mentor")):
         result = run("--db", str(path), *argv)
         assert result.code == 1 and said in result.err, (argv, result.err)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("theirs")) == ["theirs.db"]

@@ -32,7 +32,7 @@ def export(journal: Journal, *, with_history: bool, include_private: bool = Fals
 
 def load(journal: Journal, document: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
     with journal.write() as s:
-        report = import_pairs(s, read_document(json.dumps(document), "shared.json"))
+        report = import_pairs(s, read_document(json.dumps(document), "shared.json"), role="mentor")
     return {name: (c.added, c.updated, c.unchanged) for name, c in report.counts.items()}
 
 

@@ -45,7 +45,7 @@ def imported(demo: tuple[Journal, Pair], tmp_path: Path) -> Journal:
     with journal.read() as s:
         document = to_document(s, ExportOptions(pairs.resolve_pair(s, None), TODAY, Scope(include_private=True)))
     into = open_journal(tmp_path / "into.db", create=True)
-    import_pairs(into.connection, read_document(json.dumps(document), "demo.json"))
+    import_pairs(into.connection, read_document(json.dumps(document), "demo.json"), role="mentor")
     return into
 
 
@@ -124,11 +124,11 @@ def test_a_second_import_writes_nothing_and_a_newer_record_is_one_edit(
         with journal.read() as s:
             document = to_document(s, ExportOptions(pairs.resolve_pair(s, None), TODAY, Scope(include_private=True)))
         before = into.connection.total_changes
-        report = import_pairs(into.connection, read_document(json.dumps(document), "demo.json"))
+        report = import_pairs(into.connection, read_document(json.dumps(document), "demo.json"), role="mentor")
         assert report.changed == 0 and into.connection.total_changes == before, "not a row written"
         goal = document["pairs"][0]["goals"][0]
         goal |= {"updated_at": "2030-01-01T00:00:00.000000+00:00", "title": "Renamed over there"}
-        report = import_pairs(into.connection, read_document(json.dumps(document), "demo.json"))
+        report = import_pairs(into.connection, read_document(json.dumps(document), "demo.json"), role="mentor")
         assert report.counts["goals"].updated == 1 and report.changed == 1, "only the record the file changes"
         kept = into.connection.execute("SELECT kind, record_uid, payload FROM revision").fetchall()
         assert [(kind, uid) for kind, uid, _ in kept] == [("goal", goal["uid"])], "the version it replaced is kept"

@@ -53,7 +53,7 @@ def contents(path: Path) -> dict[str, Any]:
 def imported_into_new(run: Run, tmp_path: Path, document: dict[str, Any], *argv: str) -> tuple[str, Path]:
     source, target = tmp_path / "shared.json", tmp_path / "new.db"
     source.write_text(json.dumps(document))
-    done = run("--db", str(target), "import", str(source), *argv)
+    done = run("--db", str(target), "import", str(source), "--as", "mentor", *argv)
     assert done.code == 0, done.err
     return done.out, target
 
@@ -96,7 +96,7 @@ def test_a_rubric_row_or_tag_named_twice_is_one(run: Run, tmp_path: Path, docume
 def test_an_import_loads_neither_sqlalchemy_nor_textual(tmp_path: Path, document: dict[str, Any]) -> None:
     source = tmp_path / "shared.json"
     source.write_text(json.dumps(document))
-    assert heavy_after(["--db", str(tmp_path / "new" / "j.db"), "import", str(source)]) == ([0], [])
+    assert heavy_after(["--db", str(tmp_path / "new" / "j.db"), "import", str(source), "--as", "mentor"]) == ([0], [])
     assert (tmp_path / "new" / "j.db").stat().st_mode & 0o777 == 0o600
 
 
@@ -106,7 +106,7 @@ def test_an_unsound_file_is_refused_whole_and_a_label_only_an_entry_names_is_mad
     def imported(changed: dict[str, Any], name: str) -> Any:
         source = tmp_path / f"{name}.json"
         source.write_text(json.dumps(changed))
-        return run("--db", str(tmp_path / f"{name}.db"), "import", str(source))
+        return run("--db", str(tmp_path / f"{name}.db"), "import", str(source), "--as", "mentor")
 
     bad_date = copy.deepcopy(document)
     bad_date["pairs"][0]["entries"][0]["on"] = "2026-02-30"
@@ -161,12 +161,12 @@ def test_an_import_that_fails_halfway_leaves_nothing_and_says_why(
     source.write_text(json.dumps(document))
     existing = tmp_path / "existing.db"
     assert run("--db", str(existing), "log", "note", "x").code == 1  # no journal yet
-    done = run("--db", str(tmp_path / "j.db"), "import", str(source))
+    done = run("--db", str(tmp_path / "j.db"), "import", str(source), "--as", "mentor")
     assert done.code == 1 and "the disk is full" in done.err, done.err
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("j.db")], "the journal made for it is gone"
     # Into a journal that is there, holding no pair: rolled back whole, the search triggers back.
     create_file(existing)
-    done = run("--db", str(existing), "import", str(source))
+    done = run("--db", str(existing), "import", str(source), "--as", "mentor")
     assert done.code == 1 and "the disk is full" in done.err
     left = contents(existing)
     assert left["tag"] == [] and left["pair"] == [] and len(left["triggers"]) == 18
@@ -176,8 +176,8 @@ def test_importing_the_same_history_again_changes_nothing(run: Run, tmp_path: Pa
     source = tmp_path / "shared.json"
     source.write_text(json.dumps(document))
     db = str(tmp_path / "j.db")
-    assert run("--db", db, "import", str(source)).code == 0
+    assert run("--db", db, "import", str(source), "--as", "mentor").code == 0
     before = contents(Path(db))
-    again = run("--db", db, "import", str(source))
+    again = run("--db", db, "import", str(source), "--as", "mentor")
     assert again.code == 0 and "0 records added or updated" in again.out
     assert contents(Path(db)) == before

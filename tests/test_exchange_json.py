@@ -37,7 +37,7 @@ def export(journal: Journal, scope: Scope = EVERYTHING, pair_name: str | None = 
 def load(journal: Journal, document: dict[str, Any] | str, **kwargs: Any) -> Report:
     text = document if isinstance(document, str) else json.dumps(document)
     with journal.write() as s:
-        return import_pairs(s, read_document(text, "export.json"), **kwargs)
+        return import_pairs(s, read_document(text, "export.json"), **({"role": "mentor"} | kwargs))
 
 
 def dump(journal: Journal) -> list[tuple[Any, ...]]:

@@ -37,7 +37,7 @@ def import_into(run: Run, tmp_path: Path, document: dict[str, Any] | str, name: 
     shared = tmp_path / f"{name}.json"
     shared.write_text(document if isinstance(document, str) else json.dumps(document))
     target = tmp_path / f"{name}.db"
-    return run("--db", str(target), "import", str(shared)), target
+    return run("--db", str(target), "import", str(shared), "--as", "mentor"), target
 
 
 BROKEN = {
@@ -71,7 +71,7 @@ def test_a_field_typing_refuses_is_refused_on_import(
     before = dump(db)
     shared = tmp_path / "again.json"
     shared.write_text(json.dumps(exported))
-    merged = run_with_pair("import", str(shared))
+    merged = run_with_pair("import", str(shared), "--as", "mentor")
     assert merged.code == 1 and message in merged.err, merged.err
     assert dump(db) == before
 
@@ -104,10 +104,10 @@ def test_a_stamp_from_the_future_is_set_to_now_and_said(
     exported["exported_at"] = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).isoformat(timespec="seconds")
     shared = tmp_path / "future.json"
     shared.write_text(json.dumps(exported))
-    first = run_with_pair("import", str(shared))
+    first = run_with_pair("import", str(shared), "--as", "mentor")
     assert first.code == 0 and "1 time stamp in the future" in first.out, first.out
     assert run_with_pair("todo", "done", "1").code == 0  # a later edit here
-    again = run_with_pair("import", str(shared))
+    again = run_with_pair("import", str(shared), "--as", "mentor")
     assert again.code == 0
     stored = sqlite3.connect(db).execute("SELECT done_on, updated_at FROM action_item WHERE id = 1").fetchone()
     assert stored[0] is not None, "the local tick stands"
@@ -121,11 +121,11 @@ def test_a_stamp_from_the_future_is_set_to_now_and_said(
 def test_a_file_that_is_not_a_regular_file_is_refused_at_once(run_with_pair: Run, tmp_path: Path) -> None:
     zero = tmp_path / "zero.json"
     zero.symlink_to("/dev/zero")
-    result = run_with_pair("import", str(zero))
+    result = run_with_pair("import", str(zero), "--as", "mentor")
     assert result.code == 1 and "not a regular file" in result.err
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
-    result = run_with_pair("import", str(fifo))  # would wait for a writer for ever if it were opened
+    result = run_with_pair("import", str(fifo), "--as", "mentor")  # would wait for a writer for ever if it were opened
     assert result.code == 1 and "not a regular file" in result.err
 
 
@@ -135,7 +135,7 @@ def test_a_file_larger_than_an_export_can_be_is_refused_before_reading(
     shared = tmp_path / "big.json"
     shared.write_text(json.dumps(exported))
     monkeypatch.setattr(cmd_exchange, "MAX_IMPORT_BYTES", 100)
-    result = run_with_pair("import", str(shared))
+    result = run_with_pair("import", str(shared), "--as", "mentor")
     assert result.code == 1 and "too large" in result.err
 
 

@@ -141,7 +141,7 @@ def test_carriage_returns_from_an_import_are_line_ends_as_typed(run_with_pair: R
     shared = tmp_path / "shared.json"
     shared.write_text(json.dumps(exported))
     fresh = tmp_path / "fresh.db"
-    assert run_with_pair("import", str(shared), "--db", str(fresh)).code == 0
+    assert run_with_pair("import", str(shared), "--as", "mentor", "--db", str(fresh)).code == 0
     stored = sqlite3.connect(fresh).execute("SELECT body, went_well FROM entry").fetchone()
     assert stored == ("first\nsecond\nthird", "a\nb")
 

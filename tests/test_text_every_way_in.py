@@ -53,7 +53,7 @@ def test_argv_stdin_and_import_store_or_refuse_a_title_alike(run: Run, tmp_path_
             exported["pairs"][0]["entries"] = [entry]
             shared = folder / "shared.json"
             shared.write_text(json.dumps(exported))
-            result = run("--db", str(db), "import", str(shared))
+            result = run("--db", str(db), "import", str(shared), "--as", "mentor")
         assert "Traceback" not in result.err and "unexpected" not in result.err
         assert result.err.count("\n") <= 1
         verdicts[way] = (result.code, _stored_title(db) if result.code == 0 else None)

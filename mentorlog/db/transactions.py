@@ -73,6 +73,7 @@ def action(fn: Callable[Concatenate[sqlite3.Connection, P], R]) -> Callable[Conc
         with transaction(connection):
             return fn(connection, *args, **kwargs)
 
+    wrapped.one_action = True  # type: ignore[attr-defined]  # tests find every user action this way
     return wrapped
 
 

@@ -71,8 +71,8 @@ def _full(table: Table[Any], values: Mapping[str, Any], now: Any) -> dict[str, A
             row[name] = values[name]
         elif name == "uid":
             row[name] = new_uid()
-        elif name in ("created_at", "updated_at", "deleted_at", "saved_at"):
-            row[name] = now
+        elif name in ("created_at", "updated_at", "deleted_at", "saved_at") and not column.nullable:
+            row[name] = now  # when it was made (a trash item: when it was deleted); a nullable one is unset
         else:
             row[name] = table.default(name)
     return row

@@ -97,6 +97,10 @@ def _marks(values: list[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
+class RoleNeeded(Invalid):
+    """A pair new to the journal, and no word of whose journal it is."""
+
+
 class _Merge:
     def __init__(self, connection: sqlite3.Connection, report: Report) -> None:
         self.connection = connection
@@ -111,8 +115,14 @@ class _Merge:
         values = dict(incoming.values)
         found = self._stored_pair(values)
         if found is None:
-            if role is not None:
-                values["owner_role"] = role
+            if role is None:
+                # The file says whose journal it came from, not whose this one is: a mentee's shared
+                # export is the mentor's pair too. Guessing would make every default the wrong person's.
+                raise RoleNeeded(
+                    f"{values['mentor_name']} & {values['mentee_name']} are new to this journal: say whose journal "
+                    "this is with --as mentor or --as mentee"
+                )
+            values["owner_role"] = role
             (self.pair_id,) = self._insert(PAIR, [values])
             self.report.count("pairs", "added")
         else:

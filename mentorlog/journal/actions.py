@@ -8,16 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from mentorlog.db import writes
 from mentorlog.db.tables import ACTION
-from mentorlog.db.transactions import action, reading
+from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import trash, validate, versions
+from mentorlog.journal.pair_writes import pair_action
 from mentorlog.kinds import Role
 
 if TYPE_CHECKING:
     from mentorlog.models import ActionItem, Pair
 
 
-@action
+@pair_action
 def add_action(
     connection: sqlite3.Connection,
     pair: Pair,
@@ -75,7 +76,7 @@ def _edit(
     return get_action(connection, pair, item.id or 0)
 
 
-@action
+@pair_action
 def complete_action(connection: sqlite3.Connection, pair: Pair, action_id: int, *, on: dt.date) -> ActionItem:
     item = get_action(connection, pair, action_id)
     if item.done_on is not None:
@@ -83,7 +84,7 @@ def complete_action(connection: sqlite3.Connection, pair: Pair, action_id: int, 
     return _edit(connection, pair, item, {"done_on": validate.day(on, "done on")})
 
 
-@action
+@pair_action
 def update_action(
     connection: sqlite3.Connection,
     pair: Pair,
@@ -107,12 +108,12 @@ def update_action(
     return _edit(connection, pair, item, changes, expected)
 
 
-@action
+@pair_action
 def reopen_action(connection: sqlite3.Connection, pair: Pair, action_id: int) -> ActionItem:
     return _edit(connection, pair, get_action(connection, pair, action_id), {"done_on": None})
 
 
-@action
+@pair_action
 def delete_action(connection: sqlite3.Connection, pair: Pair, action_id: int) -> ActionItem:
     item = get_action(connection, pair, action_id)
     trash.discard(connection, pair, ACTION, action_id, f"action item: {item.text}")

@@ -7,10 +7,11 @@ import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mentorlog.db.transactions import action, reading
+from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid
 from mentorlog.journal import validate
 from mentorlog.journal.entries import add_entry, update_entry
+from mentorlog.journal.pair_writes import pair_action
 from mentorlog.journal.pairs import competencies
 from mentorlog.journal.ratings import RatingInput as RatingInput
 from mentorlog.journal.ratings import find_competency as find_competency
@@ -29,7 +30,7 @@ def _title(rater: str, count: int) -> str:
     return f"{who}: {count} competenc{'y' if count == 1 else 'ies'}"
 
 
-@action
+@pair_action
 def record_assessment(
     connection: sqlite3.Connection,
     pair: Pair,
@@ -57,7 +58,7 @@ def record_assessment(
     return entry
 
 
-@action
+@pair_action
 def update_assessment(
     connection: sqlite3.Connection,
     pair: Pair,

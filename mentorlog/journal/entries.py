@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog.db import writes
 from mentorlog.db.tables import ACTION, ENTRY, ENTRY_GOAL, ENTRY_TAG, GOAL
-from mentorlog.db.transactions import action, reading
+from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import validate
 from mentorlog.journal.entry_fields import NextStep as NextStep
 from mentorlog.journal.entry_fields import check_new_entry, kind_fields
 from mentorlog.journal.entry_fields import split_title as split_title
+from mentorlog.journal.pair_writes import pair_action
 from mentorlog.journal.tags import tag_id
 from mentorlog.kinds import EntryKind, GoalStatus, Role
 
@@ -39,7 +40,7 @@ class EntryView(NamedTuple):
     ratings: list[tuple[Competency, Rating]]
 
 
-@action
+@pair_action
 def add_entry(
     connection: sqlite3.Connection,
     pair: Pair,
@@ -78,7 +79,7 @@ def add_entry(
     return found
 
 
-@action
+@pair_action
 def update_entry(
     connection: sqlite3.Connection,
     pair: Pair,
@@ -139,7 +140,7 @@ def update_entry(
     return found
 
 
-@action
+@pair_action
 def delete_entry(connection: sqlite3.Connection, pair: Pair, entry_id: int, *, open_actions: str = "keep") -> Entry:
     """Remove an entry with its ratings, tags and goal links, to the trash. Its action items stay,
     unlinked (and private if it was); its open ones go to the trash too with `open_actions="delete"`."""

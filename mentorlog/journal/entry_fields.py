@@ -103,11 +103,14 @@ class NewEntry(NamedTuple):
     fields: dict[str, Any]
     tags: list[str]
     next_steps: list[NextStep]
+    group_uid: str | None = None  # a session held with other pairs too
+    closing: bool = False  # part of the pair's closing (a final assessment, the closing reflection)
 
     def columns(self) -> dict[str, Any]:
         """The entry row's own columns (all but the pair), as both writers store them."""
         common = {"kind": self.kind, "on": self.on, "author": self.author, "private": self.private}
-        return common | {"title": self.title, "body": self.body, **self.fields}
+        marks = {"group_uid": self.group_uid, "closing": self.closing}
+        return common | {"title": self.title, "body": self.body, **self.fields} | marks
 
 
 def check_new_entry(
@@ -120,6 +123,8 @@ def check_new_entry(
     private: bool = False,
     tags: Sequence[str] = (),
     next_steps: Sequence[NextStep] = (),
+    group_uid: str | None = None,
+    closing: bool = False,
     **fields: Any,
 ) -> NewEntry:
     """Check a new entry of any kind; raises Invalid with the first thing wrong."""
@@ -145,4 +150,6 @@ def check_new_entry(
         fields=checked,
         tags=validate.tags(tags),
         next_steps=steps,
+        group_uid=group_uid,
+        closing=bool(closing),
     )

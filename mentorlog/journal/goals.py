@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from mentorlog.db import writes
 from mentorlog.db.tables import ENTRY, GOAL, MILESTONE, PROGRESS
-from mentorlog.db.transactions import action, reading
+from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import trash, validate, versions
 from mentorlog.journal.goal_view import GoalView as GoalView
 from mentorlog.journal.goal_view import compose
+from mentorlog.journal.pair_writes import pair_action
 from mentorlog.kinds import GoalKind, GoalStatus
 from mentorlog.rules.status import change_status
 
@@ -26,7 +27,7 @@ SMART_FIELDS = ("title", "specific", "kind", "measure", "unit", "baseline", "tar
 STATUS_ORDER = {"active": 0, "paused": 1, "draft": 2, "achieved": 3, "dropped": 4}
 
 
-@action
+@pair_action
 def add_goal(
     connection: sqlite3.Connection,
     pair: Pair,
@@ -106,7 +107,7 @@ def _goal_fields(
     return fields
 
 
-@action
+@pair_action
 def update_goal(
     connection: sqlite3.Connection,
     pair: Pair,
@@ -142,7 +143,7 @@ def _rubric_name(connection: sqlite3.Connection, pair: Pair, ref: str | None) ->
         raise Invalid(f"competency: {exc}") from None
 
 
-@action
+@pair_action
 def delete_goal(connection: sqlite3.Connection, pair: Pair, goal_id: int) -> Goal:
     """Remove a goal with its milestones, progress and evidence links (the entries stay)."""
     goal = get_goal(connection, pair, goal_id)
@@ -150,7 +151,7 @@ def delete_goal(connection: sqlite3.Connection, pair: Pair, goal_id: int) -> Goa
     return goal
 
 
-@action
+@pair_action
 def delete_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: int) -> Milestone:
     milestone = _milestone(connection, pair, milestone_id)
     trash.discard(connection, pair, MILESTONE, milestone_id,
@@ -158,14 +159,14 @@ def delete_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: i
     return milestone
 
 
-@action
+@pair_action
 def reopen_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: int) -> Milestone:
     _milestone(connection, pair, milestone_id)
     versions.edit(connection, MILESTONE, milestone_id, {"done_on": None})
     return _milestone(connection, pair, milestone_id)
 
 
-@action
+@pair_action
 def delete_progress(connection: sqlite3.Connection, pair: Pair, update_id: int) -> ProgressUpdate:
     update = PROGRESS.get(connection, update_id) if update_id <= validate.LARGEST_ID else None
     if update is None or get_goal_or_none(connection, pair, update.goal_id) is None:
@@ -233,7 +234,7 @@ def list_goals(
                                         v.goal.id or 0))  # fmt: skip
 
 
-@action
+@pair_action
 def record_progress(
     connection: sqlite3.Connection,
     pair: Pair,
@@ -261,7 +262,7 @@ def record_progress(
     return view(connection, goal, today=today)
 
 
-@action
+@pair_action
 def set_status(
     connection: sqlite3.Connection, pair: Pair, goal_id: int, status: str, *, on: dt.date, today: dt.date
 ) -> GoalView:
@@ -273,7 +274,7 @@ def set_status(
     return view(connection, get_goal(connection, pair, goal_id), today=today)
 
 
-@action
+@pair_action
 def add_milestone(
     connection: sqlite3.Connection, pair: Pair, goal_id: int, title: str, *, due_on: dt.date | None = None
 ) -> Milestone:
@@ -286,7 +287,7 @@ def add_milestone(
     return _milestone(connection, pair, milestone_id)
 
 
-@action
+@pair_action
 def complete_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: int, *, on: dt.date) -> Milestone:
     milestone = _milestone(connection, pair, milestone_id)
     if milestone.done_on is not None:

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from mentorlog import codec
 from mentorlog.db import writes
 from mentorlog.db.tables import ENTRY, REVISION, Table
-from mentorlog.db.transactions import action, reading
+from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid
 from mentorlog.journal.entries import get_entry
+from mentorlog.journal.pair_writes import pair_action
 from mentorlog.journal.versions import put_back_links
 from mentorlog.stamps import utcnow
 
@@ -64,7 +65,7 @@ def undo_last_edit(connection: sqlite3.Connection, table: Table[Any], record_id:
         put_back_links(connection, record_id, pair_id, version)
 
 
-@action
+@pair_action
 def undo_entry_edit(connection: sqlite3.Connection, pair: Pair, entry_id: int) -> Entry:
     get_entry(connection, pair, entry_id)  # NotFound for another pair's entry
     undo_last_edit(connection, ENTRY, entry_id, pair.id or 0)

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorlog import paths
-from mentorlog.db.transactions import action
 from mentorlog.errors import Invalid
 from mentorlog.journal import entries, validate
+from mentorlog.journal.pair_writes import pair_action
 from mentorlog.kinds import EntryKind
 from mentorlog.state_files import read_map, write_map
 
@@ -155,7 +155,7 @@ def discard(journal: Path) -> None:
         write_map(paths.observations_path(), found)
 
 
-@action
+@pair_action
 def file_entry(
     connection: sqlite3.Connection,
     pair: Pair,

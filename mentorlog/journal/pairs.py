@@ -1,4 +1,9 @@
-"""Creating, listing and choosing mentoring pairs."""
+"""Creating, listing and choosing mentoring pairs.
+
+A pair deleted to the trash (`deleted_at`) is in no list and answers to no name until it is
+restored; an archived one (closed, then put away) is left out of lists unless they ask for
+everything, but is still found by its number or name.
+"""
 
 from __future__ import annotations
 
@@ -37,12 +42,20 @@ def create_pair(
     cadence_days: int = 14,
     started_on: dt.date | None = None,
     agreement: str = "",
+    new: bool = False,
 ) -> Pair:
-    """A new pair with the default competency rubric seeded."""
+    """A new pair with the default competency rubric seeded; a second pair of the same two people is made
+    only when asked for (`new`): a forgotten `init` must not make an empty twin that hides the first."""
     mentor_name = validate.line(mentor, "mentor name", required=True)
     mentee_name = validate.line(mentee, "mentee name", required=True)
-    if mentor_name.casefold() == mentee_name.casefold():
+    if name_key(mentor_name) == name_key(mentee_name):
         raise Invalid("mentor and mentee must be two different people")
+    twin = None if new else twin_of(connection, mentor_name, mentee_name)
+    if twin is not None:
+        raise Invalid(
+            f"{twin.ref} is these two already: use it (--pair {twin.id}), or make a second pair of the same "
+            "two people on purpose with --new"
+        )
     values = {
         "mentor_name": mentor_name,
         "mentee_name": mentee_name,
@@ -65,22 +78,47 @@ def get_pair(connection: sqlite3.Connection, pair_id: int) -> Pair:
     return found
 
 
+LIVE = "pair.deleted_at IS NULL"  # not in the trash
+
+
 def find_pair(connection: sqlite3.Connection, pair_id: int) -> Pair | None:
-    """The pair of that number, or None if the journal holds none."""
-    return PAIR.get(connection, pair_id) if 0 < pair_id <= validate.LARGEST_ID else None
+    """The pair of that number, or None if the journal holds none (or it is in the trash)."""
+    if not 0 < pair_id <= validate.LARGEST_ID:
+        return None
+    return PAIR.one(connection, f"pair.id = ? AND {LIVE}", (pair_id,))
+
+
+def live_pairs(connection: sqlite3.Connection, *, archived: bool = True) -> list[Pair]:
+    """Every pair not in the trash (and not archived, unless `archived`), by number."""
+    return PAIR.select(connection, LIVE if archived else f"{LIVE} AND pair.archived_on IS NULL")
 
 
 def has_pair(connection: sqlite3.Connection) -> bool:
     """Whether the journal holds a pair yet: one row looked at, not every entry counted."""
-    return connection.execute("SELECT 1 FROM pair LIMIT 1").fetchone() is not None
+    return connection.execute(f"SELECT 1 FROM pair WHERE {LIVE} LIMIT 1").fetchone() is not None
+
+
+def name_key(name: str) -> str:
+    """A name as two spellings of the same person compare: case, accents and spaces aside."""
+    import unicodedata
+
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+def twin_of(connection: sqlite3.Connection, mentor: str, mentee: str) -> Pair | None:
+    """A pair (not in the trash) of the same mentor and mentee, whatever the case, accents or spaces."""
+    wanted = (name_key(mentor), name_key(mentee))
+    return next((p for p in live_pairs(connection) if (name_key(p.mentor_name), name_key(p.mentee_name)) == wanted),
+                None)  # fmt: skip
 
 
 @reading
-def list_pairs(connection: sqlite3.Connection) -> list[PairSummary]:
+def list_pairs(connection: sqlite3.Connection, *, archived: bool = True) -> list[PairSummary]:
     # Three index lookups a pair rather than one GROUP BY: a caseload is a handful of pairs,
     # and a scan of every entry costs a long journal's `pairs` three times as much.
     found = []
-    for pair in PAIR.select(connection):
+    for pair in live_pairs(connection, archived=archived):
         (entries,) = connection.execute("SELECT count(*) FROM entry WHERE pair_id = ?", (pair.id,)).fetchone()
         sessions = (pair.id, EntryKind.SESSION.value)
         (held,) = connection.execute("SELECT count(*) FROM entry WHERE pair_id = ? AND kind = ?", sessions).fetchone()
@@ -93,7 +131,7 @@ def default_pair(connection: sqlite3.Connection) -> Pair:
     """The pair a command without `--pair` is about: the only pair, else the one the user chose last
     (`choose_pair`), else the only one still active. Never a side effect of what was written last: with
     several active pairs and none chosen, NoPairChosen names them all."""
-    found = PAIR.select(connection)
+    found = live_pairs(connection)
     if not found:
         raise NotFound(
             "no mentoring pair in this journal yet: create one with "
@@ -129,18 +167,21 @@ def resolve_pair(connection: sqlite3.Connection, ref: str | None) -> Pair:
         return default_pair(connection)
     ref = ref.strip()
     if ref.lstrip("#").isdigit():
-        number = int(ref.lstrip("#"))
-        pair = PAIR.get(connection, number) if number <= validate.LARGEST_ID else None
+        pair = find_pair(connection, int(ref.lstrip("#")[:20]))
         if pair is None:
-            raise NotFound(f"no pair #{ref.lstrip('#')} (see 'mentorlog pairs')")
+            raise NotFound(f"no pair #{ref.lstrip('#')} (see 'mentorlog pairs --all')")
         return pair
-    wanted = ref.casefold()
-    pairs = PAIR.select(connection)
-    exact = [p for p in pairs if wanted in (p.mentor_name.casefold(), p.mentee_name.casefold())]
-    matches = exact or [p for p in pairs if wanted in p.mentor_name.casefold() or wanted in p.mentee_name.casefold()]
+    wanted = name_key(ref)
+    pairs = live_pairs(connection)
+    exact = [p for p in pairs if wanted in (name_key(p.mentor_name), name_key(p.mentee_name))]
+    matches = exact or [p for p in pairs if wanted in name_key(p.mentor_name) or wanted in name_key(p.mentee_name)]
     if not matches:
         raise NotFound(f"no pair with a mentor or mentee named {ref!r} (see 'mentorlog pairs')")
     if len(matches) > 1:
+        # An archived pair gives way to an open one of the same name: "Sam" is the Sam of now.
+        current = [p for p in matches if p.archived_on is None]
+        if len(current) == 1:
+            return current[0]
         ids = ", ".join(f"#{p.id} {p.label}" for p in matches)
         raise Invalid(f"{ref!r} names more than one pair ({ids}): use the pair's number")
     return matches[0]
@@ -164,7 +205,7 @@ def default_pair_id(connection: sqlite3.Connection) -> int | None:
 
 
 def pair_count(connection: sqlite3.Connection) -> int:
-    (count,) = connection.execute("SELECT count(*) FROM pair").fetchone()
+    (count,) = connection.execute(f"SELECT count(*) FROM pair WHERE {LIVE}").fetchone()
     return int(count)
 
 
@@ -173,7 +214,7 @@ def called(connection: sqlite3.Connection, pair: Pair) -> str:
     mentor's journal), or the pair in full where that name alone could mean another pair too."""
     other = pair.mentee_name if pair.owner_role == Role.MENTOR else pair.mentor_name
     sharing = connection.execute(
-        "SELECT count(*) FROM pair WHERE id != ? AND (mentee_name = ? COLLATE NOCASE"
+        f"SELECT count(*) FROM pair WHERE id != ? AND {LIVE} AND (mentee_name = ? COLLATE NOCASE"
         " OR mentor_name = ? COLLATE NOCASE)",
         (pair.id, other, other),
     ).fetchone()[0]

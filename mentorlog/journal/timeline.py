@@ -66,6 +66,8 @@ class TimelineItem(NamedTuple):
     private: bool = False
     goal_id: int | None = None
     detail: Mapping[str, Any] = MappingProxyType({})
+    group_uid: str | None = None  # a session held with other pairs too
+    group_with: tuple[str, ...] = ()  # their names: the mentee's, in a mentor's journal
 
     @property
     def key(self) -> Key:
@@ -100,7 +102,26 @@ def page(
     pair_id = int(pair.id or 0)
     streams = [fetch(connection, pair_id, filters, after, limit) for fetch in _sources(filters)]
     merged: Iterator[TimelineItem] = heapq.merge(*streams, key=lambda item: item.key, reverse=True)
-    return [item for _, item in zip(range(limit), merged, strict=False)]
+    found = [item for _, item in zip(range(limit), merged, strict=False)]
+    return _with_groups(connection, pair_id, found)
+
+
+def _with_groups(connection: Reader, pair_id: int, items: list[TimelineItem]) -> list[TimelineItem]:
+    """Name the other pairs of the page's group sessions (one query for the page, by ix_entry_group)."""
+    groups = sorted({item.group_uid for item in items if item.group_uid})
+    if not groups:
+        return items
+    marks = ", ".join("?" for _ in groups)
+    names: dict[str, list[str]] = {}
+    for group, mentor, mentee, role in connection.execute(
+        f"SELECT entry.group_uid, pair.mentor_name, pair.mentee_name, pair.owner_role FROM entry"
+        f" JOIN pair ON pair.id = entry.pair_id WHERE entry.group_uid IN ({marks}) AND entry.pair_id != ?"
+        " AND pair.deleted_at IS NULL ORDER BY pair.id",
+        (*groups, pair_id),
+    ):
+        names.setdefault(group, []).append(mentee if role == "mentor" else mentor)
+    return [item._replace(group_with=tuple(names.get(item.group_uid, ()))) if item.group_uid else item
+            for item in items]  # fmt: skip
 
 
 Source = Callable[[Reader, int, Filters, "Key | None", int], Iterable[TimelineItem]]
@@ -177,14 +198,14 @@ def _entries(
         _search(connection, where, fts_query(filters.search))
     rows = where.run(
         connection,
-        'SELECT entry.id, entry."on", entry.kind, entry.title, entry.author, entry.private FROM entry',
+        'SELECT entry.id, entry."on", entry.kind, entry.title, entry.author, entry.private, entry.group_uid FROM entry',
         'entry."on" DESC, entry.id DESC',
         limit,
     )
-    for entry_id, on, kind, title, author, private in rows:
+    for entry_id, on, kind, title, author, private, group in rows:
         yield TimelineItem(
             on=dt.date.fromisoformat(on), rank=RANK_ENTRY, ref_id=entry_id, kind=kind, event="entry",
-            title=title, author=author, private=bool(private),
+            title=title, author=author, private=bool(private), group_uid=group,
         )  # fmt: skip
 
 

@@ -12,16 +12,18 @@ import sqlite3
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog.db import writes
-from mentorlog.db.tables import TRASH, Table
+from mentorlog.db.tables import PAIR, TRASH, Table
 from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import validate
+from mentorlog.journal.pair_writes import require_open
 
 if TYPE_CHECKING:
     from mentorlog.models import Pair
 
 KIND_NAMES = {"entry": "entry", "goal": "goal", "milestone": "milestone",
-              "progress_update": "progress update", "action_item": "action item"}  # fmt: skip
+              "progress_update": "progress update", "action_item": "action item", "pair": "pair"}  # fmt: skip
+PAIR_TRASH = "pair"  # a whole pair (journal.pair_life), kept in place and hidden, not copied
 
 
 class TrashView(NamedTuple):
@@ -46,9 +48,13 @@ def discard(connection: sqlite3.Connection, pair: Pair, table: Table[Any], recor
     return item
 
 
+# A deleted pair is the journal's, not one pair's: it is in the trash whichever pair is open.
+_LISTED = "trash_item.pair_id = ? OR trash_item.kind = 'pair'"
+
+
 @reading
 def list_trash(connection: sqlite3.Connection, pair: Pair) -> list[TrashView]:
-    items = TRASH.select(connection, "pair_id = ?", (pair.id,), "id DESC")
+    items = TRASH.select(connection, _LISTED, (pair.id,), "id DESC")
     return [
         TrashView(
             item.id or 0,
@@ -62,15 +68,21 @@ def list_trash(connection: sqlite3.Connection, pair: Pair) -> list[TrashView]:
 
 @action
 def restore(connection: sqlite3.Connection, pair: Pair, trash_id: int) -> TrashView:
-    """Put a trashed record back; Invalid if what it belonged to is gone too."""
+    """Put a trashed record back (into `pair`, which must be open), or a deleted pair whole; Invalid if
+    what it belonged to is gone too."""
     import json
 
     from mentorlog.journal import trash_payload
 
     item = TRASH.get(connection, trash_id) if trash_id <= validate.LARGEST_ID else None
-    if item is None or item.pair_id != pair.id:
+    if item is None or (item.pair_id != pair.id and item.kind != PAIR_TRASH):
         raise NotFound(f"no item #{trash_id} in the trash (see 'mentorlog trash list')")
     view = TrashView(trash_id, KIND_NAMES.get(item.kind, item.kind), item.label, str(item.deleted_at))
+    if item.kind == PAIR_TRASH:  # the pair was kept whole, hidden: it comes back as it was
+        writes.update(connection, PAIR, item.pair_id, {"deleted_at": None}, stamp=False)
+        writes.delete(connection, TRASH, "id = ?", (trash_id,))
+        return view
+    require_open(connection, pair)
     cannot = f"cannot restore {view.kind} '{view.label}'"
     try:
         raw = trash_payload.upgrade(connection, item.kind, json.loads(item.payload))
@@ -92,5 +104,12 @@ def restore(connection: sqlite3.Connection, pair: Pair, trash_id: int) -> TrashV
 
 @action
 def empty(connection: sqlite3.Connection, pair: Pair) -> int:
-    count = writes.delete(connection, TRASH, "pair_id = ?", (pair.id,))
-    return count
+    """Delete for good what the trash lists: the pair's deleted records (not of a closed pair: it is
+    read-only) and every deleted pair, with everything under it."""
+    own = writes.delete(connection, TRASH, "pair_id = ? AND kind != ?", (pair.id, PAIR_TRASH))
+    if own:
+        require_open(connection, pair)
+    gone = [row[0] for row in connection.execute("SELECT pair_id FROM trash_item WHERE kind = ?", (PAIR_TRASH,))]
+    for pair_id in gone:
+        writes.delete(connection, PAIR, "id = ? AND deleted_at IS NOT NULL", (pair_id,))  # with all it holds
+    return own + len(gone)

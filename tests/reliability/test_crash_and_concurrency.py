@@ -136,7 +136,7 @@ def test_a_busy_journal_is_waited_for_once_then_named(
     try:
         exported = tmp_path / "x.json"
         exported.write_text('{"format": "mentorlog", "version": 1, "pairs": []}')
-        for argv in (["log", "note", "x"], ["todo", "add", "y"], ["import", str(exported)]):
+        for argv in (["log", "note", "x"], ["todo", "add", "y"], ["import", str(exported), "--as", "mentor"]):
             result = run("--db", str(path), *argv)  # type: ignore[operator]
             assert result.code == 1 and "busy (another mentorlog is writing)" in result.err, (argv, result.err)
     finally:

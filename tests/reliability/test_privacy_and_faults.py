@@ -49,7 +49,7 @@ def test_every_command_works_without_a_network(run: Run, tmp_path: Path, no_netw
         ["export"],
         ["export", "--format", "ics"],
         ["export", "--format", "json", "--out", shared],
-        ["import", shared],
+        ["import", shared, "--as", "mentor"],
         ["backup"],
         ["check"],
     ]
