@@ -51,7 +51,7 @@ def test_init_and_pairs(run: Run, db: Path) -> None:
     assert "every 7 days from 2026-09-01" in result.out and "mentee's journal" in result.out
     assert db.exists() and oct(db.stat().st_mode & 0o777) == "0o600"
     listed = run("pairs")
-    assert "#1  Ana Lopez & Sam Rivera  peer  since 2026-09-01" in listed.out
+    assert "#1 Ana Lopez & Sam Rivera · peer" in listed.out and "next session" in listed.out
     data = json.loads(run("pairs", "--json").out)
     assert data[0]["mentee_name"] == "Sam Rivera" and data[0]["cadence_days"] == 7
 
@@ -169,8 +169,8 @@ def test_log_every_kind(run_with_pair: Run) -> None:
 
     todo = json.loads(run("todo", "list", "--json").out)
     assert [(t["text"], t["owner"], t["due_on"]) for t in todo] == [
+        ("Send stems", "mentor", "2026-12-06"),  # the mentor's journal: the mentor's own items first
         ("Time three transitions", "mentee", "2026-12-06"),
-        ("Send stems", "mentor", "2026-12-06"),
     ]
     shown = run("goal", "show", "1")
     assert "session     #1 Debrief after period 3." in shown.out
@@ -194,8 +194,10 @@ def test_todo_commands(run_with_pair: Run) -> None:
         in run("todo", "add", "Share stems", "--owner", "mentor", "--due", "fri").out
     )
     run("todo", "add", "Overdue thing", "--due", "2026-11-01")
+    run("todo", "add", "Mine, overdue", "--owner", "mentor", "--due", "2026-11-02")
     listing = run("todo", "list")
-    assert listing.out.splitlines()[0].startswith("#2") and "overdue 21 d" in listing.out
+    assert [line.split()[0] for line in listing.out.splitlines()] == ["#3", "#1", "#2"], "yours first, overdue first"
+    assert "overdue 21 d" in listing.out
     done = run("todo", "done", "2")
     assert done.code == 0 and "Done on 2026-11-22: #2 Overdue thing" in done.out
     assert "Overdue thing" not in run("todo", "list").out

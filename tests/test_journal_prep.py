@@ -18,7 +18,7 @@ def test_prep_gathers_what_the_next_session_picks_up(demo: tuple[Journal, Pair])
                           learned="Half the class could not name the objective")  # fmt: skip
     with journal.read() as s:
         got = prep.prepare(s, pair, today=TODAY)
-        open_items = actions.list_actions(s, pair, today=TODAY)
+        open_items = actions.list_actions(s, pair, today=TODAY, yours_first=False)
     assert got.last_session is not None and got.last_session.on == dt.date(2026, 11, 17)
     assert got.next_session_on == dt.date(2026, 12, 1) and got.next_focus == "Winter term goals"
     assert [a.id for a in got.actions] == [a.id for a in open_items] and all(a.done_on is None for a in got.actions)

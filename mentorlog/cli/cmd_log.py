@@ -9,7 +9,7 @@ from mentorlog.cli.parser import UsageError
 from mentorlog.entry_kinds import DATE, LINE, LOGGABLE, SPECS, options
 from mentorlog.journal.entry_fields import NextStep, split_title
 from mentorlog.kinds import EntryKind, Role
-from mentorlog.words import listed
+from mentorlog.words import listed, plural
 
 STEP_OPTIONS = ("todo", "mentor_todo")  # a session's agreed next steps, as action items
 
@@ -43,6 +43,8 @@ def log(ctx: Context) -> int:
         "next_steps": steps,
         **_kind_fields(ctx, kind),
     }
+    if a.with_pairs:
+        return _group_session(ctx, wanted)
     from mentorlog.journal import entries
 
     connection = ctx.writer()
@@ -51,7 +53,23 @@ def log(ctx: Context) -> int:
     private = " (private)" if entry.private else ""
     ctx.print(f"Logged {entry.kind} #{entry.id}{ctx.whose(connection, pair)} on {entry.on}{private}: {entry.title}")
     if steps:
-        ctx.print(f"  {len(steps)} action item{'s' if len(steps) > 1 else ''} added")
+        ctx.print(f"  {plural(len(steps), 'action item')} added")
+    return 0
+
+
+def _group_session(ctx: Context, wanted: dict[str, Any]) -> int:
+    """`log session ... --with Lena --with Omar`: one session in this pair and in each named one."""
+    from mentorlog.journal import group_sessions, pairs
+
+    if wanted["kind"] != EntryKind.SESSION:
+        raise UsageError(f"mentorlog log: --with is for a session held with several pairs, not a {wanted['kind']}")
+    connection = ctx.writer()
+    held = [ctx.pair(connection), *(pairs.resolve_pair(connection, ref) for ref in ctx.args.with_pairs)]
+    made = group_sessions.add_group_session(connection, held, goal_ids=ctx.args.goal, **wanted)
+    names = [pairs.called(connection, pair) for pair in held]
+    ctx.print(f"Logged a group session on {made[0].on} with {listed(names, 'and')}: {made[0].title}")
+    for pair, entry in zip(held, made, strict=True):
+        ctx.print(f"  #{entry.id} for {pairs.called(connection, pair)}")
     return 0
 
 

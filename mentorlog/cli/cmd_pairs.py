@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mentorlog.cli.context import Context
 from mentorlog.cli.json_out import dumps
 from mentorlog.journal import pairs
 from mentorlog.words import plural
+
+if TYPE_CHECKING:
+    from mentorlog.journal.caseload import PairStanding
 
 
 def init(ctx: Context) -> int:
@@ -21,7 +26,8 @@ def init(ctx: Context) -> int:
         role=a.role,
         cadence_days=a.cadence,
         started_on=started,
-        agreement=a.agreement,
+        agreement=ctx.read_text(a.agreement),
+        new=a.new,
     )
     rubric = pairs.competencies(connection, pair)
     ctx.print(f"Created pair #{pair.id}: {pair.mentor_name} (mentor) & {pair.mentee_name} (mentee)")
@@ -51,44 +57,79 @@ def use(ctx: Context) -> int:
 
 
 def list_pairs(ctx: Context) -> int:
+    """The caseload: every open pair, who needs a check-in first, and why (`--all`: closed and archived too)."""
+    from mentorlog.journal.caseload import caseload
+    from mentorlog.rules.caseload import contact_words, next_session_words
+    from mentorlog.rules.contact import minutes_words
+
     connection = ctx.reader()
-    summaries = pairs.list_pairs(connection)
-    default = pairs.default_pair_id(connection) if len(summaries) > 1 else None
+    found = caseload(connection, today=ctx.today, everything=ctx.args.all)
+    default = pairs.default_pair_id(connection) if len(found) > 1 else None
     if ctx.args.json:
-        ctx.print(dumps([_pair_json(summary) for summary in summaries]))
+        ctx.print(dumps([_standing_json(standing, default) for standing in found]))
         return 0
-    if not summaries:
-        ctx.print("No pairs yet: create one with 'mentorlog init --mentor NAME --mentee NAME'.")
-    for summary in summaries:
-        pair = summary.pair
-        last = f", last {summary.last_session_on}" if summary.last_session_on else ""
-        ended = f", ended {pair.ended_on}" if pair.ended_on else ""
+    if not found:
+        more = "" if ctx.args.all else " (closed ones: 'mentorlog pairs --all')"
+        ctx.print(f"No open pairs: create one with 'mentorlog init --mentor NAME --mentee NAME'{more}.")
+        return 0
+    open_ones = [s for s in found if s.pair.ended_on is None]
+    needing = sum(1 for s in open_ones if s.check_in.needed)
+    ctx.print(f"Caseload on {ctx.today}: {plural(len(open_ones), 'open pair')}, {needing} needing a check-in")
+    for standing in found:
+        pair, figures = standing.pair, standing.standing
+        ctx.print()
+        if pair.ended_on is not None:
+            archived = f", archived {pair.archived_on}" if pair.archived_on else ""
+            ctx.print(f"  #{pair.id} {pair.label}  closed {pair.ended_on} ({pair.end_reason or 'no reason'}){archived}")
+            continue
         chosen = "  (default)" if pair.id == default else ""
+        flag = "● " if standing.check_in.needed else "  "
+        ctx.print(f"{flag}#{pair.id} {pair.label} · {pair.program}{chosen}")
+        if standing.check_in.needed:
+            ctx.print(f"    needs a check-in: {'; '.join(standing.check_in.reasons)}")
         ctx.print(
-            f"#{pair.id}  {pair.label}  {pair.program}  since {pair.started_on}{ended}  "
-            f"every {pair.cadence_days} d  {plural(summary.sessions, 'session')}{last}, "
-            f"{plural(summary.entries, 'entry', 'entries')}{chosen}"
+            f"    next session {next_session_words(figures.cadence, today=ctx.today)} · last contact "
+            f"{contact_words(figures.days_since_contact)} · {minutes_words(figures.minutes_this_month)} this month"
         )
-    if len(summaries) > 1 and default is None:
+        ctx.print(
+            f"    action items: yours {figures.yours_open} open ({figures.yours_overdue} overdue), "
+            f"{standing.other}'s {figures.theirs_open} open ({figures.theirs_overdue} overdue) · "
+            f"{plural(figures.goals_behind, 'goal')} behind pace"
+        )
+    if len(open_ones) > 1 and default is None:
+        ctx.print()
         ctx.print("None is chosen: 'mentorlog pair use NAME|ID' picks the one commands without --pair are about.")
     return 0
 
 
-def _pair_json(summary: pairs.PairSummary) -> dict[str, object]:
-    pair = summary.pair
+def _standing_json(standing: PairStanding, default: int | None) -> dict[str, object]:
+    pair, figures = standing.pair, standing.standing
+    open_ = pair.ended_on is None
     return {
         "id": pair.id,
         "uid": pair.uid,
         "mentor_name": pair.mentor_name,
         "mentee_name": pair.mentee_name,
         "program": pair.program,
+        "owner_role": pair.owner_role,
         "started_on": pair.started_on,
         "ended_on": pair.ended_on,
+        "end_reason": pair.end_reason,
+        "archived_on": pair.archived_on,
         "cadence_days": pair.cadence_days,
-        "owner_role": pair.owner_role,
-        "sessions": summary.sessions,
-        "entries": summary.entries,
-        "last_session_on": summary.last_session_on,
+        "chosen": pair.id == default,
+        "next_session_on": figures.cadence.next_session_on if open_ else None,
+        "days_late": figures.cadence.days_late if open_ else 0,
+        "last_contact_on": standing.last_contact_on,
+        "days_since_contact": figures.days_since_contact,
+        "yours_open": figures.yours_open,
+        "yours_overdue": figures.yours_overdue,
+        "theirs_open": figures.theirs_open,
+        "theirs_overdue": figures.theirs_overdue,
+        "goals_behind": figures.goals_behind,
+        "minutes_this_month": figures.minutes_this_month,
+        "needs_check_in": standing.check_in.needed,
+        "reasons": standing.check_in.reasons,
     }
 
 

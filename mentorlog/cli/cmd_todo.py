@@ -23,6 +23,8 @@ def add(ctx: Context) -> int:
 
 
 def list_items(ctx: Context) -> int:
+    if ctx.args.all_pairs:
+        return _promises(ctx)
     connection = ctx.reader()
     items = actions.list_actions(connection, ctx.pair(connection), today=ctx.today, include_done=ctx.args.all)
     if ctx.args.json:
@@ -61,4 +63,24 @@ def done(ctx: Context) -> int:
     pair = ctx.pair(connection)
     item = actions.complete_action(connection, pair, ctx.args.id, on=on)
     ctx.print(f"Done on {item.done_on}{ctx.whose(connection, pair)}: #{item.id} {item.text}")
+    return 0
+
+
+def _promises(ctx: Context) -> int:
+    """What you promised whom, across every open pair, overdue first."""
+    from mentorlog.journal.caseload import your_promises
+
+    found = your_promises(ctx.reader(), today=ctx.today)
+    if ctx.args.json:
+        ctx.print(dumps([{"pair": p.pair.id, "whom": p.whom, "id": p.item.id, "uid": p.item.uid, "text": p.item.text,
+                          "due_on": p.item.due_on, "overdue": actions.is_overdue(p.item, ctx.today),
+                          "private": p.item.private} for p in found]))  # fmt: skip
+        return 0
+    if not found:
+        ctx.print("Nothing you promised is open, in any pair.")
+    for promise in found:
+        item = promise.item
+        private = "  (private)" if item.private else ""
+        when = overdue_note(item.due_on, ctx.today)
+        ctx.print(f"#{item.id:<4} to {promise.whom:<16} {item.text}  {when}".rstrip() + private)
     return 0

@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 from mentorlog import __version__
 from mentorlog.journal import validate
+from mentorlog.words import listed
 
 
 class UsageError(Exception):
@@ -196,7 +197,8 @@ def _init(init: argparse.ArgumentParser) -> None:
     init.add_argument("--role", default="mentor", metavar="mentor|mentee", help="whose journal this file is")
     init.add_argument("--cadence", type=whole, default=14, metavar="DAYS", help="planned days between sessions")
     init.add_argument("--started", metavar="DATE", help="when the pairing began (default: today)")
-    init.add_argument("--agreement", default="", metavar="TEXT", help="expectations, boundaries, feedback")
+    init.add_argument("--agreement", default="", metavar="TEXT|-", help="expectations, boundaries, feedback")
+    init.add_argument("--new", action="store_true", help="a second pair of the same two people, on purpose")
 
 
 def _json_only(command: argparse.ArgumentParser) -> None:
@@ -220,6 +222,8 @@ def _log(log: argparse.ArgumentParser) -> None:
     log.add_argument("--tag", action="append", default=[], metavar="T")
     log.add_argument("--private", action="store_true", help="never leaves this file unless asked")
     log.add_argument("--author", metavar="mentor|mentee", help="default: whose journal this is")
+    log.add_argument("--with", dest="with_pairs", action="append", default=[], metavar="PAIR",
+                     help="session: held with this pair too (a group session: one entry in each pair)")  # fmt: skip
     for field, kinds in options().values():  # each kind's own fields (entry_kinds.SPECS)
         help_ = f"{' or '.join(kinds)}: {field.help}"
         if field.type == LIST:
@@ -258,7 +262,6 @@ def _show(show: argparse.ArgumentParser) -> None:
 
 def _export(export: argparse.ArgumentParser) -> None:
     from mentorlog.exchange import DEFAULT, FORMATS, with_history
-    from mentorlog.words import listed
 
     names = [f"{name} (default)" if name == DEFAULT else name for name in FORMATS]
     export.add_argument("--format", default=DEFAULT, type=export_format, metavar="F", help=listed(names))
@@ -342,14 +345,47 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
 
 
 def _pair_commands(pair: argparse.ArgumentParser) -> None:
+    from mentorlog.journal.pair_life import GOAL_OUTCOMES, ITEM_OUTCOMES
+    from mentorlog.kinds import EndReason, Program, Role
+
     sub = pair.add_subparsers(dest="pair_command", metavar="ACTION", parser_class=Parser, required=True)
     use = _common(sub.add_parser("use", help="the pair every command without --pair is about (and the TUI opens on)"))
     use.add_argument("ref", metavar="NAME|ID", help="a pair's number, or its mentor's or mentee's name")
+    show = _common(sub.add_parser("show", help="the pair in full: names, program, cadence, state, agreement"))
+    show.add_argument("--json", action="store_true")
+    edit = _common(sub.add_parser("edit", help="change the pair (its earlier version is kept)"))
+    edit.add_argument("--mentor", metavar="NAME")
+    edit.add_argument("--mentee", metavar="NAME")
+    edit.add_argument("--program", metavar="P", choices=[p.value for p in Program])
+    edit.add_argument("--cadence", type=whole, metavar="DAYS", help="planned days between sessions")
+    edit.add_argument("--started", metavar="DATE")
+    edit.add_argument("--role", metavar="mentor|mentee", choices=[r.value for r in Role], help="whose journal this is")
+    edit.add_argument("--agreement", metavar="TEXT|-", help="the whole agreement (- reads it from standard input)")
+    close = _common(sub.add_parser("close", help="close the pairing: read-only from then on, until reopened"))
+    close.add_argument("--on", metavar="DATE", help="when it ended (default: today)")
+    close.add_argument("--reason", required=True, choices=[r.value for r in EndReason], metavar="R",
+                       help=f"{listed([r.value for r in EndReason])}")  # fmt: skip
+    close.add_argument("--note", default="", metavar="TEXT|-", help="the closing reflection: what we achieved")
+    close.add_argument("--next", metavar="TEXT", help="what comes next for the mentee")
+    close.add_argument("--goals", choices=GOAL_OUTCOMES, metavar="OUTCOME",
+                       help=f"what becomes of every open goal: {listed(list(GOAL_OUTCOMES))}")  # fmt: skip
+    close.add_argument("--items", choices=ITEM_OUTCOMES, metavar="OUTCOME",
+                       help=f"what becomes of every open action item: {listed(list(ITEM_OUTCOMES))}")  # fmt: skip
+    _common(sub.add_parser("reopen", help="open a closed pairing again"))
+    _common(sub.add_parser("archive", help="put a closed pair out of the caseload and the switcher"))
+    _common(sub.add_parser("unarchive", help="bring an archived pair back among the pairs"))
+    delete = _common(sub.add_parser("delete", help="move the pair with everything it holds to the trash"))
+    delete.add_argument("--yes", action="store_true", help="without asking (for scripts)")
+
+
+def _pairs(pairs: argparse.ArgumentParser) -> None:
+    pairs.add_argument("--all", action="store_true", help="closed and archived pairs too")
+    pairs.add_argument("--json", action="store_true")
 
 
 def _todo_commands(todo: argparse.ArgumentParser) -> None:
     sub = todo.add_subparsers(dest="todo_command", metavar="ACTION", parser_class=Parser)
-    todo.set_defaults(all=False, json=False)  # `mentorlog todo` alone lists the open ones
+    todo.set_defaults(all=False, all_pairs=False, json=False)  # `mentorlog todo` alone lists the open ones
     add = _common(sub.add_parser("add", help="a new action item"))
     add.add_argument("text", metavar="TEXT")
     add.add_argument("--owner", default="mentee", metavar="mentor|mentee")
@@ -357,6 +393,7 @@ def _todo_commands(todo: argparse.ArgumentParser) -> None:
     add.add_argument("--private", action="store_true", help="never leaves this file unless asked")
     listing = _common(sub.add_parser("list", help="open action items, overdue first"))
     listing.add_argument("--all", action="store_true", help="done ones too")
+    listing.add_argument("--all-pairs", action="store_true", help="what you promised whom, across every open pair")
     listing.add_argument("--json", action="store_true")
     done = _common(sub.add_parser("done", help="mark an action item done"))
     done.add_argument("id", type=record_id, metavar="ID")
@@ -367,8 +404,8 @@ def _todo_commands(todo: argparse.ArgumentParser) -> None:
 COMMANDS: dict[str, tuple[str, Command]] = {
     "demo": ("a sample pair with about three months of history, in a demo file", _demo),
     "init": ("start a journal for a mentoring pair", _init),
-    "pairs": ("list the pairs in this journal", _json_only),
-    "pair": ("choose the pair commands are about: pair use NAME|ID", _pair_commands),
+    "pairs": ("the caseload: every pair, who needs a check-in first, and why", _pairs),
+    "pair": ("the pair's life: use, show, edit, close, reopen, archive, unarchive, delete", _pair_commands),
     "status": ("the pair at a glance: next session, action items, goals, recent entries, health", _nothing),
     "prep": ("what the next session should pick up, as plain text to print", _nothing),
     "observe": ("open the terminal UI straight into a live observation", _observe),

@@ -39,18 +39,26 @@ def add_action(
     return get_action(connection, pair, item_id)
 
 
-# Open items, overdue first, then by due date (undated last); done ones after.
-_ORDER = "done_on IS NOT NULL, CASE WHEN due_on < ? THEN 0 ELSE 1 END, due_on IS NULL, due_on, id"
+# Open items (yours first: the owner whose journal this is), overdue first, then by due date (undated
+# last); done ones after.
+_ORDER = "done_on IS NOT NULL, {mine}CASE WHEN due_on < ? THEN 0 ELSE 1 END, due_on IS NULL, due_on, id"
 
 
 @reading
 def list_actions(
-    connection: sqlite3.Connection, pair: Pair, *, today: dt.date, include_done: bool = False
+    connection: sqlite3.Connection,
+    pair: Pair,
+    *,
+    today: dt.date,
+    include_done: bool = False,
+    yours_first: bool = True,
 ) -> list[ActionItem]:
-    """Open items, overdue first, then by due date (undated last); done ones after, if asked."""
+    """Open items, yours first (`yours_first`: a session's prep takes both people's together), overdue
+    first, then by due date (undated last); done ones after, if asked."""
     where = "pair_id = ?" if include_done else "pair_id = ? AND done_on IS NULL"
-    found = connection.execute(f"SELECT {ACTION.selected} FROM action_item WHERE {where} ORDER BY {_ORDER}",
-                               (pair.id, today.isoformat()))  # fmt: skip
+    order = _ORDER.format(mine="owner != ?, " if yours_first else "")
+    params = (pair.id, pair.owner_role, today.isoformat()) if yours_first else (pair.id, today.isoformat())
+    found = connection.execute(f"SELECT {ACTION.selected} FROM action_item WHERE {where} ORDER BY {order}", params)
     return ACTION.rows(found)
 
 

@@ -62,7 +62,7 @@ def prepare(connection: sqlite3.Connection, pair: Pair, *, today: dt.date) -> Pr
             started_on=pair.started_on,
         ),
         last_session=last,
-        actions=actions.list_actions(connection, pair, today=today),
+        actions=actions.list_actions(connection, pair, today=today, yours_first=False),
         goals=[v for v in active if v.pace in (Pace.BEHIND, Pace.OVERDUE) or _due_by(v, horizon)],
         since=_since(connection, pair, last),
         gaps=_gaps(assessments.pair_growth(connection, pair, ends=True)),
