@@ -32,6 +32,14 @@ class EndReason(StrEnum):
     OTHER = "other"
 
 
+REASON_WORDS = {
+    EndReason.COMPLETED: "completed",
+    EndReason.MOVED: "ended early: the mentee moved school",
+    EndReason.LEFT_TEACHING: "ended early: the mentee left teaching",
+    EndReason.OTHER: "ended for another reason",
+}
+
+
 class GoalKind(StrEnum):
     NUMBER = "number"
     MILESTONES = "milestones"

@@ -9,6 +9,7 @@ from mentorlog.cli.json_out import dumps
 from mentorlog.cli.parser import UsageError
 from mentorlog.journal import timeline
 from mentorlog.kinds import Role
+from mentorlog.words import listed
 
 
 def show_timeline(ctx: Context) -> int:
@@ -23,6 +24,7 @@ def show_timeline(ctx: Context) -> int:
         ctx.print("Nothing in the timeline matches.")
     for item in items:
         flags = " [private]" if item.private else ""
+        flags += f" [group session with {listed(list(item.group_with), 'and')}]" if item.group_with else ""
         who = f" ({item.author})" if item.author else ""
         ref = f"#{item.ref_id}" if item.event == "entry" else ""  # a goal event names its goal in the title
         ctx.print(f"{item.on}  {item.kind:<11} {ref:<6} {item.title}{who}{flags}")
@@ -64,5 +66,6 @@ def _item_json(item: timeline.TimelineItem) -> dict[str, Any]:
         "author": item.author,
         "private": item.private,
         "goal_id": item.goal_id,
+        "group_with": list(item.group_with),
         **item.detail,
     }

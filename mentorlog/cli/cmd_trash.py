@@ -23,6 +23,9 @@ def restore(ctx: Context) -> int:
     connection = ctx.writer()
     pair = ctx.pair(connection)
     item = trash.restore(connection, pair, ctx.args.id)
+    if item.kind == trash.PAIR_TRASH:  # a whole pair: its own, not the open pair's
+        ctx.print(f"Restored the {item.label}")
+        return 0
     ctx.print(f"Restored {item.kind}{ctx.whose(connection, pair)}: {item.label}")
     return 0
 

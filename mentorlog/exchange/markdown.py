@@ -23,7 +23,7 @@ from mentorlog.journal.assessments import pair_growth
 from mentorlog.journal.goal_view import GoalView, compose
 from mentorlog.journal.health import pair_health
 from mentorlog.journal.sharing import entry_clause
-from mentorlog.kinds import EntryKind
+from mentorlog.kinds import REASON_WORDS, EntryKind
 from mentorlog.rules import health
 from mentorlog.rules.growth import CompetencyGrowth, level_name
 from mentorlog.rules.health import Health
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from mentorlog.models import ActionItem, Milestone
 
 DOCUMENT_SECTIONS = ("Overview", "Relationship health", "Goals", "Timeline", "Growth", "Action items")
+CLOSED_SECTIONS = (*DOCUMENT_SECTIONS, "Closing")  # a closed pair's document ends with its closing
 
 
 class Figures(NamedTuple):
@@ -46,6 +47,18 @@ class Figures(NamedTuple):
 class Timeline(NamedTuple):
     rows: list[Any]  # md_timeline.rows, newest first
     links: md_timeline.Links
+
+
+class Closing(NamedTuple):
+    """A closed pair's closing, as far as it leaves: its final assessments and closing reflection."""
+
+    entries: list[tuple[Any, ...]]  # (on, kind, rater, title, went_well, next_step), oldest first
+
+
+def _closing(connection: sqlite3.Connection, where: str, params: list[Any]) -> Closing:
+    return Closing(connection.execute(
+        f'SELECT "on", kind, rater, title, went_well, next_step FROM entry WHERE {where} AND closing = 1'
+        ' ORDER BY "on", id', params).fetchall())  # fmt: skip
 
 
 def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) -> None:
@@ -64,11 +77,14 @@ def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) 
             md_timeline.rows(connection, where, params),
             md_timeline.links(connection, where, params, actions),
         )
-    for chunk in document(records, figures, timeline, options):
+        closing = _closing(connection, where, params) if records.pair.ended_on else None
+    for chunk in document(records, figures, timeline, options, closing):
         out.write(chunk)
 
 
-def document(r: PairRecords, figures: Figures, timeline: Timeline, options: ExportOptions) -> Iterable[str]:
+def document(
+    r: PairRecords, figures: Figures, timeline: Timeline, options: ExportOptions, closing: Closing | None = None
+) -> Iterable[str]:
     """The document in pieces, each ending with a blank line, so a long journal streams out."""
     pair = r.pair
     views = [
@@ -95,6 +111,31 @@ def document(r: PairRecords, figures: Figures, timeline: Timeline, options: Expo
     yield from _growth(figures.growth)
     yield "## Action items\n\n"
     yield from _actions(r, options.today)
+    if closing is not None:
+        yield "\n## Closing\n\n"
+        yield from _closed(r, views, closing)
+
+
+def _closed(r: PairRecords, views: list[GoalView], closing: Closing) -> Iterable[str]:
+    """How the pairing ended: when and why, its final assessments, its closing reflection, its goals at the end."""
+    pair = r.pair
+    reason = REASON_WORDS.get(pair.end_reason, inline(pair.end_reason or "no reason given", line_start=False))
+    statuses = Counter(view.goal.status for view in views)
+    facts = [
+        f"Closed on {pair.ended_on}: {reason}",
+        "Goals at the close: " + (", ".join(f"{n} {s}" for s, n in statuses.items()) if statuses else "none"),
+    ]
+    for on, kind, rater, title, _, _ in closing.entries:
+        if kind == EntryKind.ASSESSMENT:
+            who = "the mentee's self-assessment" if rater == "self" else "the mentor's assessment"
+            facts.append(f"Final assessment: {who} of {on} ({inline(title, line_start=False)})")
+    yield "".join(f"- {fact}\n" for fact in facts) + "\n"
+    for on, kind, _, _, achieved, next_step in closing.entries:
+        if kind == EntryKind.REFLECTION:
+            if achieved:
+                yield f"**What we achieved** ({on})\n\n{block(achieved)}\n\n"
+            if next_step:
+                yield f"**What comes next**\n\n{block(next_step)}\n\n"
 
 
 def _overview(r: PairRecords, views: list[GoalView], options: ExportOptions) -> Iterable[str]:

@@ -50,6 +50,7 @@ def add_group_session(
             f"{listed([p.ref for p in closed], 'and')} {'is' if len(closed) == 1 else 'are'} closed: a group "
             "session is held with open pairs only; nothing was saved"
         )
+    session = {name: value for name, value in session.items() if name != "kind"}  # a session, whatever it said
     group = new_uid()
     made = []
     for n, pair in enumerate(pairs):

@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import codec
 from mentorlog.db import writes
-from mentorlog.db.tables import ENTRY, REVISION, Table
+from mentorlog.db.relations import LOCAL_ONLY
+from mentorlog.db.tables import ENTRY, PAIR, REVISION, Table
 from mentorlog.db.transactions import reading
-from mentorlog.errors import Invalid
+from mentorlog.errors import Invalid, NotFound
+from mentorlog.journal import pairs as pairs_
+from mentorlog.journal import versions as versions_
 from mentorlog.journal.entries import get_entry
 from mentorlog.journal.pair_writes import pair_action
-from mentorlog.journal.versions import put_back_links
+from mentorlog.journal.versions import BOOKKEEPING, put_back_links
 from mentorlog.stamps import utcnow
 
 if TYPE_CHECKING:
@@ -27,6 +30,7 @@ FIXED = frozenset({"id", "uid", "created_at", "pair_id"})
 class Version(NamedTuple):
     saved_at: dt.datetime  # when it was replaced by the next edit
     fields: dict[str, Any]
+    id: int = 0  # the revision that keeps it
 
     @property
     def title(self) -> str:
@@ -36,12 +40,42 @@ class Version(NamedTuple):
 def versions(connection: sqlite3.Connection, table: Table[Any], uid: str) -> list[Version]:
     """The record's earlier versions, newest first."""
     found = REVISION.select(connection, "kind = ? AND record_uid = ?", (table.name, uid), "id DESC")
-    return [Version(row.saved_at, json.loads(row.payload)) for row in found]
+    return [Version(row.saved_at, json.loads(row.payload), row.id or 0) for row in found]
 
 
 @reading
 def entry_versions(connection: sqlite3.Connection, pair: Pair, entry_id: int) -> list[Version]:
     return versions(connection, ENTRY, get_entry(connection, pair, entry_id).entry.uid)
+
+
+@reading
+def pair_versions(connection: sqlite3.Connection, pair: Pair) -> list[Version]:
+    """The pair's earlier versions (its agreement's among them), newest first."""
+    return versions(connection, PAIR, pair.uid)
+
+
+def _restorable(table: Table[Any], version: dict[str, Any]) -> dict[str, Any]:
+    """A version's columns as they can be put back: not what the record is, nor local ids or bookkeeping."""
+    columns = [c for c in table.columns if c.name in version and c.name not in FIXED and not c.name.endswith("_id")
+               and c.name not in BOOKKEEPING and c.name not in LOCAL_ONLY]  # fmt: skip
+    try:
+        return {c.name: codec.from_json(c.kind, version[c.name]) for c in columns}
+    except (TypeError, ValueError) as exc:
+        raise Invalid(f"that earlier version cannot be read ({exc})") from None
+
+
+@pair_action
+def restore_pair_version(connection: sqlite3.Connection, pair: Pair, revision_id: int) -> Pair:
+    """Put the pair back as a chosen earlier version had it (its agreement, names, cadence...): an edit
+    like any other, so what it replaces is kept as a version too. Its closing is not a version's to undo."""
+    found = REVISION.one(connection, "id = ? AND kind = ? AND record_uid = ?", (revision_id, "pair", pair.uid))
+    if found is None:
+        raise NotFound(f"no earlier version #{revision_id} of {pair.ref}")
+    values = _restorable(PAIR, json.loads(found.payload))
+    for kept in ("ended_on", "end_reason"):  # closed or open is the pair's life, not a text to restore
+        values.pop(kept, None)
+    versions_.edit(connection, PAIR, pair.id or 0, values)
+    return pairs_.get_pair(connection, pair.id or 0)
 
 
 def undo_last_edit(connection: sqlite3.Connection, table: Table[Any], record_id: int, pair_id: int) -> None:

@@ -129,7 +129,11 @@ def close_pair(
             versions.edit(connection, ACTION, item.id or 0, {"done_on": on})
         else:
             trash.discard(connection, pair, ACTION, item.id or 0, f"action item: {item.text}")
-    finals = list(final_assessments) if final_assessments is not None else _latest_assessments(connection, pair)
+    finals = (
+        list(final_assessments)
+        if final_assessments is not None
+        else list(latest_assessments(connection, pair).values())
+    )
     for entry_id in finals:
         entry = ENTRY.get(connection, entry_id)
         if entry is None or entry.pair_id != pair.id or entry.kind != EntryKind.ASSESSMENT:
@@ -158,7 +162,8 @@ def _outcomes(
         if outcome is None:
             left = [f"#{n} {t}" for n, t in open_ones.items() if n not in (given or {})]
             raise Invalid(
-                f"{plural(len(left), f'open {what}')} need an outcome ({listed(list(allowed))}): {'; '.join(left)}"
+                f"say what becomes of {'this' if len(left) == 1 else 'these'} {plural(len(left), f'open {what}')} "
+                f"({listed(list(allowed))}): {'; '.join(left)}"
             )
         if outcome not in allowed:
             raise Invalid(f"a {what} closes as {listed(list(allowed))} (not {outcome!r})")
@@ -169,16 +174,16 @@ def _outcomes(
     return found
 
 
-def _latest_assessments(connection: sqlite3.Connection, pair: Pair) -> list[int]:
-    """The latest assessment by each rater: the final ones, unless others are named."""
-    found = []
+def latest_assessments(connection: sqlite3.Connection, pair: Pair) -> dict[str, int]:
+    """The latest assessment by each rater (rater -> entry id): the final ones, unless others are named."""
+    found = {}
     for rater in (Rater.SELF, Rater.MENTOR):
         row = connection.execute(
             'SELECT id FROM entry WHERE pair_id = ? AND kind = ? AND rater = ? ORDER BY "on" DESC, id DESC LIMIT 1',
             (pair.id, EntryKind.ASSESSMENT.value, rater.value),
         ).fetchone()
         if row is not None:
-            found.append(int(row[0]))
+            found[rater.value] = int(row[0])
     return found
 
 

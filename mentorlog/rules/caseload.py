@@ -1,7 +1,8 @@
 """Who needs you first: the "needs a check-in" flag of a pair, and the caseload's order. Pure.
 
 A pair needs a check-in when any of these holds, each said in words:
-- its next session is overdue (the day agreed at the last session, else the cadence's);
+- its next session is overdue (the day agreed at the last session, else the cadence's), or it has
+  had no session at all since it began;
 - there has been no contact (a session or an observation) for longer than its cadence;
 - the mentee has an action item past its due date;
 - you have one past its due date (a promise not kept is a reason to get in touch);
@@ -44,6 +45,8 @@ def check_in(standing: Standing, *, their_name: str = "the mentee") -> CheckIn:
     cadence = standing.cadence
     if cadence.state == CadenceState.LATE:
         reasons.append(f"the next session is {plural(cadence.days_late, 'day')} overdue")
+    elif cadence.state == CadenceState.NO_SESSIONS and cadence.days_late:
+        reasons.append(f"no session yet, {plural(cadence.days_late, 'day')} after the pairing began")
     since = standing.days_since_contact
     if since is not None and since > standing.cadence_days:
         reasons.append(f"no contact for {plural(since, 'day')} (every {standing.cadence_days} planned)")
@@ -58,7 +61,7 @@ def check_in(standing: Standing, *, their_name: str = "the mentee") -> CheckIn:
 
 def need_order(standing: Standing) -> tuple[int, int, int, int, dt.date]:
     """A sort key: who needs you first comes first."""
-    late = standing.cadence.days_late if standing.cadence.state == CadenceState.LATE else 0
+    late = standing.cadence.days_late if standing.cadence.state != CadenceState.ON_CADENCE else 0
     overdue = standing.theirs_overdue + standing.yours_overdue
     return (0 if check_in(standing).needed else 1, -late, -overdue, -standing.goals_behind,
             standing.cadence.next_session_on)  # fmt: skip
@@ -69,6 +72,8 @@ def next_session_words(cadence: Cadence, *, today: dt.date) -> str:
     days = (cadence.next_session_on - today).days
     if cadence.state == CadenceState.LATE:
         return f"overdue by {plural(cadence.days_late, 'day')}"
+    if cadence.state == CadenceState.NO_SESSIONS and days < 0:
+        return f"none yet (due since the start, {plural(-days, 'day')} ago)"
     if days == 0:
         return "today"
     if days == 1:
@@ -78,5 +83,5 @@ def next_session_words(cadence: Cadence, *, today: dt.date) -> str:
 
 def contact_words(days: int | None) -> str:
     if days is None:
-        return "no contact yet"
+        return "none yet"
     return {0: "today", 1: "yesterday"}.get(days, f"{plural(days, 'day')} ago")
