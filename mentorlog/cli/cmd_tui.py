@@ -20,7 +20,8 @@ def open_tui(ctx: Context, *, observe: str | None = None) -> int:
 
     told = None
     while True:
-        app = MentorlogApp(journal, today=ctx.today if os.environ.get(TODAY_ENV) else None, observe=observe)
+        app = MentorlogApp(journal, today=ctx.today if os.environ.get(TODAY_ENV) else None, observe=observe,
+                           pair=getattr(ctx.args, "pair", None))  # fmt: skip
         app.told = told
         try:
             app.run()

@@ -1,4 +1,9 @@
-"""The Textual application: four screens as modes, forms pushed on top.
+"""The Textual application: a pair's screens as modes (a set a pair), the caseload, forms pushed on top.
+
+The pair the user works on is the app's state (`pair_id`); each pair has its own set of main
+screens (`mode_of`: "dashboard:3"), built when first shown, so switching pairs shows that
+pair's screens, and a form half typed stays with the pair it was opened for (tui.pair_bound).
+Opening a pair here is choosing it: it is the pair commands without --pair are about too.
 
 A screen reads with one journal function at a time on the UI thread: each is a few
 indexed queries (a timeline page is ~6 ms at 100,000 entries), cheaper than a
@@ -30,13 +35,19 @@ from mentorlog.journal import pairs
 from mentorlog.tui.commands import MentorlogCommands
 from mentorlog.tui.safe_output import TerminalSafe
 from mentorlog.tui.writes import Writes
-from mentorlog.words import plural
 
 if TYPE_CHECKING:
     from mentorlog.models import Pair
 
 SCREENS_BY_KEY = (("1", "dashboard", "Dashboard"), ("2", "goals", "Goals"), ("3", "journal", "Journal"),
-                  ("4", "growth", "Growth"))  # fmt: skip
+                  ("4", "growth", "Growth"), ("5", "pair", "Pair"))  # fmt: skip
+# Each pair's main screens: (module, class), made for one pair each (mode_of).
+PAIR_SCREENS = {
+    "dashboard": ("dashboard", "DashboardScreen"), "goals": ("goals", "GoalsScreen"),
+    "journal": ("journal", "JournalScreen"), "growth": ("growth", "GrowthScreen"),
+    "pair": ("pair_details", "PairDetailsScreen"),
+}  # fmt: skip
+CASELOAD = "caseload"
 
 
 SCREENS_GROUP = Binding.Group("Screens", compact=True)  # 1234 in the footer, one item not four
@@ -48,9 +59,9 @@ def captures_keys(screen: Screen[Any]) -> bool:
     return bool(found) if found is not None else isinstance(screen, ModalScreen)
 
 
-def _screen(module: str, name: str) -> Screen[Any]:
+def _screen(module: str, name: str, *args: Any) -> Screen[Any]:
     """A main screen, imported when first shown (start-up pays only for the dashboard)."""
-    screen: Screen[Any] = getattr(importlib.import_module(f"mentorlog.tui.screens.{module}"), name)()
+    screen: Screen[Any] = getattr(importlib.import_module(f"mentorlog.tui.screens.{module}"), name)(*args)
     return screen
 
 
@@ -59,15 +70,21 @@ class MentorlogApp(App[None]):
     TITLE = "mentorlog"
     COMMANDS = App.COMMANDS | {MentorlogCommands}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "dashboard": lambda: _screen("dashboard", "DashboardScreen"),
-        "goals": lambda: _screen("goals", "GoalsScreen"),
-        "journal": lambda: _screen("journal", "JournalScreen"),
-        "growth": lambda: _screen("growth", "GrowthScreen"),
+        CASELOAD: lambda: _screen("caseload", "CaseloadScreen"),
     }
     # Screen classes for the layout: one column below 110 cells, two from there (mentorlog.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 - Textual's own attribute
     VERTICAL_BREAKPOINTS = [(0, "-short"), (50, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "0",
+            "caseload",
+            "Caseload",
+            key_display="0",
+            group=SCREENS_GROUP,
+            id="app.caseload",
+            tooltip="The caseload: every pair, who needs a check-in first",
+        ),
         *(
             Binding(
                 key,
@@ -79,6 +96,14 @@ class MentorlogApp(App[None]):
                 tooltip=f"Go to the {label.lower()}",
             )
             for key, mode, label in SCREENS_BY_KEY
+        ),
+        Binding(
+            "ctrl+o",
+            "switch_pair",
+            "Switch pair",
+            show=False,  # the footer is for this screen's keys; 0 (the caseload) shows every pair
+            id="app.switch-pair",
+            tooltip="Switch pair…: open another pair, found by name",
         ),
         Binding("n", "new_entry", "New entry", id="app.new-entry", tooltip="Write a new entry: choose its kind"),
         Binding(
@@ -113,25 +138,28 @@ class MentorlogApp(App[None]):
     ]
     # One-key actions of the app: never while the user types into a form, a dialog or a filter
     # (there the key is theirs; F1 and ctrl+q still work).
-    ONE_KEY_ACTIONS = frozenset({"go", "new_entry", "help_key", "quit_key"})
+    ONE_KEY_ACTIONS = frozenset({"go", "caseload", "new_entry", "help_key", "quit_key"})
 
     def __init__(
         self,
         journal: Journal,
         *,
         today: dt.date | None = None,
-        start: str = "dashboard",
+        pair: str | None = None,
         observe: str | None = None,
         clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
         super().__init__()
         self.journal = journal
         self.fixed_today = today
-        self.start_mode = start
+        self.asked_pair = pair  # `mentorlog --pair N|NAME`: the pair to open on
         self.start_observing = observe  # `mentorlog observe`: the context of a new capture ("" for none)
         self.clock = clock
         self.settings = config.load()
-        self.pair_id: int | None = None
+        self.pair_id: int | None = None  # the pair the window works on (open_pair sets it)
+        self._made_modes: set[str] = set()
+        self._left_on: dict[int, str] = {}  # a pair's mode when another was opened
+        self._gone: set[int] = set()  # pairs found deleted (until opened again: restored from the trash)
         self.crash_log: Path | None = None
         # Set when the journal file was replaced from here (a restore): open it afresh, saying this.
         self.reopen: str | None = None
@@ -162,8 +190,9 @@ class MentorlogApp(App[None]):
         return self.journal.connection
 
     def current_pair(self, connection: sqlite3.Connection | None = None) -> Pair:
-        """The pair this window works on, read on `connection` (a write's), else the UI thread's."""
-        return pairs.resolve_pair(connection or self.connection, str(self.pair_id) if self.pair_id else None)
+        """The pair this window works on now, read on `connection` (a write's), else the UI thread's."""
+        assert self.pair_id is not None, "no pair is open"
+        return pairs.get_pair(connection or self.connection, self.pair_id)
 
     @property
     def is_demo(self) -> bool:
@@ -188,7 +217,7 @@ class MentorlogApp(App[None]):
 
                 self.push_screen(SetupScreen())
                 return
-            self.start_pair(None)
+            self.start()
         except sqlite3.DatabaseError as exc:
             self.journal_failed(exc)
 
@@ -208,48 +237,93 @@ class MentorlogApp(App[None]):
         if not any(isinstance(screen, DamagedScreen) for screen in self.screen_stack):
             self.push_screen(DamagedScreen(reason))
 
-    def start_pair(self, pair_id: int | None) -> None:
+    def start(self) -> None:
+        """What the window opens on: a live observation cut short (with its pair), the pair asked for
+        (`--pair`), the caseload when several pairs are open, else the only (or chosen) pair."""
         from mentorlog.journal import live_observation
 
         capture = live_observation.load(self.journal.path)
         if capture is not None and not capture.lines:
             live_observation.discard(self.journal.path)  # started and left with nothing typed: not worth resuming
             capture = None
-        if capture is not None and pair_id is None and pairs.find_pair(self.connection, capture.pair_id) is not None:
-            pair_id = capture.pair_id  # resume with the pair the capture is about
-        try:
-            self.pair_id = pairs.resolve_pair(self.connection, str(pair_id) if pair_id else None).id
-        except pairs.NoPairChosen as exc:
-            self._ask_for_pair(exc.candidates)
+        if capture is not None and pairs.find_pair(self.connection, capture.pair_id) is not None:
+            self.open_pair(capture.pair_id, then=lambda: self.observe(self.start_observing or ""))
             return
+        if self.asked_pair:
+            self.open_pair(pairs.resolve_pair(self.connection, self.asked_pair).id or 0)
+            return
+        found = pairs.live_pairs(self.connection, archived=False)
+        open_ones = [pair for pair in found if pair.ended_on is None]
+        if len(open_ones) > 1 and self.start_observing is None:
+            self.switch_mode(CASELOAD)
+            return
+        try:
+            pair_id = pairs.default_pair(self.connection).id or 0
+        except pairs.NoPairChosen:
+            self.switch_mode(CASELOAD)
+            return
+        then = (lambda: self.observe(self.start_observing or "")) if self.start_observing is not None else None
+        self.open_pair(pair_id, then=then)
+
+    def open_pair(self, pair_id: int, *, then: Callable[[], object] | None = None) -> None:
+        """Work on `pair_id` now: its screens as they were left (its dashboard the first time), and the
+        journal's chosen pair (where it can be written); then `then`, or the offer of a draft the pair's
+        form left at an earlier start."""
+        if pair_id != self.pair_id and self.journal.writable:
+            self.writes.run(lambda s: pairs.choose_pair(s, str(pair_id)))
+        self._gone.discard(pair_id)
+        if self.pair_id is not None and self.current_mode in self._made_modes:
+            self._left_on[self.pair_id] = self.current_mode  # where this pair was, for when it comes back
+        self.pair_id = pair_id
         self.sub_title = self._subtitle()
-        self.switch_mode(self.start_mode)
-        if capture is not None or self.start_observing is not None:
-            # A capture cut short (a closed terminal, a crash) comes back before anything else.
-            self.call_after_refresh(self.observe, self.start_observing or "")
-        else:
-            self.call_after_refresh(self.offer_draft)
+        first_time = f"dashboard:{pair_id}" not in self._made_modes  # else its forms are still open, as left
+        self.switch_mode(self._left_on.get(pair_id) or self.mode_of("dashboard"))
+        if then is not None or first_time:
+            self.call_after_refresh(then or self.offer_draft)
 
-    def _ask_for_pair(self, candidates: list[Pair]) -> None:
-        """Several pairs and none chosen: the user says which, and that becomes the journal's choice
-        (the pair commands without --pair are about too). Leaving without choosing quits."""
-        from mentorlog.tui.screens.pair_picker import PairPicker
+    def mode_of(self, screen: str, pair_id: int | None = None) -> str:
+        """The mode of `screen` ("goals") for a pair (by default the open one), made when first asked."""
+        pair = pair_id or self.pair_id
+        name = f"{screen}:{pair}"
+        if name not in self._made_modes:
+            module, class_name = PAIR_SCREENS[screen]
+            self.add_mode(name, lambda: _screen(module, class_name, pair))
+            self._made_modes.add(name)
+        return name
 
-        def picked(pair_id: int | None) -> None:
-            if pair_id is None:
-                self.exit()
-                return
-            self.choose_pair(pair_id)
+    def forget_pair_screens(self, pair_id: int | None = None) -> None:
+        """Drop the screens made for a pair (every pair's, by default): a pair deleted, another journal
+        opened. The caseload is shown meanwhile (a mode cannot be dropped while it is shown)."""
+        self.switch_mode(CASELOAD)
+        for name in sorted(self._made_modes):
+            if pair_id is None or name.endswith(f":{pair_id}"):
+                self.remove_mode(name)
+                self._made_modes.discard(name)
+        self._left_on = {} if pair_id is None else {k: v for k, v in self._left_on.items() if k != pair_id}
 
-        question = f"This journal holds {plural(len(candidates), 'pair')}. Which one are you working on?"
-        self.push_screen(PairPicker(candidates, question), picked)
+    def pair_gone(self, pair_id: int, said: str = "") -> None:
+        """A pair is no longer in the journal (deleted here, or by another mentorlog): its screens are
+        dropped, and the caseload shown, once the screen that found it out has finished its event.
+        `said`: what to tell the user (the first to find out says it; by default, that it is gone)."""
+        if pair_id in self._gone:
+            return
+        self._gone.add(pair_id)
+        self.notify(said or "The pair is no longer in this journal (ctrl+t on another pair: the trash)", title="Pair")
+        if self.pair_id == pair_id:
+            self.pair_id = None
+            self.sub_title = self._subtitle()
+        self.call_later(self.forget_pair_screens, pair_id)
 
-    def choose_pair(self, pair_id: int) -> None:
-        """Open `pair_id`, and remember it as the journal's chosen pair (where the journal can be written)."""
-        if self.journal.writable:
-            self.writes.run(lambda s: pairs.choose_pair(s, str(pair_id)), done=lambda _: self.start_pair(pair_id))
-        else:
-            self.start_pair(pair_id)
+    def action_caseload(self) -> None:
+        if pairs.has_pair(self.connection):
+            self.switch_mode(CASELOAD)
+
+    def action_switch_pair(self) -> None:
+        if not pairs.has_pair(self.connection):
+            return
+        from mentorlog.tui.screens.switcher import Switcher
+
+        self.push_screen(Switcher(), lambda pair_id: self.open_pair(pair_id) if pair_id else None)
 
     def observe(self, context: str = "") -> None:
         """The live observation in progress for this journal, or a new one."""
@@ -261,11 +335,10 @@ class MentorlogApp(App[None]):
             capture = live_observation.start(self.journal.path, self.current_pair(), now=self.now(), context=context)
         elif capture.pair_id != self.pair_id:
             if pairs.find_pair(self.connection, capture.pair_id) is not None:
-                self.pair_id = capture.pair_id  # the capture is about its own pair, whichever is open
-                self.sub_title = self._subtitle()
-            else:
-                capture.pair_id = self.pair_id or 0  # its pair is gone: keep the lines, with this pair
-                live_observation.save(capture)
+                self.open_pair(capture.pair_id, then=lambda: self.observe(context))  # the capture's own pair
+                return
+            capture.pair_id = self.pair_id or 0  # its pair is gone: keep the lines, with this pair
+            live_observation.save(capture)
         else:
             self.notify(f"Resumed the observation started at {capture.started:%H:%M}", title="Observation")
         self.push_screen(ObservationScreen(capture), lambda _: self._reload_screen())
@@ -274,7 +347,7 @@ class MentorlogApp(App[None]):
         from mentorlog.tui.screens.prep import PrepScreen
 
         if self.pair_id is not None:
-            self.push_screen(PrepScreen(), lambda _: self._reload_screen())
+            self.push_screen(PrepScreen(self.pair_id), lambda _: self._reload_screen())
 
     def _reload_screen(self) -> None:
         reload = getattr(self.screen, "reload", None)
@@ -287,7 +360,10 @@ class MentorlogApp(App[None]):
         from mentorlog.tui import drafts
         from mentorlog.tui.screens.confirm import Choose, Confirm
 
-        found = drafts.load(self.journal.path)
+        if self.pair_id is None:
+            return
+        pair = self.current_pair()
+        found = drafts.load(self.journal.path, pair.uid)
         if found is None:
             return
         spec = found.get("spec") or {}
@@ -310,7 +386,7 @@ class MentorlogApp(App[None]):
 
         def discard(sure: bool | None) -> None:
             if sure:
-                drafts.clear(self.journal.path)
+                drafts.clear(self.journal.path, pair.uid)
                 self.notify(f"Discarded {named}", title="Draft")
             else:
                 self.offer_draft()
@@ -332,8 +408,9 @@ class MentorlogApp(App[None]):
         self.push_screen(Choose(question, choices, danger=frozenset({"discard"})), answer)
 
     def _subtitle(self) -> str:
-        pair = self.current_pair()
-        return f"{pair.label}{' · demo' if self.is_demo else ''}"
+        """The pair being worked on (none on the caseload), and whether this is the demo."""
+        found = pairs.find_pair(self.connection, self.pair_id) if self.pair_id is not None else None
+        return " · ".join(part for part in (found.label if found else "", "demo" if self.is_demo else "") if part)
 
     def open_demo(self) -> None:
         """Swap this window over to a freshly built demo journal."""
@@ -345,25 +422,41 @@ class MentorlogApp(App[None]):
         self.journal = open_journal(path)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.start_pair(None)
+        self.pair_id = None
+        self.forget_pair_screens()
+        self.start()
 
     # -- actions -----------------------------------------------------------------------------
 
-    def action_go(self, mode: str) -> None:
+    def action_go(self, screen: str) -> None:
         if self.pair_id is not None:
-            self.switch_mode(mode)
+            self.switch_mode(self.mode_of(screen))
 
     def action_new_entry(self) -> None:
         if self.pair_id is None:
             return
         from mentorlog.tui.screens.pickers import KindPicker
 
-        self.push_screen(KindPicker(), self.new_entry)
+        self.push_screen(KindPicker(group=len(self._other_open_pairs()) > 0), self.new_entry)
+
+    def _other_open_pairs(self) -> list[Pair]:
+        return [
+            p for p in pairs.live_pairs(self.connection, archived=False) if p.ended_on is None and p.id != self.pair_id
+        ]
 
     def new_entry(self, kind: str | None) -> None:
-        if kind:
-            from mentorlog.tui.screens.entry_form import EntryForm
+        from mentorlog.tui.screens.entry_form import EntryForm
+        from mentorlog.tui.screens.pickers import GROUP, GroupPicker
 
+        if kind == GROUP:
+            others = [(p.id or 0, pairs.called(self.connection, p)) for p in self._other_open_pairs()]
+
+            def chosen(pair_ids: list[int] | None) -> None:
+                if pair_ids:
+                    self.push_screen(EntryForm("session", group_with=pair_ids))
+
+            self.push_screen(GroupPicker(others), chosen)
+        elif kind:
             self.push_screen(EntryForm(kind))
 
     def new_goal(self) -> None:
@@ -378,15 +471,15 @@ class MentorlogApp(App[None]):
 
     def show_entry(self, entry_id: int) -> None:
         """The journal screen, with this entry selected and shown."""
-        self.switch_mode("journal")
+        self.action_go("journal")
         self.call_after_refresh(lambda: self.screen.show_entry(entry_id))  # type: ignore[attr-defined]
 
     def show_goal(self, goal_id: int) -> None:
-        self.switch_mode("goals")
+        self.action_go("goals")
         self.call_after_refresh(lambda: self.screen.select_goal(goal_id))  # type: ignore[attr-defined]
 
     def search_journal(self) -> None:
-        self.switch_mode("journal")
+        self.action_go("journal")
         self.call_after_refresh(lambda: self.screen.action_search())  # type: ignore[attr-defined]
 
     def on_app_focus(self) -> None:
@@ -415,7 +508,7 @@ class MentorlogApp(App[None]):
             if reload is not None:
                 reload()
 
-        self.push_screen(TrashScreen(), refreshed)
+        self.push_screen(TrashScreen(self.pair_id), refreshed)
 
     def action_backup(self) -> None:
         """A consistent copy into backups/ beside the journal, as `mentorlog backup` makes."""
@@ -427,7 +520,14 @@ class MentorlogApp(App[None]):
 
         self.push_screen(Working("Backing up the journal", job, done_title="Backup", failed_title="Not backed up"))
 
+    # What needs a pair open (on the caseload, none is): not offered there.
+    PAIR_ACTIONS = frozenset({"go", "new_entry", "export", "trash"})
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.PAIR_ACTIONS and (self.pair_id is None or self.current_mode == CASELOAD):
+            return False
+        if action == "caseload" and self.current_mode == CASELOAD:
+            return False
         # Not fired, and not in the footer, while the user types.
         return not (action in self.ONE_KEY_ACTIONS and self.screen_stack and captures_keys(self.screen))
 

@@ -1,4 +1,5 @@
-"""Unsaved form text on disk: one draft per journal, written as you type, offered at the next start."""
+"""Unsaved form text on disk: one draft per pair of a journal, written as you type, offered when that
+pair is next opened (a draft of Priya's note never comes back in Jordan's pair)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from mentorlog import paths
 from mentorlog.state_files import read_map, write_map
 
 
-def _key(journal: Path) -> str:
-    return str(journal.resolve())
+def _key(journal: Path, pair_uid: str | None) -> str:
+    place = str(journal.resolve())
+    return place if pair_uid is None else f"{place}#{pair_uid}"
 
 
 def _read() -> dict[str, Any]:
@@ -22,20 +24,23 @@ def _write(drafts: dict[str, Any]) -> None:
     write_map(paths.drafts_path(), drafts)
 
 
-def save(journal: Path, spec: dict[str, Any], values: dict[str, Any]) -> None:
+def save(journal: Path, pair_uid: str, spec: dict[str, Any], values: dict[str, Any]) -> None:
     drafts = _read()
-    drafts[_key(journal)] = {"spec": spec, "values": values, "saved_at": dt.datetime.now(dt.UTC).isoformat()}
+    drafts[_key(journal, pair_uid)] = {"spec": spec, "values": values, "saved_at": dt.datetime.now(dt.UTC).isoformat()}
     _write(drafts)
 
 
-def load(journal: Path) -> dict[str, Any] | None:
-    found = _read().get(_key(journal))
+def load(journal: Path, pair_uid: str) -> dict[str, Any] | None:
+    """The pair's draft (or one kept before drafts were a pair's, by the journal alone)."""
+    stored = _read()
+    found = stored.get(_key(journal, pair_uid)) or stored.get(_key(journal, None))
     return found if isinstance(found, dict) and isinstance(found.get("values"), dict) else None
 
 
-def clear(journal: Path) -> None:
+def clear(journal: Path, pair_uid: str) -> None:
     drafts = _read()
-    if drafts.pop(_key(journal), None) is not None:
+    gone = [drafts.pop(key, None) for key in (_key(journal, pair_uid), _key(journal, None))]
+    if any(found is not None for found in gone):
         _write(drafts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, TextArea
 
 from mentorlog.db import Journal
+from mentorlog.journal import pairs
 from mentorlog.tui import drafts
 from mentorlog.tui.app import MentorlogApp
 from mentorlog.tui.screens.confirm import Choose, Confirm
@@ -12,6 +13,12 @@ from mentorlog.tui.screens.entry_form import EntryForm
 from tests.conftest import TODAY
 
 SIZE = (100, 40)
+
+
+def drafts_of(journal: Journal) -> object:
+    with journal.read() as s:
+        uid = pairs.resolve_pair(s, None).uid
+    return drafts.load(journal.path, uid)
 
 
 async def type_a_session_and_vanish(journal: Journal) -> None:
@@ -29,7 +36,7 @@ async def type_a_session_and_vanish(journal: Journal) -> None:
 
 async def test_a_draft_is_offered_at_the_next_start_and_restored(demo_journal: Journal) -> None:
     await type_a_session_and_vanish(demo_journal)
-    assert drafts.load(demo_journal.path) is not None
+    assert drafts_of(demo_journal) is not None
     app = MentorlogApp(demo_journal, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -45,7 +52,7 @@ async def test_a_draft_is_offered_at_the_next_start_and_restored(demo_journal: J
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, EntryForm)
-    assert drafts.load(demo_journal.path) is None, "a saved form leaves no draft"
+    assert drafts_of(demo_journal) is None, "a saved form leaves no draft"
 
 
 async def test_leaving_the_offer_keeps_the_draft_and_only_a_confirmed_discard_deletes_it(
@@ -61,7 +68,7 @@ async def test_leaving_the_offer_keeps_the_draft_and_only_a_confirmed_discard_de
             for key in keys:
                 await pilot.press(key)
                 await pilot.pause()
-        assert drafts.load(demo_journal.path) is not None, keys
+        assert drafts_of(demo_journal) is not None, keys
     app = MentorlogApp(demo_journal, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -71,7 +78,7 @@ async def test_leaving_the_offer_keeps_the_draft_and_only_a_confirmed_discard_de
         assert "Discard the session entry “Debrief of the lab” with 2 lines of notes for good?" in app.screen.question
         await pilot.press("y")
         await pilot.pause()
-    assert drafts.load(demo_journal.path) is None
+    assert drafts_of(demo_journal) is None
 
 
 async def test_the_draft_file_is_private(demo_journal: Journal) -> None:

@@ -80,3 +80,37 @@ async def test_the_export_dialogs_questions_fit(demo_app: MentorlogApp, tmp_path
         await pilot.pause()
         assert isinstance(demo_app.screen, Confirm)
         assert f"{target} exists. Replace it?" in assert_every_sentence_fits(demo_app)
+
+
+async def test_every_text_area_of_every_form_has_rows_to_write_in(demo_app: MentorlogApp, tmp_path: Path) -> None:
+    """A place to write paragraphs is never squeezed to one line by a rule meant for something else
+    (the dashboard's one-line agreement once made the setup's and the pair's agreement one line)."""
+    from textual.widgets import TextArea
+
+    from mentorlog.db import open_journal
+    from mentorlog.kinds import EntryKind
+    from mentorlog.tui.screens.closure import ClosureForm
+    from mentorlog.tui.screens.entry_form import EntryForm
+    from mentorlog.tui.screens.goal_form import GoalForm
+    from mentorlog.tui.screens.pair_form import PairForm
+    from tests.conftest import TODAY
+
+    def assert_room(where: str) -> int:
+        areas = list(demo_app.screen.query(TextArea)) if where != "setup" else list(fresh.screen.query(TextArea))
+        for area in areas:
+            assert area.size.height >= 3, f"{where}: #{area.id} is {area.size.height} row(s) tall"
+        return len(areas)
+
+    seen = 0
+    async with demo_app.run_test(size=SIZE) as pilot:
+        for form in [*(EntryForm(kind) for kind in EntryKind), GoalForm(), PairForm(), ClosureForm()]:
+            demo_app.push_screen(form)
+            await pilot.pause()
+            seen += assert_room(type(form).__name__)
+            demo_app.pop_screen()
+            await pilot.pause()
+    fresh = MentorlogApp(open_journal(tmp_path / "new.db", create=True), today=TODAY)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen += assert_room("setup")
+    assert seen >= 10

@@ -46,6 +46,16 @@ def test_export_dialog(snap_compare, app: MentorlogApp, size: tuple[int, int]) -
     assert snap_compare(app, press=["ctrl+e"], terminal_size=size)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_caseload(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Several pairs open: the window opens on the caseload, who needs a check-in first."""
+    from tests.tui.test_caseload import caseload_of_four
+
+    journal = open_journal(tmp_path / "caseload.db", create=True)
+    caseload_of_four(journal)
+    assert snap_compare(MentorlogApp(journal, today=TODAY), terminal_size=size)
+
+
 def test_help(snap_compare, app: MentorlogApp) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app, press=["question_mark"], terminal_size=SIZES[0])
 

@@ -13,6 +13,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from mentorlog.errors import MentorlogError
+from mentorlog.journal import pairs
+from mentorlog.tui.pair_bound import PairBound
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
@@ -20,8 +22,12 @@ if TYPE_CHECKING:
 S = TypeVar("S", bound=Screen[Any])
 
 
-class PairScreen(Screen[None]):
-    """A main screen of the pair's journal; `reload()` reads what it shows."""
+class PairScreen(PairBound, Screen[None]):
+    """A main screen of one pair's journal (MentorlogApp keeps a set a pair); `reload()` reads what it shows."""
+
+    def __init__(self, pair_id: int) -> None:
+        super().__init__()
+        self.bind_pair(pair_id)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # First in the footer, so no width of terminal ever hides them (the app's own keys come last).
@@ -68,13 +74,16 @@ class PairScreen(Screen[None]):
 
     def action_home(self) -> None:
         """Escape: one step closer to home."""
-        if self.mlapp.current_mode != "dashboard":
-            self.mlapp.switch_mode("dashboard")
+        if not self.mlapp.current_mode.startswith("dashboard:"):
+            self.mlapp.action_go("dashboard")
 
     def reload(self) -> None:
         """Read what the screen shows again (`read_journal`): an error of the journal file goes to the
         app, which says what it means (a damaged file: the screen that restores a backup), never a crash."""
         with reading_safely(self):
+            if pairs.find_pair(self.mlapp.connection, self.pair_id) is None:
+                self.mlapp.pair_gone(self.pair_id)  # deleted (here, or by another mentorlog): nothing to show
+                return
             self.read_journal()
 
     def read_journal(self) -> None:

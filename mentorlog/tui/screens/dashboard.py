@@ -17,18 +17,15 @@ from mentorlog.journal import actions
 from mentorlog.journal.overview import Overview, overview
 from mentorlog.rules import health
 from mentorlog.rules.cadence import CadenceState, since_last
-from mentorlog.rules.progress import Pace, progress_bar
+from mentorlog.rules.progress import progress_bar
+from mentorlog.tui.layout import PACE_STYLE, PRIVATE, TALL, WIDE
 from mentorlog.tui.screens.base import PairScreen, guarded
 from mentorlog.tui.widgets.heatmap import Heatmap
 from mentorlog.tui.widgets.tables import keeping_cursor
 
 RIGHT_WIDTH = 44
-WIDE = 110  # the app's breakpoint: from here, two columns
-TALL = 50  # and from this many rows, longer lists
 RECENT, RECENT_TALL = 6, 16
-PRIVATE = " 🔒"  # private: never leaves this file unless asked
 KIND_MARK = {"session": "◆", "observation": "◉", "reflection": "✎", "assessment": "▦", "note": "•"}
-PACE_STYLE = {Pace.AHEAD: "green", Pace.ON_TRACK: "green", Pace.BEHIND: "yellow", Pace.OVERDUE: "red", Pace.DONE: "dim"}
 
 if TYPE_CHECKING:
     from mentorlog.models import ActionItem
@@ -83,8 +80,8 @@ class DashboardScreen(PairScreen):
         Binding("enter", "open", "Open", show=False, id="dashboard.open", tooltip="Open the goal or entry"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, pair_id: int) -> None:
+        super().__init__(pair_id)
         self._view: Overview | None = None  # what the last reload read
         self._shown: Overview | None = None  # what the tables show
         self._widths: tuple[int, int] | None = None
@@ -97,7 +94,7 @@ class DashboardScreen(PairScreen):
         with VerticalScroll(id="dashboard"), Container(id="dash-columns"):
             with Vertical(id="dash-left"):
                 yield Static(id="pair-summary")
-                yield Static(id="agreement")
+                yield Static(id="agreement-line")
                 yield Label("Action items", id="actions-title", classes="panel-title")
                 yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
                 yield Label("Active goals", id="goals-title", classes="panel-title")
@@ -152,7 +149,7 @@ class DashboardScreen(PairScreen):
         read_as = (app.pair_id, app.today, app.journal.data_version())
         if self._view is None or read_as != self._read_as:
             # As many recent entries as a tall terminal shows: no read on resize.
-            self._view = overview(app.connection, app.current_pair(), today=app.today, recent=RECENT_TALL)
+            self._view = overview(app.connection, self.pair(), today=app.today, recent=RECENT_TALL)
             self._read_as = read_as
         self._show(self._view)
 
@@ -193,7 +190,7 @@ class DashboardScreen(PairScreen):
             f"every {pair.cadence_days} d\n"
             f"Next session [b]{dates.describe(health.next_session_on, today=today)}[/] · {state}{since}"
         )
-        self.query_one("#agreement", Static).update(Text(agreement))
+        self.query_one("#agreement-line", Static).update(Text(agreement))
         self.query_one("#pair-summary", Static).update(text)
 
     def _actions(self, view: Overview) -> None:
@@ -274,7 +271,7 @@ class DashboardScreen(PairScreen):
             self.notify(f"Done: {item.text}", title="Action item")
             self.reload()
 
-        app.writes.run(lambda s: actions.complete_action(s, app.current_pair(s), action_id, on=app.today), done=ticked)
+        app.writes.run(lambda s: actions.complete_action(s, self.pair(s), action_id, on=app.today), done=ticked)
 
     def action_delete_action(self) -> None:
         from mentorlog.tui.screens.confirm import Confirm
@@ -286,7 +283,7 @@ class DashboardScreen(PairScreen):
         def delete(sure: bool | None) -> None:
             if sure:
                 app = self.mlapp
-                app.writes.run(lambda s: actions.delete_action(s, app.current_pair(s), action_id),
+                app.writes.run(lambda s: actions.delete_action(s, self.pair(s), action_id),
                                done=lambda _: self.reload())  # fmt: skip
 
         table = self.query_one("#actions", DataTable)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -12,16 +12,16 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, SelectionList, TextArea
 
 from mentorlog.entry_kinds import DATE, LINE, LIST, MINUTES, MODE, RATER, SCALE, TEXT, Field, spec_of
-from mentorlog.journal import assessments, entries
+from mentorlog.journal import assessments, entries, group_sessions, pairs
 from mentorlog.journal.assessments import RatingInput
 from mentorlog.journal.entries import NextStep
 from mentorlog.kinds import EntryKind, Rater, Role, SessionMode
 from mentorlog.rules.growth import LEVELS
-from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
-from mentorlog.tui.screens.small_forms import read_date
+from mentorlog.tui.fields import FieldError, read_date
+from mentorlog.tui.screens.form import FormMixin, labelled
 from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
-from mentorlog.words import plural
+from mentorlog.words import listed, plural
 
 if TYPE_CHECKING:
     import sqlite3
@@ -52,26 +52,39 @@ class EntryForm(FormMixin, Screen[int | None]):
         *,
         agenda: str = "",
         follow_up: list[tuple[int, str]] | None = None,
+        rater: str | None = None,
+        group_with: Sequence[int] = (),
     ) -> None:
-        """`agenda` and `follow_up` (open action items to tick off) come from session prep."""
+        """`agenda` and `follow_up` (open action items to tick off) come from session prep; `rater` is who
+        an assessment's ratings are by (a pair's closing asks for each); `group_with`: the other pairs of
+        a group session, each of which gets a session of its own (journal.group_sessions)."""
         super().__init__()
         self.kind = kind
         self.entry_id = entry_id
         self.agenda = agenda
         self.follow_up = follow_up or []
+        self.rater = rater
+        self.group_with = list(group_with)
+        self.group_uid: str | None = None  # an edited session's group, if it was one
 
     def draft_spec(self) -> dict[str, object]:
         return {"form": "entry", "kind": self.kind, "entry_id": self.entry_id}
 
     def compose(self) -> ComposeResult:
         app = self.mlapp
-        choices = entries.entry_choices(app.connection, app.current_pair())
+        choices = entries.entry_choices(app.connection, self.pair())
         self.rubric, active = choices.rubric, choices.goals
         self.owner_role, self.cadence_days = choices.pair.owner_role, choices.pair.cadence_days
         verb = "Edit" if self.entry_id else "New"
         yield Header()
         with VerticalScroll(classes="form", id="entry-form"):
-            yield Label(f"{verb} {self.kind}", classes="form-title")
+            yield Label(f"{verb} {'group session' if self.group_with else self.kind}", classes="form-title")
+            if self.group_with:
+                others = [
+                    pairs.called(app.connection, pairs.get_pair(app.connection, other)) for other in self.group_with
+                ]
+                yield Label(f"With {listed(others, 'and')} too: each pair gets this session as its own (its next "
+                            "steps and private flag too).", classes="form-help")  # fmt: skip
             yield from labelled("Title", Input(placeholder=f"What this {self.kind} was about"), "title")
             yield from labelled("When", DateInput("today", today=app.today, happened=True), "on")
             author = Role.MENTEE.value if self.kind == EntryKind.REFLECTION else self.owner_role
@@ -117,7 +130,7 @@ class EntryForm(FormMixin, Screen[int | None]):
             placeholder = f"empty: {plural(self.cadence_days, 'day')} after this session; or next fri, in 2 weeks…"
             return DateInput(today=self.mlapp.today, prefer="future", optional=True, placeholder=placeholder)
         assert field.type == RATER, field
-        rater = Rater.SELF.value if self.owner_role == Role.MENTEE else Rater.MENTOR.value
+        rater = self.rater or (Rater.SELF.value if self.owner_role == Role.MENTEE else Rater.MENTOR.value)
         return Select(RATERS, allow_blank=False, value=rater)
 
     def _steps(self) -> Iterator[Widget]:
@@ -141,10 +154,11 @@ class EntryForm(FormMixin, Screen[int | None]):
 
     def _fill(self) -> None:
         app = self.mlapp
-        view = entries.get_entry(app.connection, app.current_pair(), self.entry_id or 0)
+        view = entries.get_entry(app.connection, self.pair(), self.entry_id or 0)
         ratings = view.ratings
         e = view.entry
         self.opened_at = e.updated_at
+        self.group_uid = e.group_uid
         self.query_one("#title", Input).value = e.title
         self.query_one("#on", DateInput).query_one(Input).value = str(e.on)
         choose(self.query_one("#author", Select), AUTHORS, e.author)
@@ -212,7 +226,6 @@ class EntryForm(FormMixin, Screen[int | None]):
         return ratings
 
     def prepare(self) -> Callable[[sqlite3.Connection], Entry]:
-        app = self.mlapp
         common: dict[str, Any] = {
             "on": read_date(self.query_one("#on", DateInput), "on"),
             "title": self.query_one("#title", Input).value,
@@ -228,14 +241,20 @@ class EntryForm(FormMixin, Screen[int | None]):
         steps = [NextStep(t, Role.MENTEE) for t in lines(self._text("mentee_steps"))]
         steps += [NextStep(t, Role.MENTOR) for t in lines(self._text("mentor_steps"))]
         ticked = self._ticked()
-        expected = self.opened_at
+        expected, reach_group = self.opened_at, self.reach_group
 
         def write(connection: sqlite3.Connection) -> Entry:
-            pair = app.current_pair(connection)
+            pair = self.pair(connection)
+            if self.entry_id and self.group_uid:  # a group's session: its shared fields may reach the others
+                return group_sessions.update_session(connection, pair, self.entry_id, reach_group=reach_group,
+                                                     **common, **fields, expected=expected)  # fmt: skip
             if self.entry_id:  # one edit, one earlier version: undo brings back all of it
                 return entries.update_entry(
                     connection, pair, self.entry_id, **common, **fields, ratings=ratings or None, expected=expected
                 )
+            if self.group_with:  # one session in each pair of the group, in one transaction
+                held = [pair, *(pairs.get_pair(connection, other) for other in self.group_with)]
+                return group_sessions.add_group_session(connection, held, next_steps=steps, **common, **fields)[0]
             if self.kind == EntryKind.ASSESSMENT:
                 return assessments.record_assessment(
                     connection, pair, ratings, rater=rater, on=common["on"], note=common["body"],
@@ -250,6 +269,58 @@ class EntryForm(FormMixin, Screen[int | None]):
     def take_theirs(self) -> None:
         self._fill()
         self.filled()
+
+    reach_group = False  # the user said an edit of this group session's shared fields reaches the others
+
+    def action_save(self) -> None:
+        """An edit of a group session's shared fields (date, minutes, agenda, notes) asks first whether it
+        reaches the group's other sessions too."""
+        if not (self.entry_id and self.group_uid) or not self._shared_changed():
+            self.reach_group = False
+            super().action_save()
+            return
+        from mentorlog.tui.screens.confirm import Choose
+
+        others = group_sessions.siblings(self.mlapp.connection, entries.get_entry(self.mlapp.connection, self.pair(),
+                                                                                  self.entry_id).entry)  # fmt: skip
+        names = listed([pairs.called(self.mlapp.connection, pairs.get_pair(self.mlapp.connection, o.pair_id))
+                        for o in others], "and") if others else ""  # fmt: skip
+
+        def answer(choice: str | None) -> None:
+            if choice is None:
+                return
+            self.reach_group = choice == "all"
+            super(EntryForm, self).action_save()
+
+        if not others:
+            super().action_save()
+            return
+        question = (f"This session was held with {names} too. Change its date, minutes, agenda and notes in "
+                    f"their {plural(len(others), 'session')} as well?")  # fmt: skip
+        choices = [("a", f"All {plural(len(others) + 1, 'session')}", "all"), ("o", "Only this one", "one"),
+                   ("n", "Back to the form", "")]  # fmt: skip
+        self.app.push_screen(Choose(question, choices, danger=frozenset()), answer)
+
+    def _shared_changed(self) -> bool:
+        """Whether a field the group shares differs from what the form opened with."""
+        if self._initial is None:
+            return False
+        before = dict(zip(self._shared_names(), self._initial_shared, strict=False))
+        return before != dict(zip(self._shared_names(), self._shared_now(), strict=False))
+
+    def _shared_names(self) -> list[str]:
+        return [name for name in group_sessions.SHARED if self.query(f"#{name}")]
+
+    def _shared_now(self) -> list[object]:
+        found: list[object] = []
+        for name in self._shared_names():
+            widget = self.query_one(f"#{name}")
+            found.append(widget.text if isinstance(widget, TextArea | DateInput) else getattr(widget, "value", None))
+        return found
+
+    def filled(self) -> None:
+        super().filled()
+        self._initial_shared = self._shared_now()
 
     def saved(self, result: object) -> None:
         entry_id, title = getattr(result, "id", None), getattr(result, "title", "")

@@ -16,8 +16,8 @@ from mentorlog.exchange import DEFAULT, FORMATS, check_destination, default_name
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
 from mentorlog.files import WriteFailed
-from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
-from mentorlog.tui.screens.small_forms import read_date
+from mentorlog.tui.fields import FieldError, read_date
+from mentorlog.tui.screens.form import FormMixin, labelled
 from mentorlog.tui.screens.working import Job, Working
 from mentorlog.tui.widgets.date_input import DateInput
 
@@ -76,7 +76,7 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
 
     def _file_name(self, fmt: str) -> str:
         app = self.mlapp
-        mentee = app.current_pair().mentee_name
+        mentee = self.pair().mentee_name
         return default_name(get_format(fmt), mentee, app.today)
 
     @property
@@ -143,13 +143,13 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         end = read_date(self.query_one("#end", DateInput), "end")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
             raise FieldError("end", f"{end} is before {start}: nothing would be exported")
-        scope = Scope(start, end, self.query_one("#private", Checkbox).value)  # type: ignore[arg-type]
+        scope = Scope(start, end, self.query_one("#private", Checkbox).value)
         try:
             check_destination(target, journal=app.journal.path)
         except WriteFailed as exc:
             raise FieldError("file", str(exc)) from None
         with_history = self.query_one("#history", Checkbox).value
-        pair = app.current_pair()
+        pair = self.pair()
 
         def job(progress: Callable[[float], None]) -> str:
             options = ExportOptions(pair, app.today, scope, with_history=with_history, progress=progress)

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -19,20 +19,14 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextA
 from mentorlog.errors import MentorlogError
 from mentorlog.journal import versions
 from mentorlog.tui import drafts
+from mentorlog.tui.fields import FieldError as FieldError
+from mentorlog.tui.pair_bound import PairBound
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
 
 
 T = TypeVar("T")
-
-
-class FieldError(Exception):
-    """A field's input is wrong: shown under that field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 class FieldRefused(MentorlogError):
@@ -52,7 +46,7 @@ def labelled(label: str, widget: Widget, field: str) -> Iterator[Widget]:
     yield Label("", id=f"{field}-error", classes="field-error")
 
 
-class FormMixin(Screen[Any]):
+class FormMixin(PairBound, Screen[Any]):
     """The base of every form (full screen, or with ModalScreen for a dialog): subclasses implement `save()`.
 
     It is a Screen itself, not a bare mixin, because Textual only collects BINDINGS
@@ -79,6 +73,12 @@ class FormMixin(Screen[Any]):
         super().__init__(*args, **kwargs)
         if isinstance(self, ModalScreen):
             self.add_class("-modal")  # styled as a dialog (mentorlog.tcss says why the class is needed)
+
+    async def _on_compose(self, event: events.Compose) -> None:
+        # Before the form composes itself (Textual calls each class's handler, this one first): the form
+        # is about the pair the window is on as it opens, and stays so whatever is chosen later.
+        if self.mlapp.pair_id is not None:
+            self.bind_pair(self.mlapp.pair_id)
 
     @property
     def mlapp(self) -> MentorlogApp:
@@ -149,18 +149,18 @@ class FormMixin(Screen[Any]):
         if spec is None:
             return
         # A draft is a safety net: failing to write one must not stop the typing.
-        with contextlib.suppress(OSError, MentorlogError):
+        with contextlib.suppress(OSError, MentorlogError, sqlite3.Error):
             if self.dirty:
-                drafts.save(self.mlapp.journal.path, spec, self._draft_values())
+                drafts.save(self.mlapp.journal.path, self.pair().uid, spec, self._draft_values())
             else:
-                drafts.clear(self.mlapp.journal.path)
+                drafts.clear(self.mlapp.journal.path, self.pair().uid)
 
     def _forget_draft(self) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
         if self.draft_spec() is not None:
-            with contextlib.suppress(OSError, MentorlogError):
-                drafts.clear(self.mlapp.journal.path)
+            with contextlib.suppress(OSError, MentorlogError, sqlite3.Error):
+                drafts.clear(self.mlapp.journal.path, self.pair().uid)
 
     @property
     def dirty(self) -> bool:

@@ -18,8 +18,8 @@ from mentorlog.journal import goals, pairs
 from mentorlog.journal.goal_view import GoalView
 from mentorlog.kinds import GoalKind
 from mentorlog.rules.smart import check_smart
-from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
-from mentorlog.tui.screens.small_forms import read_date
+from mentorlog.tui.fields import FieldError, read_date
+from mentorlog.tui.screens.form import FormMixin, labelled
 from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
 
@@ -43,7 +43,7 @@ class GoalForm(FormMixin, Screen[int | None]):
 
     def compose(self) -> ComposeResult:
         app = self.mlapp
-        rubric = [c.name for c in pairs.competencies(app.connection, app.current_pair())]
+        rubric = [c.name for c in pairs.competencies(app.connection, self.pair())]
         self.rubric = [(name, name) for name in rubric]
         yield Header()
         with VerticalScroll(classes="form"):
@@ -77,7 +77,7 @@ class GoalForm(FormMixin, Screen[int | None]):
     def _fill(self) -> None:
         if self.goal_id:
             app = self.mlapp
-            view = goals.goal_detail(app.connection, app.current_pair(), self.goal_id, today=app.today)
+            view = goals.goal_detail(app.connection, self.pair(), self.goal_id, today=app.today)
             goal = view.goal
             self.opened_at = goal.updated_at
             self.milestones = len(view.milestones)
@@ -138,7 +138,7 @@ class GoalForm(FormMixin, Screen[int | None]):
         goal_id, expected = self.goal_id, self.opened_at
 
         def write(s: sqlite3.Connection) -> GoalView:
-            pair = app.current_pair(s)
+            pair = self.pair(s)
             if goal_id:
                 return goals.update_goal(s, pair, goal_id, today=app.today, expected=expected, **values)
             return goals.add_goal(s, pair, today=app.today, **values)

@@ -17,8 +17,8 @@ from mentorlog.journal import goals
 from mentorlog.journal.goals import GoalView
 from mentorlog.rules.progress import progress_bar
 from mentorlog.rules.status import TRANSITIONS
+from mentorlog.tui.layout import PACE_STYLE, WIDE
 from mentorlog.tui.screens.base import PairScreen, guarded
-from mentorlog.tui.screens.dashboard import PACE_STYLE, WIDE
 from mentorlog.tui.widgets.tables import keeping_cursor
 from mentorlog.words import plural
 
@@ -47,8 +47,8 @@ class GoalsScreen(PairScreen):
         ),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, pair_id: int) -> None:
+        super().__init__(pair_id)
         self.views: dict[int, GoalView] = {}
         self.selected: int | None = None
         self._title_width: int | None = None
@@ -98,7 +98,7 @@ class GoalsScreen(PairScreen):
     def read_journal(self) -> None:
         self._columns()
         app = self.mlapp
-        listed = goals.list_goals(app.connection, app.current_pair(), today=app.today)
+        listed = goals.list_goals(app.connection, self.pair(), today=app.today)
         self.views = {v.goal.id or 0: v for v in listed}
         table = self.query_one("#goal-list", DataTable)
         keep = self.selected
@@ -136,7 +136,7 @@ class GoalsScreen(PairScreen):
     def show_detail(self, goal_id: int) -> None:
         app = self.mlapp
         self.selected = goal_id
-        view = goals.goal_detail(app.connection, app.current_pair(), goal_id, today=app.today)
+        view = goals.goal_detail(app.connection, self.pair(), goal_id, today=app.today)
         goal = view.goal
         facts = [
             ("Specific", goal.specific), ("Measure", goal.measure), ("Unit", goal.unit),
@@ -221,7 +221,7 @@ class GoalsScreen(PairScreen):
         ticked = done is not None and done.done_on is not None
 
         def tick(s: sqlite3.Connection) -> object:
-            pair = app.current_pair(s)
+            pair = self.pair(s)
             if ticked:
                 return goals.reopen_milestone(s, pair, milestone_id)
             return goals.complete_milestone(s, pair, milestone_id, on=app.today)
@@ -240,7 +240,7 @@ class GoalsScreen(PairScreen):
             if status and goal_id:
                 app = self.mlapp
                 app.writes.run(
-                    lambda s: goals.set_status(s, app.current_pair(s), goal_id, status, on=app.today, today=app.today),
+                    lambda s: goals.set_status(s, self.pair(s), goal_id, status, on=app.today, today=app.today),
                     done=lambda _: self.reload(),
                 )
 
@@ -264,7 +264,7 @@ class GoalsScreen(PairScreen):
             def delete_row(sure: bool | None) -> None:
                 if sure:
                     delete = goals.delete_milestone if milestone else goals.delete_progress
-                    app.writes.run(lambda s: delete(s, app.current_pair(s), row_id), done=lambda _: self.reload())
+                    app.writes.run(lambda s: delete(s, self.pair(s), row_id), done=lambda _: self.reload())
 
             self.app.push_screen(Confirm(f"Delete {what}? (It goes to the trash.)"), delete_row)
             return
@@ -277,6 +277,6 @@ class GoalsScreen(PairScreen):
                     self.selected = None
                     self.reload()
 
-                app.writes.run(lambda s: goals.delete_goal(s, app.current_pair(s), goal_id), done=gone)
+                app.writes.run(lambda s: goals.delete_goal(s, self.pair(s), goal_id), done=gone)
 
         self.app.push_screen(Confirm(f"Delete goal #{view.goal.id} “{view.goal.title}” and its progress?"), delete_goal)

@@ -9,8 +9,8 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline
 
 from mentorlog.journal.assessments import growth_view
 from mentorlog.rules.progress import sparkline
+from mentorlog.tui.layout import WIDE
 from mentorlog.tui.screens.base import PairScreen, guarded
-from mentorlog.tui.screens.dashboard import WIDE
 from mentorlog.tui.widgets.tables import keeping_cursor
 
 
@@ -57,7 +57,7 @@ class GrowthScreen(PairScreen):
 
     def read_journal(self) -> None:
         app = self.mlapp
-        growth = growth_view(app.connection, app.current_pair())
+        growth = growth_view(app.connection, self.pair())
         rows, confidence = growth.rows, growth.confidence
         self._columns()
         table = self.query_one("#competencies", DataTable)

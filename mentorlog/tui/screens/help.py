@@ -42,6 +42,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Label(f"Keys: {self.underneath.__class__.__name__.removesuffix('Screen')}", classes="dialog-question")
+            about = getattr(self.underneath, "HELP_TEXT", "")
+            if about:
+                yield Label(about, classes="form-help")
             yield DataTable(id="keys", cursor_type="row", show_header=False)
 
     KEY_WIDTH = 16

@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Markdown, S
 from mentorlog.errors import DateError, MentorlogError
 from mentorlog.journal import entries, goals, history, timeline
 from mentorlog.journal.timeline import Filters, TimelineItem
+from mentorlog.tui.layout import WIDE
 from mentorlog.tui.screens.base import PairScreen, guarded, reported
-from mentorlog.tui.screens.dashboard import WIDE
 from mentorlog.tui.widgets.date_input import DateInput
 from mentorlog.tui.widgets.entry_view import entry_markdown
 from mentorlog.tui.widgets.tables import keeping_cursor
@@ -83,8 +83,8 @@ class JournalScreen(PairScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.ONE_KEY_ACTIONS and self.captures_keys)
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, pair_id: int) -> None:
+        super().__init__(pair_id)
         self.filters = Filters()
         self.items: dict[str, TimelineItem] = {}
         self.last_key: timeline.Key | None = None
@@ -119,7 +119,7 @@ class JournalScreen(PairScreen):
     def on_mount(self) -> None:
         self._columns()
         app = self.mlapp
-        listed = goals.list_goals(app.connection, app.current_pair(), today=app.today)
+        listed = goals.list_goals(app.connection, self.pair(), today=app.today)
         self.query_one("#filter-goal", Select).set_options(
             [(f"#{v.goal.id} {v.goal.title}", v.goal.id) for v in listed]
         )
@@ -180,7 +180,7 @@ class JournalScreen(PairScreen):
             return
         app = self.mlapp
         with reported(self):
-            self._add_page(timeline.page(app.connection, app.current_pair(), self.filters, after=self.last_key,
+            self._add_page(timeline.page(app.connection, self.pair(), self.filters, after=self.last_key,
                                          limit=PAGE))  # fmt: skip
 
     def _add_page(self, page: list[TimelineItem]) -> None:
@@ -201,7 +201,7 @@ class JournalScreen(PairScreen):
         self.searching = filters
         table = self.query_one("#timeline", DataTable)
         table.loading = True  # Textual's loading indicator over the list, until the page is in
-        pair, after = app.current_pair(), self.last_key
+        pair, after = self.pair(), self.last_key
 
         def fetch() -> None:
             found: list[TimelineItem] = []
@@ -277,7 +277,7 @@ class JournalScreen(PairScreen):
             markdown.update(f"## {item.on:%a %d %b %Y}\n\n{_escape(item.title)}\n\n*A goal event: see Goals (2).*")
             return
         app = self.mlapp
-        markdown.update(entry_markdown(entries.get_entry(app.connection, app.current_pair(), item.ref_id)))
+        markdown.update(entry_markdown(entries.get_entry(app.connection, self.pair(), item.ref_id)))
 
     def show_entry(self, entry_id: int) -> None:
         """Select an entry, clearing filters that would hide it."""
@@ -410,11 +410,11 @@ class JournalScreen(PairScreen):
 
         def delete(open_actions: str) -> None:
             app.writes.run(
-                lambda s: entries.delete_entry(s, app.current_pair(s), item.ref_id, open_actions=open_actions),
+                lambda s: entries.delete_entry(s, self.pair(s), item.ref_id, open_actions=open_actions),
                 done=lambda _: self.reload(),
             )
 
-        view = entries.get_entry(app.connection, app.current_pair(), item.ref_id)
+        view = entries.get_entry(app.connection, self.pair(), item.ref_id)
         still_open = [a.text for a in view.actions if a.done_on is None]
         what = f"the {item.kind} “{item.title}” of {item.on}"
         if not still_open:
@@ -436,8 +436,8 @@ class JournalScreen(PairScreen):
         item = self._selected_entry()
         if item is not None:
             app = self.mlapp
-            found = history.entry_versions(app.connection, app.current_pair(), item.ref_id)
-            self.app.push_screen(HistoryScreen(item.title, found))
+            found = history.entry_versions(app.connection, self.pair(), item.ref_id)
+            self.app.push_screen(HistoryScreen(f"“{item.title}”", found))
 
     def action_undo(self) -> None:
         item = self._selected_entry()
@@ -449,7 +449,7 @@ class JournalScreen(PairScreen):
             self.notify(f"Undid the last edit of “{entry.title}”")
             self.reload()
 
-        app.writes.run(lambda s: history.undo_entry_edit(s, app.current_pair(s), item.ref_id), done=undone)
+        app.writes.run(lambda s: history.undo_entry_edit(s, self.pair(s), item.ref_id), done=undone)
 
 
 def _escape(text: str) -> str:

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from mentorlog.journal import goals, live_observation
 from mentorlog.journal.live_observation import EVIDENCE, GLOW, GROW, QUESTION, Capture
 from mentorlog.kinds import GoalStatus
+from mentorlog.tui.pair_bound import PairBound
 from mentorlog.tui.screens.base import reported
 from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
 from mentorlog.words import plural
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 MARK_STYLE = {GLOW: "green", GROW: "yellow", QUESTION: "cyan", EVIDENCE: "magenta"}
 
 
-class ObservationScreen(Screen[None]):
+class ObservationScreen(PairBound, Screen[None]):
     """Everything typed is text (a note may well begin "- " or "+ "): marking is a key of its own, F2 to
     F5, on the line the cursor is on (the newest, unless ctrl+up/ctrl+down chose another)."""
 
@@ -107,6 +108,7 @@ class ObservationScreen(Screen[None]):
     def __init__(self, capture: Capture) -> None:
         super().__init__()
         self.capture = capture
+        self.bind_pair(capture.pair_id)  # the capture is about its own pair, whichever is open
 
     @property
     def mlapp(self) -> MentorlogApp:
@@ -211,7 +213,7 @@ class ObservationScreen(Screen[None]):
 
     def _pick_goal(self, index: int) -> None:
         app = self.mlapp
-        active = goals.list_goals(app.connection, app.current_pair(), today=app.today, statuses={GoalStatus.ACTIVE})
+        active = goals.list_goals(app.connection, self.pair(), today=app.today, statuses={GoalStatus.ACTIVE})
         choices = [(view.goal.id or 0, view.goal.title) for view in active]
         if not choices:
             self.notify("No active goals to give evidence for", severity="warning")
@@ -285,7 +287,7 @@ class GoalPicker(ModalScreen[int | None]):
         self.dismiss(int(event.option.id or 0) or None)
 
 
-class EndObservation(ModalScreen[int | None]):
+class EndObservation(PairBound, ModalScreen[int | None]):
     """File the capture: its context, a title, and the agreed next step (or add that later)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -296,6 +298,7 @@ class EndObservation(ModalScreen[int | None]):
     def __init__(self, capture: Capture) -> None:
         super().__init__()
         self.capture = capture
+        self.bind_pair(capture.pair_id)  # the capture is about its own pair, whichever is open
 
     def compose(self) -> ComposeResult:
         counts = self.capture.counts()
@@ -337,7 +340,7 @@ class EndObservation(ModalScreen[int | None]):
             self.dismiss(entry_id)
 
         app.writes.run(
-            lambda s: live_observation.file_entry(s, app.current_pair(s), capture, context=context,
+            lambda s: live_observation.file_entry(s, self.pair(s), capture, context=context,
                                                   next_step=next_step).id,
             done=filed,
         )  # fmt: skip

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
 from mentorlog.entry_kinds import SPECS
@@ -17,8 +17,18 @@ from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
 ENTRY_CHOICES = tuple((spec.key, kind, f"{kind.capitalize()}: {spec.summary}") for kind, spec in SPECS.items())
 
 
+GROUP = "group"  # a session held with several pairs (journal.group_sessions)
+
+
 class KindPicker(ModalScreen[str | None]):
+    """The kind of entry to write; with `group`, a session held with several pairs is offered too."""
+
+    def __init__(self, *, group: bool = False) -> None:
+        super().__init__()
+        self.group = group
+
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", f"pick('{GROUP}')", "Group session", show=False, id="new-entry.group"),
         *(
             Binding(key, f"pick('{kind}')", kind.capitalize(), show=False, id=f"new-entry.{kind}")
             for key, kind, _ in ENTRY_CHOICES
@@ -33,14 +43,17 @@ class KindPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("New entry", classes="dialog-question")
+            group = [("g", GROUP, "Group session: one session held with several of your mentees")] if self.group else []
             yield OptionList(
-                *(Option(f"[b]{key}[/]  {text}", id=kind) for key, kind, text in ENTRY_CHOICES), id="kinds"
+                *(Option(f"[b]{key}[/]  {text}", id=kind) for key, kind, text in [*ENTRY_CHOICES, *group]), id="kinds"
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
     def action_pick(self, kind: str) -> None:
+        if kind == GROUP and not self.group:
+            return
         self.dismiss(kind or None)
 
 
@@ -66,3 +79,35 @@ class StatusPicker(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+
+class GroupPicker(ModalScreen[list[int] | None]):
+    """The other pairs a group session was held with (at least one), space to tick, Enter to go on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="group-picker.cancel"),
+        Binding("enter", "done", "Go on", id="group-picker.done", priority=True),
+        *LIST_KEYS,
+    ]
+
+    def __init__(self, others: list[tuple[int, str]]) -> None:
+        super().__init__()
+        self.others = others
+
+    def action_list_move(self, step: int) -> None:
+        list_move(self.focused, step)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("A group session: who else was there? (space ticks, Enter goes on)", classes="dialog-question")
+            yield SelectionList[int](*((name, pair_id) for pair_id, name in self.others), id="group-pairs")
+
+    def on_mount(self) -> None:
+        self.query_one("#group-pairs", SelectionList).focus()
+
+    def action_done(self) -> None:
+        chosen = list(self.query_one("#group-pairs", SelectionList).selected)
+        if not chosen:
+            self.notify("Tick at least one other pair (space), or Escape", severity="warning")
+            return
+        self.dismiss(chosen)

@@ -14,13 +14,14 @@ from textual.widgets import Footer, Header, Label, Static
 
 from mentorlog.journal import prep as session_prep
 from mentorlog.kinds import EntryKind
+from mentorlog.tui.pair_bound import PairBound
 from mentorlog.tui.screens.base import guarded
 
 if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
 
 
-class PrepScreen(Screen[None]):
+class PrepScreen(PairBound, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "s",
@@ -31,6 +32,10 @@ class PrepScreen(Screen[None]):
         ),
         Binding("escape", "app.pop_screen", "Back", id="prep.back"),
     ]
+
+    def __init__(self, pair_id: int) -> None:
+        super().__init__()
+        self.bind_pair(pair_id)
 
     @property
     def mlapp(self) -> MentorlogApp:
@@ -49,7 +54,7 @@ class PrepScreen(Screen[None]):
     @guarded
     def reload(self) -> None:
         app = self.mlapp
-        self.prep = session_prep.prepare(app.connection, app.current_pair(), today=app.today)
+        self.prep = session_prep.prepare(app.connection, self.pair(), today=app.today)
         prep = self.prep
         last = f"last session {prep.last_session.on}" if prep.last_session else "no session yet"
         self.query_one("#prep-title", Label).update(f"Session prep · next session {prep.next_session_on} · {last}")

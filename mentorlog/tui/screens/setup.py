@@ -14,8 +14,8 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, TextAr
 
 from mentorlog.journal import pairs
 from mentorlog.kinds import Program, Role
-from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
-from mentorlog.tui.screens.small_forms import read_date
+from mentorlog.tui.fields import FieldError, read_date
+from mentorlog.tui.screens.form import FormMixin, labelled
 from mentorlog.tui.widgets.date_input import DateInput
 
 PROGRAMS = [
@@ -106,4 +106,4 @@ class SetupScreen(FormMixin, Screen[None]):
 
     def saved(self, result: object) -> None:
         self.app.pop_screen()
-        self.mlapp.start_pair(result)  # type: ignore[arg-type]
+        self.mlapp.open_pair(int(result))  # type: ignore[call-overload]

@@ -10,21 +10,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select
 
-from mentorlog.errors import DateError
 from mentorlog.journal import actions, goals
 from mentorlog.kinds import Role
-from mentorlog.tui.screens.form import FieldError, FormMixin, labelled
+from mentorlog.tui.fields import FieldError, read_date
+from mentorlog.tui.screens.form import FormMixin, labelled
 from mentorlog.tui.widgets.choices import choose
 from mentorlog.tui.widgets.date_input import DateInput
 
 OWNERS = [("the mentee", Role.MENTEE.value), ("the mentor", Role.MENTOR.value)]
-
-
-def read_date(widget: DateInput, field: str) -> object:
-    try:
-        return widget.date
-    except DateError as exc:
-        raise FieldError(field, str(exc)) from None
 
 
 class ActionForm(FormMixin, ModalScreen[int | None]):
@@ -54,7 +47,7 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
     def _fill(self) -> None:
         if self.action_id:
             app = self.mlapp
-            item = actions.get_action(app.connection, app.current_pair(), self.action_id)
+            item = actions.get_action(app.connection, self.pair(), self.action_id)
             self.opened_at = item.updated_at
             self.query_one("#action_item", Input).value = item.text
             choose(self.query_one("#owner", Select), OWNERS, item.owner)
@@ -62,7 +55,6 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
             self.query_one("#private", Checkbox).value = item.private
 
     def prepare(self) -> Callable[[sqlite3.Connection], int | None]:
-        app = self.mlapp
         text = self.query_one("#action_item", Input).value
         owner = str(self.query_one("#owner", Select).value)
         due = read_date(self.query_one("#due", DateInput), "due")
@@ -70,12 +62,12 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
         action_id, expected = self.action_id, self.opened_at
 
         def write(s: sqlite3.Connection) -> int | None:
-            pair = app.current_pair(s)
+            pair = self.pair(s)
             if action_id:
-                item = actions.update_action(s, pair, action_id, text=text, owner=owner, due_on=due,  # type: ignore[arg-type]
+                item = actions.update_action(s, pair, action_id, text=text, owner=owner, due_on=due,
                                              private=private, expected=expected)  # fmt: skip
             else:
-                item = actions.add_action(s, pair, text, owner=owner, due_on=due, private=private)  # type: ignore[arg-type]
+                item = actions.add_action(s, pair, text, owner=owner, due_on=due, private=private)
             return item.id
 
         return write
@@ -96,7 +88,7 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         app = self.mlapp
-        view = goals.goal_detail(app.connection, app.current_pair(), self.goal_id, today=app.today)
+        view = goals.goal_detail(app.connection, self.pair(), self.goal_id, today=app.today)
         unit = f" ({view.goal.unit})" if view.goal.unit else ""
         latest = f"; latest {view.latest:g}" if view.latest is not None else ""
         self.query_one("#progress-title", Label).update(f"Progress on {view.goal.title}{unit}{latest}")
@@ -118,7 +110,7 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
         note, goal_id = self.query_one("#note", Input).value, self.goal_id
 
         def write(s: sqlite3.Connection) -> int:
-            goals.record_progress(s, app.current_pair(s), goal_id, value, on=on, today=app.today,  # type: ignore[arg-type]
+            goals.record_progress(s, self.pair(s), goal_id, value, on=on, today=app.today,  # type: ignore[arg-type]
                                   note=note, confidence=confidence)  # fmt: skip
             return goal_id
 
@@ -141,11 +133,10 @@ class MilestoneForm(FormMixin, ModalScreen[int | None]):
         self.filled()
 
     def prepare(self) -> Callable[[sqlite3.Connection], int | None]:
-        app = self.mlapp
         due = read_date(self.query_one("#due", DateInput), "due")
         title, goal_id = self.query_one("#milestone", Input).value, self.goal_id
 
         def write(s: sqlite3.Connection) -> int | None:
-            return goals.add_milestone(s, app.current_pair(s), goal_id, title, due_on=due).id  # type: ignore[arg-type]
+            return goals.add_milestone(s, self.pair(s), goal_id, title, due_on=due).id
 
         return write

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label
 
 from mentorlog.journal import trash
+from mentorlog.tui.pair_bound import PairBound
 from mentorlog.tui.screens.base import guarded
 from mentorlog.tui.widgets.tables import LIST_KEYS, keeping_cursor, list_move
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from mentorlog.tui.app import MentorlogApp
 
 
-class TrashScreen(ModalScreen[None]):
+class TrashScreen(PairBound, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "restore", "Restore", id="trash.restore", tooltip="Restore the record, with what went with it"),
         Binding(
@@ -32,6 +33,10 @@ class TrashScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close", id="trash.close"),
         *LIST_KEYS,
     ]
+
+    def __init__(self, pair_id: int) -> None:
+        super().__init__()
+        self.bind_pair(pair_id)
 
     def action_list_move(self, step: int) -> None:
         list_move(self.focused, step)
@@ -52,7 +57,7 @@ class TrashScreen(ModalScreen[None]):
     @guarded
     def reload(self) -> None:
         app: MentorlogApp = self.app  # type: ignore[assignment]
-        items = trash.list_trash(app.connection, app.current_pair())
+        items = trash.list_trash(app.connection, self.pair())
         table = self.query_one("#trash-items", DataTable)
         with keeping_cursor(table):  # restoring one leaves the cursor on the next, never back at the top
             table.clear()
@@ -76,7 +81,7 @@ class TrashScreen(ModalScreen[None]):
             self.notify(f"Restored {item.kind}: {item.label}")
             self.reload()
 
-        app.writes.run(lambda s: trash.restore(s, app.current_pair(s), trash_id), done=restored)
+        app.writes.run(lambda s: trash.restore(s, self.pair(s), trash_id), done=restored)
 
     def action_empty(self) -> None:
         from mentorlog.tui.screens.confirm import Confirm
@@ -84,7 +89,7 @@ class TrashScreen(ModalScreen[None]):
         def answer(sure: bool | None) -> None:
             if sure:
                 app: MentorlogApp = self.app  # type: ignore[assignment]
-                app.writes.run(lambda s: trash.empty(s, app.current_pair(s)), done=lambda _: self.reload())
+                app.writes.run(lambda s: trash.empty(s, self.pair(s)), done=lambda _: self.reload())
 
         count = self.query_one("#trash-items", DataTable).row_count
         if not count:
