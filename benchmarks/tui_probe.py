@@ -1,8 +1,9 @@
 """Run in a child process by run.py: time a headless TUI from launch to its first full frames.
 
-`python tui_probe.py SPAWNED mentorlog DB` or `python tui_probe.py SPAWNED minimal`; with
+`python tui_probe.py SPAWNED mentorlog DB [PAIR]` or `python tui_probe.py SPAWNED minimal`; with
 MENTORLOG_PROBE_FIRST=1 in the environment, only the first frame is timed (run.py's figure).
-SPAWNED is the parent's `time.time()` when it started this process, so the times
+PAIR opens that pair's dashboard (`mentorlog --pair PAIR`); without it, a journal of several open
+pairs opens on the caseload. SPAWNED is the parent's `time.time()` when it started this process, so the times
 include the interpreter starting and every import, as a user waits for them.
 Prints one JSON object.
 """
@@ -60,7 +61,7 @@ async def minimal(spawned: float) -> dict[str, Any]:
         return result
 
 
-async def mentorlog(spawned: float, path: Path) -> dict[str, Any]:
+async def mentorlog(spawned: float, path: Path, pair: str | None) -> dict[str, Any]:
     from textual.widgets import DataTable
 
     from mentorlog.db import open_journal
@@ -78,11 +79,12 @@ async def mentorlog(spawned: float, path: Path) -> dict[str, Any]:
 
     timeline.page = counted  # type: ignore[assignment]  # the screen reads through the module
     journal = open_journal(path)
-    app = MentorlogApp(journal, today=TODAY)
+    app = MentorlogApp(journal, today=TODAY, pair=pair)
     result: dict[str, Any] = {}
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         result["dashboard"] = time.time() - spawned
+        result["screen"] = type(app.screen).__name__  # which first frame was timed: the dashboard, the caseload
         if FIRST_ONLY:
             return result  # the process ends here: the journal closes with it
         started = time.perf_counter()
@@ -106,7 +108,10 @@ async def mentorlog(spawned: float, path: Path) -> dict[str, Any]:
 
 def main() -> None:
     spawned, what = float(sys.argv[1]), sys.argv[2]
-    probe = minimal(spawned) if what == "minimal" else mentorlog(spawned, Path(sys.argv[3]))
+    if what == "minimal":
+        probe = minimal(spawned)
+    else:
+        probe = mentorlog(spawned, Path(sys.argv[3]), sys.argv[4] if len(sys.argv) > 4 else None)
     result = asyncio.run(probe)
     print(json.dumps(result))
 

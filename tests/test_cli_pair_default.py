@@ -122,3 +122,24 @@ def test_pair_use_names_the_pair_and_refuses_what_it_cannot_find(caseload: Run) 
     ambiguous = caseload("pair", "use", "Maria")
     assert ambiguous.code == 1 and "#1" in ambiguous.err and "#3" in ambiguous.err
     assert caseload("pair").code == 2, "pair needs an action"
+
+
+@pytest.mark.parametrize("argv", [["--pair", "Nobody"], ["--pair", "Maria"], ["observe", "--pair", "9"]])
+def test_the_window_is_not_opened_on_a_pair_that_cannot_be_found(
+    caseload: Run, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    """`mentorlog --pair NAME` on a terminal: an unknown or ambiguous name is one line, as for every
+    command, before any window opens (it was a crash from inside the TUI)."""
+    import io
+
+    from mentorlog.cli import main
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("mentorlog.cli.cmd_tui.os.isatty", lambda fd: True)
+    monkeypatch.setattr("mentorlog.tui.app.MentorlogApp.run", lambda self: pytest.fail("a window opened"))
+    err = io.StringIO()
+    assert main(argv, out=Terminal(), err=err) == 1
+    assert err.getvalue().count("\n") == 1 and "pair" in err.getvalue()

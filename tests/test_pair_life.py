@@ -176,6 +176,10 @@ def test_a_group_session_with_a_closed_pair_is_refused(three: Run, db: Path) -> 
     before = dump(db)
     result = three("log", "session", "x", "--with", "Omar")
     assert result.code == 1 and "closed" in result.err and dump(db) == before
+    assert three("--pair", "Omar", "pair", "archive").code == 0
+    before = dump(db)
+    edited = three("--pair", "Omar", "pair", "edit", "--agreement", "-", stdin="Later words")
+    assert edited.code == 1 and "'mentorlog pair reopen'" in edited.err and dump(db) == before
 
 
 def test_your_promises_across_pairs_overdue_first(three: Run) -> None:

@@ -15,13 +15,15 @@ def open_tui(ctx: Context, *, observe: str | None = None) -> int:
 
         return status(ctx)
     journal = ctx.journal(create=True)
+    # `--pair` is read as every command reads it, before a window opens: an unknown name is one line.
+    asked = str(ctx.pair(journal.connection).id) if getattr(ctx.args, "pair", None) else None
     from mentorlog.db import open_journal
     from mentorlog.tui.app import MentorlogApp
 
     told = None
     while True:
         app = MentorlogApp(journal, today=ctx.today if os.environ.get(TODAY_ENV) else None, observe=observe,
-                           pair=getattr(ctx.args, "pair", None))  # fmt: skip
+                           pair=asked)  # fmt: skip
         app.told = told
         try:
             app.run()

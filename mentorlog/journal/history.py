@@ -72,7 +72,8 @@ def restore_pair_version(connection: sqlite3.Connection, pair: Pair, revision_id
     if found is None:
         raise NotFound(f"no earlier version #{revision_id} of {pair.ref}")
     values = _restorable(PAIR, json.loads(found.payload))
-    for kept in ("ended_on", "end_reason"):  # closed or open is the pair's life, not a text to restore
+    # Closed, archived, deleted or chosen is the pair's life (and this journal's choice), not a text to restore.
+    for kept in ("ended_on", "end_reason", "archived_on", "deleted_at", "chosen_at"):
         values.pop(kept, None)
     versions_.edit(connection, PAIR, pair.id or 0, values)
     return pairs_.get_pair(connection, pair.id or 0)

@@ -249,8 +249,9 @@ class MentorlogApp(App[None]):
         if capture is not None and pairs.find_pair(self.connection, capture.pair_id) is not None:
             self.open_pair(capture.pair_id, then=lambda: self.observe(self.start_observing or ""))
             return
+        then = (lambda: self.observe(self.start_observing or "")) if self.start_observing is not None else None
         if self.asked_pair:
-            self.open_pair(pairs.resolve_pair(self.connection, self.asked_pair).id or 0)
+            self.open_pair(pairs.resolve_pair(self.connection, self.asked_pair).id or 0, then=then)
             return
         found = pairs.live_pairs(self.connection, archived=False)
         open_ones = [pair for pair in found if pair.ended_on is None]
@@ -261,8 +262,12 @@ class MentorlogApp(App[None]):
             pair_id = pairs.default_pair(self.connection).id or 0
         except pairs.NoPairChosen:
             self.switch_mode(CASELOAD)
+            if then is not None:  # `mentorlog observe` with several pairs and none chosen: ask whose lesson
+                from mentorlog.tui.screens.switcher import Switcher
+
+                self.push_screen(Switcher("Observe which pair's lesson?"),
+                                 lambda chosen: self.open_pair(chosen, then=then) if chosen else None)  # fmt: skip
             return
-        then = (lambda: self.observe(self.start_observing or "")) if self.start_observing is not None else None
         self.open_pair(pair_id, then=then)
 
     def open_pair(self, pair_id: int, *, then: Callable[[], object] | None = None) -> None:

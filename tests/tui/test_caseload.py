@@ -112,3 +112,31 @@ async def test_a_form_stays_with_the_pair_it_was_opened_for(empty_journal: Journ
     with empty_journal.read() as s:
         owner = s.execute("SELECT pair_id FROM entry WHERE title LIKE 'A private concern%'").fetchone()[0]
     assert owner == 1
+
+
+async def test_observe_opens_on_the_pair_named_or_asks_whose_lesson(empty_journal: Journal) -> None:
+    from mentorlog.tui.screens.observe import ObservationScreen
+
+    caseload_of_four(empty_journal)
+    app = MentorlogApp(empty_journal, today=TODAY, observe="Year 8", pair="3")  # `mentorlog observe --pair 3`
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ObservationScreen) and app.screen.capture.pair_id == 3
+        await pilot.press("escape")
+        await pilot.pause()
+    from mentorlog.journal import live_observation
+
+    live_observation.discard(empty_journal.path)
+    with empty_journal.write() as s:
+        s.execute("UPDATE pair SET chosen_at = NULL")
+    app = MentorlogApp(empty_journal, today=TODAY, observe="Year 9")  # several pairs, none chosen
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Switcher) and "Observe" in app.screen.question
+        app.screen.query_one("#switch-name", Input).value = "lena"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ObservationScreen) and app.screen.capture.pair_id == 2
