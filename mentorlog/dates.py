@@ -17,7 +17,7 @@ import re
 from typing import Literal
 
 from mentorlog.errors import DateError
-from mentorlog.journal.validate import EARLIEST, LATEST
+from mentorlog.validate import EARLIEST, LATEST
 from mentorlog.words import plural
 
 Prefer = Literal["past", "future"]

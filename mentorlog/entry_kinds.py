@@ -1,38 +1,52 @@
 """What each kind of entry holds, described once: its fields, how each is asked for, shown and searched.
 
 Read by the entry form, the entry view, `show`, `log` (its options and their checks), the
-Markdown export, the search index, the new-entry picker and the palette. A field is an
-entry column of models.Entry (tests/test_entry_kinds.py holds the two together); adding
-a kind is a spec here, its columns in models.py and a migration.
+Markdown export, the JSON import's checks, the search index, the new-entry picker, the
+dashboard and the palette; how each field is typed, checked and laid out is its type's
+(field_types.py). A field is an entry column of models.Entry (tests/test_entry_kinds.py
+holds the two together); adding a kind is a spec here, its columns in models.py and the
+schema, and a migration.
 """
 
 # No `from __future__ import annotations`: NamedTuple checks string annotations by compiling
 # each one, which cost quick capture a millisecond here.
+from collections.abc import Callable
 from typing import NamedTuple
 
-from mentorlog.kinds import EntryKind
+from mentorlog.field_types import (
+    BY,
+    FACT,
+    LIST,
+    NEXT,
+    SECTION,
+    Choice,
+    Date,
+    FieldType,
+    Items,
+    Line,
+    Minutes,
+    Scale,
+    Text,
+)
+from mentorlog.kinds import EntryKind, Rater, SessionMode
 
-# How a field is typed, checked and shown.
-TEXT = "text"  # several lines: a section of its own
-LINE = "line"  # one line: a section of its own
-LIST = "list"  # one item a line: bullets
-MINUTES = "minutes"  # a whole number of minutes, in the facts line
-MODE = "mode"  # a session mode, in the facts line
-SCALE = "scale"  # 1-5, in the facts line
-DATE = "date"  # a day to come
-RATER = "rater"  # who rated an assessment
-SECTIONED = (TEXT, LINE)
-FACTS = (MINUTES, MODE, SCALE)
+# The types the kinds below use (field_types.py says what each does).
+TEXT, LINE, ITEMS, MINUTES, DATE = Text(), Line(), Items(), Minutes(), Date()
+FEELING = Scale(("very low", "low", "medium", "high", "very high"))  # how useful, how confident
+MODE = Choice(tuple(SessionMode))
+RATER = Choice(tuple(Rater), ("the mentee (self)", "the mentor"), place=BY)
 
 
 class Field(NamedTuple):
     name: str  # the entry column
     label: str  # its heading in show, the entry view and the Markdown export
-    type: str
+    type: FieldType
     prompt: str = ""  # the form's label, when it asks otherwise than the heading reads
     option: str = ""  # `mentorlog log --OPTION`
-    help: str = ""  # the option's help
-    metavar: str = "T"
+    help: str = ""  # the option's help, before what the type takes
+    placed: str = ""  # where it is laid out, when not where its type places it (field_types)
+    hint: str = ""  # the form's placeholder; {cadence} is the pair's days between sessions
+    start: object = None  # what a new entry's form holds before anything is typed
 
     @property
     def asked(self) -> str:
@@ -42,33 +56,59 @@ class Field(NamedTuple):
     def dest(self) -> str:
         return self.option.removeprefix("--").replace("-", "_")
 
+    @property
+    def place(self) -> str:
+        return self.placed or self.type.place
+
+    @property
+    def what(self) -> str:
+        """The field as a message names it: "glow", "duration (minutes)", "next session"."""
+        if self.type.repeated and self.option:
+            return self.dest.replace("_", " ")
+        name = self.name.removesuffix("_on").replace("_min", " (minutes)")
+        return name.replace("_", " ")
+
+    @property
+    def option_help(self) -> str:
+        hint = self.type.hint()
+        return f"{self.help} ({hint})" if self.help and hint else self.help or hint
+
     def fact(self, value: object) -> str:
         """The field in an entry's one-line facts: `45 min`, `video`, `usefulness 4/5`."""
-        if self.type == MINUTES:
-            return f"{value} min"
-        if self.type == SCALE:
-            return f"{self.name} {value}/5"
-        return str(value)
+        return self.type.fact(self.name, value)
 
 
 class Spec(NamedTuple):
-    kind: EntryKind
+    kind: str
     key: str  # its key in the new-entry picker
     summary: str  # what it holds, in the picker
     palette: str  # what it is for, in the palette
     fields: tuple[Field, ...] = ()
     loggable: bool = True  # `mentorlog log KIND` writes one (an assessment has `assess`)
     steps: bool = False  # agrees next steps (action items) and follows up open ones
+    mark: str = "·"  # its mark in the dashboard's recent entries
+
+    def placed(self, place: str) -> list[Field]:
+        return [f for f in self.fields if f.place == place]
 
     def sections(self) -> list[Field]:
-        return [f for f in self.fields if f.type in SECTIONED]
+        return self.placed(SECTION)
 
     def lists(self) -> list[Field]:
-        return [f for f in self.fields if f.type == LIST]
+        return self.placed(LIST)
 
     def facts(self, entry: object) -> list[str]:
-        found = [(f, getattr(entry, f.name)) for f in self.fields if f.type in FACTS]
+        found = [(f, getattr(entry, f.name)) for f in self.placed(FACT)]
         return [f.fact(value) for f, value in found if value]
+
+    def next_line(self, entry: object, escape: Callable[[str], str] = str) -> str:
+        """ "Next session on DATE: focus" (or "date not set"), or "" when the kind has none or says nothing."""
+        fields = self.placed(NEXT)
+        day = next((getattr(entry, f.name) for f in fields if isinstance(f.type, Date)), None)
+        focus = next((getattr(entry, f.name) for f in fields if not isinstance(f.type, Date)), "")
+        if not fields or not (day or focus):
+            return ""
+        return f"Next session {f'on {day}' if day else 'date not set'}" + (f": {escape(focus)}" if focus else "")
 
 
 SPECS: dict[str, Spec] = {
@@ -76,28 +116,33 @@ SPECS: dict[str, Spec] = {
         EntryKind.SESSION, "s", "agenda, notes, next steps, next date",
         "Log a session: agenda, notes, next steps and the next date",
         (
-            Field("duration_min", "Duration", MINUTES, "Minutes", "--duration", "minutes", "MIN"),
-            Field("mode", "Mode", MODE, "Mode", "--mode", "in-person, video, phone or async", "M"),
+            Field("duration_min", "Duration", MINUTES, "Minutes", "--duration", "minutes", start=45),
+            Field("mode", "Mode", MODE, "Mode", "--mode", start=SessionMode.IN_PERSON.value),
             Field("agenda", "Agenda", TEXT),
             Field("whats_working", "What's working", TEXT),
             Field("focus", "Challenges and concerns", TEXT),
-            Field("next_session_on", "Next session", DATE, "", "--next", "the next session's date", "DATE"),
-            Field("next_session_focus", "Next session's focus", LINE),
-            Field("usefulness", "Usefulness", SCALE, "How useful was it?", "--usefulness", "how useful it felt, 1-5",
-                  "N"),
+            # Left empty, the next session is the cadence's days after this one (rules.cadence), counted
+            # from the session's own date: a session logged late does not move it.
+            Field("next_session_on", "Next session", DATE, "", "--next", "the next session's date",
+                  hint="empty: {cadence} after this session; or next fri, in 2 weeks…"),
+            Field("next_session_focus", "Next session's focus", LINE, placed=NEXT),
+            Field("usefulness", "Usefulness", FEELING, "How useful was it?", "--usefulness", "how useful it felt"),
         ),
         steps=True,
+        mark="◆",
     ),
     EntryKind.OBSERVATION: Spec(
         EntryKind.OBSERVATION, "o", "glows and grows from a lesson", "Glows and grows from a lesson you watched",
         (
-            Field("context", "Context", LINE, "Context: class, subject, period", "--context", "class, subject, period"),
+            Field("context", "Context", LINE, "Context: class, subject, period", "--context", "class, subject, period",
+                  placed=FACT),
             Field("focus", "Focus", LINE, "Focus of the observation"),
-            Field("strengths", "Glows", LIST, "Glows: strengths, one per line", "--glow", "a strength"),
-            Field("growth_areas", "Grows", LIST, "Grows: areas for growth, one per line", "--grow",
+            Field("strengths", "Glows", ITEMS, "Glows: strengths, one per line", "--glow", "a strength"),
+            Field("growth_areas", "Grows", ITEMS, "Grows: areas for growth, one per line", "--grow",
                   "an area for growth"),
             Field("agreed_next_step", "Agreed next step", TEXT),
         ),
+        mark="◉",
     ),
     EntryKind.REFLECTION: Spec(
         EntryKind.REFLECTION, "r", "four prompts and your confidence", "Four prompts and a confidence rating",
@@ -106,31 +151,41 @@ SPECS: dict[str, Spec] = {
             Field("challenging", "What was challenging", TEXT, "What was challenging?"),
             Field("learned", "What I learned", TEXT, "What did I learn?"),
             Field("next_step", "Next step", TEXT, "What will I try next?"),
-            Field("confidence", "Confidence", SCALE, "How confident do I feel?", "--confidence", "confidence 1-5", "N"),
+            Field("confidence", "Confidence", FEELING, "How confident do I feel?", "--confidence", "confidence"),
         ),
+        mark="✎",
     ),
     EntryKind.ASSESSMENT: Spec(
         EntryKind.ASSESSMENT, "a", "rate the competency rubric", "Rate the competency rubric",
         (Field("rater", "Rated by", RATER),),
         loggable=False,
+        mark="▦",
     ),
-    EntryKind.NOTE: Spec(EntryKind.NOTE, "t", "anything else", "Anything else worth keeping"),
+    EntryKind.NOTE: Spec(EntryKind.NOTE, "t", "anything else", "Anything else worth keeping", mark="•"),
 }  # fmt: skip
 
-LOGGABLE = tuple(kind for kind, spec in SPECS.items() if spec.loggable)
+
+def loggable() -> tuple[str, ...]:
+    """The kinds `mentorlog log KIND` writes."""
+    return tuple(kind for kind, spec in SPECS.items() if spec.loggable)
 
 
 def spec_of(kind: str) -> Spec:
     """The kind's spec; a kind this version does not know (a newer journal's, an odd stored value)
     holds nothing of its own, so its entries still show their title, body and facts."""
     found = SPECS.get(kind)
-    return found if found is not None else Spec(kind, "", "", "")  # type: ignore[arg-type]
+    return found if found is not None else Spec(kind, "", "", "")
 
 
 def searched() -> tuple[str, ...]:
     """The entry columns the full-text index covers beside the body: every text a kind holds."""
-    names = [f.name for spec in SPECS.values() for f in spec.fields if f.type in (*SECTIONED, LIST)]
+    names = [f.name for spec in SPECS.values() for f in spec.fields if f.type.searched]
     return tuple(dict.fromkeys(names))
+
+
+def field_named(name: str) -> Field | None:
+    """The first kind's field stored in column `name` (a column two kinds share is typed alike)."""
+    return next((f for spec in SPECS.values() for f in spec.fields if f.name == name), None)
 
 
 def options() -> dict[str, tuple[Field, list[str]]]:

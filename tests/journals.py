@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from mentorlog.db import Journal, open_journal
 from mentorlog.journal import actions, assessments, entries, goals, pairs
 from mentorlog.journal.entries import NextStep
-from mentorlog.journal.validate import is_control
 from mentorlog.models import DEFAULT_RUBRIC, Pair
+from mentorlog.validate import is_control
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -451,7 +451,8 @@ def test_show_prints_an_entry_in_full(run_with_pair: Run) -> None:
     assert session.code == 0
     for fragment in (
         "Session #1 · 2026-11-22 · by the mentor",
-        "40 min · usefulness 4/5 · next session 2026-12-06",
+        "40 min · usefulness 4/5\n",
+        "Next session on 2026-12-06",
         "Tags: #labs",
         "Evidence for: #1 Transitions",
         "#1 [ ] mentee: Time three transitions",
@@ -460,7 +461,7 @@ def test_show_prints_an_entry_in_full(run_with_pair: Run) -> None:
         assert fragment in session.out
     observation = run("show", "2").out
     assert "Glows:\n  - clear briefing" in observation and "Grows:\n  - pacing" in observation
-    assert "Context:\nGrade 7" in observation
+    assert "Period 3\nGrade 7\n" in observation  # the context, in its facts line
     assert "Classroom management: 2 (Exploring)" in run("show", "3").out
     missing = run("show", "99")
     assert missing.code == 1 and missing.err.strip() == "mentorlog: no entry #99 for pair #1 (Ana Lopez & Sam Rivera)"

@@ -21,7 +21,7 @@ from mentorlog.db import Journal, open_journal
 from mentorlog.db.relations import BY_TABLE, KINDS, LOCAL_ONLY
 from mentorlog.db.search_index import SEARCH_INDEXES
 from mentorlog.db.tables import ALL, DEFAULTS
-from mentorlog.exchange.json_format import FIELDS
+from mentorlog.exchange.json_format import fields
 from mentorlog.models import Pair
 from tests.conftest import Run
 from tests.heavy_modules import heavy_after
@@ -94,13 +94,13 @@ def test_the_json_format_carries_each_kind_with_its_parents_by_uid() -> None:
         assert kind.parents == expected, kind.name
         assert kind.optional_parents == {key for key, (col, _) in expected.items() if table.c[col].nullable}
         carried = [c.name for c in table.columns if c.name not in LOCAL_ONLY | {"pair_id"} and not c.foreign_keys]
-        assert list(FIELDS[kind.table]) == carried, kind.name
-    assert list(FIELDS["pair"]) == [c.name for c in MODEL_TABLES["pair"].columns if c.name not in LOCAL_ONLY]
+        assert list(fields(kind.table)) == carried, kind.name
+    assert list(fields("pair")) == [c.name for c in MODEL_TABLES["pair"].columns if c.name not in LOCAL_ONLY]
 
 
 def test_the_search_index_covers_text_columns_that_exist() -> None:
-    for table, (fields, children) in SEARCH_INDEXES.items():
-        for name in fields:
+    for table, (indexed, children) in SEARCH_INDEXES.items():
+        for name in indexed:
             assert ALL[table].by_name[name].kind in ("text", "list"), f"{table}.{name}"
         for child, column, key in children:
             assert ALL[child].by_name[column].kind == "text" and key in ALL[child].by_name

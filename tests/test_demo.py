@@ -91,7 +91,7 @@ def test_a_journal_at_scale_is_realistic_and_the_same_for_a_seed(run: Run, tmp_p
 def test_a_generated_pair_of_any_size_starts_on_a_date_the_journal_holds() -> None:
     """`demo --entries 100000 --pairs 1` wrote entries before 1900, which its own export could not import."""
     from mentorlog.demo_scale import MAX_ENTRIES, span_days
-    from mentorlog.journal.validate import EARLIEST
+    from mentorlog.validate import EARLIEST
 
     for entries in (1, 5_000, 66_000, 100_000, MAX_ENTRIES):
         assert TODAY - dt.timedelta(days=span_days(entries)) >= EARLIEST, entries

@@ -132,7 +132,7 @@ def binned(payload: dict[str, Any]) -> list[dict[str, Any]]:
     [
         ("history", version(kind="spaceship"), "kind must be one of"),
         ("history", version(saved_at="yesterday"), "saved_at must be an ISO timestamp"),
-        ("history", version(confidence=9), "confidence must be from 1 to 5"),
+        ("history", version(confidence=9), "confidence must be a whole number from 1 to 5"),
         ("history", version(ratings=[{"level": 1}]), "ratings\\[0\\] must have"),
         ("trash", binned({"v": 1}), "not a version-2 trash payload"),
         ("trash", binned({"v": 2, "record": {"uid": "a b"}}), "payload.record"),

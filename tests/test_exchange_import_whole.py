@@ -16,7 +16,7 @@ from mentorlog.db.identity import judge
 from mentorlog.db.integrity import check_journal
 from mentorlog.exchange import json_import
 from mentorlog.exchange.json_fields import _decode_checked, decode_sound
-from mentorlog.exchange.json_format import FIELDS, KIND_BY_NAME, PLANS
+from mentorlog.exchange.json_format import KIND_BY_NAME, fields, plan
 from tests.conftest import Run
 from tests.heavy_modules import heavy_after
 
@@ -143,10 +143,10 @@ def test_a_sound_record_decodes_as_the_field_by_field_check_does(document: dict[
     kinds.append(("entry", [accented, zoned]))
     for table, records in kinds:
         for record in records:
-            sound = decode_sound(PLANS[table], record)
-            assert sound is not None and sound == _decode_checked(PLANS[table], record, "x"), table
-            assert set(sound) == set(FIELDS[table])
-    assert decode_sound(PLANS["entry"], zoned)["created_at"] == "2026-11-23T08:00:00.000000+00:00"  # type: ignore[index]
+            sound = decode_sound(plan(table), record)
+            assert sound is not None and sound == _decode_checked(plan(table), record, "x"), table
+            assert set(sound) == set(fields(table))
+    assert decode_sound(plan("entry"), zoned)["created_at"] == "2026-11-23T08:00:00.000000+00:00"  # type: ignore[index]
 
 
 def test_an_import_that_fails_halfway_leaves_nothing_and_says_why(

@@ -1,4 +1,4 @@
-"""The one rule for free text (journal/validate.checked), typed or imported."""
+"""The one rule for free text (mentorlog/validate.checked), typed or imported."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from mentorlog import validate
 from mentorlog.errors import Invalid
 from mentorlog.exchange import json_fields
-from mentorlog.journal import validate
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from typing import Any
 
 from mentorlog.cli.context import Context
 from mentorlog.cli.parser import UsageError
-from mentorlog.entry_kinds import DATE, LINE, LOGGABLE, SPECS, options
+from mentorlog.entry_kinds import SPECS, loggable, options
 from mentorlog.journal.entry_fields import NextStep, split_title
 from mentorlog.kinds import EntryKind, Role
 from mentorlog.words import listed, plural
@@ -19,8 +19,8 @@ def log(ctx: Context) -> int:
     kind = a.kind.strip().lower()
     if kind == EntryKind.ASSESSMENT:
         raise UsageError("mentorlog log: an assessment rates the rubric: use 'mentorlog assess COMPETENCY=LEVEL...'")
-    if kind not in LOGGABLE:
-        raise UsageError(f"mentorlog log: KIND must be {listed(list(LOGGABLE))} (not {a.kind!r})")
+    if kind not in loggable():
+        raise UsageError(f"mentorlog log: KIND must be {listed(list(loggable()))} (not {a.kind!r})")
     takes = {dest: kinds for dest, (_, kinds) in options().items()}
     takes |= {dest: [k for k, spec in SPECS.items() if spec.steps] for dest in STEP_OPTIONS}
     for option, kinds in takes.items():
@@ -74,15 +74,13 @@ def _group_session(ctx: Context, wanted: dict[str, Any]) -> int:
 
 
 def _kind_fields(ctx: Context, kind: str) -> dict[str, Any]:
-    """The kind's own fields from its options: a date is a day to come (the next session)."""
+    """The kind's own fields from its options, as its field types read them."""
+
+    def read_day(text: str, prefer: Any) -> Any:
+        return ctx.date(text, "--" + field.dest.replace("_", "-"), prefer=prefer)
+
     found: dict[str, Any] = {}
     for field in SPECS[kind].fields:
-        if not field.option:
-            continue
-        value = getattr(ctx.args, field.dest)
-        if field.type == DATE:
-            value = ctx.date(value, field.option, prefer="future")
-        elif field.type == LINE:
-            value = value or ""
-        found[field.name] = value
+        if field.option:
+            found[field.name] = field.type.given(getattr(ctx.args, field.dest), read_day)
     return found

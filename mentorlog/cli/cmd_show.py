@@ -41,6 +41,8 @@ def _lines(view: entries.EntryView, ratings: list[tuple[str, int]]) -> list[str]
     for field in spec.lists():
         if items := getattr(e, field.name):
             lines += ["", f"{field.label}:", *[f"  - {item}" for item in items]]
+    if next_line := spec.next_line(e):
+        lines += ["", next_line]
     if ratings:
         lines += ["", f"Ratings ({e.rater}):", *[f"  {name}: {lvl} ({level_name(lvl)})" for name, lvl in ratings]]
     if view.actions:
@@ -52,5 +54,5 @@ def _lines(view: entries.EntryView, ratings: list[tuple[str, int]]) -> list[str]
 
 
 def _facts(e: Entry) -> list[str]:
-    shown = spec_of(e.kind).facts(e) + ([f"next session {e.next_session_on}"] if e.next_session_on else [])
+    shown = spec_of(e.kind).facts(e)
     return [" · ".join(shown)] if shown else []

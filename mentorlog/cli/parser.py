@@ -9,8 +9,8 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
-from mentorlog import __version__
-from mentorlog.journal import validate
+from mentorlog import __version__, validate
+from mentorlog.errors import Invalid
 from mentorlog.words import listed
 
 
@@ -110,6 +110,18 @@ def whole(text: str) -> int:
     return value
 
 
+def _typed(argument: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A field type's reading of an argument as argparse's `type`: what it refuses is a usage error."""
+
+    def typed(text: str) -> Any:
+        try:
+            return argument(text)
+        except Invalid as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return typed
+
+
 def decimal(text: str) -> float:
     try:
         return float(text.strip().replace(",", "."))
@@ -119,7 +131,6 @@ def decimal(text: str) -> float:
 
 def export_format(text: str) -> str:
     """A format the exporters' registry knows (or an alias of one), as its name."""
-    from mentorlog.errors import Invalid
     from mentorlog.exchange import get_format
 
     try:
@@ -210,9 +221,9 @@ def _observe(observe: argparse.ArgumentParser) -> None:
 
 
 def _log(log: argparse.ArgumentParser) -> None:
-    from mentorlog.entry_kinds import LIST, LOGGABLE, MINUTES, SCALE, SPECS, options
+    from mentorlog.entry_kinds import SPECS, loggable, options
 
-    log.add_argument("kind", metavar="KIND", help=" | ".join(LOGGABLE))
+    log.add_argument("kind", metavar="KIND", help=" | ".join(loggable()))
     log.add_argument(
         "text", metavar="TEXT", help="first sentence becomes the title, the rest the body; - reads it from stdin"
     )
@@ -225,12 +236,12 @@ def _log(log: argparse.ArgumentParser) -> None:
     log.add_argument("--with", dest="with_pairs", action="append", default=[], metavar="PAIR",
                      help="session: held with this pair too (a group session: one entry in each pair)")  # fmt: skip
     for field, kinds in options().values():  # each kind's own fields (entry_kinds.SPECS)
-        help_ = f"{' or '.join(kinds)}: {field.help}"
-        if field.type == LIST:
-            log.add_argument(field.option, action="append", default=[], metavar=field.metavar, help=help_)
+        help_ = f"{' or '.join(kinds)}: {field.option_help}"
+        typed, metavar = _typed(field.type.argument), field.type.metavar
+        if field.type.repeated:
+            log.add_argument(field.option, action="append", default=[], type=typed, metavar=metavar, help=help_)
         else:
-            kind: Callable[[str], Any] = whole if field.type in (MINUTES, SCALE) else str
-            log.add_argument(field.option, type=kind, metavar=field.metavar, help=help_)
+            log.add_argument(field.option, type=typed, metavar=metavar, help=help_)
     steps = " or ".join(kind for kind, spec in SPECS.items() if spec.steps)
     log.add_argument("--todo", action="append", default=[], metavar="TEXT", help=f"{steps}: a next step for the mentee")
     log.add_argument("--mentor-todo", action="append", default=[], metavar="TEXT", help=f"{steps}: one for the mentor")
@@ -410,7 +421,7 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "prep": ("what the next session should pick up, as plain text to print", _nothing),
     "observe": ("open the terminal UI straight into a live observation", _observe),
     "goal": ("SMART goals, progress, milestones and status", _goal_commands),
-    "log": ("quick capture: log a session, observation, reflection or note", _log),
+    "log": ("quick capture: one entry of any kind in one command", _log),
     "assess": ("rate competencies against the rubric: COMPETENCY=LEVEL[:evidence]", _assess),
     "todo": ("action items carried from one session to the next", _todo_commands),
     "timeline": ("entries and goal events, newest first", _timeline),

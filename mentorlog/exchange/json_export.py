@@ -19,7 +19,8 @@ from typing import Any, TextIO
 
 from mentorlog.db.tables import ALL
 from mentorlog.db.transactions import snapshot
-from mentorlog.exchange.json_format import FIELDS, FORMAT, KIND_BY_NAME, PAIR_FIELDS, VERSION
+from mentorlog.exchange.json_format import FORMAT, KIND_BY_NAME, VERSION
+from mentorlog.exchange.json_format import fields as carried_fields
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.journal.sharing import action_clause, entry_clause
 from mentorlog.stamps import utcnow
@@ -138,7 +139,7 @@ def _lines(
     (name, SQL): its parents by uid, an entry's links. Records of a kind with a decimal number are
     encoded by Python's json; every other kind's line is written by SQLite, a line per record."""
     table = KIND_BY_NAME[kind].table if kind != "pair" else "pair"
-    names = FIELDS[table]
+    names = carried_fields(table)
     if any(ALL[table].by_name[name].kind == "float" for name in names):
         found = ALL[table].select(connection, where, params, order, as_json=True)
         encoded = [(row.uid, {name: getattr(row, name) for name in names}) for row in found]
@@ -159,7 +160,7 @@ def pair_document(connection: sqlite3.Connection, options: ExportOptions) -> dic
     journals holding the same data write the same file (canonical UTC text sorts as the times do)."""
     pair_id, scope = options.pair_id, options.scope
     (pair,) = ALL["pair"].select(connection, "pair.id = ?", (pair_id,), as_json=True)
-    document: dict[str, Any] = {name: getattr(pair, name) for name in PAIR_FIELDS}
+    document: dict[str, Any] = {name: getattr(pair, name) for name in carried_fields("pair")}
     entries, entry_params = entry_clause(scope, pair_id)
     exported = entry_clause(scope, pair_id, table="e")
     stamp = "{t}.created_at, {t}.uid"

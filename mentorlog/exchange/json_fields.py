@@ -13,37 +13,13 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
-from mentorlog import codec
+from mentorlog import codec, validate
 from mentorlog.db.tables import ALL, Column
 from mentorlog.errors import Invalid
-from mentorlog.journal import validate
-from mentorlog.kinds import EndReason, EntryKind, GoalKind, GoalStatus, Program, Rater, Role, SessionMode
+from mentorlog.record_fields import type_of
 
-ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
-    ("pair", "program"): Program,
-    ("pair", "owner_role"): Role,
-    ("goal", "kind"): GoalKind,
-    ("goal", "status"): GoalStatus,
-    ("entry", "kind"): EntryKind,
-    ("entry", "mode"): SessionMode,
-    ("entry", "author"): Role,
-    ("entry", "rater"): Rater,
-    ("action_item", "owner"): Role,
-    ("pair", "end_reason"): EndReason,
-}
-SCALES: dict[tuple[str, str], tuple[int, int]] = {
-    ("pair", "cadence_days"): (1, 365),
-    ("progress_update", "confidence"): (1, 5),
-    ("entry", "confidence"): (1, 5),
-    ("entry", "usefulness"): (1, 5),
-    ("entry", "duration_min"): (0, 24 * 60),
-    ("rating", "level"): (1, 5),
-    ("competency", "position"): (0, 10_000),
-    ("milestone", "position"): (0, 100_000),
-}
 Reader = Callable[[Any], Any]
 
 
@@ -150,7 +126,8 @@ def decode_sound(plan: Plan, data: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _free_text(table: str, column: Column) -> bool | None:
-    if column.kind != "text" or (table, column.name) in ENUM_COLUMNS or (table, column.name) == ("tag", "name"):
+    typed = type_of(table, column.name)
+    if column.kind != "text" or (typed is not None and not typed.free) or (table, column.name) == ("tag", "name"):
         return None
     if column.name.endswith("_uid"):
         return None  # a uid that names another record: checked as one (uid_text), not as free text
@@ -162,7 +139,24 @@ def _nullable(column: Column) -> bool:
 
 
 def reader(table: str, column: Column) -> Reader:
-    """The check of a value of this column, giving the value as stored."""
+    """The check of a value of this column, giving the value as stored: its field type's check (a choice,
+    a range, a list's items), then its store kind's."""
+    typed = type_of(table, column.name)
+    stored = _stored(table, column)
+    if typed is None or typed.free:
+        return stored
+
+    def read(value: Any) -> Any:
+        try:
+            checked = typed.imported(value, "")
+        except Invalid as exc:
+            raise Invalid(str(exc).strip()) from None  # the record and the field lead the message
+        return stored(checked)
+
+    return read
+
+
+def _stored(table: str, column: Column) -> Reader:
     kind = column.kind
     if kind == "stamp":
         return _stamp_text
@@ -171,18 +165,17 @@ def reader(table: str, column: Column) -> Reader:
     if kind == "bool":
         return _boolean_int
     if kind == "int":
-        return _whole(*SCALES.get((table, column.name), (-(2**62), 2**62)))
+        return _whole(-(2**62), 2**62)
     if kind == "float":
         return _number
     if kind == "list":
-        items = _line_items if (table, column.name) in validate.LINE_ITEMS else _texts
-        return lambda value: codec.list_text(items(value))
+        return lambda value: codec.list_text(_texts(value))
     if (table, column.name) == ("tag", "name"):
         return tag_name
     if column.name.endswith("_uid"):
         return uid_text
     one_line = (table, column.name) in validate.ONE_LINE or column.name == "uid"
-    return _choice_text(one_line, ENUM_COLUMNS.get((table, column.name)))
+    return lambda value: text(value, one_line=one_line)
 
 
 def _boolean(value: Any) -> bool:
@@ -212,14 +205,6 @@ def _texts(value: Any) -> list[str]:
     return [text(item, one_line=False) for item in value]
 
 
-def _line_items(value: Any) -> list[str]:
-    items = _texts(value)
-    for item in items:
-        if not item.strip() or "\n" in item or len(item) > validate.MAX_TITLE:
-            raise Invalid(f"must be a list of lines of 1 to {validate.MAX_TITLE} characters")
-    return items
-
-
 def tag_name(value: Any) -> str:
     """A tag as typing makes one: one word of at most 64 characters, lower-cased, without a leading #."""
     name = text(value, one_line=True)
@@ -236,23 +221,6 @@ def uid_text(value: Any) -> str:
     if not 1 <= len(name) <= 36 or re.search(r"\s", name):
         raise Invalid(f"must be a uid of 1 to 36 characters without spaces (not {name!r:.40})")
     return name
-
-
-def _choice_text(one_line: bool, choices: type[StrEnum] | None) -> Reader:
-    if choices is None:
-        return lambda value: text(value, one_line=one_line)
-    allowed = frozenset(member.value for member in choices)
-
-    def choice_text(value: Any) -> str:
-        if type(value) is str and value in allowed:
-            return value  # the choices are plain ASCII words: nothing more to check
-        checked = text(value, one_line=one_line)
-        if checked not in allowed:
-            options = ", ".join(member.value for member in choices)
-            raise Invalid(f"must be one of {options} (not {checked!r:.40})")
-        return checked
-
-    return choice_text
 
 
 def text(value: Any, *, one_line: bool) -> str:

@@ -12,7 +12,8 @@ in is json_fields.
 from __future__ import annotations
 
 from mentorlog.db.relations import KINDS, LOCAL_ONLY, Kind
-from mentorlog.db.tables import PAIR
+from mentorlog.db.tables import ALL, PAIR
+from mentorlog.entry_kinds import SPECS
 from mentorlog.exchange.json_fields import Plan, make_plan
 
 FORMAT = "mentorlog"
@@ -22,8 +23,25 @@ FORMAT = "mentorlog"
 VERSION = 2
 # An entry's many-to-many links travel inside it: tag names and goal uids.
 ENTRY_LINKS = ("tags", "goals")
-PAIR_FIELDS = tuple(name for name in PAIR.names if name not in LOCAL_ONLY)
 KIND_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
-# Each table's fields as a record of it travels, and how they are checked on the way in.
-FIELDS: dict[str, tuple[str, ...]] = {"pair": PAIR_FIELDS, **{kind.table: tuple(kind.carried()) for kind in KINDS}}
-PLANS: dict[str, Plan] = {table: make_plan(table, names) for table, names in FIELDS.items()}
+_KIND_BY_TABLE: dict[str, Kind] = {kind.table: kind for kind in KINDS}
+
+
+def fields(table: str) -> tuple[str, ...]:
+    """A table's fields as a record of it travels: its columns as the store has them now."""
+    if table == "pair":
+        return tuple(name for name in PAIR.names if name not in LOCAL_ONLY)
+    return tuple(_KIND_BY_TABLE[table].carried())
+
+
+_PLANS: dict[tuple[object, ...], Plan] = {}
+
+
+def plan(table: str) -> Plan:
+    """How a record of the table is checked on the way in, made once for its columns and the entry
+    kinds' specs as they are (a kind added with its columns is checked by its fields' types)."""
+    key = (table, ALL[table].names, *map(id, SPECS.values()))
+    found = _PLANS.get(key)
+    if found is None:
+        found = _PLANS[key] = make_plan(table, fields(table))
+    return found

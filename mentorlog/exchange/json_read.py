@@ -16,7 +16,7 @@ from typing import Any
 from mentorlog.db.relations import KINDS
 from mentorlog.errors import Invalid
 from mentorlog.exchange.json_fields import decode, reject_constant
-from mentorlog.exchange.json_format import FORMAT, PLANS, VERSION
+from mentorlog.exchange.json_format import FORMAT, VERSION, plan
 from mentorlog.exchange.json_record import Incoming, check_uid, read_record
 from mentorlog.stamps import utc_text, utcnow
 
@@ -137,7 +137,7 @@ def _clamp_future(pair: IncomingPair, ceiling: dt.datetime) -> None:
 def _read_pair(raw: Any, where: str) -> IncomingPair:
     if not isinstance(raw, dict):
         raise Invalid(f"{where} must be an object")
-    values = decode(PLANS["pair"], raw, where)
+    values = decode(plan("pair"), raw, where)
     check_uid(values["uid"], where)
     records: dict[str, list[Incoming]] = {}
     for kind in KINDS:

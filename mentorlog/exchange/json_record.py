@@ -12,7 +12,7 @@ from typing import Any
 from mentorlog.db.relations import Kind
 from mentorlog.errors import Invalid
 from mentorlog.exchange.json_fields import decode, tag_name
-from mentorlog.exchange.json_format import ENTRY_LINKS, PLANS
+from mentorlog.exchange.json_format import ENTRY_LINKS, plan
 
 SPACE = re.compile(r"\s")
 
@@ -32,7 +32,7 @@ class Incoming:
 def read_record(kind: Kind, raw: Any, where: str) -> Incoming:
     if not isinstance(raw, dict):
         raise Invalid(f"{where} must be an object")
-    values = decode(PLANS[kind.table], raw, where)
+    values = decode(plan(kind.table), raw, where)
     check_uid(values["uid"], where)
     incoming = Incoming(where, values)
     for name in kind.parents:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from mentorlog.db.transactions import snapshot
+from mentorlog.entry_kinds import SPECS
 from mentorlog.exchange import md_timeline
 from mentorlog.exchange.md_text import block, inline, table
 from mentorlog.exchange.options import ExportOptions
@@ -182,7 +183,7 @@ def _health(r: PairRecords, figures: Health) -> Iterable[str]:
 
 
 def _kind_counts(kinds: dict[str, int]) -> str:
-    counted = [(n, k) for k in EntryKind if (n := kinds.get(k, 0))]
+    counted = [(n, k) for k in SPECS if (n := kinds.get(k, 0))]
     return ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for n, k in counted)
 
 

@@ -19,16 +19,14 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from mentorlog.codec import text_list
-from mentorlog.entry_kinds import DATE, FACTS, LIST, RATER, SECTIONED, SPECS, Field, spec_of
+from mentorlog.entry_kinds import SPECS, Field, spec_of
 from mentorlog.exchange.md_text import block, inline, table
+from mentorlog.field_types import BY, FACT, LIST, NEXT, SECTION
 from mentorlog.rules.growth import level_name
 
 # The columns every entry has, in the order a row starts with them.
 OWN = ("id", "kind", "on", "author", "private", "title", "body")
 SLOTS_FROM = len(OWN)
-# Rendered elsewhere in a section: the observation's context in its facts line, the session's next
-# focus beside its next date.
-CONTEXT, NEXT_FOCUS = "context", "next_session_focus"
 
 
 class Plan(NamedTuple):
@@ -38,32 +36,29 @@ class Plan(NamedTuple):
     facts: tuple[tuple[int, Field], ...]
     sections: tuple[tuple[int, str], ...]  # (slot, bold label)
     lists: tuple[tuple[int, str], ...]
-    context: int | None
     next_on: int | None
     next_focus: int | None
     rater: int | None
 
 
 def plan(kind: str) -> Plan:
-    """The kind's plan, from its spec; a kind this version does not know has no slots."""
+    """The kind's plan, from where its spec places each field; a kind this version does not know has no slots."""
     facts, sections, lists = [], [], []
-    context = next_on = next_focus = rater = None
+    next_on = next_focus = rater = None
     for slot, field in enumerate(spec_of(kind).fields, SLOTS_FROM):
-        if field.type in FACTS:
+        if field.place == FACT:
             facts.append((slot, field))
-        elif field.name == CONTEXT:
-            context = slot
-        elif field.name == NEXT_FOCUS:
-            next_focus = slot
-        elif field.type in SECTIONED:
+        elif field.place == SECTION:
             sections.append((slot, f"**{field.label}**"))
-        elif field.type == LIST:
+        elif field.place == LIST:
             lists.append((slot, f"**{field.label}**"))
-        elif field.type == DATE:
+        elif field.place == NEXT and field.type.stored == "date":
             next_on = slot
-        elif field.type == RATER:
+        elif field.place == NEXT:
+            next_focus = slot
+        elif field.place == BY:
             rater = slot
-    return Plan(kind.capitalize(), tuple(facts), tuple(sections), tuple(lists), context, next_on, next_focus, rater)
+    return Plan(kind.capitalize(), tuple(facts), tuple(sections), tuple(lists), next_on, next_focus, rater)
 
 
 def query(where: str) -> str:
@@ -142,8 +137,6 @@ def sections(timeline: Sequence[Sequence[Any]], links: Links, tick: Callable[[],
         for slot, field in p.facts:
             if value := row[slot]:
                 facts.append(field.fact(value))
-        if p.context is not None and (context := row[p.context]):
-            facts.append(context)
         if linked := goals.get(entry_id):
             facts.append("evidence for " + linked)
         if tagged := tags.get(entry_id):

@@ -6,11 +6,12 @@ import datetime as dt
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
+from mentorlog import validate
 from mentorlog.db import writes
 from mentorlog.db.tables import ACTION
 from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import trash, validate, versions
+from mentorlog.journal import trash, versions
 from mentorlog.journal.pair_writes import pair_action
 from mentorlog.kinds import Role
 

@@ -7,9 +7,9 @@ import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from mentorlog import validate
 from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid
-from mentorlog.journal import validate
 from mentorlog.journal.entries import add_entry, update_entry
 from mentorlog.journal.pair_writes import pair_action
 from mentorlog.journal.pairs import competencies

@@ -8,11 +8,10 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from mentorlog import entry_kinds
+from mentorlog import validate
 from mentorlog.entry_kinds import SPECS, Field
 from mentorlog.errors import Invalid
-from mentorlog.journal import validate
-from mentorlog.kinds import EntryKind, Role, SessionMode
+from mentorlog.kinds import Role
 
 TITLE_LENGTH = 80
 
@@ -21,6 +20,14 @@ def held(kind: str) -> dict[str, Field]:
     """The kind-specific fields an entry of `kind` may carry (entry_kinds.SPECS)."""
     spec = SPECS.get(kind)
     return {f.name: f for f in spec.fields} if spec else {}
+
+
+def kind_named(kind: str) -> str:
+    """An entry kind SPECS holds, as typed in any case; Invalid names the kinds."""
+    found = kind.strip().lower() if isinstance(kind, str) else ""
+    if found not in SPECS:
+        raise Invalid(f"kind must be one of {', '.join(SPECS)} (not {kind!r})")
+    return found
 
 
 class NextStep(NamedTuple):
@@ -71,24 +78,7 @@ def kind_fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
     unknown = set(fields) - set(own)
     if unknown:
         raise Invalid(f"a {kind} has no {', '.join(sorted(unknown))}")
-    clean: dict[str, Any] = {}
-    for name, value in fields.items():
-        field = own[name]
-        if field.type in (entry_kinds.TEXT, entry_kinds.LINE):
-            clean[name] = validate.text(value, name.replace("_", " "))
-        elif field.type == entry_kinds.LIST:
-            clean[name] = [validate.line(item, field.dest, required=True) for item in value or []]  # "glow"
-        elif field.type == entry_kinds.SCALE:
-            clean[name] = validate.scale(value, name)
-        elif field.type == entry_kinds.MINUTES:
-            clean[name] = validate.positive(value, "duration (minutes)", high=24 * 60)
-        elif field.type == entry_kinds.MODE:
-            clean[name] = validate.choice(value, SessionMode, "mode") if value else None
-        elif field.type == entry_kinds.DATE:
-            clean[name] = validate.day(value, name.replace("_on", "").replace("_", " "))
-        else:
-            clean[name] = value
-    return clean
+    return {name: own[name].type.check(value, own[name].what) for name, value in fields.items()}
 
 
 class NewEntry(NamedTuple):
@@ -128,7 +118,7 @@ def check_new_entry(
     **fields: Any,
 ) -> NewEntry:
     """Check a new entry of any kind; raises Invalid with the first thing wrong."""
-    kind = validate.choice(kind, EntryKind, "kind")
+    kind = kind_named(kind)
     if next_steps and not SPECS[kind].steps:
         raise Invalid("only a session creates action items")
     checked = kind_fields(kind, fields)

@@ -7,11 +7,12 @@ import sqlite3
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from mentorlog import validate
 from mentorlog.db import writes
 from mentorlog.db.tables import ENTRY, GOAL, MILESTONE, PROGRESS
 from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import trash, validate, versions
+from mentorlog.journal import trash, versions
 from mentorlog.journal.goal_view import GoalView as GoalView
 from mentorlog.journal.goal_view import compose
 from mentorlog.journal.pair_writes import pair_action

@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentorlog import paths
+from mentorlog import paths, validate
 from mentorlog.errors import Invalid
-from mentorlog.journal import entries, validate
+from mentorlog.journal import entries
 from mentorlog.journal.pair_writes import pair_action
 from mentorlog.kinds import EntryKind
 from mentorlog.state_files import read_map, write_map

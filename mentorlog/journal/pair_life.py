@@ -16,11 +16,12 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from mentorlog import validate
 from mentorlog.db import writes
 from mentorlog.db.tables import ACTION, ENTRY, GOAL, PAIR, TRASH
 from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import pairs, validate, versions
+from mentorlog.journal import pairs, versions
 from mentorlog.journal.pair_writes import pair_action
 from mentorlog.kinds import EndReason, EntryKind, GoalStatus, Program, Rater, Role
 from mentorlog.stamps import utcnow

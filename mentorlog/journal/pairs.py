@@ -11,11 +11,11 @@ import datetime as dt
 import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
+from mentorlog import validate
 from mentorlog.db import writes
 from mentorlog.db.tables import COMPETENCY, PAIR
 from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, MentorlogError, NotFound
-from mentorlog.journal import validate
 from mentorlog.kinds import DEFAULT_RUBRIC, EntryKind, Program, Role
 from mentorlog.stamps import utcnow
 

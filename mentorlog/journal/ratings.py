@@ -10,10 +10,10 @@ import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from mentorlog import validate
 from mentorlog.db import writes
 from mentorlog.db.tables import COMPETENCY, RATING
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import validate
 from mentorlog.journal.pairs import competencies
 from mentorlog.rules.growth import LEVELS
 

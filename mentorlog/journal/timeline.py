@@ -19,8 +19,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from mentorlog.db.transactions import reading
+from mentorlog.entry_kinds import SPECS
 from mentorlog.errors import Invalid
-from mentorlog.kinds import EntryKind
 
 if TYPE_CHECKING:
     from mentorlog.models import Pair
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # Within one day: entries first, then the day's goal events, most final first.
 RANK_ENTRY, RANK_ACHIEVED, RANK_MILESTONE, RANK_PROGRESS, RANK_GOAL_SET = 5, 4, 3, 2, 1
 GOAL_EVENT_KIND = "goal"
-ENTRIES_ONLY = frozenset(kind.value for kind in EntryKind)
+ENTRIES_ONLY = frozenset(SPECS)
 
 Key = tuple[dt.date, int, int]
 # From this many matching entries on, search walks the timeline instead of sorting the matches.
@@ -315,4 +315,4 @@ def _goal_item(on: str, rank: int, ref_id: int, event: str, title: str, goal_id:
 
 
 def entry_kinds() -> list[str]:
-    return [kind.value for kind in EntryKind] + [GOAL_EVENT_KIND]
+    return [*SPECS, GOAL_EVENT_KIND]

@@ -13,6 +13,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
 from mentorlog import dates
+from mentorlog.entry_kinds import spec_of
 from mentorlog.journal import actions
 from mentorlog.journal.overview import Overview, overview
 from mentorlog.rules import health
@@ -25,7 +26,6 @@ from mentorlog.tui.widgets.tables import keeping_cursor
 
 RIGHT_WIDTH = 44
 RECENT, RECENT_TALL = 6, 16
-KIND_MARK = {"session": "◆", "observation": "◉", "reflection": "✎", "assessment": "▦", "note": "•"}
 
 if TYPE_CHECKING:
     from mentorlog.models import ActionItem
@@ -229,7 +229,7 @@ class DashboardScreen(PairScreen):
             table.clear()
             shown = view.recent[: RECENT_TALL if self.app.size.height >= TALL else RECENT]
             for item in shown:
-                mark = Text(f"{KIND_MARK.get(item.kind, '·')} ", style="dim")
+                mark = Text(f"{spec_of(item.kind).mark} ", style="dim")
                 title = mark + Text(item.title + (PRIVATE if item.private else ""))
                 table.add_row(f"{item.on:%d %b}", title, key=str(item.ref_id), height=None)
 

@@ -11,12 +11,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, SelectionList, TextArea
 
-from mentorlog.entry_kinds import DATE, LINE, LIST, MINUTES, MODE, RATER, SCALE, TEXT, Field, spec_of
+from mentorlog.entry_kinds import spec_of
+from mentorlog.field_types import BY, NEXT
 from mentorlog.journal import assessments, entries, group_sessions, pairs
 from mentorlog.journal.assessments import RatingInput
 from mentorlog.journal.entries import NextStep
-from mentorlog.kinds import EntryKind, Rater, Role, SessionMode
+from mentorlog.kinds import EntryKind, Rater, Role
 from mentorlog.rules.growth import LEVELS
+from mentorlog.tui.field_widgets import Asking, lines, widget_for
 from mentorlog.tui.fields import FieldError, read_date
 from mentorlog.tui.screens.form import FormMixin, labelled
 from mentorlog.tui.widgets.choices import choose
@@ -28,20 +30,8 @@ if TYPE_CHECKING:
 
     from mentorlog.models import Entry
 
-SCALE_CHOICES = [
-    (f"{n} {word}", n) for n, word in enumerate(("very low", "low", "medium", "high", "very high"), start=1)
-]
 LEVEL_CHOICES = [(f"{n} {name}", n) for n, name in enumerate(LEVELS, start=1)]
 AUTHORS = [("the mentor", Role.MENTOR.value), ("the mentee", Role.MENTEE.value)]
-MODES = [(mode.value, mode.value) for mode in SessionMode]
-RATERS = [("the mentee (self)", Rater.SELF.value), ("the mentor", Rater.MENTOR.value)]
-SELECT_CHOICES: dict[str, list[tuple[str, Any]]] = {
-    "mode": MODES, "usefulness": SCALE_CHOICES, "confidence": SCALE_CHOICES, "rater": RATERS, "author": AUTHORS,
-}  # fmt: skip
-
-
-def lines(text: str) -> list[str]:
-    return [line.strip().lstrip("-•* ").strip() for line in text.splitlines() if line.strip()]
 
 
 class EntryForm(FormMixin, Screen[int | None]):
@@ -100,12 +90,17 @@ class EntryForm(FormMixin, Screen[int | None]):
         yield Footer()
 
     def _kind_fields(self) -> Iterator[Widget]:
-        """The kind's own fields, as entry_kinds.SPECS lists them; a session's next steps lead to its next date."""
+        """The kind's own fields, as entry_kinds.SPECS lists them, each asked for with its type's widget;
+        a session's next steps lead to its next date."""
         spec = spec_of(self.kind)
+        asking = Asking(self.mlapp.today, self.cadence_days)
+        stepped = False
         for field in spec.fields:
-            if field.type == DATE and spec.steps:
+            if field.place == NEXT and spec.steps and not stepped:
+                stepped = True
                 yield from self._steps()
-            yield from labelled(field.asked, self._widget(field), field.name)
+            start = self._rater() if field.place == BY else field.start
+            yield from labelled(field.asked, widget_for(field).make(field, asking, start), field.name)
         if self.kind == EntryKind.ASSESSMENT:
             for competency in self.rubric:
                 yield Label(competency.name, classes="field-label")
@@ -113,25 +108,9 @@ class EntryForm(FormMixin, Screen[int | None]):
                     yield Select(LEVEL_CHOICES, prompt="(not rated)", id=f"level-{competency.position}")
                     yield Input(placeholder="evidence", id=f"evidence-{competency.position}")
 
-    def _widget(self, field: Field) -> Widget:
-        if field.type in (TEXT, LIST):
-            return TextArea()
-        if field.type == LINE:
-            return Input()
-        if field.type == MINUTES:
-            return Input("45", type="integer")
-        if field.type == MODE:
-            return Select(MODES, allow_blank=False)
-        if field.type == SCALE:
-            return Select(SCALE_CHOICES, prompt="(not rated)")
-        if field.type == DATE:
-            # Left empty, the next session is the cadence's days after this one (rules.cadence), counted
-            # from the session's own date: a session logged late does not move it.
-            placeholder = f"empty: {plural(self.cadence_days, 'day')} after this session; or next fri, in 2 weeks…"
-            return DateInput(today=self.mlapp.today, prefer="future", optional=True, placeholder=placeholder)
-        assert field.type == RATER, field
-        rater = self.rater or (Rater.SELF.value if self.owner_role == Role.MENTEE else Rater.MENTOR.value)
-        return Select(RATERS, allow_blank=False, value=rater)
+    def _rater(self) -> str:
+        """Whose ratings a new assessment holds: as asked, else whose journal this is."""
+        return self.rater or (Rater.SELF.value if self.owner_role == Role.MENTEE else Rater.MENTOR.value)
 
     def _steps(self) -> Iterator[Widget]:
         if self.follow_up:
@@ -169,19 +148,8 @@ class EntryForm(FormMixin, Screen[int | None]):
             selection = self.query_one("#goals", SelectionList)
             for goal in view.goals:
                 selection.select(goal.id or 0)
-        for widget in self.query(".field"):
-            field = widget.id or ""
-            value = getattr(e, field, None) if field not in ("title", "body", "on", "author", "tags") else None
-            if value is None:
-                continue
-            if isinstance(widget, TextArea):
-                widget.text = "\n".join(value) if isinstance(value, list) else str(value)
-            elif isinstance(widget, Input):
-                widget.value = str(value)
-            elif isinstance(widget, Select):
-                choose(widget, SELECT_CHOICES.get(field, []), value)
-            elif isinstance(widget, DateInput):
-                widget.query_one(Input).value = str(value)
+        for field in spec_of(self.kind).fields:
+            widget_for(field).fill(self.query_one(f"#{field.name}"), field, getattr(e, field.name, None))
         for competency, rating in ratings:
             choose(self.query_one(f"#level-{competency.position}", Select), LEVEL_CHOICES, rating.level)
             self.query_one(f"#evidence-{competency.position}", Input).value = rating.evidence
@@ -190,27 +158,8 @@ class EntryForm(FormMixin, Screen[int | None]):
 
     def _fields(self) -> dict[str, Any]:
         """The kind's own fields, as the journal takes them (an assessment's rater goes with its ratings)."""
-        values: dict[str, Any] = {}
-        for field in spec_of(self.kind).fields:
-            name = field.name
-            if field.type == TEXT:
-                values[name] = self.query_one(f"#{name}", TextArea).text
-            elif field.type == LIST:
-                values[name] = lines(self.query_one(f"#{name}", TextArea).text)
-            elif field.type == LINE:
-                values[name] = self.query_one(f"#{name}", Input).value
-            elif field.type == MINUTES:
-                minutes = self.query_one(f"#{name}", Input).value.strip()
-                if minutes and not minutes.isdigit():
-                    raise FieldError(name, "minutes is a whole number")
-                values[name] = int(minutes) if minutes else None
-            elif field.type == MODE:
-                values[name] = str(self.query_one(f"#{name}", Select).value)
-            elif field.type == DATE:
-                values[name] = read_date(self.query_one(f"#{name}", DateInput), name)
-            elif field.type == SCALE:
-                values[name] = _chosen(self.query_one(f"#{name}", Select))
-        return values
+        fields = [f for f in spec_of(self.kind).fields if f.place != BY]
+        return {f.name: widget_for(f).read(self.query_one(f"#{f.name}"), f) for f in fields}
 
     def _ratings(self) -> list[RatingInput]:
         ratings = []

@@ -25,8 +25,8 @@ def entry_markdown(view: EntryView) -> str:
     for field in spec.sections():
         if value := getattr(e, field.name):
             parts += [f"### {field.label}", block(value)]
-    if e.next_session_on:
-        parts.append(f"**Next session:** {e.next_session_on:%A %d %B %Y}")
+    if next_line := spec.next_line(e, lambda text: inline(text, line_start=False)):
+        parts.append(next_line)
     for field in spec.lists():
         if items := getattr(e, field.name):
             parts += [f"### {field.label}", "\n".join(f"- {inline(item)}" for item in items)]

@@ -30,8 +30,6 @@ REQUIRED = frozenset({
     ("pair", "mentor_name"), ("pair", "mentee_name"), ("competency", "name"), ("tag", "name"),
     ("goal", "title"), ("milestone", "title"), ("entry", "title"), ("action_item", "text"),
 })  # fmt: skip
-# Lists of one-line items (an observation's glows and grows), none of them empty.
-LINE_ITEMS = frozenset({("entry", "strengths"), ("entry", "growth_areas")})
 
 # The days a mentoring journal holds: a date outside them is a typo (or a file's mistake), and far
 # dates overflow the arithmetic of every export (9999-12-31 + 1 day).
