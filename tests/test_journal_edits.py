@@ -141,3 +141,37 @@ def test_one_edit_of_an_assessment_is_one_version_and_undo_brings_all_of_it_back
         ratings = [(c.name, r.level, r.evidence) for c, r in assessments.ratings_detail(s, view.entry)]
     assert view.entry.title.startswith("Self-assessment") and not view.entry.private
     assert ratings == [("Classroom management", 2, "rushed")]
+
+
+def test_a_change_outside_the_history_is_refused_at_the_one_place_writes_happen(journal: Journal, pair: Pair) -> None:
+    """Every write of a record's field is an edit the history sees: writes.update refuses one made outside
+    versions.editing (or an undo, or an import), so no module can slip one past a merge."""
+    from mentorlog.db import writes
+    from mentorlog.db.tables import ACTION, ENTRY
+
+    with journal.write() as s:
+        entry = entries.add_entry(s, pair, kind="note", on=TODAY, title="Kept")
+        with pytest.raises(writes.Unrecorded, match=r"entry\.title changed outside the history"):
+            writes.update(s, ENTRY, entry.id or 0, {"title": "Sneaked"})
+        writes.update(s, ENTRY, entry.id or 0, {"updated_at": dt.datetime.now(dt.UTC)}, stamp=False)  # bookkeeping
+        with writes.recording():
+            writes.update(s, ACTION, 1, {"text": "inside a recorded edit"})
+
+
+def test_making_a_session_private_is_an_edit_of_each_of_its_action_items(journal: Journal, pair: Pair) -> None:
+    """Its next steps go private with it, each as an edit with a version and a new updated_at: a merge
+    elsewhere sees that they are private now."""
+    from mentorlog.db.tables import ACTION
+    from mentorlog.journal import history
+
+    with journal.write() as s:
+        session = entries.add_entry(s, pair, kind="session", on=TODAY, title="Debrief",
+                                    next_steps=[entries.NextStep("Time transitions")])  # fmt: skip
+        (item,) = ACTION.select(s, "entry_id = ?", (session.id,))
+    with journal.write() as s:
+        entries.update_entry(s, pair, session.id or 0, private=True)
+    with journal.read() as s:
+        (after,) = ACTION.select(s, "entry_id = ?", (session.id,))
+        kept = history.versions(s, ACTION, item.uid)
+    assert after.private and after.updated_at > item.updated_at
+    assert [v.fields["private"] for v in kept] == [False]

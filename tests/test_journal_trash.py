@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mentorlog.db import Journal
+from mentorlog.db.tables import ENTRY
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.exchange.json_export import to_document
 from mentorlog.exchange.options import ExportOptions
@@ -185,3 +186,35 @@ def test_restoring_twice_or_garbage_is_one_clear_refusal(journal: Journal, pair:
         trash.restore(s, pair, item.id)
     with journal.read() as s:
         assert [t.label for t in trash.list_trash(s, pair)] == ["broken"]
+
+
+def test_a_restored_record_keeps_its_number_and_says_when_it_cannot(journal: Journal, pair: Pair) -> None:
+    """Notes cite "#12": a restore gives the number back, and only a number taken since moves, saying so."""
+    with journal.write() as s:
+        goal = goals.add_goal(s, pair, title="Transitions", today=TODAY, milestones=["Chart", "Timer"]).goal
+        first = entries.add_entry(s, pair, kind="note", on=TODAY, title="First")
+        newest = entries.add_entry(s, pair, kind="note", on=TODAY, title="Newest")
+        milestones = [m.id for m in goals.view(s, goal, today=TODAY).milestones]
+    with journal.write() as s:
+        entries.delete_entry(s, pair, int(first.id or 0))
+        goals.delete_goal(s, pair, int(goal.id or 0))
+    with journal.write() as s:
+        by_label = {item.label.rsplit(": ", 1)[-1]: item.id for item in trash.list_trash(s, pair)}
+        view = trash.restore(s, pair, by_label["First"])
+        assert view.moved == ""
+        assert entries.get_entry(s, pair, int(first.id or 0)).entry.uid == first.uid
+        trash.restore(s, pair, by_label["Transitions"])
+        again = goals.view(s, goals.get_goal(s, pair, int(goal.id or 0)), today=TODAY)
+        assert [m.id for m in again.milestones] == milestones and again.goal.uid == goal.uid
+
+    with journal.write() as s:  # the newest entry's number is free again once it is deleted...
+        entries.delete_entry(s, pair, int(newest.id or 0))
+    with journal.write() as s:  # ...and a new entry takes it
+        taker = entries.add_entry(s, pair, kind="note", on=TODAY, title="Taker")
+    assert taker.id == newest.id
+    with journal.write() as s:
+        (item,) = [i for i in trash.list_trash(s, pair) if i.label.endswith(": Newest")]
+        view = trash.restore(s, pair, item.id)
+        found = ENTRY.one(s, "uid = ?", (newest.uid,))
+    assert found is not None and found.id != newest.id
+    assert view.moved == f"#{newest.id} is another entry's now, so it is #{found.id}"

@@ -27,6 +27,8 @@ def restore(ctx: Context) -> int:
         ctx.print(f"Restored the {item.label}")
         return 0
     ctx.print(f"Restored {item.kind}{ctx.whose(connection, pair)}: {item.label}")
+    if item.moved:
+        ctx.print(f"  {item.moved}")
     return 0
 
 

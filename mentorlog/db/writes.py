@@ -7,8 +7,10 @@ text NFC-normalised); a new record gets its uid and both stamps, a changed one a
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from mentorlog import codec
@@ -78,6 +80,28 @@ def _full(table: Table[Any], values: Mapping[str, Any], now: Any) -> dict[str, A
     return row
 
 
+# What a write may change without the history keeping a version: this journal's own bookkeeping
+# (stamps, local links by number, how its user keeps the pairs). Any other change is made inside
+# `recording()`, which journal.versions.editing (and an undo, and an import) enter: the one place a
+# version is kept. A write outside it is a bug the tests meet, not a change a merge silently misses.
+UNRECORDED = frozenset({"updated_at", "created_at", "chosen_at", "archived_on", "deleted_at"})
+_RECORDING: contextvars.ContextVar[int] = contextvars.ContextVar("recording", default=0)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[None]:
+    """Writes inside are edits whose earlier versions the caller keeps."""
+    token = _RECORDING.set(_RECORDING.get() + 1)
+    try:
+        yield
+    finally:
+        _RECORDING.reset(token)
+
+
+class Unrecorded(RuntimeError):
+    """A record's field changed with no version kept (see UNRECORDED)."""
+
+
 def update(
     connection: sqlite3.Connection,
     table: Table[Any],
@@ -90,6 +114,10 @@ def update(
     """UPDATE one record's columns; `stamp`: its `updated_at` becomes now (a real edit, not bookkeeping);
     `stored`: the values are as SQLite stores them already."""
     values = dict(changes)
+    if not _RECORDING.get():
+        unrecorded = [n for n in values if n not in UNRECORDED and not (n.endswith("_id") and n != "id")]
+        if unrecorded:
+            raise Unrecorded(f"{table.name}.{', '.join(unrecorded)} changed outside the history (versions.editing)")
     if stamp and "updated_at" in table.by_name and "updated_at" not in values:
         values["updated_at"] = utcnow() if not stored else codec.utc_text(utcnow())
     if not values:

@@ -230,7 +230,8 @@ class _Merge:
         if values["updated_at"] <= updated_at:
             return "unchanged"
         before = versions.state(self.connection, table, record_id)
-        writes.update(self.connection, table, record_id, values, stamp=False, stored=True)
+        with writes.recording():  # the version it replaces is kept below, when it differs
+            writes.update(self.connection, table, record_id, values, stamp=False, stored=True)
         assert before is not None
         if any(before.get(name) != _as_json(table, name, value) for name, value in values.items()
                if name not in versions.BOOKKEEPING):  # fmt: skip

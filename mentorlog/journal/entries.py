@@ -12,11 +12,11 @@ import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from mentorlog import validate
 from mentorlog.db import writes
 from mentorlog.db.tables import ACTION, ENTRY, ENTRY_GOAL, ENTRY_TAG, GOAL
 from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import validate
 from mentorlog.journal.entry_fields import NextStep as NextStep
 from mentorlog.journal.entry_fields import check_new_entry, kind_fields
 from mentorlog.journal.entry_fields import split_title as split_title
@@ -126,8 +126,10 @@ def update_entry(
     with versions.editing(connection, ENTRY, entry_id, expected=expected):
         writes.update(connection, ENTRY, entry_id, changes, stamp=False)
         if private is not None and bool(private) != entry.private:
-            # Its session's next steps are private with it, or shared with it.
-            connection.execute("UPDATE action_item SET private = ? WHERE entry_id = ?", (int(private), entry_id))
+            # Its session's next steps are private with it, or shared with it: an edit of each, which
+            # the history keeps and a merge carries.
+            for item in ACTION.select(connection, "entry_id = ? AND private != ?", (entry_id, int(private))):
+                versions.edit(connection, ACTION, item.id or 0, {"private": bool(private)})
         if tags is not None:
             writes.delete(connection, ENTRY_TAG, "entry_id = ?", (entry_id,))
         if goal_ids is not None:

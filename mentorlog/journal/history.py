@@ -94,7 +94,8 @@ def undo_last_edit(connection: sqlite3.Connection, table: Table[Any], record_id:
     except (TypeError, ValueError) as exc:
         raise Invalid(f"its earlier version cannot be read ({exc})") from None
     # Undoing is an edit too, as far as a merge elsewhere is concerned; it keeps no version of its own.
-    writes.update(connection, table, record_id, before | {"updated_at": utcnow()}, stamp=False)
+    with writes.recording():  # the version it goes back to leaves the history: it is the record again
+        writes.update(connection, table, record_id, before | {"updated_at": utcnow()}, stamp=False)
     writes.delete(connection, REVISION, "id = ?", (last[0].id,))
     if table.name == "entry":
         put_back_links(connection, record_id, pair_id, version)

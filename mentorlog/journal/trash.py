@@ -11,11 +11,11 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from mentorlog import validate
 from mentorlog.db import writes
 from mentorlog.db.tables import PAIR, TRASH, Table
 from mentorlog.db.transactions import action, reading
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import validate
 from mentorlog.journal.pair_writes import require_open
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class TrashView(NamedTuple):
     kind: str
     label: str
     deleted_at: str
+    moved: str = ""  # after a restore: why it came back under another number than it had, if it did
 
 
 def discard(connection: sqlite3.Connection, pair: Pair, table: Table[Any], record_id: int, label: str) -> int:
@@ -93,12 +94,15 @@ def restore(connection: sqlite3.Connection, pair: Pair, trash_id: int) -> TrashV
     if connection.execute(f"SELECT 1 FROM {table} WHERE uid = ?", (payload.uid,)).fetchone() is not None:
         raise Invalid(f"{cannot}: it is back already")
     try:
-        trash_payload.put_back(connection, pair.id or 0, payload)
+        new_id = trash_payload.put_back(connection, pair.id or 0, payload)
     except Invalid as exc:
         raise Invalid(f"{cannot}: {exc}") from None
     except sqlite3.IntegrityError:
         raise Invalid(f"{cannot}: something it holds is in this journal again") from None
     writes.delete(connection, TRASH, "id = ?", (trash_id,))
+    old = payload.ids.get(payload.uid)
+    if old is not None and old in payload.moved:
+        return view._replace(moved=f"#{old} is another {view.kind}'s now, so it is #{new_id}")
     return view
 
 

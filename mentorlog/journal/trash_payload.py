@@ -30,13 +30,15 @@ GONE = "-"
 
 
 class Payload:
-    __slots__ = ("kind", "links", "record", "rows")
+    __slots__ = ("ids", "kind", "links", "moved", "record", "rows")
 
     def __init__(self, kind: Kind, record: dict[str, Any]) -> None:
         self.kind = kind
         self.record = record  # JSON values, parents by uid
         self.rows: dict[str, list[dict[str, Any]]] = {}
         self.links: dict[str, list[str]] = {}
+        self.ids: dict[str, int] = {}  # uid -> the number it had here, which a restore gives back if free
+        self.moved: dict[int, int] = {}  # a number that was taken -> the one a restore took instead
 
     @property
     def uid(self) -> str:
@@ -55,10 +57,13 @@ def row_json(connection: sqlite3.Connection, kind: Kind, row: Any) -> dict[str, 
 def build(connection: sqlite3.Connection, table: Table[Any], record: Any) -> dict[str, Any]:
     """The payload for deleting `record`: it, its dependants, and its links, by uid."""
     payload: dict[str, Any] = {"v": PAYLOAD_VERSION, "record": row_json(connection, KIND_OF_TABLE[table.name], record)}
+    # The numbers it and its dependants had: notes cite "#12", so a restore gives #12 back where it can.
+    ids = {record.uid: record.id}
     if table.name == "entry":
         rating = BY_NAME["ratings"]
-        payload["ratings"] = [row_json(connection, rating, r)
-                              for r in ALL["rating"].select(connection, "entry_id = ?", (record.id,))]  # fmt: skip
+        rated = ALL["rating"].select(connection, "entry_id = ?", (record.id,))
+        payload["ratings"] = [row_json(connection, rating, r) for r in rated]
+        ids |= {r.uid: r.id for r in rated}
         payload["tags"] = _strings(connection, "SELECT tag.name FROM tag JOIN entry_tag ON entry_tag.tag_id = tag.id"
                                                " WHERE entry_tag.entry_id = ?", record.id)  # fmt: skip
         payload["goals"] = _strings(connection, "SELECT goal.uid FROM goal JOIN entry_goal ON entry_goal.goal_id ="
@@ -67,10 +72,12 @@ def build(connection: sqlite3.Connection, table: Table[Any], record: Any) -> dic
     elif table.name == "goal":
         for name in ("milestones", "progress_updates"):
             kind = BY_NAME[name]
-            payload[name] = [row_json(connection, kind, r)
-                             for r in ALL[kind.table].select(connection, "goal_id = ?", (record.id,))]  # fmt: skip
+            rows = ALL[kind.table].select(connection, "goal_id = ?", (record.id,))
+            payload[name] = [row_json(connection, kind, r) for r in rows]
+            ids |= {r.uid: r.id for r in rows}
         payload["entries"] = _strings(connection, "SELECT entry.uid FROM entry JOIN entry_goal ON entry_goal.entry_id"
                                                   " = entry.id WHERE entry_goal.goal_id = ?", record.id)  # fmt: skip
+    payload["ids"] = ids
     return payload
 
 
@@ -102,6 +109,12 @@ def read(table: str, payload: Any, where: str) -> Payload:
         if not isinstance(links, list) or not all(isinstance(x, str) and x.strip() for x in links):
             raise Invalid(f"{where}.{name} must be a list of texts")
         parsed.links[name] = links
+    ids = payload.get("ids", {})  # absent from payloads written before numbers were kept
+    if not isinstance(ids, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 2**63 - 1 for v in ids.values()
+    ):
+        raise Invalid(f"{where}.ids must map uids to record numbers")
+    parsed.ids = ids
     return parsed
 
 
@@ -148,38 +161,45 @@ def _by_ids(connection: sqlite3.Connection, sql: str, ids: list[int]) -> list[st
     return sorted(str(row[0]) for row in connection.execute(sql.format(", ".join("?" for _ in ids)), ids))
 
 
-def put_back(connection: sqlite3.Connection, pair_id: int, payload: Payload) -> None:
-    """Insert the record and its dependants again, and re-link what still exists."""
+def put_back(connection: sqlite3.Connection, pair_id: int, payload: Payload) -> int:
+    """Insert the record and its dependants again (each under its old number where it is free), and
+    re-link what still exists; the record's number."""
     table = payload.kind.table
-    new_id = _put_back(connection, pair_id, payload.kind, payload.record, {})
+    new_id = _put_back(connection, pair_id, payload.kind, payload.record, {}, payload)
     if table == "entry":
         for rating in payload.rows["ratings"]:
             competency = _local_id(connection, "competency", rating.get("competency"), pair_id)
             if competency is not None:  # a rubric row removed since: that rating cannot come back
                 _put_back(connection, pair_id, BY_NAME["ratings"], rating,
-                          {"entry_id": new_id, "competency_id": competency})  # fmt: skip
+                          {"entry_id": new_id, "competency_id": competency}, payload)  # fmt: skip
         tags = [{"entry_id": new_id, "tag_id": tag_id(connection, name)} for name in payload.links["tags"]]
         writes.insert_many(connection, ENTRY_TAG, tags)
         goals = _local_ids(connection, "goal", payload.links["goals"], pair_id)
         writes.insert_many(connection, ENTRY_GOAL, [{"entry_id": new_id, "goal_id": g} for g in goals])
-        # Its action items stayed, unlinked; link back the ones still here (not an edit of theirs).
+        # Its action items stayed, unlinked; link back the ones still here. The link is a local number,
+        # which no version holds and no merge carries: bookkeeping, not an edit of theirs.
         uids = payload.links["actions"]
-        if uids:
-            marks = ", ".join("?" for _ in uids)
-            connection.execute(
-                f"UPDATE action_item SET entry_id = ? WHERE entry_id IS NULL AND uid IN ({marks})", [new_id, *uids]
-            )
+        marks = ", ".join("?" for _ in uids) or "NULL"
+        for item in ALL["action_item"].select(connection, f"entry_id IS NULL AND uid IN ({marks})", uids):
+            writes.update(connection, ALL["action_item"], item.id, {"entry_id": new_id}, stamp=False)
     elif table == "goal":
         for name in ("milestones", "progress_updates"):
             for row in payload.rows[name]:
-                _put_back(connection, pair_id, BY_NAME[name], row, {"goal_id": new_id})
+                _put_back(connection, pair_id, BY_NAME[name], row, {"goal_id": new_id}, payload)
         entries = _local_ids(connection, "entry", payload.links["entries"], pair_id)
         writes.insert_many(connection, ENTRY_GOAL, [{"entry_id": e, "goal_id": new_id} for e in entries])
+    return new_id
 
 
 def _put_back(
-    connection: sqlite3.Connection, pair_id: int, kind: Kind, row: dict[str, Any], parents: dict[str, int]
+    connection: sqlite3.Connection,
+    pair_id: int,
+    kind: Kind,
+    row: dict[str, Any],
+    parents: dict[str, int],
+    payload: Payload,
 ) -> int:
+    """Insert one row again, under the number it had if no other record has taken it since."""
     table = ALL[kind.table]
     try:
         values = table.from_json({name: row[name] for name in kind.carried() if name in row})
@@ -196,7 +216,13 @@ def _put_back(
         values[column] = parent
     if "pair_id" in table.by_name:
         values["pair_id"] = pair_id
-    return writes.insert(connection, table, values)
+    wanted = payload.ids.get(str(row.get("uid")))
+    if wanted is not None and table.get(connection, wanted) is None:
+        values["id"] = wanted
+    found = writes.insert(connection, table, values)
+    if wanted is not None and found != wanted:
+        payload.moved[wanted] = found
+    return found
 
 
 def _local_id(connection: sqlite3.Connection, table: str, uid: str | None, pair_id: int) -> int | None:

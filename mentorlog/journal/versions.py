@@ -79,7 +79,8 @@ def editing(
     before = state(connection, table, record_id)
     if expected is not None and before is not None and before["updated_at"] != codec.utc_text(expected):
         raise Changed(f"{table.name.replace('_', ' ')} #{record_id}", before)
-    yield
+    with writes.recording():
+        yield
     if before is None:
         return
     after = state(connection, table, record_id)

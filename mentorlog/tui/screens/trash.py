@@ -78,7 +78,7 @@ class TrashScreen(PairBound, ModalScreen[None]):
         app: MentorlogApp = self.app  # type: ignore[assignment]
 
         def restored(item: trash.TrashView) -> None:
-            self.notify(f"Restored {item.kind}: {item.label}")
+            self.notify(f"Restored {item.kind}: {item.label}" + (f" ({item.moved})" if item.moved else ""))
             self.reload()
 
         app.writes.run(lambda s: trash.restore(s, self.pair(s), trash_id), done=restored)
