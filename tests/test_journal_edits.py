@@ -175,3 +175,52 @@ def test_making_a_session_private_is_an_edit_of_each_of_its_action_items(journal
         kept = history.versions(s, ACTION, item.uid)
     assert after.private and after.updated_at > item.updated_at
     assert [v.fields["private"] for v in kept] == [False]
+
+
+def test_milestones_and_progress_updates_are_corrected_in_place(journal: Journal, pair: Pair) -> None:
+    with journal.write() as s:
+        goal = goals.add_goal(s, pair, title="Transitions", today=TODAY, baseline=6, target=2, milestones=["Chart"])
+        goal_id = goal.goal.id or 0
+        goals.record_progress(s, pair, goal_id, 5, on=TODAY, today=TODAY, note="timer")
+        view = goals.view(s, goals.get_goal(s, pair, goal_id), today=TODAY)
+        milestone, update = view.milestones[0], view.updates[0]
+    with journal.write() as s:
+        goals.update_milestone(s, pair, milestone.id or 0, title="Chart the transitions", due_on=TODAY)
+        goals.update_progress(s, pair, update.id or 0, value=4.5, on=TODAY - dt.timedelta(days=1), today=TODAY,
+                              note="with the timer", confidence=4)  # fmt: skip
+        with pytest.raises(Invalid, match="future date"):
+            goals.update_progress(s, pair, update.id or 0, value=4, on=TODAY + dt.timedelta(days=1), today=TODAY)
+        with pytest.raises(Invalid, match="is not done"):
+            goals.reopen_milestone(s, pair, milestone.id or 0)
+    with journal.read() as s:
+        view = goals.view(s, goals.get_goal(s, pair, goal_id), today=TODAY)
+        assert (view.milestones[0].id, view.milestones[0].title, view.milestones[0].due_on) == (
+            milestone.id, "Chart the transitions", TODAY)  # fmt: skip
+        (again,) = view.updates
+        assert (again.id, again.value, again.note, again.confidence) == (update.id, 4.5, "with the timer", 4)
+        assert view.latest == 4.5
+
+
+def test_undo_goes_back_one_edit_of_any_record_and_says_what(journal: Journal, pair: Pair) -> None:
+    from mentorlog.journal import history
+
+    with journal.write() as s:
+        goal_id = goals.add_goal(s, pair, title="Transitions", today=TODAY, milestones=["Chart"]).goal.id or 0
+        item = actions.add_action(s, pair, "call parents")
+    with journal.write() as s:
+        goals.update_goal(s, pair, goal_id, today=TODAY, title="Faster transitions", due_on=TODAY)
+        actions.complete_action(s, pair, item.id or 0, on=TODAY)  # `x` by mistake
+    with journal.write() as s:
+        undone = history.undo_edit(s, pair, "goal", goal_id)
+        assert str(undone) == "Undid the last edit of goal #1 “Transitions”: its title and due date as before"
+        assert str(history.undo_edit(s, pair, "action_item", item.id or 0)) == (
+            "Undid the last edit of the action item “call parents”: its done date as before"
+        )
+        with pytest.raises(Invalid, match="nothing to undo"):
+            history.undo_edit(s, pair, "action_item", item.id or 0)
+        with pytest.raises(NotFound):
+            history.undo_edit(s, pair, "milestone", 999)
+    with journal.read() as s:
+        assert goals.get_goal(s, pair, goal_id).title == "Transitions"
+        assert actions.get_action(s, pair, item.id or 0).done_on is None
+        assert [v.fields["title"] for v in history.record_versions(s, pair, "goal", goal_id)] == []

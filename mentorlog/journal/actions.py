@@ -119,7 +119,11 @@ def update_action(
 
 @pair_action
 def reopen_action(connection: sqlite3.Connection, pair: Pair, action_id: int) -> ActionItem:
-    return _edit(connection, pair, get_action(connection, pair, action_id), {"done_on": None})
+    """Open an action item ticked done by mistake again."""
+    item = get_action(connection, pair, action_id)
+    if item.done_on is None:
+        raise Invalid(f"action item #{action_id} is not done")
+    return _edit(connection, pair, item, {"done_on": None})
 
 
 @pair_action

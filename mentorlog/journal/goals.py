@@ -154,7 +154,7 @@ def delete_goal(connection: sqlite3.Connection, pair: Pair, goal_id: int) -> Goa
 
 @pair_action
 def delete_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: int) -> Milestone:
-    milestone = _milestone(connection, pair, milestone_id)
+    milestone = get_milestone(connection, pair, milestone_id)
     trash.discard(connection, pair, MILESTONE, milestone_id,
                   f"milestone of goal #{milestone.goal_id}: {milestone.title}")  # fmt: skip
     return milestone
@@ -162,22 +162,83 @@ def delete_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: i
 
 @pair_action
 def reopen_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: int) -> Milestone:
-    _milestone(connection, pair, milestone_id)
+    """Untick a milestone ticked by mistake: not done after all."""
+    milestone = get_milestone(connection, pair, milestone_id)
+    if milestone.done_on is None:
+        raise Invalid(f"milestone #{milestone_id} is not done")
     versions.edit(connection, MILESTONE, milestone_id, {"done_on": None})
-    return _milestone(connection, pair, milestone_id)
+    return get_milestone(connection, pair, milestone_id)
+
+
+@pair_action
+def update_milestone(
+    connection: sqlite3.Connection,
+    pair: Pair,
+    milestone_id: int,
+    *,
+    title: str,
+    due_on: dt.date | None,
+    expected: dt.datetime | None = None,
+) -> Milestone:
+    """Edit a milestone's words and due date (ticking is complete_milestone's); `expected` as update_entry's."""
+    get_milestone(connection, pair, milestone_id)
+    changes = {"title": validate.line(title, "milestone", required=True), "due_on": validate.day(due_on, "due date")}
+    versions.edit(connection, MILESTONE, milestone_id, changes, expected=expected)
+    return get_milestone(connection, pair, milestone_id)
+
+
+def get_progress(connection: sqlite3.Connection, pair: Pair, update_id: int) -> ProgressUpdate:
+    update = PROGRESS.get(connection, update_id) if update_id <= validate.LARGEST_ID else None
+    if update is None or get_goal_or_none(connection, pair, update.goal_id) is None:
+        raise NotFound(f"no progress update #{update_id} for {pair.ref} (see 'mentorlog goal show ID')")
+    return update
+
+
+@pair_action
+def update_progress(
+    connection: sqlite3.Connection,
+    pair: Pair,
+    update_id: int,
+    *,
+    value: float,
+    on: dt.date,
+    today: dt.date,
+    note: str = "",
+    confidence: int | None = None,
+    expected: dt.datetime | None = None,
+) -> ProgressUpdate:
+    """Correct a progress update: its value, day, note and confidence, by the rules it was recorded by."""
+    update = get_progress(connection, pair, update_id)
+    goal = get_goal(connection, pair, update.goal_id)
+    changes = _progress_fields(goal, value, on=on, today=today, note=note, confidence=confidence)
+    versions.edit(connection, PROGRESS, update_id, changes, expected=expected)
+    return get_progress(connection, pair, update_id)
+
+
+def _progress_fields(
+    goal: Goal, value: float, *, on: dt.date, today: dt.date, note: str, confidence: int | None
+) -> dict[str, Any]:
+    """A progress update's fields, checked: the same rules for a new one and a corrected one."""
+    checked = validate.number(value, "value")
+    assert checked is not None
+    if goal.kind == GoalKind.RUBRIC and not 1 <= checked <= 5:
+        raise Invalid(f"goal #{goal.id} is measured as a rubric level from 1 to 5 (not {checked:g})")
+    if on > today:
+        raise Invalid(f"progress cannot be recorded for a future date ({on})")
+    validate.day(on, "date")
+    return {"on": on, "value": checked, "note": validate.text(note, "note"),
+            "confidence": validate.scale(confidence, "confidence")}  # fmt: skip
 
 
 @pair_action
 def delete_progress(connection: sqlite3.Connection, pair: Pair, update_id: int) -> ProgressUpdate:
-    update = PROGRESS.get(connection, update_id) if update_id <= validate.LARGEST_ID else None
-    if update is None or get_goal_or_none(connection, pair, update.goal_id) is None:
-        raise NotFound(f"no progress update #{update_id} for {pair.ref}")
+    update = get_progress(connection, pair, update_id)
     trash.discard(connection, pair, PROGRESS, update_id,
                   f"progress {update.value:g} on {update.on} for goal #{update.goal_id}")  # fmt: skip
     return update
 
 
-def _milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: int) -> Milestone:
+def get_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: int) -> Milestone:
     milestone = MILESTONE.get(connection, milestone_id) if milestone_id <= validate.LARGEST_ID else None
     if milestone is None or get_goal_or_none(connection, pair, milestone.goal_id) is None:
         raise NotFound(f"no milestone #{milestone_id} for {pair.ref} (see 'mentorlog goal show ID')")
@@ -250,16 +311,8 @@ def record_progress(
     goal = get_goal(connection, pair, goal_id)
     if goal.status in (GoalStatus.DROPPED, GoalStatus.ACHIEVED):
         raise Invalid(f"goal #{goal_id} is {goal.status}: reactivate it before recording progress")
-    checked = validate.number(value, "value")
-    assert checked is not None
-    if goal.kind == GoalKind.RUBRIC and not 1 <= checked <= 5:
-        raise Invalid(f"goal #{goal_id} is measured as a rubric level from 1 to 5 (not {checked:g})")
-    if on > today:
-        raise Invalid(f"progress cannot be recorded for a future date ({on})")
-    validate.day(on, "date")
-    writes.insert(connection, PROGRESS, {"goal_id": goal_id, "on": on, "value": checked,
-                                         "note": validate.text(note, "note"),
-                                         "confidence": validate.scale(confidence, "confidence")})  # fmt: skip
+    fields = _progress_fields(goal, value, on=on, today=today, note=note, confidence=confidence)
+    writes.insert(connection, PROGRESS, {"goal_id": goal_id, **fields})
     return view(connection, goal, today=today)
 
 
@@ -285,13 +338,13 @@ def add_milestone(
         "goal_id": goal_id, "title": validate.line(title, "milestone", required=True),
         "due_on": validate.day(due_on, "due date"), "position": count + 1,
     })  # fmt: skip
-    return _milestone(connection, pair, milestone_id)
+    return get_milestone(connection, pair, milestone_id)
 
 
 @pair_action
 def complete_milestone(connection: sqlite3.Connection, pair: Pair, milestone_id: int, *, on: dt.date) -> Milestone:
-    milestone = _milestone(connection, pair, milestone_id)
+    milestone = get_milestone(connection, pair, milestone_id)
     if milestone.done_on is not None:
         raise Invalid(f"milestone #{milestone_id} was already done on {milestone.done_on}")
     versions.edit(connection, MILESTONE, milestone_id, {"done_on": validate.day(on, "done on")})
-    return _milestone(connection, pair, milestone_id)
+    return get_milestone(connection, pair, milestone_id)

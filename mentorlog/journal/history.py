@@ -1,16 +1,23 @@
-"""An entry's history, and undoing the last edit of any record (journal.versions keeps the versions)."""
+"""Any record's history: its earlier versions, undoing its last edit, putting an earlier version back.
+
+journal.versions keeps a version at every edit, of every kind of record; this is how the
+user reaches them, one way for all kinds: a kind names its table, how a record of it is
+found in a pair (so another pair's record is "not found"), and how it is named in what an
+undo says.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import codec
 from mentorlog.db import writes
 from mentorlog.db.relations import LOCAL_ONLY
-from mentorlog.db.tables import ENTRY, PAIR, REVISION, Table
+from mentorlog.db.tables import ACTION, ENTRY, GOAL, MILESTONE, PAIR, PROGRESS, REVISION, Table
 from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import pairs as pairs_
@@ -19,6 +26,7 @@ from mentorlog.journal.entries import get_entry
 from mentorlog.journal.pair_writes import pair_action
 from mentorlog.journal.versions import BOOKKEEPING, put_back_links
 from mentorlog.stamps import utcnow
+from mentorlog.words import listed
 
 if TYPE_CHECKING:
     from mentorlog.models import Entry, Pair
@@ -43,9 +51,44 @@ def versions(connection: sqlite3.Connection, table: Table[Any], uid: str) -> lis
     return [Version(row.saved_at, json.loads(row.payload), row.id or 0) for row in found]
 
 
+class Kind(NamedTuple):
+    table: Table[Any]
+    find: Callable[[sqlite3.Connection, Pair, int], Any]  # the pair's record, or NotFound
+    name: Callable[[Any], str]  # the record as a message names it
+
+
+def _kinds() -> dict[str, Kind]:
+    from mentorlog.journal import actions, goals
+
+    return {
+        "entry": Kind(ENTRY, lambda s, p, i: get_entry(s, p, i).entry, lambda e: f"{e.kind} “{e.title}”"),
+        "goal": Kind(GOAL, goals.get_goal, lambda g: f"goal #{g.id} “{g.title}”"),
+        "milestone": Kind(MILESTONE, goals.get_milestone, lambda m: f"the milestone “{m.title}”"),
+        "progress_update": Kind(PROGRESS, goals.get_progress, lambda u: f"the progress update of {u.on}"),
+        "action_item": Kind(ACTION, actions.get_action, lambda a: f"the action item “{a.text}”"),
+    }
+
+
+KINDS = ("entry", "goal", "milestone", "progress_update", "action_item")
+
+
+def _kind(kind: str) -> Kind:
+    found = _kinds().get(kind)
+    if found is None:
+        raise Invalid(f"no history is kept of a {kind!r}; of {', '.join(KINDS)}")
+    return found
+
+
+@reading
+def record_versions(connection: sqlite3.Connection, pair: Pair, kind: str, record_id: int) -> list[Version]:
+    """The pair's record's earlier versions, newest first; NotFound if the pair has no such record."""
+    found = _kind(kind)
+    return versions(connection, found.table, found.find(connection, pair, record_id).uid)
+
+
 @reading
 def entry_versions(connection: sqlite3.Connection, pair: Pair, entry_id: int) -> list[Version]:
-    return versions(connection, ENTRY, get_entry(connection, pair, entry_id).entry.uid)
+    return record_versions(connection, pair, "entry", entry_id)
 
 
 @reading
@@ -101,8 +144,39 @@ def undo_last_edit(connection: sqlite3.Connection, table: Table[Any], record_id:
         put_back_links(connection, record_id, pair_id, version)
 
 
+class Undone(NamedTuple):
+    """What an undo did, in words: "goal #3 “Transitions”: its title and due date are as they were"."""
+
+    what: str
+    fields: tuple[str, ...]
+
+    def __str__(self) -> str:
+        if not self.fields:
+            return f"Undid the last edit of {self.what}"
+        return f"Undid the last edit of {self.what}: its {listed(list(self.fields), 'and')} as before"
+
+
+@pair_action
+def undo_edit(connection: sqlite3.Connection, pair: Pair, kind: str, record_id: int) -> Undone:
+    """Undo the last edit of the pair's record of `kind` (a tick, a correction, a status); Invalid if it has
+    none; says which fields went back."""
+    found = _kind(kind)
+    before = versions_.state(connection, found.table, found.find(connection, pair, record_id).id)
+    undo_last_edit(connection, found.table, record_id, pair.id or 0)
+    after = versions_.state(connection, found.table, record_id)
+    assert before is not None and after is not None
+    changed = tuple(_words(name) for name in before if name not in BOOKKEEPING and before[name] != after.get(name))
+    return Undone(found.name(found.find(connection, pair, record_id)), changed)
+
+
+def _words(column: str) -> str:
+    """A column as a sentence names it: `due_on` the due date, `on` the date."""
+    if column == "on" or column.endswith("_on"):
+        return (column.removesuffix("on").replace("_", " ") + "date").strip()
+    return column.replace("_", " ")
+
+
 @pair_action
 def undo_entry_edit(connection: sqlite3.Connection, pair: Pair, entry_id: int) -> Entry:
-    get_entry(connection, pair, entry_id)  # NotFound for another pair's entry
-    undo_last_edit(connection, ENTRY, entry_id, pair.id or 0)
+    undo_edit(connection, pair, "entry", entry_id)
     return get_entry(connection, pair, entry_id).entry

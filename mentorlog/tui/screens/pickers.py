@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -14,7 +15,10 @@ from textual.widgets.option_list import Option
 from mentorlog.entry_kinds import SPECS
 from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
 
-ENTRY_CHOICES = tuple((spec.key, kind, f"{kind.capitalize()}: {spec.summary}") for kind, spec in SPECS.items())
+
+def entry_choices() -> list[tuple[str, str, str]]:
+    """(key, kind, what it holds) for each kind of entry, as SPECS holds them now."""
+    return [(spec.key, kind, f"{kind.capitalize()}: {spec.summary}") for kind, spec in SPECS.items()]
 
 
 GROUP = "group"  # a session held with several pairs (journal.group_sessions)
@@ -31,7 +35,7 @@ class KindPicker(ModalScreen[str | None]):
         Binding("g", f"pick('{GROUP}')", "Group session", show=False, id="new-entry.group"),
         *(
             Binding(key, f"pick('{kind}')", kind.capitalize(), show=False, id=f"new-entry.{kind}")
-            for key, kind, _ in ENTRY_CHOICES
+            for key, kind, _ in entry_choices()
         ),
         Binding("escape", "pick('')", "Cancel", id="new-entry.cancel"),
         *LIST_KEYS,
@@ -45,11 +49,19 @@ class KindPicker(ModalScreen[str | None]):
             yield Label("New entry", classes="dialog-question")
             group = [("g", GROUP, "Group session: one session held with several of your mentees")] if self.group else []
             yield OptionList(
-                *(Option(f"[b]{key}[/]  {text}", id=kind) for key, kind, text in [*ENTRY_CHOICES, *group]), id="kinds"
+                *(Option(f"[b]{key}[/]  {text}", id=kind) for key, kind, text in [*entry_choices(), *group]), id="kinds"
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    def on_key(self, event: events.Key) -> None:
+        """A kind declared after this screen's bindings were (a program's own) is picked by its key too."""
+        bound = {binding.key for binding in self.BINDINGS if isinstance(binding, Binding)}
+        for key, kind, _ in entry_choices():
+            if event.key == key and key not in bound:
+                event.stop()
+                self.action_pick(kind)
 
     def action_pick(self, kind: str) -> None:
         if kind == GROUP and not self.group:
