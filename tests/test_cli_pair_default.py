@@ -15,7 +15,8 @@ from mentorlog.journal import entries, pairs
 from tests.conftest import TODAY, Run
 
 # Every command that writes to a pair, with arguments that succeed on a fresh pair of the journal below
-# (goal 1, milestone 1, action item 1 and trash item 1 belong to the pair it writes to).
+# (goal 1, milestone 1, action item 1 and trash item 1 belong to the pair it writes to; so do milestone 4
+# and action item 4, both done, and progress update 1).
 WRITES: dict[tuple[str, str | None], list[str]] = {
     ("log", None): ["log", "note", "Private concern about Priya", "--private"],
     ("assess", None): ["assess", "classroom=3"],
@@ -26,6 +27,15 @@ WRITES: dict[tuple[str, str | None], list[str]] = {
     ("goal", "status"): ["goal", "status", "1", "paused"],
     ("goal", "milestone"): ["goal", "milestone", "1", "Plan the first week"],
     ("goal", "tick"): ["goal", "tick", "1"],
+    ("goal", "edit"): ["goal", "edit", "1", "--title", "Calmer starts"],
+    ("goal", "milestone-edit"): ["goal", "milestone-edit", "1", "--title", "Plan week one"],
+    ("goal", "untick"): ["goal", "untick", "4"],
+    ("goal", "milestone-delete"): ["goal", "milestone-delete", "1"],
+    ("goal", "progress-edit"): ["goal", "progress-edit", "1", "--value", "4"],
+    ("goal", "progress-delete"): ["goal", "progress-delete", "1"],
+    ("todo", "edit"): ["todo", "edit", "1", "--owner", "mentor"],
+    ("todo", "reopen"): ["todo", "reopen", "4"],
+    ("todo", "delete"): ["todo", "delete", "1"],
     ("trash", "restore"): ["trash", "restore", "1"],
     ("trash", "empty"): ["trash", "empty"],
     ("pair", "edit"): ["pair", "edit", "--cadence", "21"],
@@ -65,6 +75,9 @@ def caseload(run: Run) -> Run:
     for pair in ("1", "2", "3"):
         for argv in (["goal", "add", "Faster transitions", "--milestone", "Time them"], ["todo", "add", "Try a timer"]):
             assert run("--pair", pair, *argv).code == 0
+    for argv in (["goal", "milestone", "1", "Chart them"], ["goal", "tick", "4"], ["todo", "add", "Ask"],
+                 ["todo", "done", "4"], ["goal", "progress", "1", "5"]):  # fmt: skip
+        assert run("--pair", "1", *argv).code == 0, argv
     journal = open_journal(Path(os.environ["MENTORLOG_DB"]))
     with journal.write() as s:
         for pair_id in (1, 2, 3):

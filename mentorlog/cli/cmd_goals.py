@@ -1,4 +1,4 @@
-"""goal add | list | show | progress | status | milestone | tick."""
+"""goal add | list | show | progress | status | milestone | tick (corrections: cmd_goal_edits)."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def _detail(view: GoalView) -> list[str]:
         for u in view.updates:
             confidence = f"  confidence {u.confidence}/5" if u.confidence else ""
             note = f"  {u.note}" if u.note else ""
-            lines.append(f"  {u.on}  {u.value:g}{' ' + goal.unit if goal.unit else ''}{confidence}{note}")
+            lines.append(f"  #{u.id} {u.on}  {u.value:g}{' ' + goal.unit if goal.unit else ''}{confidence}{note}")
     if view.evidence:
         lines += ["", "Evidence"]
         lines += [f"  {e.on}  {e.kind:<11} #{e.id} {e.title}" for e in view.evidence]

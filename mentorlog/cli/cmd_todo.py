@@ -1,4 +1,4 @@
-"""todo add | list | done."""
+"""todo add | list | done | edit | reopen | delete."""
 
 from __future__ import annotations
 
@@ -63,6 +63,40 @@ def done(ctx: Context) -> int:
     pair = ctx.pair(connection)
     item = actions.complete_action(connection, pair, ctx.args.id, on=on)
     ctx.print(f"Done on {item.done_on}{ctx.whose(connection, pair)}: #{item.id} {item.text}")
+    return 0
+
+
+def edit(ctx: Context) -> int:
+    from mentorlog.cli.cmd_goal_edits import due
+
+    a = ctx.args
+    connection = ctx.writer()
+    pair = ctx.pair(connection)
+    item = actions.get_action(connection, pair, a.id)
+    changed = actions.update_action(
+        connection, pair, a.id,
+        text=item.text if a.text is None else a.text,
+        owner=item.owner if a.owner is None else a.owner,
+        due_on=due(ctx, a.due, item.due_on),
+    )  # fmt: skip
+    when = f", due {changed.due_on}" if changed.due_on else ""
+    ctx.print(f"Action item #{changed.id} edited{ctx.whose(connection, pair)} ({changed.owner}{when}): {changed.text}")
+    return 0
+
+
+def reopen(ctx: Context) -> int:
+    connection = ctx.writer()
+    pair = ctx.pair(connection)
+    item = actions.reopen_action(connection, pair, ctx.args.id)
+    ctx.print(f"Open again{ctx.whose(connection, pair)}: #{item.id} {item.text}")
+    return 0
+
+
+def delete(ctx: Context) -> int:
+    connection = ctx.writer()
+    pair = ctx.pair(connection)
+    item = actions.delete_action(connection, pair, ctx.args.id)
+    ctx.print(f"Moved to the trash{ctx.whose(connection, pair)}: action item #{item.id} {item.text}")
     return 0
 
 

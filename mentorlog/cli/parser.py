@@ -354,6 +354,38 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
     tick.add_argument("id", type=record_id, metavar="MILESTONE_ID")
     tick.add_argument("--on", metavar="DATE")
 
+    edit = _common(sub.add_parser("edit", help="change a goal's fields (what is not given stays)"))
+    edit.add_argument("id", type=record_id, metavar="ID")
+    edit.add_argument("--title", metavar="T")
+    edit.add_argument("--specific", metavar="T", help="what exactly will change")
+    edit.add_argument("--kind", metavar="K", help="number, milestones, yes-no or rubric")
+    edit.add_argument("--measure", metavar="T", help="what is measured")
+    edit.add_argument("--unit", metavar="U")
+    edit.add_argument("--baseline", type=decimal, metavar="N")
+    edit.add_argument("--target", type=decimal, metavar="N")
+    edit.add_argument("--achievable", metavar="T", help="the plan and resources")
+    edit.add_argument("--relevant", metavar="T", help="why it matters")
+    edit.add_argument("--competency", metavar="C")
+    edit.add_argument("--due", metavar="DATE", help="the new due date (none: no due date)")
+
+    m_edit = _common(sub.add_parser("milestone-edit", help="change a milestone's words or due date"))
+    m_edit.add_argument("id", type=record_id, metavar="MILESTONE_ID")
+    m_edit.add_argument("--title", metavar="T")
+    m_edit.add_argument("--due", metavar="DATE", help="the new due date (none: no due date)")
+    untick = _common(sub.add_parser("untick", help="a milestone ticked by mistake: not done after all"))
+    untick.add_argument("id", type=record_id, metavar="MILESTONE_ID")
+    m_delete = _common(sub.add_parser("milestone-delete", help="move a milestone to the trash"))
+    m_delete.add_argument("id", type=record_id, metavar="MILESTONE_ID")
+
+    p_edit = _common(sub.add_parser("progress-edit", help="correct a progress update (ids: goal show)"))
+    p_edit.add_argument("id", type=record_id, metavar="PROGRESS_ID")
+    p_edit.add_argument("--value", type=decimal, metavar="N")
+    p_edit.add_argument("--on", metavar="DATE")
+    p_edit.add_argument("--note", metavar="T")
+    p_edit.add_argument("--confidence", type=whole, metavar="N", help="1-5: how sure we are to make it")
+    p_delete = _common(sub.add_parser("progress-delete", help="move a progress update to the trash"))
+    p_delete.add_argument("id", type=record_id, metavar="PROGRESS_ID")
+
 
 def _pair_commands(pair: argparse.ArgumentParser) -> None:
     from mentorlog.journal.pair_life import GOAL_OUTCOMES, ITEM_OUTCOMES
@@ -409,6 +441,15 @@ def _todo_commands(todo: argparse.ArgumentParser) -> None:
     done = _common(sub.add_parser("done", help="mark an action item done"))
     done.add_argument("id", type=record_id, metavar="ID")
     done.add_argument("--on", metavar="DATE")
+    edit = _common(sub.add_parser("edit", help="change an action item (what is not given stays)"))
+    edit.add_argument("id", type=record_id, metavar="ID")
+    edit.add_argument("--text", metavar="T")
+    edit.add_argument("--owner", metavar="mentor|mentee")
+    edit.add_argument("--due", metavar="DATE", help="the new due date (none: no due date)")
+    reopen = _common(sub.add_parser("reopen", help="an item ticked done by mistake: open again"))
+    reopen.add_argument("id", type=record_id, metavar="ID")
+    delete = _common(sub.add_parser("delete", help="move an action item to the trash"))
+    delete.add_argument("id", type=record_id, metavar="ID")
 
 
 # Every command, in the order help lists them: what it does, and its own arguments.
