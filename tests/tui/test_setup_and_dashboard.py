@@ -99,7 +99,8 @@ async def test_help_lists_the_keys_of_the_screen(demo_app: MentorlogApp) -> None
         table = demo_app.screen.query_one("#keys", DataTable)
         rows = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
         assert {"Go to the goals", "Go to the journal", "Write a new entry: choose its kind",
-                "Add an action item for the mentor or the mentee", "Mark the action item done"} <= rows  # fmt: skip
+                "Add an action item for the mentor or the mentee",
+            "Mark the action item done; a done one (d shows them): open again"} <= rows  # fmt: skip
         assert "Command palette: every action by name" in rows
         internals = {"Page Left", "Page Right", "Focus Next", "Focus Previous", "Scroll Up", "Select"}
         assert not rows & internals, "only mentorlog's own actions: " + ", ".join(sorted(rows & internals))
@@ -177,14 +178,15 @@ async def test_dashboard_reads_the_journal_again_only_when_it_changed(
 
 
 PALETTE_FINDS = [
-    ("undo", "Journal: Undo the last edit of the entry"),
-    ("history", "Journal: History of the entry: its earlier versions"),
+    ("undo", "Undo the last edit of what has the focus, and say what it undid"),
+    ("history", "The earlier versions of what has the focus (an entry, goal, milestone, progress, item)"),
     ("edit the entry", "Journal: Edit the entry"),
     ("delete the entry", "Journal: Delete the entry, to the trash (asks)"),
     ("filter", "Journal: Filter the journal by kind, goal, author, tag or dates"),
     ("record progress", "Goals: Record progress on the goal"), ("milestone", "Goals: Add a milestone to the goal"),
     ("tick", "Goals: Tick the milestone under the cursor done (again: not done)"),
-    ("status", "Goals: Change the goal's status"), ("done", "Mark the action item done"),
+    ("status", "Goals: Change the goal's status"),
+    ("done", "Mark the action item done; a done one (d shows them): open again"),
     ("read the journal", "Read the journal again (another mentorlog may have written to it)"),
 ]  # fmt: skip
 

@@ -20,7 +20,8 @@ from mentorlog.rules import health
 from mentorlog.rules.cadence import CadenceState, since_last
 from mentorlog.rules.progress import progress_bar
 from mentorlog.tui.layout import PACE_STYLE, PRIVATE, TALL, WIDE
-from mentorlog.tui.screens.base import PairScreen, guarded
+from mentorlog.tui.screens.base import guarded
+from mentorlog.tui.screens.records import Focused, RecordScreen
 from mentorlog.tui.widgets.heatmap import Heatmap
 from mentorlog.tui.widgets.tables import keeping_cursor
 
@@ -42,7 +43,7 @@ def health_markup(view: Overview) -> str:
     return "\n".join(lines)
 
 
-class DashboardScreen(PairScreen):
+class DashboardScreen(RecordScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "o",
@@ -65,9 +66,28 @@ class DashboardScreen(PairScreen):
             id="dashboard.add-action",
             tooltip="Add an action item for the mentor or the mentee",
         ),
-        Binding("x", "toggle_action", "Mark done", id="dashboard.done", tooltip="Mark the action item done"),
         Binding(
-            "e", "edit_action", "Edit item", show=False, id="dashboard.edit-action", tooltip="Edit the action item"
+            "x",
+            "toggle_action",
+            "Done",
+            id="dashboard.done",
+            tooltip="Mark the action item done; a done one (d shows them): open again",
+        ),
+        Binding(
+            "d",
+            "show_done",
+            "Done items",
+            show=False,
+            id="dashboard.show-done",
+            tooltip="Show the done action items too (again: only the open ones)",
+        ),
+        Binding(
+            "e",
+            "edit_action",
+            "Edit",
+            show=False,
+            id="dashboard.edit-action",
+            tooltip="Edit what has the focus: the action item, goal or entry",
         ),
         Binding(
             "delete",
@@ -87,6 +107,8 @@ class DashboardScreen(PairScreen):
         self._widths: tuple[int, int] | None = None
         self._tall = False
         self._read_as: tuple[object, ...] = ()  # and for which pair, day and state of the journal
+        self.show_done = False  # the done action items listed after the open ones (d)
+        self._done: set[int | None] = set()  # the ids of the done ones shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -196,13 +218,21 @@ class DashboardScreen(PairScreen):
     def _actions(self, view: Overview) -> None:
         table = self.query_one("#actions", DataTable)
         today = self.mlapp.today
+        listed = view.open_actions
+        if self.show_done:
+            every = actions.list_actions(self.mlapp.connection, self.pair(), today=today, include_done=True)
+            listed = listed + [item for item in every if item.done_on is not None]
         with keeping_cursor(table):
             table.clear()
-            for item in view.open_actions:
+            for item in listed:
                 overdue = actions.is_overdue(item, today)
                 due = Text(f"{item.due_on:%d %b}" if item.due_on else "", style="bold red" if overdue else "")
-                text = item.text + (PRIVATE if item.private else "")
-                table.add_row(item.owner, Text(text), due, key=str(item.id), height=None)
+                if item.done_on is not None:
+                    due = Text(f"✓{item.done_on:%d %b}", style="dim")
+                text = ("✓ " if item.done_on else "") + item.text + (PRIVATE if item.private else "")
+                table.add_row(item.owner, Text(text, style="dim" if item.done_on else ""), due, key=str(item.id),
+                              height=None)  # fmt: skip
+        self._done = {item.id for item in listed if item.done_on is not None}
         late = f", [red]{view.overdue_actions} overdue[/]" if view.overdue_actions else ""
         count = f"{len(view.open_actions)} open{late}" if view.open_actions else "none open: a adds one"
         self.query_one("#actions-title", Label).update(f"Action items ({count})")
@@ -254,24 +284,61 @@ class DashboardScreen(PairScreen):
         self.app.push_screen(ActionForm(), lambda _: self.reload())
 
     def action_edit_action(self) -> None:
+        """Edit the row that has the focus: an action item, a goal, or an entry."""
+        from mentorlog.tui.screens.entry_form import EntryForm
+        from mentorlog.tui.screens.goal_form import GoalForm
         from mentorlog.tui.screens.small_forms import ActionForm
 
-        action_id = self._selected_action()
-        if action_id is not None:
-            self.app.push_screen(ActionForm(action_id), lambda _: self.reload())
+        record = self.focused_record()
+        if record is None:
+            action_id = self._selected_action()
+            record = Focused("action_item", action_id, "") if action_id is not None else None
+        if record is None:
+            return
+        if record.kind == "goal":
+            self.app.push_screen(GoalForm(record.id), lambda _: self.reload())
+        elif record.kind == "entry":
+            kind = next((item.kind for item in (self._view.recent if self._view else []) if item.ref_id == record.id),
+                        "note")  # fmt: skip
+            self.app.push_screen(EntryForm(kind, record.id), lambda _: self.reload())
+        else:
+            self.app.push_screen(ActionForm(record.id), lambda _: self.reload())
+
+    def action_show_done(self) -> None:
+        self.show_done = not self.show_done
+        self._shown = None  # drawn again, with or without them
+        self.reload()
+        self.notify("Done action items shown: x opens one again" if self.show_done else "Only open action items")
 
     def action_toggle_action(self) -> None:
+        """Tick the item done, or open a done one again (ctrl+z undoes either)."""
         action_id = self._selected_action()
         if action_id is None:
             self.notify("No open action items")
             return
         app = self.mlapp
+        reopen = action_id in self._done
 
         def ticked(item: ActionItem) -> None:
-            self.notify(f"Done: {item.text}", title="Action item")
+            said = f"Open again: {item.text}" if reopen else f"Done: {item.text} (ctrl+z undoes)"
+            self.notify(said, title="Action item")
             self.reload()
 
-        app.writes.run(lambda s: actions.complete_action(s, self.pair(s), action_id, on=app.today), done=ticked)
+        if reopen:
+            app.writes.run(lambda s: actions.reopen_action(s, self.pair(s), action_id), done=ticked)
+        else:
+            app.writes.run(lambda s: actions.complete_action(s, self.pair(s), action_id, on=app.today), done=ticked)
+
+    def focused_record(self) -> Focused | None:
+        focused = self.focused
+        if not isinstance(focused, DataTable) or not focused.row_count:
+            return None
+        row_id = int(focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value or 0)
+        what = str(focused.get_row_at(focused.cursor_row)[1])
+        kind = {"actions": "action_item", "goals": "goal", "recent": "entry"}.get(focused.id or "")
+        if kind is None:
+            return None
+        return Focused(kind, row_id, f"“{what.strip()}”")
 
     def action_delete_action(self) -> None:
         from mentorlog.tui.screens.confirm import Confirm

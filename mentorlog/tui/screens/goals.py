@@ -18,15 +18,22 @@ from mentorlog.journal.goals import GoalView
 from mentorlog.rules.progress import progress_bar
 from mentorlog.rules.status import TRANSITIONS
 from mentorlog.tui.layout import PACE_STYLE, WIDE
-from mentorlog.tui.screens.base import PairScreen, guarded
+from mentorlog.tui.screens.base import guarded
+from mentorlog.tui.screens.records import Focused, RecordScreen
 from mentorlog.tui.widgets.tables import keeping_cursor
 from mentorlog.words import plural
 
 
-class GoalsScreen(PairScreen):
+class GoalsScreen(RecordScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "new_goal", "New goal", id="goals.new", tooltip="Set a new SMART goal"),
-        Binding("e", "edit_goal", "Edit", id="goals.edit", tooltip="Edit the goal"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="goals.edit",
+            tooltip="Edit what has the focus: the goal, or the milestone or progress update under the cursor",
+        ),
         Binding("p", "progress", "Progress", id="goals.progress", tooltip="Record progress on the goal"),
         Binding("m", "milestone", "Milestone", id="goals.milestone", tooltip="Add a milestone to the goal"),
         Binding(
@@ -191,11 +198,43 @@ class GoalsScreen(PairScreen):
 
         self.app.push_screen(GoalForm(), self._after)
 
-    def action_edit_goal(self) -> None:
-        from mentorlog.tui.screens.goal_form import GoalForm
+    def _row(self, table_id: str) -> int | None:
+        """The record under the cursor of the milestones or progress table, when that table has the focus."""
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.id == table_id and focused.row_count:
+            return int(focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value or 0)
+        return None
 
-        if self.selected:
+    def focused_record(self) -> Focused | None:
+        view = self.views.get(self.selected or 0)
+        if view is None:
+            return None
+        if (milestone_id := self._row("milestones")) is not None:
+            title = next((m.title for m in view.milestones if m.id == milestone_id), "")
+            return Focused("milestone", milestone_id, f"the milestone “{title}”")
+        if (update_id := self._row("progress-table")) is not None:
+            on = next((str(u.on) for u in view.updates if u.id == update_id), "")
+            return Focused("progress_update", update_id, f"the progress update of {on}")
+        return Focused("goal", view.goal.id or 0, f"goal #{view.goal.id} “{view.goal.title}”")
+
+    def action_edit(self) -> None:
+        """Edit the row that has the focus: a milestone row edits the milestone, not its goal."""
+        from mentorlog.tui.screens.goal_form import GoalForm
+        from mentorlog.tui.screens.small_forms import MilestoneForm, ProgressForm
+
+        record = self.focused_record()
+        if record is None or not self.selected:
+            return
+        if record.kind == "milestone":
+            self.app.push_screen(MilestoneForm(self.selected, record.id), self._after)
+        elif record.kind == "progress_update":
+            self.app.push_screen(ProgressForm(self.selected, record.id), self._after)
+        else:
             self.app.push_screen(GoalForm(self.selected), self._after)
+
+    @on(DataTable.RowSelected, "#milestones, #progress-table")
+    def _open_row(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
 
     def action_progress(self) -> None:
         from mentorlog.tui.screens.small_forms import ProgressForm

@@ -14,10 +14,11 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, Markdown, Select
 
 from mentorlog.errors import DateError, MentorlogError
-from mentorlog.journal import entries, goals, history, timeline
+from mentorlog.journal import entries, goals, timeline
 from mentorlog.journal.timeline import Filters, TimelineItem
 from mentorlog.tui.layout import WIDE
-from mentorlog.tui.screens.base import PairScreen, guarded, reported
+from mentorlog.tui.screens.base import guarded, reported
+from mentorlog.tui.screens.records import Focused, RecordScreen
 from mentorlog.tui.widgets.date_input import DateInput
 from mentorlog.tui.widgets.entry_view import entry_markdown
 from mentorlog.tui.widgets.tables import keeping_cursor
@@ -30,10 +31,10 @@ KIND_CHOICES = [(kind, kind) for kind in timeline.entry_kinds()]
 AUTHOR_CHOICES = [("mentor", "mentor"), ("mentee", "mentee")]
 
 if TYPE_CHECKING:
-    from mentorlog.models import Entry
+    pass
 
 
-class JournalScreen(PairScreen):
+class JournalScreen(RecordScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "slash",
@@ -58,17 +59,6 @@ class JournalScreen(PairScreen):
             show=False,
             id="journal.delete",
             tooltip="Delete the entry, to the trash (asks)",
-        ),
-        Binding(
-            "h",
-            "history",
-            "History",
-            show=False,
-            id="journal.history",
-            tooltip="History of the entry: its earlier versions",
-        ),
-        Binding(
-            "ctrl+z", "undo", "Undo last edit", show=False, id="journal.undo", tooltip="Undo the last edit of the entry"
         ),
         Binding("escape", "clear", "Close the filters; again: clear them, then back", show=False, id="journal.clear"),
     ]
@@ -428,28 +418,13 @@ class JournalScreen(PairScreen):
                    ("n", "Cancel", "")]  # fmt: skip
         self.app.push_screen(Choose(question, choices), lambda answer: delete(answer) if answer else None)
 
-    # -- history ----------------------------------------------------------------------------------
-
-    def action_history(self) -> None:
-        from mentorlog.tui.screens.history import HistoryScreen
-
-        item = self._selected_entry()
-        if item is not None:
-            app = self.mlapp
-            found = history.entry_versions(app.connection, self.pair(), item.ref_id)
-            self.app.push_screen(HistoryScreen(f"“{item.title}”", found))
-
-    def action_undo(self) -> None:
-        item = self._selected_entry()
-        if item is None:
-            return
-        app = self.mlapp
-
-        def undone(entry: Entry) -> None:
-            self.notify(f"Undid the last edit of “{entry.title}”")
-            self.reload()
-
-        app.writes.run(lambda s: history.undo_entry_edit(s, self.pair(s), item.ref_id), done=undone)
+    def focused_record(self) -> Focused | None:
+        table = self.query_one("#timeline", DataTable)
+        item = self.items.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "") if (
+            table.row_count) else None  # fmt: skip
+        if item is None or item.event != "entry":
+            return None
+        return Focused("entry", item.ref_id, f"the {item.kind} “{item.title}”")
 
 
 def _escape(text: str) -> str:

@@ -74,9 +74,11 @@ class ActionForm(FormMixin, ModalScreen[int | None]):
 
 
 class ProgressForm(FormMixin, ModalScreen[int | None]):
-    def __init__(self, goal_id: int) -> None:
+    """A new progress update of a goal, or (`update_id`) a correction of one."""
+
+    def __init__(self, goal_id: int, update_id: int | None = None) -> None:
         super().__init__()
-        self.goal_id = goal_id
+        self.goal_id, self.update_id = goal_id, update_id
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form"):
@@ -91,8 +93,23 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
         view = goals.goal_detail(app.connection, self.pair(), self.goal_id, today=app.today)
         unit = f" ({view.goal.unit})" if view.goal.unit else ""
         latest = f"; latest {view.latest:g}" if view.latest is not None else ""
-        self.query_one("#progress-title", Label).update(f"Progress on {view.goal.title}{unit}{latest}")
+        verb = "Correct the progress update" if self.update_id else "Progress"
+        self.query_one("#progress-title", Label).update(f"{verb} on {view.goal.title}{unit}{latest}")
+        self._fill()
         self.query_one("#value", Input).focus()
+        self.filled()
+
+    def _fill(self) -> None:
+        if self.update_id:
+            update = goals.get_progress(self.mlapp.connection, self.pair(), self.update_id)
+            self.opened_at = update.updated_at
+            self.query_one("#value", Input).value = f"{update.value:g}"
+            self.query_one("#on", DateInput).query_one(Input).value = str(update.on)
+            self.query_one("#confidence", Input).value = str(update.confidence or "")
+            self.query_one("#note", Input).value = update.note
+
+    def take_theirs(self) -> None:
+        self._fill()
         self.filled()
 
     def prepare(self) -> Callable[[sqlite3.Connection], int]:
@@ -106,37 +123,60 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
         confidence = int(confidence_text) if confidence_text.lstrip("-").isdigit() else None
         if confidence_text and confidence is None:
             raise FieldError("confidence", "confidence is a whole number from 1 to 5")
-        on = read_date(self.query_one("#on", DateInput), "on")
-        note, goal_id = self.query_one("#note", Input).value, self.goal_id
+        on = read_date(self.query_one("#on", DateInput), "on") or app.today
+        note, goal_id, update_id, expected = self.query_one("#note", Input).value, self.goal_id, self.update_id, (
+            self.opened_at)  # fmt: skip
 
         def write(s: sqlite3.Connection) -> int:
-            goals.record_progress(s, self.pair(s), goal_id, value, on=on, today=app.today,  # type: ignore[arg-type]
-                                  note=note, confidence=confidence)  # fmt: skip
+            if update_id:
+                goals.update_progress(s, self.pair(s), update_id, value=value, on=on, today=app.today, note=note,
+                                      confidence=confidence, expected=expected)  # fmt: skip
+            else:
+                goals.record_progress(s, self.pair(s), goal_id, value, on=on, today=app.today, note=note,
+                                      confidence=confidence)  # fmt: skip
             return goal_id
 
         return write
 
 
 class MilestoneForm(FormMixin, ModalScreen[int | None]):
-    def __init__(self, goal_id: int) -> None:
+    """A new milestone of a goal, or (`milestone_id`) an edit of one's words and due date."""
+
+    def __init__(self, goal_id: int, milestone_id: int | None = None) -> None:
         super().__init__()
-        self.goal_id = goal_id
+        self.goal_id, self.milestone_id = goal_id, milestone_id
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form"):
-            yield Label("New milestone", classes="dialog-question")
+            yield Label("Edit milestone" if self.milestone_id else "New milestone", classes="dialog-question")
             yield from labelled("Milestone", Input(placeholder="Co-plan a unit with Maria"), "milestone")
             yield from labelled("Due", DateInput(today=self.mlapp.today, prefer="future", optional=True), "due")
 
     def on_mount(self) -> None:
+        self._fill()
         self.query_one("#milestone", Input).focus()
+        self.filled()
+
+    def _fill(self) -> None:
+        if self.milestone_id:
+            milestone = goals.get_milestone(self.mlapp.connection, self.pair(), self.milestone_id)
+            self.opened_at = milestone.updated_at
+            self.query_one("#milestone", Input).value = milestone.title
+            self.query_one("#due", DateInput).query_one(Input).value = str(milestone.due_on or "")
+
+    def take_theirs(self) -> None:
+        self._fill()
         self.filled()
 
     def prepare(self) -> Callable[[sqlite3.Connection], int | None]:
         due = read_date(self.query_one("#due", DateInput), "due")
-        title, goal_id = self.query_one("#milestone", Input).value, self.goal_id
+        title, goal_id, milestone_id = self.query_one("#milestone", Input).value, self.goal_id, self.milestone_id
+        expected = self.opened_at
 
         def write(s: sqlite3.Connection) -> int | None:
+            if milestone_id:
+                return goals.update_milestone(s, self.pair(s), milestone_id, title=title, due_on=due,
+                                              expected=expected).id  # fmt: skip
             return goals.add_milestone(s, self.pair(s), goal_id, title, due_on=due).id
 
         return write
