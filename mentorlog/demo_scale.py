@@ -20,7 +20,7 @@ from mentorlog.db.search_index import bulk_load
 from mentorlog.db.tables import ALL
 from mentorlog.db.transactions import transaction
 from mentorlog.demo import remove_demo_file
-from mentorlog.kinds import DEFAULT_RUBRIC, EntryKind
+from mentorlog.kinds import DEFAULT_RUBRIC, SEEDED_LEVELS, EntryKind
 
 MAX_ENTRIES = 2_000_000
 SPAN_DAYS = 30 * 365  # the longest a generated pair runs: a career, and never before 1900
@@ -106,6 +106,10 @@ class _Rows:
         self.next_id[table] = row_id + 1
         if table not in ("entry_tag", "entry_goal"):
             row["id"] = row_id
+        columns = ALL[table]
+        for name in columns.names:  # a column this writer does not set takes a new record's value
+            if name not in row and name not in ("id", "uid", "created_at", "updated_at"):
+                row[name] = columns.default(name)
         self.by_table.setdefault(table, []).append(row)
         return row_id
 
@@ -216,7 +220,8 @@ class _Writer:
             for competency in rubric:
                 level = self.rng.randrange(1, 6)
                 self.rows.add("rating", {"entry_id": entry_id, "competency_id": competency, "level": level,
-                                         "evidence": self.text(2), **self.stamp(day)})  # fmt: skip
+                                         "level_label": SEEDED_LEVELS[level - 1], "evidence": self.text(2),
+                                         **self.stamp(day)})  # fmt: skip
         if kind == EntryKind.SESSION:
             for owner in ("mentee", "mentor")[: self.rng.randrange(1, 3)]:
                 due = day + dt.timedelta(days=14)

@@ -76,6 +76,8 @@ class Rater(StrEnum):
 
 
 # The rubric a new pair starts with (PRODUCT.md §1).
+# The seeded rubric's level scale (a pair's rubric may have its own: journal.rubric).
+SEEDED_LEVELS = ("Beginning", "Exploring", "Applying", "Integrating", "Innovating")
 DEFAULT_RUBRIC = (
     "Classroom management",
     "Lesson planning and curriculum",

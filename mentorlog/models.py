@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 
 # The vocabularies live apart so quick capture can use them without declaring the tables.
 from mentorlog.kinds import DEFAULT_RUBRIC as DEFAULT_RUBRIC
+from mentorlog.kinds import SEEDED_LEVELS as SEEDED_LEVELS
 from mentorlog.kinds import EntryKind as EntryKind
 from mentorlog.kinds import GoalKind as GoalKind
 from mentorlog.kinds import GoalStatus as GoalStatus
@@ -83,6 +84,10 @@ class Pair(Record, table=True):
     archived_on: dt.date | None = None
     # Deleted to the trash with everything under it, restorable whole until the trash is emptied.
     deleted_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The rubric the pair rates against: the preset it came from, and its level scale (3-5 names).
+    rubric_preset: str = "seeded"
+    rubric_levels: list[str] = Field(default_factory=lambda: list(SEEDED_LEVELS),
+                                     sa_column=Column(JSON, nullable=False))  # fmt: skip
 
     @property
     def label(self) -> str:
@@ -100,6 +105,11 @@ class Competency(Record, table=True):
     pair_id: int = Field(foreign_key="pair.id", ondelete="CASCADE", index=True)
     name: str
     position: int
+    code: str = ""  # as the standard numbers it: "CSTP 2.3", "3b"
+    group_name: str = ""  # the standard or domain it sits under
+    description: str = ""
+    descriptors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # each level's
+    retired_on: dt.date | None = None  # no longer rated; its ratings stay
 
 
 class Goal(Record, table=True):
@@ -122,6 +132,8 @@ class Goal(Record, table=True):
     due_on: dt.date | None = None
     status: str = GoalStatus.ACTIVE
     achieved_on: dt.date | None = None
+    starts_on: dt.date | None = None  # pace counts from it (else from activation)
+    rater: str | None = None  # a rubric goal: whose ratings measure it (kinds.Rater)
 
 
 class Milestone(Record, table=True):
@@ -197,6 +209,7 @@ class Rating(Record, table=True):
     competency_id: int = Field(foreign_key="competency.id", ondelete="CASCADE", index=True)
     level: int
     evidence: str = ""
+    level_label: str = ""  # the level's name when it was given: a rubric's scale may change after
 
 
 class ActionItem(Record, table=True):

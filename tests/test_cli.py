@@ -284,7 +284,7 @@ ERRORS = [
     (["log", "note", "x", "--goal", "42"], 1, "no goal #42"),
     (["log", "reflection", "x", "--confidence", "7"], 1, "confidence must be a whole number from 1 to 5 (not 7)"),
     (["log", "session", "x", "--usefulness", "0"], 1, "usefulness must be a whole number from 1 to 5"),
-    (["assess", "classroom=6"], 1, "a level is from 1 (Beginning) to 5 (Innovating), not 6"),
+    (["assess", "classroom=6"], 1, "a level is on the rubric's scale (1 Beginning, 2 Exploring, 3 Applying, 4 Integ"),
     (["goal", "add", "   "], 1, "title must not be empty"),
     (["log", "note", "   "], 1, "title must not be empty"),
     (["todo", "add", ""], 1, "action item must not be empty"),

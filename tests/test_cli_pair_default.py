@@ -36,6 +36,13 @@ WRITES: dict[tuple[str, str | None], list[str]] = {
     ("todo", "edit"): ["todo", "edit", "1", "--owner", "mentor"],
     ("todo", "reopen"): ["todo", "reopen", "4"],
     ("todo", "delete"): ["todo", "delete", "1"],
+    ("rubric", "add"): ["rubric", "add", "Family partnership"],
+    ("rubric", "rename"): ["rubric", "rename", "1", "Classroom routines"],
+    ("rubric", "group"): ["rubric", "group", "1", "The room"],
+    ("rubric", "move"): ["rubric", "move", "1", "2"],
+    ("rubric", "retire"): ["rubric", "retire", "9"],
+    ("rubric", "describe"): ["rubric", "describe", "1", "3", "Routines run themselves"],
+    ("rubric", "preset"): ["rubric", "preset", "danielson"],
     ("trash", "restore"): ["trash", "restore", "1"],
     ("trash", "empty"): ["trash", "empty"],
     ("pair", "edit"): ["pair", "edit", "--cadence", "21"],
@@ -48,6 +55,9 @@ NOT_A_PAIRS_WRITE = {
     ("prep", None), ("observe", None), ("goal", None), ("goal", "list"), ("goal", "show"), ("timeline", None),
     ("show", None), ("todo", None), ("todo", "list"), ("check", None), ("export", None), ("import", None),
     ("backup", None), ("restore", None), ("trash", None), ("trash", "list"), ("pair", "show"),
+    ("rubric", None), ("rubric", "list"),
+    # A file's rubric: tests/test_rubric.py holds it (the file is the test's own).
+    ("rubric", "load"),
     # These act on a closed or archived pair only: tests/test_pair_life.py holds them.
     ("pair", "reopen"), ("pair", "archive"), ("pair", "unarchive"),
 }  # fmt: skip

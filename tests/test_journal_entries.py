@@ -104,9 +104,9 @@ def test_assessment_resolves_competencies_and_levels(journal: Journal, pair: Pai
         )
         assert entry.author == "mentee" and entry.kind == "assessment"
         assert assessments.ratings_of(s, entry) == [
-            ("Classroom management", 2),
-            ("Instructional strategies", 3),
-            ("Reflective practice", 4),
+            ("Classroom management", 2, "Exploring"),
+            ("Instructional strategies", 3, "Applying"),
+            ("Reflective practice", 4, "Integrating"),
         ]
         assessments.record_assessment(s, pair, [RatingInput("classroom", 3)], rater="mentor", on=TODAY)
         grown = assessments.pair_growth(s, pair)
@@ -117,7 +117,7 @@ def test_assessment_resolves_competencies_and_levels(journal: Journal, pair: Pai
 @pytest.mark.parametrize(
     ("ratings", "message"),
     [
-        ([RatingInput("classroom", 6)], "from 1 \\(Beginning\\) to 5"),
+        ([RatingInput("classroom", 6)], "on the rubric's scale \\(1 Beginning, .*5 Innovating\\), not 6"),
         ([RatingInput("classroom", "great")], "level is a number"),
         ([RatingInput("astrology", 3)], "no competency matches"),
         ([RatingInput("ment", 3)], "more than one competency"),

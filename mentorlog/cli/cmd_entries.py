@@ -6,7 +6,6 @@ from mentorlog.cli.context import Context
 from mentorlog.cli.parser import UsageError
 from mentorlog.journal import assessments
 from mentorlog.kinds import Rater, Role
-from mentorlog.rules.growth import level_name
 
 
 def assess(ctx: Context) -> int:
@@ -20,8 +19,8 @@ def assess(ctx: Context) -> int:
     rated = assessments.ratings_of(connection, entry)
     who = "self-assessment" if entry.rater == Rater.SELF else "mentor assessment"
     ctx.print(f"Recorded {who} #{entry.id}{ctx.whose(connection, pair)} on {entry.on}:")
-    for name, level in rated:
-        ctx.print(f"  {name}: {level} ({level_name(level)})")
+    for name, level, label in rated:
+        ctx.print(f"  {name}: {level} ({label})")
     return 0
 
 

@@ -8,7 +8,6 @@ from mentorlog.cli.context import Context
 from mentorlog.entry_kinds import spec_of
 from mentorlog.journal import assessments, entries
 from mentorlog.kinds import EntryKind
-from mentorlog.rules.growth import level_name
 
 if TYPE_CHECKING:
     from mentorlog.models import Entry
@@ -23,7 +22,7 @@ def show(ctx: Context) -> int:
     return 0
 
 
-def _lines(view: entries.EntryView, ratings: list[tuple[str, int]]) -> list[str]:
+def _lines(view: entries.EntryView, ratings: list[tuple[str, int, str]]) -> list[str]:
     e = view.entry
     lines = [
         f"{e.kind.capitalize()} #{e.id} · {e.on} · by the {e.author}" + (" · private" if e.private else ""),
@@ -44,7 +43,7 @@ def _lines(view: entries.EntryView, ratings: list[tuple[str, int]]) -> list[str]
     if next_line := spec.next_line(e):
         lines += ["", next_line]
     if ratings:
-        lines += ["", f"Ratings ({e.rater}):", *[f"  {name}: {lvl} ({level_name(lvl)})" for name, lvl in ratings]]
+        lines += ["", f"Ratings ({e.rater}):", *[f"  {name}: {lvl} ({label})" for name, lvl, label in ratings]]
     if view.actions:
         lines += ["", "Action items:"]
         lines += [f"  #{a.id} [{'x' if a.done_on else ' '}] {a.owner}: {a.text}" for a in view.actions]

@@ -426,6 +426,39 @@ def _pairs(pairs: argparse.ArgumentParser) -> None:
     pairs.add_argument("--json", action="store_true")
 
 
+def _rubric_commands(rubric: argparse.ArgumentParser) -> None:
+    sub = rubric.add_subparsers(dest="rubric_command", metavar="ACTION", parser_class=Parser)
+    rubric.set_defaults(json=False, retired=False)  # `mentorlog rubric` alone lists it
+    listing = _common(sub.add_parser("list", help="the rubric: its levels, and its competencies by number"))
+    listing.add_argument("--retired", action="store_true", help="the retired competencies too")
+    listing.add_argument("--json", action="store_true")
+    add = _common(sub.add_parser("add", help="a competency at the end (a retired one of that name comes back)"))
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--code", default="", metavar="C", help="as the standard numbers it: 3b, CSTP 2.3")
+    add.add_argument("--group", default="", metavar="G", help="the standard or domain it sits under")
+    add.add_argument("--description", default="", metavar="T")
+    rename = _common(sub.add_parser("rename", help="a new name (its ratings stay its own)"))
+    rename.add_argument("competency", metavar="C", help="its number, code, name or a unique part of it")
+    rename.add_argument("name", metavar="NAME")
+    group = _common(sub.add_parser("group", help='put a competency under a group ("" for none)'))
+    group.add_argument("competency", metavar="C")
+    group.add_argument("group", metavar="GROUP")
+    group.add_argument("--code", metavar="C", help="and give it this code")
+    move = _common(sub.add_parser("move", help="move a competency to a position (1 is first)"))
+    move.add_argument("competency", metavar="C")
+    move.add_argument("position", type=whole, metavar="POS")
+    retire = _common(sub.add_parser("retire", help="no longer rated; its ratings stay"))
+    retire.add_argument("competency", metavar="C")
+    describe = _common(sub.add_parser("describe", help='what a level looks like for a competency ("" removes)'))
+    describe.add_argument("competency", metavar="C")
+    describe.add_argument("level", metavar="LEVEL", help="its number or name")
+    describe.add_argument("text", metavar="TEXT|-")
+    preset = _common(sub.add_parser("preset", help="the rubric a standard publishes (no NAME: list them)"))
+    preset.add_argument("name", nargs="?", metavar="NAME")
+    load = _common(sub.add_parser("load", help="a rubric of your own, from a CSV or TOML file"))
+    load.add_argument("file", metavar="FILE")
+
+
 def _todo_commands(todo: argparse.ArgumentParser) -> None:
     sub = todo.add_subparsers(dest="todo_command", metavar="ACTION", parser_class=Parser)
     todo.set_defaults(all=False, all_pairs=False, json=False)  # `mentorlog todo` alone lists the open ones
@@ -465,6 +498,7 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "log": ("quick capture: one entry of any kind in one command", _log),
     "assess": ("rate competencies against the rubric: COMPETENCY=LEVEL[:evidence]", _assess),
     "todo": ("action items carried from one session to the next", _todo_commands),
+    "rubric": ("the pair's rubric: levels, competencies, presets of published standards", _rubric_commands),
     "timeline": ("entries and goal events, newest first", _timeline),
     "show": ("one entry in full: its fields, tags, goals, ratings and action items", _show),
     "export": ("write the pair's history as Markdown, JSON or iCalendar", _export),

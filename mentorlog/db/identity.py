@@ -19,7 +19,7 @@ from mentorlog.errors import JournalRefused
 APPLICATION_ID = 0x4D4C4F47  # "MLOG"
 # Every SQLite file begins so (files.SQLITE_MAGIC too: judging a file imports nothing to know it).
 SQLITE_HEADER = b"SQLite format 3\x00"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class Found(NamedTuple):

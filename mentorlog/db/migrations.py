@@ -203,6 +203,123 @@ def v6_the_pairs_life_and_group_sessions(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_entry_group ON entry (group_uid)")
 
 
+def v7_the_pairs_own_rubric(conn: sqlite3.Connection) -> None:
+    """A pair's rubric has its own level scale and preset; a competency its code, group, description,
+    level descriptors and retirement; a rating the level's name it was given under; a goal its start
+    date and (a rubric goal) whose ratings measure it."""
+    levels = '["Beginning","Exploring","Applying","Integrating","Innovating"]'
+    conn.execute("ALTER TABLE pair ADD COLUMN rubric_preset VARCHAR NOT NULL DEFAULT 'seeded'")
+    conn.execute(f"ALTER TABLE pair ADD COLUMN rubric_levels JSON NOT NULL DEFAULT '{levels}'")
+    for column in ("code", "group_name", "description"):
+        conn.execute(f"ALTER TABLE competency ADD COLUMN {column} VARCHAR NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE competency ADD COLUMN descriptors JSON NOT NULL DEFAULT '[]'")
+    conn.execute("ALTER TABLE competency ADD COLUMN retired_on DATE")
+    conn.execute("ALTER TABLE goal ADD COLUMN starts_on DATE")
+    conn.execute("ALTER TABLE goal ADD COLUMN rater VARCHAR")
+    conn.execute("ALTER TABLE rating ADD COLUMN level_label VARCHAR NOT NULL DEFAULT ''")
+    # Every rating so far was given on the seeded scale: it keeps that level's name.
+    conn.execute(f"UPDATE rating SET level_label = coalesce(json_extract('{levels}', '$[' || (level - 1) || ']'), '')")
+    rebuild(
+        conn,
+        "pair",
+        """CREATE TABLE pair (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        mentor_name VARCHAR NOT NULL,
+        mentee_name VARCHAR NOT NULL,
+        program VARCHAR NOT NULL,
+        started_on DATE NOT NULL,
+        ended_on DATE,
+        end_reason VARCHAR,
+        cadence_days INTEGER NOT NULL,
+        owner_role VARCHAR NOT NULL,
+        agreement VARCHAR NOT NULL,
+        chosen_at VARCHAR,
+        archived_on DATE,
+        deleted_at VARCHAR,
+        rubric_preset VARCHAR NOT NULL,
+        rubric_levels JSON NOT NULL,
+        PRIMARY KEY (id)
+    )
+    """,
+    )
+    rebuild(
+        conn,
+        "competency",
+        """CREATE TABLE competency (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        pair_id INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        code VARCHAR NOT NULL,
+        group_name VARCHAR NOT NULL,
+        description VARCHAR NOT NULL,
+        descriptors JSON NOT NULL,
+        retired_on DATE,
+        PRIMARY KEY (id),
+        UNIQUE (pair_id, name),
+        FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
+    )
+    """,
+    )
+    rebuild(
+        conn,
+        "goal",
+        """CREATE TABLE goal (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        pair_id INTEGER NOT NULL,
+        title VARCHAR NOT NULL,
+        specific VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        measure VARCHAR NOT NULL,
+        unit VARCHAR NOT NULL,
+        baseline FLOAT,
+        target FLOAT,
+        achievable VARCHAR NOT NULL,
+        relevant VARCHAR NOT NULL,
+        competency VARCHAR,
+        set_on DATE NOT NULL,
+        activated_on DATE,
+        due_on DATE,
+        status VARCHAR NOT NULL,
+        achieved_on DATE,
+        starts_on DATE,
+        rater VARCHAR,
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
+    )
+    """,
+    )
+    rebuild(
+        conn,
+        "rating",
+        """CREATE TABLE rating (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        entry_id INTEGER NOT NULL,
+        competency_id INTEGER NOT NULL,
+        level INTEGER NOT NULL,
+        evidence VARCHAR NOT NULL,
+        level_label VARCHAR NOT NULL,
+        PRIMARY KEY (id),
+        UNIQUE (entry_id, competency_id),
+        FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE CASCADE,
+        FOREIGN KEY(competency_id) REFERENCES competency (id) ON DELETE CASCADE
+    )
+    """,
+    )
+
+
 # MIGRATIONS[n] upgrades a version n-1 file to version n. Version 1 is the first release.
 # A step is frozen once released: it spells out its SQL rather than asking today's models.
 MIGRATIONS: dict[int, Step] = {
@@ -211,6 +328,7 @@ MIGRATIONS: dict[int, Step] = {
     4: v4_ratings_in_the_kind_index,
     5: v5_a_chosen_pair,
     6: v6_the_pairs_life_and_group_sessions,
+    7: v7_the_pairs_own_rubric,
 }
 
 

@@ -34,6 +34,8 @@ TABLES = (
         chosen_at VARCHAR,
         archived_on DATE,
         deleted_at VARCHAR,
+        rubric_preset VARCHAR NOT NULL,
+        rubric_levels JSON NOT NULL,
         PRIMARY KEY (id)
     )
     """,
@@ -67,6 +69,11 @@ TABLES = (
         pair_id INTEGER NOT NULL,
         name VARCHAR NOT NULL,
         position INTEGER NOT NULL,
+        code VARCHAR NOT NULL,
+        group_name VARCHAR NOT NULL,
+        description VARCHAR NOT NULL,
+        descriptors JSON NOT NULL,
+        retired_on DATE,
         PRIMARY KEY (id),
         UNIQUE (pair_id, name),
         FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
@@ -95,6 +102,8 @@ TABLES = (
         due_on DATE,
         status VARCHAR NOT NULL,
         achieved_on DATE,
+        starts_on DATE,
+        rater VARCHAR,
         PRIMARY KEY (id),
         FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
     )
@@ -194,6 +203,7 @@ TABLES = (
         competency_id INTEGER NOT NULL,
         level INTEGER NOT NULL,
         evidence VARCHAR NOT NULL,
+        level_label VARCHAR NOT NULL,
         PRIMARY KEY (id),
         UNIQUE (entry_id, competency_id),
         FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE CASCADE,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from mentorlog import codec
 from mentorlog.db.schema import TABLES
+from mentorlog.kinds import SEEDED_LEVELS
 
 if TYPE_CHECKING:
     from mentorlog import models
@@ -32,6 +33,7 @@ DEFAULTS: dict[tuple[str, str], Any] = {
     ("goal", "kind"): "number", ("goal", "status"): "active", ("milestone", "position"): 0,
     ("entry", "author"): "mentor", ("entry", "private"): False, ("action_item", "owner"): "mentee",
     ("action_item", "private"): False, ("entry", "closing"): False,
+    ("pair", "rubric_preset"): "seeded", ("pair", "rubric_levels"): list(SEEDED_LEVELS),
 }  # fmt: skip
 EMPTY = {"text": "", "list": []}
 
@@ -119,7 +121,8 @@ class Table(Generic[T]):
     def default(self, name: str) -> Any:
         column = self.by_name[name]
         if (self.name, name) in DEFAULTS:
-            return DEFAULTS[(self.name, name)]
+            given = DEFAULTS[(self.name, name)]
+            return list(given) if isinstance(given, list) else given
         if not column.nullable and column.kind in EMPTY:
             value = EMPTY[column.kind]
             return list(value) if isinstance(value, list) else value

@@ -20,7 +20,9 @@ FORMAT = "mentorlog"
 # 2: a pair's end reason; an entry's group and closing mark. A version 1 file reads as it was
 # (what it lacks takes a new record's value); an older mentorlog refuses a version 2 file, rather
 # than dropping what it cannot read.
-VERSION = 2
+# 3: a pair's rubric (its preset and level scale); a competency's code, group, description, level
+# descriptors and retirement; a rating's level name; a goal's start date and rater.
+VERSION = 3
 # An entry's many-to-many links travel inside it: tag names and goal uids.
 ENTRY_LINKS = ("tags", "goals")
 KIND_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -177,7 +177,11 @@ def _entry_links(fields: dict[str, Any], where: str) -> dict[str, Any]:
             level = rating.get("level") if isinstance(rating, dict) else None
             if not ok or isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
                 raise Invalid(f"{where}.ratings[{i}] must have uid, competency, a level from 1 to 5 and evidence")
-        links["ratings"] = [{k: r[k] for k in ("uid", "competency", "level", "evidence")} for r in ratings]
+            if not isinstance(rating.get("level_label", ""), str):
+                raise Invalid(f"{where}.ratings[{i}].level_label must be text")
+        # A version written before ratings kept their level's name has none: the seeded scale's is taken.
+        links["ratings"] = [{k: r[k] for k in ("uid", "competency", "level", "evidence")}
+                            | {"level_label": r.get("level_label", "")} for r in ratings]  # fmt: skip
     return links
 
 

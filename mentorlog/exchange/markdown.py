@@ -26,7 +26,7 @@ from mentorlog.journal.health import pair_health
 from mentorlog.journal.sharing import entry_clause
 from mentorlog.kinds import REASON_WORDS, EntryKind
 from mentorlog.rules import health
-from mentorlog.rules.growth import CompetencyGrowth, level_name
+from mentorlog.rules.growth import CompetencyGrowth
 from mentorlog.rules.health import Health
 from mentorlog.rules.progress import sparkline
 from mentorlog.words import plural
@@ -109,7 +109,7 @@ def document(
     # Newest first, as the journal screen shows it.
     yield from md_timeline.sections(timeline.rows, timeline.links, options.ticker(len(timeline.rows)).tick)
     yield "## Growth\n\n"
-    yield from _growth(figures.growth)
+    yield from _growth(figures.growth, tuple(options.pair.rubric_levels))
     yield "## Action items\n\n"
     yield from _actions(r, options.today)
     if closing is not None:
@@ -227,7 +227,7 @@ def _milestone(m: Milestone) -> str:
     return f"- [{'x' if m.done_on else ' '}] {inline(m.title)}{when}\n"
 
 
-def _growth(growth: list[CompetencyGrowth]) -> Iterable[str]:
+def _growth(growth: list[CompetencyGrowth], levels: tuple[str, ...]) -> Iterable[str]:
     rows = [row for row in growth if row.self_levels or row.mentor_levels]
     if not rows:
         yield "No assessments in this export.\n\n"
@@ -244,7 +244,8 @@ def _growth(growth: list[CompetencyGrowth]) -> Iterable[str]:
         for row in rows
     ]
     header = ("Competency", "Self: first → latest", "Change", "Mentor: first → latest", "Change", "Gap (self − mentor)")
-    yield "Levels: " + ", ".join(f"{i} {level_name(i)}" for i in range(1, 6)) + ".\n\n" + table(header, body) + "\n"
+    scale = ", ".join(f"{i} {inline(name, line_start=False)}" for i, name in enumerate(levels, start=1))
+    yield f"Levels: {scale}.\n\n" + table(header, body) + "\n"
 
 
 def _series(levels: Sequence[tuple[dt.date, int]]) -> str:

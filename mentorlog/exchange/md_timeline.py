@@ -105,13 +105,13 @@ def links(connection: sqlite3.Connection, where: str, params: Sequence[Any], act
         goals.setdefault(entry_id, []).append(f"goal {goal_id}")
     ratings: dict[int, list[tuple[str, str, str]]] = {}
     rated = (
-        "SELECT rating.entry_id, competency.name, rating.level, rating.evidence FROM rating"
+        "SELECT rating.entry_id, competency.name, rating.level, rating.evidence, rating.level_label FROM rating"
         f" JOIN competency ON competency.id = rating.competency_id {from_entries}"
     )
-    for entry_id, name, level, evidence in connection.execute(
+    for entry_id, name, level, evidence, given in connection.execute(
         rated.format("rating") + " ORDER BY competency.position, rating.id", params
     ):
-        ratings.setdefault(entry_id, []).append((name, f"{level} {level_name(level)}", evidence))
+        ratings.setdefault(entry_id, []).append((name, f"{level} {given or level_name(level)}", evidence))
     return Links(
         {k: ", ".join(v) for k, v in tags.items()}, {k: ", ".join(v) for k, v in goals.items()}, ratings, actions
     )

@@ -19,7 +19,7 @@ from mentorlog.journal.ratings import parse_level as parse_level
 from mentorlog.journal.ratings import rated, resolve, write_ratings
 from mentorlog.journal.sharing import EVERYTHING, Scope, entry_clause
 from mentorlog.kinds import EntryKind, Rater, Role
-from mentorlog.rules.growth import CompetencyGrowth, RatingPoint, growth
+from mentorlog.rules.growth import CompetencyGrowth, RatingPoint, growth, level_name
 
 if TYPE_CHECKING:
     from mentorlog.models import Competency, Entry, Pair, Rating
@@ -165,6 +165,11 @@ def growth_view(connection: sqlite3.Connection, pair: Pair) -> GrowthView:
     return GrowthView(pair_growth(connection, pair), confidence_trend(connection, pair))
 
 
-def ratings_of(connection: sqlite3.Connection, entry: Entry) -> list[tuple[str, int]]:
-    """An assessment's ratings as (competency, level), in rubric order."""
-    return [(competency.name, rating.level) for competency, rating in rated(connection, entry.id or 0)]
+def ratings_of(connection: sqlite3.Connection, entry: Entry) -> list[tuple[str, int, str]]:
+    """An assessment's ratings as (competency, level, the level's name as given), in rubric order."""
+    return [(competency.name, rating.level, label(rating)) for competency, rating in rated(connection, entry.id or 0)]
+
+
+def label(rating: Rating) -> str:
+    """The name of a rating's level, as the rubric named it when the rating was given."""
+    return rating.level_label or level_name(rating.level)

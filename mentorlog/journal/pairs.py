@@ -66,7 +66,7 @@ def create_pair(
         "agreement": validate.text(agreement, "agreement"),
     }
     pair_id = writes.insert(connection, PAIR, values)
-    for position, name in enumerate(DEFAULT_RUBRIC, start=1):
+    for position, name in enumerate(DEFAULT_RUBRIC, start=1):  # the seeded preset (rubric_presets)
         writes.insert(connection, COMPETENCY, {"pair_id": pair_id, "name": name, "position": position})
     return get_pair(connection, pair_id)
 
@@ -221,5 +221,7 @@ def called(connection: sqlite3.Connection, pair: Pair) -> str:
     return other if not sharing else f"{pair.label} (pair #{pair.id})"
 
 
-def competencies(connection: sqlite3.Connection, pair: Pair) -> list[Competency]:
-    return COMPETENCY.select(connection, "competency.pair_id = ?", (pair.id,), "competency.position")
+def competencies(connection: sqlite3.Connection, pair: Pair, *, retired: bool = False) -> list[Competency]:
+    """The pair's rubric in order: the competencies rated now, or (`retired`) the retired ones after them."""
+    where = "competency.pair_id = ?" + ("" if retired else " AND competency.retired_on IS NULL")
+    return COMPETENCY.select(connection, where, (pair.id,), "competency.retired_on IS NOT NULL, competency.position")

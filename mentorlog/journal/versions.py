@@ -21,6 +21,7 @@ from mentorlog import codec
 from mentorlog.db import writes
 from mentorlog.db.tables import COMPETENCY, ENTRY_GOAL, ENTRY_TAG, RATING, REVISION, Table
 from mentorlog.errors import MentorlogError
+from mentorlog.rules.growth import level_name
 from mentorlog.stamps import utcnow
 
 # What changes without being an edit of the record.
@@ -46,9 +47,9 @@ def entry_links(connection: sqlite3.Connection, entry_id: int) -> dict[str, Any]
         "SELECT goal.uid FROM goal JOIN entry_goal ON entry_goal.goal_id = goal.id WHERE entry_goal.entry_id = ?"
         " ORDER BY goal.uid", (entry_id,))]  # fmt: skip
     ratings = [
-        {"uid": uid, "competency": competency, "level": level, "evidence": evidence}
-        for uid, competency, level, evidence in connection.execute(
-            "SELECT rating.uid, competency.uid, rating.level, rating.evidence FROM rating"
+        {"uid": uid, "competency": competency, "level": level, "evidence": evidence, "level_label": label}
+        for uid, competency, level, evidence, label in connection.execute(
+            "SELECT rating.uid, competency.uid, rating.level, rating.evidence, rating.level_label FROM rating"
             " JOIN competency ON competency.id = rating.competency_id WHERE rating.entry_id = ?"
             " ORDER BY rating.competency_id",
             (entry_id,),
@@ -131,7 +132,8 @@ def put_back_links(connection: sqlite3.Connection, entry_id: int, pair_id: int, 
         now = utcnow()
         rows: list[dict[str, Any]] = [
             {"uid": r["uid"], "created_at": now, "updated_at": now, "entry_id": entry_id,
-             "competency_id": rubric[r["competency"]], "level": r["level"], "evidence": r["evidence"]}
+             "competency_id": rubric[r["competency"]], "level": r["level"], "evidence": r["evidence"],
+             "level_label": r.get("level_label") or level_name(r["level"])}
             for r in version["ratings"]
             if r["competency"] in rubric
         ]  # fmt: skip

@@ -4,7 +4,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-LEVELS = ("Beginning", "Exploring", "Applying", "Integrating", "Innovating")
+from mentorlog.kinds import SEEDED_LEVELS
+
+LEVELS = SEEDED_LEVELS  # the seeded scale: a rating written before rubrics had their own
 
 
 class RatingPoint(NamedTuple):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -17,7 +18,6 @@ from mentorlog.journal import assessments, entries, group_sessions, pairs
 from mentorlog.journal.assessments import RatingInput
 from mentorlog.journal.entries import NextStep
 from mentorlog.kinds import EntryKind, Rater, Role
-from mentorlog.rules.growth import LEVELS
 from mentorlog.tui.field_widgets import Asking, lines, widget_for
 from mentorlog.tui.fields import FieldError, read_date
 from mentorlog.tui.screens.form import FormMixin, labelled
@@ -28,9 +28,8 @@ from mentorlog.words import listed, plural
 if TYPE_CHECKING:
     import sqlite3
 
-    from mentorlog.models import Entry
+    from mentorlog.models import Competency, Entry
 
-LEVEL_CHOICES = [(f"{n} {name}", n) for n, name in enumerate(LEVELS, start=1)]
 AUTHORS = [("the mentor", Role.MENTOR.value), ("the mentee", Role.MENTEE.value)]
 
 
@@ -64,6 +63,7 @@ class EntryForm(FormMixin, Screen[int | None]):
         app = self.mlapp
         choices = entries.entry_choices(app.connection, self.pair())
         self.rubric, active = choices.rubric, choices.goals
+        self.levels = tuple(choices.pair.rubric_levels)
         self.owner_role, self.cadence_days = choices.pair.owner_role, choices.pair.cadence_days
         verb = "Edit" if self.entry_id else "New"
         yield Header()
@@ -103,10 +103,31 @@ class EntryForm(FormMixin, Screen[int | None]):
             yield from labelled(field.asked, widget_for(field).make(field, asking, start), field.name)
         if self.kind == EntryKind.ASSESSMENT:
             for competency in self.rubric:
-                yield Label(competency.name, classes="field-label")
+                code = f"{competency.code} " if competency.code else ""
+                yield Label(code + competency.name, classes="field-label")
                 with Horizontal(classes="rating-row"):
-                    yield Select(LEVEL_CHOICES, prompt="(not rated)", id=f"level-{competency.position}")
+                    yield Select(self._levels(competency), prompt="(not rated)", id=f"level-{competency.position}")
                     yield Input(placeholder="evidence", id=f"evidence-{competency.position}")
+                yield Label("", id=f"descriptor-{competency.position}", classes="form-help descriptor")
+
+    def _levels(self, competency: Competency) -> list[tuple[str, int]]:
+        """The rubric's levels, each with what it looks like for this competency where that is written."""
+        said = list(competency.descriptors)
+        return [(f"{n} {name}" + (f": {said[n - 1]}" if n <= len(said) and said[n - 1] else ""), n)
+                for n, name in enumerate(self.levels, start=1)]  # fmt: skip
+
+    @on(Select.Changed, ".rating-row Select")
+    def _show_descriptor(self, event: Select.Changed) -> None:
+        """Beside the chosen level: what it looks like for this competency (the rubric's descriptor)."""
+        position = (event.select.id or "").removeprefix("level-")
+        competency = next((c for c in self.rubric if str(c.position) == position), None)
+        if competency is None or not self.query(f"#descriptor-{position}"):
+            return
+        level = _chosen(event.select)
+        said = list(competency.descriptors)
+        text = said[level - 1] if isinstance(level, int) and 1 <= level <= len(said) else ""
+        shown = f"{self.levels[level - 1]}: {text}" if text and level <= len(self.levels) else ""
+        self.query_one(f"#descriptor-{position}", Label).update(shown)
 
     def _rater(self) -> str:
         """Whose ratings a new assessment holds: as asked, else whose journal this is."""
@@ -150,8 +171,11 @@ class EntryForm(FormMixin, Screen[int | None]):
                 selection.select(goal.id or 0)
         for field in spec_of(self.kind).fields:
             widget_for(field).fill(self.query_one(f"#{field.name}"), field, getattr(e, field.name, None))
+        shown = {c.id for c in self.rubric}
         for competency, rating in ratings:
-            choose(self.query_one(f"#level-{competency.position}", Select), LEVEL_CHOICES, rating.level)
+            if competency.id not in shown:
+                continue  # retired since: it keeps its rating, which no form changes
+            choose(self.query_one(f"#level-{competency.position}", Select), self._levels(competency), rating.level)
             self.query_one(f"#evidence-{competency.position}", Input).value = rating.evidence
 
     # -- reading the form -----------------------------------------------------------------------
@@ -169,7 +193,7 @@ class EntryForm(FormMixin, Screen[int | None]):
             if level is not None:
                 ratings.append(RatingInput(str(competency.position), level, evidence))
             elif evidence.strip():
-                raise FieldError("title", f"{competency.name}: evidence without a level; choose a level 1-5")
+                raise FieldError("title", f"{competency.name}: evidence without a level; choose a level")
         if not ratings:
             raise FieldError("title", "rate at least one competency")
         return ratings

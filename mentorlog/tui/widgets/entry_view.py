@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from mentorlog.entry_kinds import spec_of
 from mentorlog.exchange.md_text import block, cell, inline
+from mentorlog.journal.assessments import label
 from mentorlog.journal.entries import EntryView
-from mentorlog.rules.growth import level_name
 
 
 def entry_markdown(view: EntryView) -> str:
@@ -31,7 +31,7 @@ def entry_markdown(view: EntryView) -> str:
         if items := getattr(e, field.name):
             parts += [f"### {field.label}", "\n".join(f"- {inline(item)}" for item in items)]
     if ratings:
-        rows = [f"| {cell(c.name)} | {r.level} {level_name(r.level)} | {cell(r.evidence)} |" for c, r in ratings]
+        rows = [f"| {cell(c.name)} | {r.level} {label(r)} | {cell(r.evidence)} |" for c, r in ratings]
         parts += [f"### Ratings ({e.rater})", "| competency | level | evidence |\n|---|---|---|\n" + "\n".join(rows)]
     if view.actions:
         items = [f"- [{'x' if a.done_on else ' '}] {a.owner}: {inline(a.text, line_start=False)}" for a in view.actions]
