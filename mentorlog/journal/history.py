@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from mentorlog import codec
 from mentorlog.db import writes
 from mentorlog.db.relations import LOCAL_ONLY
-from mentorlog.db.tables import ACTION, ENTRY, GOAL, MILESTONE, PAIR, PROGRESS, REVISION, Table
+from mentorlog.db.tables import ACTION, COMPETENCY, ENTRY, GOAL, MILESTONE, PAIR, PROGRESS, REVISION, Table
 from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import pairs as pairs_
@@ -58,7 +58,7 @@ class Kind(NamedTuple):
 
 
 def _kinds() -> dict[str, Kind]:
-    from mentorlog.journal import actions, goals
+    from mentorlog.journal import actions, goals, rubric
 
     return {
         "entry": Kind(ENTRY, lambda s, p, i: get_entry(s, p, i).entry, lambda e: f"{e.kind} “{e.title}”"),
@@ -66,10 +66,11 @@ def _kinds() -> dict[str, Kind]:
         "milestone": Kind(MILESTONE, goals.get_milestone, lambda m: f"the milestone “{m.title}”"),
         "progress_update": Kind(PROGRESS, goals.get_progress, lambda u: f"the progress update of {u.on}"),
         "action_item": Kind(ACTION, actions.get_action, lambda a: f"the action item “{a.text}”"),
+        "competency": Kind(COMPETENCY, rubric.get_competency, lambda c: f"the competency “{c.name}”"),
     }
 
 
-KINDS = ("entry", "goal", "milestone", "progress_update", "action_item")
+KINDS = ("entry", "goal", "milestone", "progress_update", "action_item", "competency")
 
 
 def _kind(kind: str) -> Kind:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import validate
 from mentorlog.db import writes
@@ -54,13 +54,23 @@ def _find(connection: sqlite3.Connection, pair: Pair, ref: str) -> Competency:
     return find_competency(pairs.competencies(connection, pair), ref)
 
 
-def _renumber(connection: sqlite3.Connection, pair: Pair, order: list[Competency]) -> None:
-    """Positions 1..n for the active ones in `order`, then the retired after them (an edit where one moved)."""
-    active = [c for c in order if c.retired_on is None]
-    retired = [c for c in order if c.retired_on is not None]
-    for position, competency in enumerate([*active, *retired], start=1):
+def _save(
+    connection: sqlite3.Connection, order: list[Competency], changes: dict[int, dict[str, Any]] | None = None
+) -> None:
+    """Give each competency of `order` its `changes` and its place (the active ones 1..n in that order, the
+    retired after them) as one edit of it: one user action keeps one version of each record it changed."""
+    changes = changes or {}
+
+    def retired(c: Competency) -> bool:
+        return changes.get(c.id or 0, {}).get("retired_on", c.retired_on) is not None
+
+    placed = [c for c in order if not retired(c)] + [c for c in order if retired(c)]
+    for position, competency in enumerate(placed, start=1):
+        wanted = dict(changes.get(competency.id or 0, {}))
         if competency.position != position:
-            versions.edit(connection, COMPETENCY, competency.id or 0, {"position": position})
+            wanted["position"] = position
+        if wanted:
+            versions.edit(connection, COMPETENCY, competency.id or 0, wanted)
 
 
 def _name(name: str, what: str = "name") -> str:
@@ -77,21 +87,33 @@ def _free(connection: sqlite3.Connection, pair: Pair, name: str, but: int | None
 
 @pair_action
 def add_competency(
-    connection: sqlite3.Connection, pair: Pair, name: str, *, code: str = "", group: str = "", description: str = ""
+    connection: sqlite3.Connection,
+    pair: Pair,
+    name: str,
+    *,
+    code: str = "",
+    group: str = "",
+    description: str = "",
+    descriptors: list[str] | None = None,
 ) -> Competency:
     """A new competency at the end of the rubric; a retired one of that name comes back instead."""
     name = _name(name)
+    levels = tuple(pairs.get_pair(connection, pair.id or 0).rubric_levels)
+    said = [validate.text(text, "descriptor") for text in descriptors or []]
+    if len(said) > len(levels):
+        raise Invalid(f"{len(said)} level descriptors; the rubric has {len(levels)} levels")
     for c in pairs.competencies(connection, pair, retired=True):
         if c.name.casefold() == name.casefold() and c.retired_on is not None:
-            versions.edit(connection, COMPETENCY, c.id or 0, {"retired_on": None})
-            _renumber(connection, pair, [*pairs.competencies(connection, pair), *_retired(connection, pair)])
+            others = [r for r in _retired(connection, pair) if r.id != c.id]
+            _save(connection, [*pairs.competencies(connection, pair), c, *others], {c.id or 0: {"retired_on": None}})
             return _get(connection, c.id or 0)
     _free(connection, pair, name)
     found = writes.insert(connection, COMPETENCY, {
         "pair_id": pair.id, "name": name, "position": 10_000, "code": validate.line(code, "code"),
         "group_name": validate.line(group, "group"), "description": validate.text(description, "description"),
+        "descriptors": said,
     })  # fmt: skip
-    _renumber(connection, pair, pairs.competencies(connection, pair, retired=True))
+    _save(connection, pairs.competencies(connection, pair, retired=True))
     return _get(connection, found)
 
 
@@ -116,6 +138,40 @@ def rename_competency(connection: sqlite3.Connection, pair: Pair, ref: str, name
 
 
 @pair_action
+def update_competency(
+    connection: sqlite3.Connection,
+    pair: Pair,
+    competency_id: int,
+    *,
+    name: str,
+    code: str,
+    group: str,
+    description: str,
+    descriptors: list[str],
+    expected: dt.datetime | None = None,
+) -> Competency:
+    """Edit a competency whole (the rubric editor's form): one edit, its earlier version kept."""
+    competency = get_competency(connection, pair, competency_id)
+    name = _name(name)
+    _free(connection, pair, name, but=competency.id)
+    levels = tuple(pairs.get_pair(connection, pair.id or 0).rubric_levels)
+    if len(descriptors) > len(levels):
+        raise Invalid(f"{len(descriptors)} level descriptors; the rubric has {len(levels)} levels")
+    changes = {"name": name, "code": validate.line(code, "code"), "group_name": validate.line(group, "group"),
+               "description": validate.text(description, "description"),
+               "descriptors": [validate.text(text, "descriptor") for text in descriptors]}  # fmt: skip
+    versions.edit(connection, COMPETENCY, competency.id or 0, changes, expected=expected)
+    return _get(connection, competency.id or 0)
+
+
+def get_competency(connection: sqlite3.Connection, pair: Pair, competency_id: int) -> Competency:
+    found = COMPETENCY.get(connection, competency_id) if competency_id <= validate.LARGEST_ID else None
+    if found is None or found.pair_id != pair.id:
+        raise NotFound(f"no competency #{competency_id} in {pair.ref}'s rubric (see 'mentorlog rubric list')")
+    return found
+
+
+@pair_action
 def group_competency(connection: sqlite3.Connection, pair: Pair, ref: str, group: str, *, code: str | None = None) -> (
     Competency
 ):  # fmt: skip
@@ -137,7 +193,7 @@ def move_competency(connection: sqlite3.Connection, pair: Pair, ref: str, positi
         raise Invalid(f"a position is from 1 to {len(active)} (not {position})")
     order = [c for c in active if c.id != competency.id]
     order.insert(position - 1, competency)
-    _renumber(connection, pair, [*order, *_retired(connection, pair)])
+    _save(connection, [*order, *_retired(connection, pair)])
     return _get(connection, competency.id or 0)
 
 
@@ -147,8 +203,8 @@ def retire_competency(connection: sqlite3.Connection, pair: Pair, ref: str, *, o
     competency = _find(connection, pair, ref)
     if len(pairs.competencies(connection, pair)) == 1:
         raise Invalid(f"{competency.name!r} is the rubric's last competency: add another before retiring it")
-    versions.edit(connection, COMPETENCY, competency.id or 0, {"retired_on": validate.day(on, "retired on")})
-    _renumber(connection, pair, pairs.competencies(connection, pair, retired=True))
+    retiring = {competency.id or 0: {"retired_on": validate.day(on, "retired on")}}
+    _save(connection, pairs.competencies(connection, pair, retired=True), retiring)
     return _get(connection, competency.id or 0)
 
 
@@ -180,9 +236,10 @@ def apply_preset(connection: sqlite3.Connection, pair: Pair, preset: Preset, *, 
     every = pairs.competencies(connection, pair, retired=True)
     by_name = {c.name.casefold(): c for c in every}
     order: list[Competency] = []
+    changes: dict[int, dict[str, Any]] = {}
     for item in checked.items:
         known = by_name.get(item.name.casefold())
-        fields: dict[str, object] = {"code": item.code, "group_name": item.group, "retired_on": None}
+        fields: dict[str, Any] = {"code": item.code, "group_name": item.group, "retired_on": None}
         if item.description:
             fields["description"] = item.description
         if any(item.descriptors):
@@ -192,13 +249,13 @@ def apply_preset(connection: sqlite3.Connection, pair: Pair, preset: Preset, *, 
                                                            **fields})  # fmt: skip
             order.append(_get(connection, found))
         else:
-            versions.edit(connection, COMPETENCY, known.id or 0, fields)
-            order.append(_get(connection, known.id or 0))
+            changes[known.id or 0] = {k: v for k, v in fields.items() if getattr(known, k) != v}
+            order.append(known)
     kept = {c.id for c in order}
     for c in every:
         if c.id not in kept and c.retired_on is None:
-            versions.edit(connection, COMPETENCY, c.id or 0, {"retired_on": validate.day(on, "retired on")})
-    _renumber(connection, pair, [*order, *(c for c in _retired(connection, pair) if c.id not in kept)])
+            changes[c.id or 0] = {"retired_on": validate.day(on, "retired on")}
+    _save(connection, [*order, *(c for c in every if c.id not in kept)], changes)
     versions.edit(
         connection, PAIR, pair.id or 0, {"rubric_preset": checked.name, "rubric_levels": list(checked.levels)}
     )

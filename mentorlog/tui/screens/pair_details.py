@@ -1,6 +1,7 @@
 """The Pair screen (5): who, what program, how often, whose journal, the agreement, and the pair's life.
 
-Edit the pair and its agreement (e), see and restore the agreement's earlier versions (h), close
+Edit the pair and its agreement (e), see and restore the agreement's earlier versions (h), edit the
+rubric (r), close
 the pairing with its closing (c), reopen it (o), archive it once closed (a), delete it whole to the
 trash (Delete, which names what goes with it).
 """
@@ -40,6 +41,13 @@ class PairDetailsScreen(PairScreen):
             tooltip="Close the pairing: final assessments, closing reflection, goals and items",
         ),
         Binding("o", "reopen", "Reopen", show=False, id="pair.reopen", tooltip="Reopen the closed pairing"),
+        Binding(
+            "r",
+            "rubric",
+            "Rubric",
+            id="pair.rubric",
+            tooltip="The rubric editor: levels, competencies, a published standard's or your own",
+        ),
         Binding(
             "a",
             "archive",
@@ -133,6 +141,11 @@ class PairDetailsScreen(PairScreen):
             HistoryScreen(f"the pair {pair.label}", found, summary=_agreement_summary, restore=restore),
             lambda _: self.reload(),
         )
+
+    def action_rubric(self) -> None:
+        from mentorlog.tui.screens.rubric import RubricScreen
+
+        self.app.push_screen(RubricScreen(self.pair_id), lambda _: self.reload())
 
     def action_close_pair(self) -> None:
         from mentorlog.tui.screens.closure import ClosureForm
