@@ -220,14 +220,21 @@ def _goals(s: sqlite3.Connection, pair: Pair, d: DayFn, today: dt.date) -> list[
     for offset, value in ((45, 20), (60, 45), (75, 50)):
         goals.record_progress(s, pair, tickets.id or 0, value, on=d(offset), today=today)
     questioning = goals.add_goal(
-        s, pair, title="Ask more higher-order questions", today=today, set_on=d(29), kind="rubric",
+        s,
+        pair,
+        title="Ask more higher-order questions",
+        today=today,
+        set_on=d(29),
+        kind="rubric",
         specific="Plan and ask 'why' and 'how' questions that make students reason, with wait time",
-        measure="Instructional strategies level (mentor rating)", baseline=2, target=4, due_on=d(150),
+        measure="Instructional strategies level (mentor rating)",
+        baseline=2,
+        target=4,
+        due_on=d(150),
         achievable="Three planned questions per lesson; cold call with wait time",
         competency="Instructional strategies",
-    ).goal  # fmt: skip
-    for offset, value in ((30, 2), (75, 3)):
-        goals.record_progress(s, pair, questioning.id or 0, value, on=d(offset), today=today)
+        rater="mentor",
+    ).goal  # fmt: skip  (its progress is the mentor's ratings of that competency: _assessments)
     chart = goals.add_goal(
         s, pair, title="Set up a class routines chart", today=today, set_on=d(1), kind="yes-no",
         specific="A chart of the five routines for entering, labs, groups, tidying and leaving, taught to all classes",

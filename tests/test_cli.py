@@ -306,7 +306,7 @@ ERRORS = [
     (["assess", "classroom"], 2, "COMPETENCY=LEVEL"),
     (["timeline", "--kind", "meeting"], 2, "--kind is one of"),
     (["timeline", "--from", "2026-11-10", "--to", "2026-11-01"], 2, "is after --to"),
-    (["goal", "progress", "1", "lots"], 2, "not a number: 'lots'"),
+    (["goal", "progress", "1", "lots"], 1, "a value is a number, such as 4.5 (not 'lots')"),
     (["goal", "show", "abc"], 2, "not a record number"),
     (["todo", "list", "--bogus"], 2, "unrecognized arguments"),
     (["frobnicate"], 2, "invalid choice"),

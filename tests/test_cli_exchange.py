@@ -31,7 +31,7 @@ def test_export_each_format_to_stdout_and_to_a_file(demo_run: Run, tmp_path: Pat
     markdown = demo_run("export")
     assert markdown.code == 0 and markdown.out.startswith("# Mentoring journal: Maria Okafor and Jordan Lee\n")
     document = json.loads(demo_run("export", "--format", "json", "--out", "-").out)
-    assert document["format"] == "mentorlog" and document["version"] == 2
+    assert document["format"] == "mentorlog" and document["version"] == 3
     calendar = icalendar.Calendar.from_ical(demo_run("export", "--format", "ics").out)
     assert calendar.walk("VEVENT")
     target = tmp_path / "out" / "journal.md"

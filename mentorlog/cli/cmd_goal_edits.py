@@ -31,8 +31,12 @@ def edit(ctx: Context) -> int:
     connection = ctx.writer()
     pair = ctx.pair(connection)
     goal = goals.get_goal(connection, pair, a.id)
-    given: dict[str, Any] = {name: getattr(a, name) for name in SMART_FIELDS if name != "due_on"}
+    given: dict[str, Any] = {
+        name: getattr(a, name, None) for name in SMART_FIELDS if name not in ("due_on", "starts_on")
+    }
     changes = {name: value for name, value in given.items() if value is not None}
+    if a.starts is not None:
+        changes["starts_on"] = ctx.date(a.starts, "--starts")
     if a.due is not None:
         changes["due_on"] = due(ctx, a.due, goal.due_on)
     if not changes:

@@ -10,7 +10,6 @@ from mentorlog.cli.json_out import dumps
 from mentorlog.cli.render import goal_json, number, smart_lines
 from mentorlog.journal import goals
 from mentorlog.journal.goals import GoalView
-from mentorlog.rules.progress import progress_bar as bar
 from mentorlog.rules.progress import sparkline
 
 if TYPE_CHECKING:
@@ -36,6 +35,8 @@ def add(ctx: Context) -> int:
         achievable=a.achievable,
         relevant=a.relevant,
         competency=a.competency,
+        rater=a.rater,
+        starts_on=ctx.date(a.starts, "--starts"),
         due_on=due,
         status=a.status,
         milestones=a.milestone,
@@ -58,7 +59,7 @@ def list_goals(ctx: Context) -> int:
         goal = view.goal
         pace = str(view.pace) if view.pace else "-"
         due = str(goal.due_on) if goal.due_on else "no due date"
-        ctx.print(f"#{goal.id:<3} {goal.status:<8} {bar(view.percent)}  {pace:<8}  {due:<11}  {goal.title}")
+        ctx.print(f"#{goal.id:<3} {goal.status:<8} {view.shown()}  {pace:<8}  {due:<11}  {goal.title}")
     return 0
 
 
@@ -86,12 +87,14 @@ def _detail(view: GoalView) -> list[str]:
         ("achievable", goal.achievable),
         ("relevant", goal.relevant),
         ("competency", goal.competency or ""),
+        ("rated by", (goal.rater or "") if goal.kind == "rubric" else ""),
         ("set on", str(goal.set_on)),
+        ("starts", str(goal.starts_on or "")),
         ("due", str(goal.due_on or "")),
     ]
     lines += [f"  {name:<12}{value}" for name, value in fields if value not in ("", "-")]
     pace = f"  {view.pace}" if view.pace else ""
-    lines.append(f"  {'progress':<12}{bar(view.percent)}{pace}")
+    lines.append(f"  {'progress':<12}{view.shown().rstrip()}{pace}")
     lines += ["", *smart_lines(view.smart)]
     if view.milestones:
         lines += ["", "Milestones"]
@@ -104,7 +107,8 @@ def _detail(view: GoalView) -> list[str]:
         for u in view.updates:
             confidence = f"  confidence {u.confidence}/5" if u.confidence else ""
             note = f"  {u.note}" if u.note else ""
-            lines.append(f"  #{u.id} {u.on}  {u.value:g}{' ' + goal.unit if goal.unit else ''}{confidence}{note}")
+            mark = f"#{u.id} " if u.id else ""  # a rubric goal's points are ratings, not updates
+            lines.append(f"  {mark}{u.on}  {u.value:g}{' ' + goal.unit if goal.unit else ''}{confidence}{note}")
     if view.evidence:
         lines += ["", "Evidence"]
         lines += [f"  {e.on}  {e.kind:<11} #{e.id} {e.title}" for e in view.evidence]
@@ -122,8 +126,9 @@ def progress(ctx: Context) -> int:
     goal = view.goal
     pace = f", {view.pace}" if view.pace else ""
     unit = f" {goal.unit}" if goal.unit else ""
-    ctx.print(f"Recorded {a.value:g}{unit} on {on} for {_goal_of(ctx, connection, pair)}#{goal.id} {goal.title}")
-    ctx.print(f"  {bar(view.percent)}{pace}  {sparkline([u.value for u in view.updates])}")
+    value = ("met" if view.met else "not met") if view.met is not None else f"{view.latest:g}{unit}"
+    ctx.print(f"Recorded {value} on {on} for {_goal_of(ctx, connection, pair)}#{goal.id} {goal.title}")
+    ctx.print(f"  {view.shown().rstrip()}{pace}  {sparkline([u.value for u in view.updates])}")
     return 0
 
 
@@ -162,7 +167,7 @@ def tick(ctx: Context) -> int:
     done = goals.complete_milestone(connection, pair, a.id, on=on)
     view = goals.goal_detail(connection, pair, done.goal_id, today=ctx.today)
     ctx.print(f"Milestone #{done.id} done on {done.done_on}{ctx.whose(connection, pair)}: {done.title}")
-    ctx.print(f"  goal #{view.goal.id} {view.goal.title}: {bar(view.percent)}")
+    ctx.print(f"  goal #{view.goal.id} {view.goal.title}: {view.shown().rstrip()}")
     return 0
 
 

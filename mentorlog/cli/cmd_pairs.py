@@ -140,7 +140,6 @@ def status(ctx: Context) -> int:
     from mentorlog.journal.overview import overview
     from mentorlog.rules import health as health_rules
     from mentorlog.rules.cadence import since_last
-    from mentorlog.rules.progress import progress_bar as bar
 
     today = ctx.today
     if ctx.args.command is None and not ctx.journal_path.exists():
@@ -163,7 +162,7 @@ def status(ctx: Context) -> int:
     ctx.print(f"Active goals ({len(view.active_goals)})")
     for goal_view in view.active_goals:
         pace = f"  {goal_view.pace}" if goal_view.pace else ""
-        ctx.print(f"  #{goal_view.goal.id} {bar(goal_view.percent)}{pace}  {goal_view.goal.title}")
+        ctx.print(f"  #{goal_view.goal.id} {goal_view.shown()}{pace}  {goal_view.goal.title}")
     ctx.print()
     ctx.print("Recent entries")
     for event in view.recent:

@@ -322,7 +322,9 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
     add.add_argument("--target", type=decimal, metavar="N")
     add.add_argument("--achievable", default="", metavar="T", help="the plan and resources")
     add.add_argument("--relevant", default="", metavar="T", help="why it matters")
-    add.add_argument("--competency", metavar="C")
+    add.add_argument("--competency", metavar="C", help="a rubric goal's competency (its number, code or name)")
+    add.add_argument("--rater", metavar="self|mentor", help="a rubric goal: whose ratings measure it")
+    add.add_argument("--starts", metavar="DATE", help="when work on it starts; pace counts from it (default: today)")
     add.add_argument("--due", metavar="DATE")
     add.add_argument("--status", default="active", metavar="S", help="draft or active")
     add.add_argument("--milestone", action="append", default=[], metavar="T", help="a step on the way (repeatable)")
@@ -335,7 +337,7 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
 
     progress = _common(sub.add_parser("progress", help="record a measurement"))
     progress.add_argument("id", type=record_id, metavar="ID")
-    progress.add_argument("value", type=decimal, metavar="VALUE")
+    progress.add_argument("value", metavar="VALUE", help="a number; a yes-no goal: yes, no, met or not met")
     progress.add_argument("--on", metavar="DATE")
     progress.add_argument("--note", default="", metavar="T")
     progress.add_argument("--confidence", type=whole, metavar="N", help="1-5: how sure we are to make it")
@@ -366,6 +368,8 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
     edit.add_argument("--achievable", metavar="T", help="the plan and resources")
     edit.add_argument("--relevant", metavar="T", help="why it matters")
     edit.add_argument("--competency", metavar="C")
+    edit.add_argument("--rater", metavar="self|mentor", help="a rubric goal: whose ratings measure it")
+    edit.add_argument("--starts", metavar="DATE", help="when work on it starts; pace counts from it")
     edit.add_argument("--due", metavar="DATE", help="the new due date (none: no due date)")
 
     m_edit = _common(sub.add_parser("milestone-edit", help="change a milestone's words or due date"))
@@ -379,7 +383,7 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
 
     p_edit = _common(sub.add_parser("progress-edit", help="correct a progress update (ids: goal show)"))
     p_edit.add_argument("id", type=record_id, metavar="PROGRESS_ID")
-    p_edit.add_argument("--value", type=decimal, metavar="N")
+    p_edit.add_argument("--value", metavar="N", help="a number; a yes-no goal: yes, no, met or not met")
     p_edit.add_argument("--on", metavar="DATE")
     p_edit.add_argument("--note", metavar="T")
     p_edit.add_argument("--confidence", type=whole, metavar="N", help="1-5: how sure we are to make it")

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
-from mentorlog.journal.goal_view import compose
 from mentorlog.kinds import GoalStatus
 from mentorlog.rules.calendar import shift
 
@@ -39,7 +38,7 @@ def calendar(r: PairRecords, options: ExportOptions) -> Iterator[str]:
     yield f"X-WR-CALNAME:{text(f'Mentoring: {pair.mentor_name} and {pair.mentee_name}')}"
     yield from _next_session(r)
     for goal in r.goals:
-        view = compose(goal, r.milestones.get(goal.id or 0, []), r.updates.get(goal.id or 0, []), [], options.today)
+        view = r.view(goal, options.today)
         if goal.status == GoalStatus.DRAFT:
             continue
         status = {GoalStatus.ACHIEVED: "COMPLETED", GoalStatus.DROPPED: "CANCELLED"}.get(goal.status, "NEEDS-ACTION")

@@ -21,7 +21,7 @@ from mentorlog.exchange.md_text import block, inline, table
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import PairRecords, load
 from mentorlog.journal.assessments import pair_growth
-from mentorlog.journal.goal_view import GoalView, compose
+from mentorlog.journal.goal_view import GoalView
 from mentorlog.journal.health import pair_health
 from mentorlog.journal.sharing import entry_clause
 from mentorlog.kinds import REASON_WORDS, EntryKind
@@ -88,10 +88,7 @@ def document(
 ) -> Iterable[str]:
     """The document in pieces, each ending with a blank line, so a long journal streams out."""
     pair = r.pair
-    views = [
-        compose(goal, r.milestones.get(goal.id or 0, []), r.updates.get(goal.id or 0, []), [], options.today)
-        for goal in r.goals
-    ]
+    views = [r.view(goal, options.today) for goal in r.goals]
     mentor, mentee = inline(pair.mentor_name, line_start=False), inline(pair.mentee_name, line_start=False)
     yield f"# Mentoring journal: {mentor} and {mentee}\n\n"
     yield "## Overview\n\n"
@@ -193,7 +190,9 @@ def _goal(view: GoalView, r: PairRecords) -> Iterable[str]:
     status, kind = inline(goal.status, line_start=False), inline(goal.kind, line_start=False)
     facts = [f"Status: {status}" + (f" on {goal.achieved_on}" if goal.achieved_on else "")]
     facts.append(f"Kind: {kind}; set on {goal.set_on}" + (f"; due {goal.due_on}" if goal.due_on else ""))
-    if view.percent is not None:
+    if view.met is not None:
+        facts.append(f"Progress: {'met' if view.met else 'not met'}")
+    elif view.percent is not None:
         spark = sparkline([u.value for u in view.updates])
         pace = f" ({view.pace})" if view.pace else ""
         facts.append(f"Progress: {view.percent:.0f}%{pace}" + (f" {spark}" if spark else ""))

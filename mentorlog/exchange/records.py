@@ -16,6 +16,8 @@ from typing import Any, NamedTuple
 
 from mentorlog.db.tables import ALL
 from mentorlog.db.transactions import reading
+from mentorlog.journal.goal_view import GoalView, Rated, compose
+from mentorlog.journal.goals import rated_points
 from mentorlog.journal.sharing import Scope as Scope
 from mentorlog.journal.sharing import action_clause, entry_clause
 from mentorlog.kinds import EntryKind
@@ -35,6 +37,13 @@ class PairRecords(NamedTuple):
     last_session: Row | None  # the latest session that leaves
     actions: list[Row]
     private_left_out: int = 0
+    rated: dict[int, list[Rated]] = {}  # noqa: RUF012 - a NamedTuple's default: each rubric goal's ratings
+
+    def view(self, goal: Row, today: dt.date) -> GoalView:
+        """A goal with its progress, composed as the screens compose it (goal_view)."""
+        goal_id = goal.id or 0
+        return compose(goal, self.milestones.get(goal_id, []), self.updates.get(goal_id, []), [], today,
+                       self.rated.get(goal_id, []))  # fmt: skip
 
     @property
     def entries(self) -> int:
@@ -86,14 +95,16 @@ def load(connection: sqlite3.Connection, pair_id: int, scope: Scope) -> PairReco
         'entry."on" DESC, entry.id DESC',
         limit=1,
     )
+    goals = read("goal", "goal.pair_id = ?", [pair_id], "goal.id")
     return PairRecords(
         pair=pair,
         competencies=read("competency", "competency.pair_id = ?", [pair_id], "competency.position"),
-        goals=read("goal", "goal.pair_id = ?", [pair_id], "goal.id"),
+        goals=goals,
         milestones=_by_goal(connection, "milestone", pair_id, "milestone.position, milestone.id"),
         updates=_by_goal(connection, "progress_update", pair_id, 'progress_update."on", progress_update.id'),
         kinds=kinds,
         last_session=sessions[0] if sessions else None,
         actions=read("action_item", *action_clause(scope, pair_id), "action_item.id"),
         private_left_out=private_left_out,
+        rated=rated_points(connection, pair_id, goals, scope),
     )

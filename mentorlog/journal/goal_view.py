@@ -11,12 +11,27 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mentorlog.kinds import GoalStatus
+from mentorlog.kinds import GoalKind, GoalStatus
 from mentorlog.rules import progress as progress_rules
 from mentorlog.rules.smart import SmartCheck, check_smart
 
 if TYPE_CHECKING:
     from mentorlog.models import Entry, Goal, Milestone, ProgressUpdate
+
+
+class Rated(NamedTuple):
+    """A rating of a rubric goal's competency by its rater: a point of that goal's progress."""
+
+    on: dt.date
+    value: float  # the level
+    entry_id: int  # the assessment
+    note: str = ""
+    confidence: int | None = None
+    id: int = 0  # no progress update: the assessment is where it is changed
+
+    @property
+    def label(self) -> str:
+        return f"assessment #{self.entry_id}"
 
 
 class GoalView(NamedTuple):
@@ -34,6 +49,20 @@ class GoalView(NamedTuple):
     def latest(self) -> float | None:
         return self.updates[-1].value if self.updates else None
 
+    @property
+    def met(self) -> bool | None:
+        """A yes-no goal: met or not (None for every other kind)."""
+        if self.goal.kind != GoalKind.YES_NO:
+            return None
+        return self.goal.status == GoalStatus.ACHIEVED or (self.latest is not None and self.latest >= 1)
+
+    def shown(self, width: int = 10) -> str:
+        """Its progress in a line: a bar, or a yes-no goal's met / not met."""
+        met = self.met
+        if met is not None:
+            return ("met" if met else "not met").ljust(width + 5)
+        return progress_rules.progress_bar(self.percent, width)
+
 
 def compose(
     goal: Goal,
@@ -41,7 +70,12 @@ def compose(
     updates: list[ProgressUpdate],
     evidence: list[Entry],
     today: dt.date,
+    rated: Sequence[Rated] = (),
 ) -> GoalView:
+    """The goal with its progress: a rubric goal's from the ratings of its competency by its rater (`rated`),
+    every other kind's from its progress updates and milestones; pace counts from its start date."""
+    if goal.kind == GoalKind.RUBRIC:
+        updates = list(rated)  # type: ignore[arg-type]
     done = sum(1 for m in milestones if m.done_on is not None)
     percent = progress_rules.percent(
         kind=goal.kind,
@@ -54,6 +88,7 @@ def compose(
     )
     pace = None
     if goal.status in (GoalStatus.ACTIVE, GoalStatus.ACHIEVED):
-        pace = progress_rules.pace(percent, start=goal.activated_on, due=goal.due_on, today=today, status=goal.status)
+        start = getattr(goal, "starts_on", None) or goal.activated_on
+        pace = progress_rules.pace(percent, start=start, due=goal.due_on, today=today, status=goal.status)
     smart = check_smart(goal, milestones=len(milestones), today=today)
     return GoalView(goal, milestones, updates, percent, pace, smart, evidence)

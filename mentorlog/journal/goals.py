@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mentorlog import validate
@@ -12,11 +13,12 @@ from mentorlog.db import writes
 from mentorlog.db.tables import ENTRY, GOAL, MILESTONE, PROGRESS
 from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal import trash, versions
+from mentorlog.journal import pairs, trash, versions
 from mentorlog.journal.goal_view import GoalView as GoalView
-from mentorlog.journal.goal_view import compose
+from mentorlog.journal.goal_view import Rated, compose
 from mentorlog.journal.pair_writes import pair_action
-from mentorlog.kinds import GoalKind, GoalStatus
+from mentorlog.journal.sharing import EVERYTHING, Scope, entry_clause
+from mentorlog.kinds import GoalKind, GoalStatus, Rater, Role
 from mentorlog.rules.status import change_status
 
 if TYPE_CHECKING:
@@ -24,7 +26,15 @@ if TYPE_CHECKING:
 
 # What a goal's edit may change (a status goes through set_status).
 SMART_FIELDS = ("title", "specific", "kind", "measure", "unit", "baseline", "target", "achievable", "relevant",
-                "competency", "due_on")  # fmt: skip
+                "competency", "due_on", "starts_on", "rater")  # fmt: skip
+# The fields each kind of goal is measured by (the goal form asks for these alone).
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    GoalKind.NUMBER: ("measure", "unit", "baseline", "target"),
+    GoalKind.MILESTONES: (),
+    GoalKind.YES_NO: ("measure",),
+    GoalKind.RUBRIC: ("competency", "baseline", "target", "rater"),
+}
+YES, NO = ("yes", "met", "1", "true", "y", "done"), ("no", "not met", "0", "false", "n", "not yet")
 STATUS_ORDER = {"active": 0, "paused": 1, "draft": 2, "achieved": 3, "dropped": 4}
 
 
@@ -48,6 +58,8 @@ def add_goal(
     status: str = GoalStatus.ACTIVE,
     set_on: dt.date | None = None,
     milestones: list[str] | None = None,
+    starts_on: dt.date | None = None,
+    rater: str | None = None,
 ) -> GoalView:
     """Set a goal; the SMART check comes back with it (failing letters warn, never block)."""
     status = validate.choice(status, GoalStatus, "status")
@@ -59,7 +71,8 @@ def add_goal(
     fields = _goal_fields(
         title=title, specific=specific, kind=kind, measure=measure, unit=unit, baseline=baseline, target=target,
         achievable=achievable, relevant=relevant, competency=_rubric_name(connection, pair, competency),
-        due_on=due_on,
+        due_on=due_on, starts_on=starts_on or set_on, rater=rater or _rater_of(pair),
+        levels=len(pairs.get_pair(connection, pair.id or 0).rubric_levels),
     )  # fmt: skip
     titles = [validate.line(name, "milestone", required=True) for name in milestones or []]
     values = {"pair_id": pair.id, "status": status, "set_on": set_on,
@@ -83,8 +96,12 @@ def _goal_fields(
     relevant: str,
     competency: str | None,
     due_on: dt.date | None,
+    starts_on: dt.date | None,
+    rater: str | None,
+    levels: int,
 ) -> dict[str, Any]:
-    """The goal's own fields, validated: the same rules for a new goal and an edited one."""
+    """The goal's own fields, validated: the same rules for a new goal and an edited one. `levels`: how many
+    the pair's rubric has (a rubric goal goes from one of them to another)."""
     fields: dict[str, Any] = {
         "title": validate.line(title, "title", required=True),
         "specific": validate.text(specific, "specific"),
@@ -97,15 +114,26 @@ def _goal_fields(
         "relevant": validate.text(relevant, "relevant"),
         "competency": validate.line(competency, "competency") or None,
         "due_on": validate.day(due_on, "due date"),
+        "starts_on": validate.day(starts_on, "start date"),
+        "rater": validate.choice(rater, Rater, "rater").value if rater else None,
     }
     if fields["kind"] == GoalKind.RUBRIC:
         for name in ("baseline", "target"):
             value = fields[name]
-            if value is not None and not (1 <= value <= 5 and value == int(value)):
-                raise Invalid(f"a rubric goal's {name} is a level from 1 to 5 (not {value:g})")
-    if fields["kind"] == GoalKind.YES_NO and fields["target"] is None:
-        fields["target"] = 1.0
+            if value is not None and not (1 <= value <= levels and value == int(value)):
+                raise Invalid(f"a rubric goal's {name} is a level from 1 to {levels} (not {value:g})")
+        if not fields["competency"]:
+            raise Invalid("a rubric goal names the competency it grows (--competency)")
+    if fields["kind"] == GoalKind.YES_NO:
+        fields["baseline"], fields["target"] = None, 1.0  # met is 1, not met 0
+    if fields["due_on"] and fields["starts_on"] and fields["due_on"] < fields["starts_on"]:
+        raise Invalid(f"the due date {fields['due_on']} is before the start date {fields['starts_on']}")
     return fields
+
+
+def _rater_of(pair: Pair) -> str:
+    """Whose ratings measure a rubric goal unless it says: the journal's owner's (the mentee rates self)."""
+    return Rater.SELF.value if pair.owner_role == Role.MENTEE else Rater.MENTOR.value
 
 
 @pair_action
@@ -126,7 +154,9 @@ def update_goal(
     if fields.get("competency") is not None and fields["competency"] != goal.competency:
         fields["competency"] = _rubric_name(connection, pair, fields["competency"])
     current = {name: getattr(goal, name) for name in SMART_FIELDS}
-    versions.edit(connection, GOAL, goal_id, _goal_fields(**(current | fields)), expected=expected)
+    levels = len(pairs.get_pair(connection, pair.id or 0).rubric_levels)
+    changed = _goal_fields(**(current | fields), levels=levels)
+    versions.edit(connection, GOAL, goal_id, changed, expected=expected)
     return view(connection, get_goal(connection, pair, goal_id), today=today)
 
 
@@ -187,6 +217,26 @@ def update_milestone(
     return get_milestone(connection, pair, milestone_id)
 
 
+def _number(value: float | str) -> float:
+    """A value as typed (`4.5`, `4,5`) or given."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return float(value.strip().replace(",", "."))
+    except ValueError:
+        raise Invalid(f"a value is a number, such as 4.5 (not {value!r})") from None
+
+
+def yes_no(value: float | str) -> float:
+    """A yes-no goal's value: yes, met (1) or no, not met (0); Invalid otherwise."""
+    word = " ".join(str(value).split()).casefold()
+    if isinstance(value, bool) or word in YES or word in NO:
+        return 1.0 if value is True or word in YES else 0.0
+    if isinstance(value, int | float) and value in (0, 1):
+        return float(value)
+    raise Invalid(f"a yes-no goal is met or not: yes, no, met or not met (not {value!r})")
+
+
 def get_progress(connection: sqlite3.Connection, pair: Pair, update_id: int) -> ProgressUpdate:
     update = PROGRESS.get(connection, update_id) if update_id <= validate.LARGEST_ID else None
     if update is None or get_goal_or_none(connection, pair, update.goal_id) is None:
@@ -200,7 +250,7 @@ def update_progress(
     pair: Pair,
     update_id: int,
     *,
-    value: float,
+    value: float | str,
     on: dt.date,
     today: dt.date,
     note: str = "",
@@ -210,19 +260,27 @@ def update_progress(
     """Correct a progress update: its value, day, note and confidence, by the rules it was recorded by."""
     update = get_progress(connection, pair, update_id)
     goal = get_goal(connection, pair, update.goal_id)
+    _takes_progress(goal)
     changes = _progress_fields(goal, value, on=on, today=today, note=note, confidence=confidence)
     versions.edit(connection, PROGRESS, update_id, changes, expected=expected)
     return get_progress(connection, pair, update_id)
 
 
+def _takes_progress(goal: Goal) -> None:
+    if goal.kind == GoalKind.RUBRIC:
+        raise Invalid(
+            f"goal #{goal.id} takes its progress from the {goal.rater or 'latest'} ratings of {goal.competency}: "
+            "rate it in an assessment"
+        )
+
+
 def _progress_fields(
-    goal: Goal, value: float, *, on: dt.date, today: dt.date, note: str, confidence: int | None
+    goal: Goal, value: float | str, *, on: dt.date, today: dt.date, note: str, confidence: int | None
 ) -> dict[str, Any]:
-    """A progress update's fields, checked: the same rules for a new one and a corrected one."""
-    checked = validate.number(value, "value")
+    """A progress update's fields, checked: the same rules for a new one and a corrected one. A yes-no goal
+    takes yes, no, met or not met (stored as 1 and 0)."""
+    checked = yes_no(value) if goal.kind == GoalKind.YES_NO else validate.number(_number(value), "value")
     assert checked is not None
-    if goal.kind == GoalKind.RUBRIC and not 1 <= checked <= 5:
-        raise Invalid(f"goal #{goal.id} is measured as a rubric level from 1 to 5 (not {checked:g})")
     if on > today:
         raise Invalid(f"progress cannot be recorded for a future date ({on})")
     validate.day(on, "date")
@@ -261,11 +319,12 @@ def get_goal_or_none(connection: sqlite3.Connection, pair: Pair, goal_id: int) -
 def view(connection: sqlite3.Connection, goal: Goal, *, today: dt.date, with_evidence: bool = False) -> GoalView:
     milestones = MILESTONE.select(connection, "goal_id = ?", (goal.id,), "position, id")
     updates = PROGRESS.select(connection, "goal_id = ?", (goal.id,), '"on", id')
+    rated = rated_points(connection, goal.pair_id, [goal]).get(goal.id or 0, [])
     evidence: list[Entry] = []
     if with_evidence:
         evidence = ENTRY.select(connection, "entry_goal.goal_id = ?", (goal.id,), 'entry."on" DESC, entry.id DESC',
                                 joins="JOIN entry_goal ON entry_goal.entry_id = entry.id")  # fmt: skip
-    return compose(goal, milestones, updates, evidence, today)
+    return compose(goal, milestones, updates, evidence, today, rated)
 
 
 @reading
@@ -291,9 +350,36 @@ def list_goals(
         milestones[m.goal_id].append(m)
     for u in PROGRESS.select(connection, f"goal_id IN ({chosen})", params, '"on", id'):
         updates[u.goal_id].append(u)
-    views = [compose(g, milestones[g.id or 0], updates[g.id or 0], [], today) for g in goals]
+    rated = rated_points(connection, int(pair.id or 0), goals)
+    views = [compose(g, milestones[g.id or 0], updates[g.id or 0], [], today, rated.get(g.id or 0, [])) for g in goals]
     return sorted(views, key=lambda v: (STATUS_ORDER.get(v.goal.status, 9), v.goal.due_on or dt.date.max,
                                         v.goal.id or 0))  # fmt: skip
+
+
+RATED_SQL = """
+    SELECT entry."on", entry.id, coalesce(entry.rater, 'self'), competency.name, rating.level
+    FROM rating JOIN entry ON entry.id = rating.entry_id JOIN competency ON competency.id = rating.competency_id
+    WHERE {entries} AND competency.pair_id = ? AND competency.name IN ({names})
+    ORDER BY entry."on", entry.id
+"""
+
+
+def rated_points(
+    connection: sqlite3.Connection, pair_id: int, goals: Sequence[Goal], scope: Scope = EVERYTHING
+) -> dict[int, list[Rated]]:
+    """Each rubric goal's progress points: its competency's ratings by its rater, oldest first, from the
+    assessments `scope` takes (an export leaves private ones out, as journal.sharing says)."""
+    wanted = [g for g in goals if g.kind == GoalKind.RUBRIC and g.competency]
+    if not wanted:
+        return {}
+    names = sorted({g.competency or "" for g in wanted})
+    entries, params = entry_clause(scope, pair_id)
+    sql = RATED_SQL.format(entries=entries, names=", ".join("?" for _ in names))
+    found: dict[tuple[str, str], list[Rated]] = {}
+    for on, entry_id, rater, name, level in connection.execute(sql, [*params, pair_id, *names]):
+        note = f"{'self-assessment' if rater == Rater.SELF else 'mentor assessment'} #{entry_id}"
+        found.setdefault((name, rater), []).append(Rated(dt.date.fromisoformat(on), float(level), entry_id, note))
+    return {g.id or 0: found.get((g.competency or "", g.rater or Rater.SELF.value), []) for g in wanted}
 
 
 @pair_action
@@ -301,7 +387,7 @@ def record_progress(
     connection: sqlite3.Connection,
     pair: Pair,
     goal_id: int,
-    value: float,
+    value: float | str,
     *,
     on: dt.date,
     today: dt.date,
@@ -311,6 +397,7 @@ def record_progress(
     goal = get_goal(connection, pair, goal_id)
     if goal.status in (GoalStatus.DROPPED, GoalStatus.ACHIEVED):
         raise Invalid(f"goal #{goal_id} is {goal.status}: reactivate it before recording progress")
+    _takes_progress(goal)
     fields = _progress_fields(goal, value, on=on, today=today, note=note, confidence=confidence)
     writes.insert(connection, PROGRESS, {"goal_id": goal_id, **fields})
     return view(connection, goal, today=today)

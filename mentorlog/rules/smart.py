@@ -48,7 +48,7 @@ def check_smart(goal: SmartFields, *, milestones: int, today: dt.date) -> SmartC
     m_ok = _measurable(goal) or milestones > 0
     a_ok = bool(goal.achievable.strip()) or milestones > 0
     r_ok = bool(goal.relevant.strip()) or bool((goal.competency or "").strip())
-    start = goal.activated_on or today
+    start = getattr(goal, "starts_on", None) or goal.activated_on or today
     t_ok = goal.due_on is not None and goal.due_on > start
     if goal.due_on is None:
         t_hint = "set a due date: by when will this be reached?"
@@ -72,18 +72,20 @@ def check_smart(goal: SmartFields, *, milestones: int, today: dt.date) -> SmartC
 
 
 def _measurable(goal: SmartFields) -> bool:
+    if goal.kind == "yes-no":  # met or not: what would show it is the measure
+        return bool(goal.measure.strip())
     if goal.target is None:
         return False
     if goal.kind == "rubric":
         return bool((goal.competency or "").strip())
-    if goal.kind == "yes-no":
-        return bool(goal.measure.strip())
     return bool(goal.measure.strip()) and bool(goal.unit.strip())
 
 
 def _measure_hint(goal: SmartFields) -> str:
     if goal.kind == "rubric":
-        return "name the competency and the target level (1-5)"
+        return "name the competency and the level it is to reach"
+    if goal.kind == "yes-no":
+        return "say what will show it is met (the measure)"
     missing = [
         name
         for name, present in (

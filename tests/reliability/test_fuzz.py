@@ -82,7 +82,7 @@ def test_any_cli_argument_gives_a_result_or_one_clear_line(
 def _mutations(document: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
     pair = document["pairs"][0]
     paths = [(kind, i, field) for kind, items in pair.items() if isinstance(items, list)
-             for i, item in enumerate(items[:3]) for field in item]  # fmt: skip
+             for i, item in enumerate(items[:3]) if isinstance(item, dict) for field in item]  # fmt: skip
     values = st.one_of(
         hostile_text,
         st.none(),

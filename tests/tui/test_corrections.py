@@ -140,3 +140,42 @@ async def test_a_restore_from_the_trash_screen_keeps_the_entrys_number(demo_app:
     with demo_app.journal.read() as s:
         back = ENTRY.one(s, "uid = ?", (note.uid,))
     assert back is not None and back.id == note.id
+
+
+async def test_the_goal_form_shows_only_the_fields_its_kind_uses(demo_app: MentorlogApp) -> None:
+    from textual.widgets import Select
+
+    from mentorlog.tui.screens.goal_form import GoalForm
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "c")
+        await pilot.pause()
+        form = demo_app.screen
+        assert isinstance(form, GoalForm)
+
+        def shown() -> set[str]:
+            return {name for name in ("measure", "unit", "baseline", "target", "rater")
+                    if form.query_one(f"#{name}").display}  # fmt: skip
+
+        assert shown() == {"measure", "unit", "baseline", "target"}
+        form.query_one("#kind", Select).value = "yes-no"
+        await pilot.pause()
+        assert shown() == {"measure"}
+        form.query_one("#kind", Select).value = "milestones"
+        await pilot.pause()
+        assert shown() == set()
+        form.query_one("#kind", Select).value = "rubric"
+        await pilot.pause()
+        assert shown() == {"baseline", "target", "rater"}
+        assert "From level (1 Beginning" in str(form.query_one("#baseline-label").render())
+        form.query_one("#title", Input).value = "Questioning"
+        form.query_one("#competency", Select).value = "Student engagement"
+        form.query_one("#baseline", Input).value = "2"
+        form.query_one("#target", Input).value = "4"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with demo_app.journal.read() as s:
+        pair = pairs.resolve_pair(s, None)
+        made = [v.goal for v in goals.list_goals(s, pair, today=TODAY) if v.goal.title == "Questioning"]
+    assert [(g.kind, g.competency, g.rater, g.starts_on) for g in made] == [
+        ("rubric", "Student engagement", "mentor", TODAY)]  # fmt: skip

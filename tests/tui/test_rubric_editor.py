@@ -34,7 +34,7 @@ async def test_the_rubric_editor_changes_the_rubric_and_the_assessment_form_foll
         await pilot.pause()
         assert _rubric(demo_app).active[-1].descriptors == ["", "", "Calls every family by October"]
 
-        table = demo_app.screen.query_one("#competencies", DataTable)
+        table = demo_app.screen.query_one("#rubric-competencies", DataTable)
         table.move_cursor(row=0)
         await pilot.press("shift+down")  # the first moves down one
         await pilot.pause()

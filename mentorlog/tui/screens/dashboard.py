@@ -18,7 +18,6 @@ from mentorlog.journal import actions
 from mentorlog.journal.overview import Overview, overview
 from mentorlog.rules import health
 from mentorlog.rules.cadence import CadenceState, since_last
-from mentorlog.rules.progress import progress_bar
 from mentorlog.tui.layout import PACE_STYLE, PRIVATE, TALL, WIDE
 from mentorlog.tui.screens.base import guarded
 from mentorlog.tui.screens.records import Focused, RecordScreen
@@ -247,7 +246,7 @@ class DashboardScreen(RecordScreen):
             for goal_view in view.active_goals:
                 pace = goal_view.pace
                 shown = Text(str(pace or "-"), style=PACE_STYLE.get(pace, "") if pace else "")
-                bar = progress_bar(goal_view.percent, 4)
+                bar = goal_view.shown(4)
                 table.add_row(Text(goal_view.goal.title), bar, shown, key=str(goal_view.goal.id), height=None)
 
     def _recent(self, view: Overview) -> None:

@@ -39,7 +39,7 @@ class FieldRefused(MentorlogError):
 
 def labelled(label: str, widget: Widget, field: str) -> Iterator[Widget]:
     """A field: its label, the widget, and a place for its error."""
-    yield Label(label, classes="field-label")
+    yield Label(label, classes="field-label", id=f"{field}-label")
     widget.add_class("field")
     widget.id = widget.id or field
     yield widget

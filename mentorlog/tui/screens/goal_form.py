@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 from mentorlog.errors import DateError
 from mentorlog.journal import goals, pairs
 from mentorlog.journal.goal_view import GoalView
-from mentorlog.kinds import GoalKind
+from mentorlog.kinds import GoalKind, Rater, Role
 from mentorlog.rules.smart import check_smart
 from mentorlog.tui.fields import FieldError, read_date
 from mentorlog.tui.screens.form import FormMixin, labelled
@@ -30,6 +30,8 @@ MEASURE_CHOICES = [
     ("A rubric level for a competency", GoalKind.RUBRIC.value),
 ]
 GOAL_TEXT_FIELDS = ("title", "specific", "measure", "unit", "achievable", "relevant")
+MEASURE_FIELDS = ("measure", "unit", "baseline", "target", "rater")  # shown by kind (a competency: always)
+RATERS = [("the mentee (self)", Rater.SELF.value), ("the mentor", Rater.MENTOR.value)]
 
 
 class GoalForm(FormMixin, Screen[int | None]):
@@ -43,8 +45,10 @@ class GoalForm(FormMixin, Screen[int | None]):
 
     def compose(self) -> ComposeResult:
         app = self.mlapp
-        rubric = [c.name for c in pairs.competencies(app.connection, self.pair())]
+        pair = self.pair()
+        rubric = [c.name for c in pairs.competencies(app.connection, pair)]
         self.rubric = [(name, name) for name in rubric]
+        self.levels = tuple(pair.rubric_levels)
         yield Header()
         with VerticalScroll(classes="form"):
             yield Label("Edit goal" if self.goal_id else "New goal", classes="form-title")
@@ -59,12 +63,18 @@ class GoalForm(FormMixin, Screen[int | None]):
             yield from labelled("Achievable: the plan and resources", TextArea(), "achievable")
             yield from labelled("Relevant: why it matters", TextArea(), "relevant")
             yield from labelled("Competency", Select(self.rubric, prompt="(none)", allow_blank=True), "competency")
+            yield from labelled("Rated by (whose ratings measure it)", Select(RATERS, allow_blank=False), "rater")
+            yield from labelled("Starts (pace counts from it)", DateInput("today", today=app.today, optional=True),
+                                "starts")  # fmt: skip
             yield from labelled("Due", DateInput(today=app.today, prefer="future", optional=True), "due")
         yield Footer()
 
     def on_mount(self) -> None:
+        owner = self.pair().owner_role
+        self.query_one("#rater", Select).value = Rater.SELF.value if owner == Role.MENTEE else Rater.MENTOR.value
         if self.goal_id:
             self._fill()
+        self._show_kind()
         self.query_one("#title", Input).focus()
         self._smart()
         self.filled()
@@ -90,6 +100,9 @@ class GoalForm(FormMixin, Screen[int | None]):
                 self.query_one(f"#{name}", Input).value = "" if value is None else f"{value:g}"
             choose(self.query_one("#kind", Select), MEASURE_CHOICES, goal.kind)
             choose(self.query_one("#competency", Select), self.rubric, goal.competency or None)
+            if goal.rater:
+                choose(self.query_one("#rater", Select), RATERS, goal.rater)
+            self.query_one("#starts", DateInput).query_one(Input).value = str(goal.starts_on or "")
             self.query_one("#due", DateInput).query_one(Input).value = str(goal.due_on or "")
 
     @on(Input.Changed)
@@ -97,6 +110,24 @@ class GoalForm(FormMixin, Screen[int | None]):
     @on(Select.Changed)
     def _live(self) -> None:
         self._smart()
+
+    @on(Select.Changed, "#kind")
+    def _show_kind(self) -> None:
+        """Only the fields the chosen kind is measured by (goals.KIND_FIELDS); a rubric goal's baseline and target
+        are levels of the pair's rubric."""
+        kind = str(self.query_one("#kind", Select).value)
+        used = goals.KIND_FIELDS.get(kind, ())
+        for name in MEASURE_FIELDS:
+            shown = name in used
+            for widget in self.query(f"#{name}-label, #{name}, #{name}-error"):
+                widget.display = shown
+        scale = ", ".join(f"{n} {level}" for n, level in enumerate(self.levels, start=1))
+        rubric = kind == GoalKind.RUBRIC.value
+        self.query_one("#baseline-label", Label).update(f"From level ({scale})" if rubric else "Baseline")
+        self.query_one("#target-label", Label).update("To level" if rubric else "Target")
+        self.query_one("#measure-label", Label).update(
+            "Measure: what will show it is met" if kind == GoalKind.YES_NO.value else "Measure: what is measured"
+        )
 
     def _number(self, field: str) -> float | None:
         raw = self.query_one(f"#{field}", Input).value.strip()
@@ -118,7 +149,13 @@ class GoalForm(FormMixin, Screen[int | None]):
         values["kind"] = str(self.query_one("#kind", Select).value)
         values["baseline"] = self._number("baseline")
         values["target"] = self._number("target")
+        values["rater"] = str(self.query_one("#rater", Select).value)
+        values["starts_on"] = read_date(self.query_one("#starts", DateInput), "starts")
         values["due_on"] = read_date(self.query_one("#due", DateInput), "due")
+        used = goals.KIND_FIELDS.get(values["kind"], ())
+        for name in MEASURE_FIELDS:  # what this kind is not measured by is not kept (a hidden field says nothing)
+            if name not in used:
+                values[name] = "" if name in ("measure", "unit") else None
         return values
 
     def _smart(self) -> None:

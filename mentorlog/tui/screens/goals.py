@@ -15,7 +15,6 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
 from mentorlog.journal import goals
 from mentorlog.journal.goals import GoalView
-from mentorlog.rules.progress import progress_bar
 from mentorlog.rules.status import TRANSITIONS
 from mentorlog.tui.layout import PACE_STYLE, WIDE
 from mentorlog.tui.screens.base import guarded
@@ -116,7 +115,7 @@ class GoalsScreen(RecordScreen):
                 pace = view.pace or "-"
                 table.add_row(
                     str(goal.id), Text(goal.title), goal.status,
-                    progress_bar(view.percent, 6),
+                    view.shown(6),
                     Text(str(pace), style=PACE_STYLE.get(view.pace, "") if view.pace else ""),
                     f"{goal.due_on:%d %b %y}" if goal.due_on else "", key=str(goal.id), height=None,
                 )  # fmt: skip
@@ -150,11 +149,12 @@ class GoalsScreen(RecordScreen):
             ("Baseline → target", f"{goal.baseline:g} → {goal.target:g}" if goal.baseline is not None
              and goal.target is not None else ""),
             ("Plan", goal.achievable), ("Why it matters", goal.relevant), ("Competency", goal.competency or ""),
+            ("Rated by", (goal.rater or "") if goal.kind == "rubric" else ""), ("Starts", str(goal.starts_on or "")),
             ("Due", str(goal.due_on or "")),
         ]  # fmt: skip
         head = [f"[b]#{goal.id} {escape(goal.title)}[/]  ·  {goal.status}  ·  {goal.kind}"]
         pace = f"  [{PACE_STYLE.get(view.pace, '')}]{view.pace}[/]" if view.pace else ""
-        head.append(f"{progress_bar(view.percent, 20)}{pace}")
+        head.append(f"{view.shown(20).rstrip()}{pace}")
         head += [f"[dim]{name}:[/] {escape(value)}" for name, value in facts if value]
         self.query_one("#goal-head", Static).update("\n".join(head))
         smart = [f"[b]SMART[/]  {view.smart.badge()}"]
@@ -177,7 +177,8 @@ class GoalsScreen(RecordScreen):
         with keeping_cursor(history, keep=same_goal):
             history.clear()
             for u in reversed(view.updates):
-                history.add_row(str(u.on), f"{u.value:g} {goal.unit}".strip(), Text(u.note), key=str(u.id))
+                key = str(getattr(u, "entry_id", u.id))  # a rubric goal's points are its assessments
+                history.add_row(str(u.on), f"{u.value:g} {goal.unit}".strip(), Text(u.note), key=key)
         evidence = self.query_one("#evidence", DataTable)
         with keeping_cursor(evidence, keep=same_goal):
             evidence.clear()
@@ -213,6 +214,8 @@ class GoalsScreen(RecordScreen):
             title = next((m.title for m in view.milestones if m.id == milestone_id), "")
             return Focused("milestone", milestone_id, f"the milestone “{title}”")
         if (update_id := self._row("progress-table")) is not None:
+            if view.goal.kind == "rubric":  # its points are assessments: the entry is what changes
+                return Focused("entry", update_id, f"assessment #{update_id}")
             on = next((str(u.on) for u in view.updates if u.id == update_id), "")
             return Focused("progress_update", update_id, f"the progress update of {on}")
         return Focused("goal", view.goal.id or 0, f"goal #{view.goal.id} “{view.goal.title}”")
@@ -225,7 +228,11 @@ class GoalsScreen(RecordScreen):
         record = self.focused_record()
         if record is None or not self.selected:
             return
-        if record.kind == "milestone":
+        if record.kind == "entry":
+            from mentorlog.tui.screens.entry_form import EntryForm
+
+            self.app.push_screen(EntryForm("assessment", record.id), self._after)
+        elif record.kind == "milestone":
             self.app.push_screen(MilestoneForm(self.selected, record.id), self._after)
         elif record.kind == "progress_update":
             self.app.push_screen(ProgressForm(self.selected, record.id), self._after)
@@ -239,6 +246,11 @@ class GoalsScreen(RecordScreen):
     def action_progress(self) -> None:
         from mentorlog.tui.screens.small_forms import ProgressForm
 
+        view = self.views.get(self.selected or 0)
+        if view is not None and view.goal.kind == "rubric":
+            self.notify(f"This goal's progress is the {view.goal.rater or 'latest'} rating of {view.goal.competency}:"
+                        " n, a writes an assessment", title="Progress from assessments")  # fmt: skip
+            return
         if self.selected:
             self.app.push_screen(ProgressForm(self.selected), self._after)
 

@@ -48,7 +48,7 @@ class RubricScreen(RecordScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="rubric-layout"):
-            yield DataTable(id="competencies", cursor_type="row")
+            yield DataTable(id="rubric-competencies", cursor_type="row")
             with VerticalScroll(id="rubric-detail"):
                 yield Label("", id="rubric-title", classes="form-title")
                 yield Static(id="rubric-levels")
@@ -56,7 +56,7 @@ class RubricScreen(RecordScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#competencies", DataTable)
+        table = self.query_one("#rubric-competencies", DataTable)
         table.add_columns("#", "code", "competency", "")
         self.reload()
         table.focus()
@@ -68,7 +68,7 @@ class RubricScreen(RecordScreen):
         self.query_one("#rubric-title", Label).update(f"Rubric: {title}")
         levels = " · ".join(f"{n} {name}" for n, name in enumerate(found.levels, start=1))
         self.query_one("#rubric-levels", Static).update(Text(f"Levels: {levels}"))
-        table = self.query_one("#competencies", DataTable)
+        table = self.query_one("#rubric-competencies", DataTable)
         narrow = self.app.size.width < WIDE
         with keeping_cursor(table):
             table.clear()
@@ -85,12 +85,12 @@ class RubricScreen(RecordScreen):
         self._detail()
 
     def _selected(self) -> int | None:
-        table = self.query_one("#competencies", DataTable)
+        table = self.query_one("#rubric-competencies", DataTable)
         if not table.row_count:
             return None
         return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
 
-    @on(DataTable.RowHighlighted, "#competencies")
+    @on(DataTable.RowHighlighted, "#rubric-competencies")
     def _detail(self) -> None:
         chosen = self._selected()
         c = next((c for c in getattr(self, "found", rubric.Rubric("", (), [])).competencies if c.id == chosen), None)
@@ -114,7 +114,7 @@ class RubricScreen(RecordScreen):
         c = next((c for c in self.found.competencies if c.id == chosen), None) if chosen else None
         return Focused("competency", c.id or 0, f"the competency “{c.name}”") if c else None
 
-    @on(DataTable.RowSelected, "#competencies")
+    @on(DataTable.RowSelected, "#rubric-competencies")
     def _open(self) -> None:
         self.action_edit()
 

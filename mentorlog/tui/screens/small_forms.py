@@ -83,7 +83,7 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form"):
             yield Label("Record progress", id="progress-title", classes="dialog-question")
-            yield from labelled("Value", Input(placeholder="4.5", type="number"), "value")
+            yield from labelled("Value", Input(placeholder="4.5"), "value")
             yield from labelled("On", DateInput("today", today=self.mlapp.today, happened=True), "on")
             yield from labelled("Confidence we make it (1-5, optional)", Input(type="integer"), "confidence")
             yield from labelled("Note", Input(placeholder="what changed"), "note")
@@ -95,6 +95,8 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
         latest = f"; latest {view.latest:g}" if view.latest is not None else ""
         verb = "Correct the progress update" if self.update_id else "Progress"
         self.query_one("#progress-title", Label).update(f"{verb} on {view.goal.title}{unit}{latest}")
+        if view.goal.kind == "yes-no":
+            self.query_one("#value", Input).placeholder = "met or not met (yes / no)"
         self._fill()
         self.query_one("#value", Input).focus()
         self.filled()
@@ -104,6 +106,8 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
             update = goals.get_progress(self.mlapp.connection, self.pair(), self.update_id)
             self.opened_at = update.updated_at
             self.query_one("#value", Input).value = f"{update.value:g}"
+            if goals.get_goal(self.mlapp.connection, self.pair(), self.goal_id).kind == "yes-no":
+                self.query_one("#value", Input).value = "met" if update.value >= 1 else "not met"
             self.query_one("#on", DateInput).query_one(Input).value = str(update.on)
             self.query_one("#confidence", Input).value = str(update.confidence or "")
             self.query_one("#note", Input).value = update.note
@@ -115,10 +119,9 @@ class ProgressForm(FormMixin, ModalScreen[int | None]):
     def prepare(self) -> Callable[[sqlite3.Connection], int]:
         app = self.mlapp
         raw = self.query_one("#value", Input).value.strip()
-        try:
-            value = float(raw)
-        except ValueError:
-            raise FieldError("value", "a value is a number, such as 4.5") from None
+        if not raw:
+            raise FieldError("value", "a value: a number such as 4.5 (a yes-no goal: met or not met)")
+        value = raw  # the journal reads it by the goal's kind: a number, or met / not met
         confidence_text = self.query_one("#confidence", Input).value.strip()
         confidence = int(confidence_text) if confidence_text.lstrip("-").isdigit() else None
         if confidence_text and confidence is None:
