@@ -47,6 +47,7 @@ class Field(NamedTuple):
     placed: str = ""  # where it is laid out, when not where its type places it (field_types)
     hint: str = ""  # the form's placeholder; {cadence} is the pair's days between sessions
     start: object = None  # what a new entry's form holds before anything is typed
+    tall: bool = False  # a text the form gives room to (written at length)
 
     @property
     def asked(self) -> str:
@@ -118,7 +119,7 @@ SPECS: dict[str, Spec] = {
         (
             Field("duration_min", "Duration", MINUTES, "Minutes", "--duration", "minutes", start=45),
             Field("mode", "Mode", MODE, "Mode", "--mode", start=SessionMode.IN_PERSON.value),
-            Field("agenda", "Agenda", TEXT),
+            Field("agenda", "Agenda", TEXT, tall=True),
             Field("whats_working", "What's working", TEXT),
             Field("focus", "Challenges and concerns", TEXT),
             # Left empty, the next session is the cadence's days after this one (rules.cadence), counted

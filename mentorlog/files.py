@@ -294,12 +294,13 @@ def leftovers(folder: Path, name: str) -> list[Path]:
             if not (candidate.name.startswith(prefix) and PART in candidate.name):
                 continue  # a copy's own -journal file ends in .part-journal
             pid = candidate.name[len(prefix) :].split(".")[0]  # .NAME.PID.RANDOM.part
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not process_alive(int(pid)):
                 found.append(candidate)
     return found
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of that number runs (one of another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -44,5 +44,10 @@ def observations_path() -> Path:
     return _dirs().user_state_path(APP) / "observations.json"
 
 
+def state_dir() -> Path:
+    """What mentorlog keeps between runs that is no journal (drafts, observations, an edit in progress)."""
+    return _dirs().user_state_path(APP)
+
+
 def log_dir() -> Path:
     return _dirs().user_log_path(APP)

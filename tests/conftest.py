@@ -24,6 +24,11 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """platformdirs and MENTORLOG_DB point into tmp_path: the real user data is never touched."""
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(var, str(tmp_path / "xdg" / var.lower()))
+    runtime = tmp_path / "xdg" / "runtime"  # where an edit in $EDITOR is kept: never the real one, nor /dev/shm
+    runtime.mkdir(parents=True, mode=0o700, exist_ok=True)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    for var in ("VISUAL", "EDITOR"):
+        monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "journal.db"))
     monkeypatch.setenv("MENTORLOG_TODAY", TODAY.isoformat())
 

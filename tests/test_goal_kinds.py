@@ -88,3 +88,12 @@ def test_pace_counts_from_the_start_date(journal: Journal, pair: Pair) -> None:
     with journal.read() as s:
         assert goals.goal_detail(s, pair, later.id or 0, today=TODAY).pace == "on track"  # not started: none due
         assert goals.goal_detail(s, pair, early.id or 0, today=TODAY).pace == "behind"  # half the time gone
+
+
+def test_a_renamed_competency_keeps_its_goals(run_with_pair: Run) -> None:
+    run = run_with_pair
+    run("goal", "add", "Questioning", "--kind", "rubric", "--competency", "instructional", "--target", "4")
+    assert run("rubric", "rename", "instructional", "Questioning and discussion").code == 0
+    assert "competency  Questioning and discussion" in run("goal", "show", "1").out
+    assert run("assess", "questioning=4").code == 0
+    assert "100%" in run("goal", "list").out

@@ -22,6 +22,7 @@ def demo(ctx: Context) -> int:
     pair = write_demo_file(target, today=ctx.today)
     summary = next(p for p in pairs.list_pairs(ctx.reader()) if p.pair.id == pair.id)
     if not ctx.args.no_tui:
+        _templates(ctx)
         from mentorlog.cli.cmd_tui import open_tui
 
         return open_tui(ctx)
@@ -31,7 +32,23 @@ def demo(ctx: Context) -> int:
         f"{plural(summary.entries, 'entry', 'entries')}"
     )
     ctx.print(f"  open it with: mentorlog --db {target}")
+    _templates(ctx)
     return 0
+
+
+def _templates(ctx: Context) -> None:
+    """The two entry templates the demo ships (never over the user's own files of those names)."""
+    from mentorlog import templates
+    from mentorlog.errors import MentorlogError
+
+    try:
+        written = templates.ship_demo()
+    except (OSError, MentorlogError) as exc:
+        ctx.note(f"the demo's entry templates were not written ({exc})")
+        return
+    if written:
+        ctx.print(f"  {plural(len(written), 'entry template')} in {written[0].parent}: "
+                  f"{', '.join(p.name for p in written)}")  # fmt: skip
 
 
 def _scaled(ctx: Context, target: Path) -> int:

@@ -49,6 +49,8 @@ def log(ctx: Context) -> int:
 
     connection = ctx.writer()
     pair = ctx.pair(connection)
+    if a.template is not None:
+        wanted["body"] = _from_template(ctx, connection, pair, kind, on, wanted["body"])
     entry = entries.add_entry(connection, pair, goal_ids=a.goal, **wanted)
     private = " (private)" if entry.private else ""
     ctx.print(f"Logged {entry.kind} #{entry.id}{ctx.whose(connection, pair)} on {entry.on}{private}: {entry.title}")
@@ -71,6 +73,19 @@ def _group_session(ctx: Context, wanted: dict[str, Any]) -> int:
     for pair, entry in zip(held, made, strict=True):
         ctx.print(f"  #{entry.id} for {pairs.called(connection, pair)}")
     return 0
+
+
+def _from_template(ctx: Context, connection: Any, pair: Any, kind: str, on: Any, body: str) -> str:
+    """The notes: the template, its placeholders filled (journal.template_values), then what was typed."""
+    from mentorlog import templates
+    from mentorlog.journal.template_values import template_values
+
+    text = templates.read(templates.find(kind, ctx.args.template))
+    values = template_values(connection, pair, on=on, today=ctx.today, private=ctx.args.private)
+    filled, unknown = templates.fill(text, values)
+    if unknown:
+        ctx.note(f"template {ctx.args.template}: {templates.warning(unknown)}")
+    return f"{filled.rstrip()}\n\n{body}" if body.strip() else filled
 
 
 def _kind_fields(ctx: Context, kind: str) -> dict[str, Any]:

@@ -232,6 +232,7 @@ def _log(log: argparse.ArgumentParser) -> None:
     log.add_argument("--goal", type=record_id, action="append", default=[], metavar="ID", help="evidence for goal ID")
     log.add_argument("--tag", action="append", default=[], metavar="T")
     log.add_argument("--private", action="store_true", help="never leaves this file unless asked")
+    log.add_argument("--template", metavar="NAME", help="prefill the notes from templates/KIND-NAME.md (config folder)")
     log.add_argument("--author", metavar="mentor|mentee", help="default: whose journal this is")
     log.add_argument("--with", dest="with_pairs", action="append", default=[], metavar="PAIR",
                      help="session: held with this pair too (a group session: one entry in each pair)")  # fmt: skip

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import validate
 from mentorlog.db import writes
-from mentorlog.db.tables import COMPETENCY, PAIR
+from mentorlog.db.tables import COMPETENCY, GOAL, PAIR
 from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.journal import pairs, versions
@@ -134,7 +134,16 @@ def rename_competency(connection: sqlite3.Connection, pair: Pair, ref: str, name
     name = _name(name)
     _free(connection, pair, name, but=competency.id)
     versions.edit(connection, COMPETENCY, competency.id or 0, {"name": name})
+    _goals_follow(connection, pair, competency.name, name)
     return _get(connection, competency.id or 0)
+
+
+def _goals_follow(connection: sqlite3.Connection, pair: Pair, old: str, new: str) -> None:
+    """The goals that name a renamed competency name it as it is called now (an edit of each)."""
+    if old == new:
+        return
+    for goal in GOAL.select(connection, "pair_id = ? AND competency = ?", (pair.id, old)):
+        versions.edit(connection, GOAL, goal.id or 0, {"competency": new})
 
 
 @pair_action
@@ -161,6 +170,7 @@ def update_competency(
                "description": validate.text(description, "description"),
                "descriptors": [validate.text(text, "descriptor") for text in descriptors]}  # fmt: skip
     versions.edit(connection, COMPETENCY, competency.id or 0, changes, expected=expected)
+    _goals_follow(connection, pair, competency.name, name)
     return _get(connection, competency.id or 0)
 
 

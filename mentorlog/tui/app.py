@@ -200,7 +200,16 @@ class MentorlogApp(App[None]):
 
     # -- start-up ---------------------------------------------------------------------------
 
+    def _clean_edits(self) -> None:
+        """A text a crash left in the private folder while it was in the user's editor goes (editing.py)."""
+        from mentorlog import editing
+
+        # Nothing to clean, or nowhere to look: an edit still removes its own file.
+        with contextlib.suppress(OSError, editing.EditorFailed):
+            editing.clean_leftovers()
+
     def on_mount(self) -> None:
+        self._clean_edits()
         if self.settings.problem:
             self.notify(self.settings.problem, title="Settings", severity="warning", timeout=10)
         if self.told:
@@ -451,7 +460,7 @@ class MentorlogApp(App[None]):
 
     def new_entry(self, kind: str | None) -> None:
         from mentorlog.tui.screens.entry_form import EntryForm
-        from mentorlog.tui.screens.pickers import GROUP, GroupPicker
+        from mentorlog.tui.screens.pickers import GROUP, TEMPLATE_MARK, GroupPicker
 
         if kind == GROUP:
             others = [(p.id or 0, pairs.called(self.connection, p)) for p in self._other_open_pairs()]
@@ -461,6 +470,9 @@ class MentorlogApp(App[None]):
                     self.push_screen(EntryForm("session", group_with=pair_ids))
 
             self.push_screen(GroupPicker(others), chosen)
+        elif kind and TEMPLATE_MARK in kind:  # "session:debrief": from that template (templates.py)
+            kind, name = kind.split(TEMPLATE_MARK, 1)
+            self.push_screen(EntryForm(kind, template=name))
         elif kind:
             self.push_screen(EntryForm(kind))
 

@@ -37,7 +37,7 @@ class FieldWidget:
     """Free text in a text area."""
 
     def make(self, field: Field, asking: Asking, value: Any) -> Widget:
-        return TextArea(str(value or ""))
+        return TextArea(str(value or ""), classes="tall" if field.tall else "")
 
     def fill(self, widget: Any, field: Field, value: Any) -> None:
         widget.text = str(value or "")

@@ -43,6 +43,7 @@ class EntryForm(FormMixin, Screen[int | None]):
         follow_up: list[tuple[int, str]] | None = None,
         rater: str | None = None,
         group_with: Sequence[int] = (),
+        template: str | None = None,
     ) -> None:
         """`agenda` and `follow_up` (open action items to tick off) come from session prep; `rater` is who
         an assessment's ratings are by (a pair's closing asks for each); `group_with`: the other pairs of
@@ -55,9 +56,10 @@ class EntryForm(FormMixin, Screen[int | None]):
         self.rater = rater
         self.group_with = list(group_with)
         self.group_uid: str | None = None  # an edited session's group, if it was one
+        self.template = template  # a new entry's notes start from this template (templates.py)
 
     def draft_spec(self) -> dict[str, object]:
-        return {"form": "entry", "kind": self.kind, "entry_id": self.entry_id}
+        return {"form": "entry", "kind": self.kind, "entry_id": self.entry_id}  # a template's text is in the draft
 
     def compose(self) -> ComposeResult:
         app = self.mlapp
@@ -149,8 +151,29 @@ class EntryForm(FormMixin, Screen[int | None]):
             self._fill()
         if self.agenda:
             self.query_one("#agenda", TextArea).text = self.agenda
+        if self.template is not None and not self.entry_id:
+            self._from_template(self.template)
         self.query_one("#title", Input).focus()
         self.filled()
+
+    def _from_template(self, name: str) -> None:
+        """The notes start from the template, its placeholders filled from the pair's journal; a placeholder
+        mentorlog does not know is left as typed and named in one notice."""
+        from mentorlog import templates
+        from mentorlog.errors import MentorlogError
+        from mentorlog.journal.template_values import template_values
+
+        app = self.mlapp
+        try:
+            text = templates.read(templates.find(self.kind, name))
+        except MentorlogError as exc:
+            self.notify(str(exc), title="Template", severity="warning")
+            return
+        values = template_values(app.connection, self.pair(), on=app.today, today=app.today)
+        filled, unknown = templates.fill(text, values)
+        self.query_one("#body", TextArea).text = filled
+        if unknown:
+            self.notify(templates.warning(unknown), title=f"Template {name or self.kind}", severity="warning")
 
     def _fill(self) -> None:
         app = self.mlapp

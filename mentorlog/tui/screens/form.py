@@ -62,7 +62,9 @@ class FormMixin(PairBound, Screen[Any]):
         # in a text field it is typed.
         Binding("q", "cancel", "Cancel", show=False, id="form.cancel-q"),
         Binding("f1", "app.help", "Help", key_display="F1", id="form.help", tooltip="Every key of this form"),
-    ]
+        Binding("f4", "external_editor", "Editor", key_display="F4", id="form.editor",
+                tooltip="Write the text field that has the focus in your editor ($VISUAL or $EDITOR)"),
+    ]  # fmt: skip
     captures_keys = True
     _initial: tuple[object, ...] | None = None
     # Values of a draft to put back once the form has filled itself (see MentorlogApp.offer_draft).
@@ -83,6 +85,41 @@ class FormMixin(PairBound, Screen[Any]):
     @property
     def mlapp(self) -> MentorlogApp:
         return self.app  # type: ignore[return-value]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F4 is offered where a text field has the focus (the footer shows it there only)."""
+        if action == "external_editor":
+            return isinstance(self.focused, TextArea) or None
+        return True
+
+    def action_external_editor(self) -> None:
+        """The focused text field's text in the user's editor: the app hands the terminal over, and takes the
+        text back when the editor is saved and closed (editing.py keeps the file private and removes it)."""
+        from mentorlog import editing
+
+        area = self.focused
+        if not isinstance(area, TextArea):
+            self.notify("Move to a text field first (a field of several lines)", title="Editor")
+            return
+
+        def run(argv: list[str]) -> int:
+            import subprocess
+
+            from textual.app import SuspendNotSupported
+
+            try:
+                with self.app.suspend():
+                    return subprocess.call(argv)
+            except SuspendNotSupported:
+                if not self.app.is_headless:
+                    raise OSError("this terminal cannot be handed to another program") from None
+                return subprocess.call(argv, stdin=subprocess.DEVNULL)  # a test's editor, with no terminal
+
+        try:
+            area.text = editing.edit(area.text, run)
+        except editing.EditorFailed as exc:
+            self.notify(str(exc), title="Editor", severity="warning", timeout=8)
+        self.refresh()
 
     def _field_values(self) -> tuple[object, ...]:
         values: list[object] = []

@@ -12,7 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
+from mentorlog import templates
 from mentorlog.entry_kinds import SPECS
+from mentorlog.templates import Template
 from mentorlog.tui.widgets.tables import LIST_KEYS, list_move
 
 
@@ -22,6 +24,15 @@ def entry_choices() -> list[tuple[str, str, str]]:
 
 
 GROUP = "group"  # a session held with several pairs (journal.group_sessions)
+TEMPLATE_MARK = ":"  # "session:debrief": a session from the template session-debrief.md
+
+
+def _templates() -> list[Template]:
+    """Every kind's templates in the config folder (none if it cannot be read: the kinds are offered still)."""
+    try:
+        return [t for kind in SPECS for t in templates.templates(kind)]
+    except OSError:
+        return []
 
 
 class KindPicker(ModalScreen[str | None]):
@@ -49,8 +60,11 @@ class KindPicker(ModalScreen[str | None]):
             yield Label("New entry", classes="dialog-question")
             group = [("g", GROUP, "Group session: one session held with several of your mentees")] if self.group else []
             yield OptionList(
-                *(Option(f"[b]{key}[/]  {text}", id=kind) for key, kind, text in [*entry_choices(), *group]), id="kinds"
-            )
+                *(Option(f"[b]{key}[/]  {text}", id=kind) for key, kind, text in [*entry_choices(), *group]),
+                *(Option(f"   {t.kind.capitalize()} from the template {t.label} ({t.path.name})",
+                         id=f"{t.kind}{TEMPLATE_MARK}{t.name}") for t in _templates()),
+                id="kinds",
+            )  # fmt: skip
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
