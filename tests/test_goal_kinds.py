@@ -22,7 +22,7 @@ def test_a_rubric_goal_takes_its_progress_from_the_latest_rating_by_its_rater(jo
         goal = goals.add_goal(s, pair, title="Questioning", today=TODAY, kind="rubric", competency="instructional",
                               baseline=2, target=4, rater="mentor", due_on=due).goal  # fmt: skip
         assert goal.competency == "Instructional strategies" and goal.starts_on == TODAY
-        with pytest.raises(Invalid, match="takes its progress from the mentor ratings of Instructional strategies"):
+        with pytest.raises(Invalid, match="progress from the ratings of Instructional strategies by the mentor"):
             goals.record_progress(s, pair, goal.id or 0, 3, on=TODAY, today=TODAY)
     with journal.read() as s:
         assert goals.goal_detail(s, pair, goal.id or 0, today=TODAY).percent == 0.0

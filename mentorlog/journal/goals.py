@@ -269,8 +269,8 @@ def update_progress(
 def _takes_progress(goal: Goal) -> None:
     if goal.kind == GoalKind.RUBRIC:
         raise Invalid(
-            f"goal #{goal.id} takes its progress from the {goal.rater or 'latest'} ratings of {goal.competency}: "
-            "rate it in an assessment"
+            f"goal #{goal.id} takes its progress from the ratings of {goal.competency} by the "
+            f"{goal.rater or Rater.SELF.value}: rate it in an assessment"
         )
 
 

@@ -248,8 +248,9 @@ class GoalsScreen(RecordScreen):
 
         view = self.views.get(self.selected or 0)
         if view is not None and view.goal.kind == "rubric":
-            self.notify(f"This goal's progress is the {view.goal.rater or 'latest'} rating of {view.goal.competency}:"
-                        " n, a writes an assessment", title="Progress from assessments")  # fmt: skip
+            self.notify(f"This goal's progress is the latest rating of {view.goal.competency} by the "
+                        f"{view.goal.rater or 'mentee'}: n, a writes an assessment",
+                        title="Progress from assessments")  # fmt: skip
             return
         if self.selected:
             self.app.push_screen(ProgressForm(self.selected), self._after)
