@@ -24,7 +24,9 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """platformdirs and MENTORLOG_DB point into tmp_path: the real user data is never touched."""
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(var, str(tmp_path / "xdg" / var.lower()))
-    runtime = tmp_path / "xdg" / "runtime"  # where an edit in $EDITOR is kept: never the real one, nor /dev/shm
+    # Where an edit in $EDITOR is kept: never the real one, nor /dev/shm. Beside the test's folder, not in it:
+    # tests count what a command leaves in tmp_path.
+    runtime = tmp_path.parent / f"{tmp_path.name}-runtime"
     runtime.mkdir(parents=True, mode=0o700, exist_ok=True)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     for var in ("VISUAL", "EDITOR"):
