@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Select, TextArea
+from textual.widgets import Select, SelectionList, TextArea
 
 from mentorlog.db import open_journal, tables
 from mentorlog.db.tables import Column
@@ -29,7 +29,7 @@ from mentorlog.exchange.json_import import import_pairs, read_document
 from mentorlog.exchange.markdown import export as markdown
 from mentorlog.exchange.options import ExportOptions
 from mentorlog.exchange.records import Scope
-from mentorlog.field_types import Scale
+from mentorlog.field_types import Checklist, Scale
 from mentorlog.journal import pairs
 from tests.conftest import TODAY, Run
 
@@ -42,10 +42,12 @@ SURVEY = Spec(
         Field("climate", "School climate", Scale(("poor", "fair", "good", "strong")), "How is the school climate?",
               "--climate", "the school's climate"),
         Field("supports", "Supports used", ITEMS, "Supports used, one per line", "--support", "a support used"),
+        Field("helped", "What helped", Checklist(("release time", "a coach", "a peer visit")), "What helped?",
+              "--helped", "what helped"),
     ),
     mark="?",
 )  # fmt: skip
-COLUMNS = ("climate INTEGER", "supports JSON NOT NULL DEFAULT '[]'")
+COLUMNS = ("climate INTEGER", "supports JSON NOT NULL DEFAULT '[]'", "helped JSON NOT NULL DEFAULT '[]'")
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ def survey(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setitem(SPECS, "survey", SURVEY)
     entry = tables.ENTRY
     kept = dict(entry.__dict__)
-    extra = [Column("climate", "int", True), Column("supports", "list", False)]
+    extra = [Column("climate", "int", True), Column("supports", "list", False), Column("helped", "list", False)]
     entry.__init__("entry", [*kept["columns"], *extra])  # type: ignore[misc]
     yield
     entry.__dict__.clear()
@@ -84,15 +86,19 @@ def test_log_help_offers_its_options_with_what_they_take(
     assert "session | observation | reflection | note | survey" in shown
     assert "--climate N survey: the school's climate (1-4)" in shown
     assert "--support T survey: a support used" in shown
+    assert "--helped T survey: what helped (one of release time, a coach, a peer visit)" in shown
 
 
 def test_log_writes_it_and_show_lays_it_out(journal_path: Path, run: Run) -> None:
     logged = run("log", "survey", "Term two survey.", "--climate", "3", "--support", "peer visit",
-                 "--support", "release day")  # fmt: skip
+                 "--support", "release day", "--helped", "a coach")  # fmt: skip
     assert logged.code == 0, logged.err
+    wrong = run("log", "survey", "Again.", "--helped", "luck")
+    assert wrong.code == 1 and "helped must be among release time, a coach, a peer visit (not 'luck')" in wrong.err
     shown = run("show", "1").out
     assert "Survey #1" in shown and "climate 3/4" in shown
     assert "Supports used:\n  - peer visit\n  - release day" in shown
+    assert "What helped:\n  - a coach" in shown
     refused = run("log", "survey", "Again.", "--climate", "5")
     assert refused.code == 1 and "climate must be a whole number from 1 to 4 (not 5)" in refused.err
     assert run("log", "note", "A note.", "--climate", "2").code == 2  # only the survey takes it
@@ -165,10 +171,12 @@ async def test_the_form_asks_for_it_and_saves_it(journal_path: Path) -> None:
         form.query_one("#title").value = "Term two survey"  # type: ignore[attr-defined]
         climate.value = 4
         form.query_one("#supports", TextArea).text = "peer visit\n- release day\n"
+        form.query_one("#helped", SelectionList).select("a peer visit")
         await pilot.press("ctrl+s")
         await pilot.pause()
     journal.close()
     with sqlite3.connect(journal_path) as connection:
-        row = connection.execute("SELECT kind, title, climate, supports FROM entry").fetchone()
+        row = connection.execute("SELECT kind, title, climate, supports, helped FROM entry").fetchone()
     connection.close()
     assert row[:3] == ("survey", "Term two survey", 4) and json.loads(row[3]) == ["peer visit", "release day"]
+    assert json.loads(row[4]) == ["a peer visit"]
