@@ -41,6 +41,7 @@ class FieldType:
     metavar = "T"
     repeated = False  # given several times on the command line, once per item
     searched = True  # free text the full-text search covers
+    blank = "(not said)"  # a choice left empty, as the form's select shows it
     free = True  # free text, checked as text is (an import checks many at once)
 
     def check(self, value: Any, what: str) -> Any:
@@ -178,6 +179,7 @@ class Scale(Whole):
     """A rating from 1 to the number of its labels, each level named ("very low" … "very high")."""
 
     widget = SELECT
+    blank = "(not rated)"
 
     def __init__(self, labels: Sequence[str]) -> None:
         super().__init__(1, len(labels))

@@ -109,3 +109,22 @@ def test_without_the_timeline_index_the_check_fails(demo: tuple[Journal, Pair]) 
     with plans(journal) as (s, found):
         timeline.page(s, pair, limit=5)
     assert any("entry" in line for line in scans(found))
+
+
+def test_the_growth_ends_never_scan_a_table_with_a_38_element_rubric(demo: tuple[Journal, Pair]) -> None:
+    """Status, prep and the health figures read each competency's first and latest rating: a competency never or
+    seldom rated (most of a 38-element rubric) is read by its own ratings, not by walking every assessment."""
+    from mentorlog.journal import assessments, rubric
+    from mentorlog.rubric_presets import PRESETS
+
+    journal, pair = demo
+    with journal.write() as s:
+        rubric.apply_preset(s, pair, PRESETS["cstp-elements"], on=TODAY)
+        assessments.record_assessment(s, pair, [assessments.RatingInput("CSTP 2.3", 3)], rater="mentor", on=TODAY)
+    with plans(journal) as (s, found):
+        growth = assessments.pair_growth(s, pair, ends=True)
+    assert found and not scans(found), "\n".join(scans(found))
+    rated = {row.competency: row for row in growth if row.mentor_levels}
+    assert [level for _, level in rated["Establishing and maintaining learning environments that are physically, "
+                                         "intellectually, and emotionally safe"].mentor_levels] == [3]  # fmt: skip
+    assert len(rated) == 10  # the nine the demo rated (retired now, their ratings kept) and the new one

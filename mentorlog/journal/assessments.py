@@ -102,7 +102,9 @@ def pair_growth(
     takes. With `ends`, each rater's first and latest level only: all that change and gap (the health
     figures, prep, an export's table) need of years of assessments."""
     entries, params = entry_clause(scope, int(pair.id or 0))
-    rubric = competencies(connection, pair)
+    # The rubric rated now, and each retired competency that was rated: its history stays in view.
+    rubric = [c for c in competencies(connection, pair, retired=True)
+              if c.retired_on is None or connection.execute(COUNT_SQL, (c.id, 1)).fetchone()[0]]  # fmt: skip
     names = {c.id: c.name for c in rubric}
     if ends:
         rows = _ends(connection, entries, params, [c.id for c in rubric])
@@ -113,6 +115,14 @@ def pair_growth(
     return growth(points, order=[c.name for c in rubric])
 
 
+SPARSE = 400  # ratings of a competency, at most, read whole for its ends
+COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM rating WHERE competency_id = ? LIMIT ?)"  # counted up to SPARSE + 1
+SPARSE_SQL = """
+    SELECT entry."on", coalesce(entry.rater, 'self'), rating.competency_id, rating.level, entry.id
+    FROM rating JOIN entry ON entry.id = rating.entry_id
+    WHERE rating.competency_id = ? AND {entries} AND entry.kind = ?
+    ORDER BY entry."on", entry.id
+"""
 # A competency's first or latest rating by one rater: the pair's assessments walked in date order on
 # their index until one rated it (the first assessment, mostly), not every rating of years read.
 END_SQL = """
@@ -128,13 +138,29 @@ def _ends(connection: sqlite3.Connection, entries: str, params: list[Any], compe
     sql = f"SELECT DISTINCT coalesce(rater, 'self') FROM entry WHERE {entries} AND kind = ?"
     raters = [rater for (rater,) in connection.execute(sql, (*params, kind))]
     found: dict[tuple[int, int | None], Any] = {}
-    for rater in raters:
-        for competency in competencies:
+
+    def keep(row: Any) -> None:
+        found[(row[4], row[2])] = row[:4]  # one point when the first is the latest
+
+    for competency in competencies:
+        (count,) = connection.execute(COUNT_SQL, (competency, SPARSE + 1)).fetchone()
+        if count == 0:
+            continue  # never rated (one new to the rubric): nothing to walk
+        if count <= SPARSE:
+            # Rated seldom (one of a 38-element rubric, or new since a switch): its few ratings, read by its
+            # own index, hold its ends; a walk of the assessments would pass thousands to find them.
+            rows = connection.execute(SPARSE_SQL.format(entries=entries), (competency, *params, kind)).fetchall()
+            for rater in raters:
+                mine = [row for row in rows if row[1] == rater]
+                for row in mine[:1] + mine[-1:]:
+                    keep(row)
+            continue
+        for rater in raters:
             for order in ("ASC", "DESC"):
                 sql = END_SQL.format(entries=entries, order=order)
                 row = connection.execute(sql, (competency, *params, kind, rater)).fetchone()
                 if row is not None:
-                    found[(row[4], row[2])] = row[:4]  # one point when the first is the latest
+                    keep(row)
     return sorted(found.values(), key=lambda row: (row[0], row[2]))
 
 

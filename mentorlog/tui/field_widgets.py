@@ -92,12 +92,14 @@ class Choosing(FieldWidget):
     def make(self, field: Field, asking: Asking, value: Any) -> Widget:
         choices = field.type.choices()
         if value is None:
-            return Select(choices, prompt="(not rated)")
+            return Select(choices, prompt=field.type.blank)
         if not any(offered == value for _, offered in choices):
             choices = [*choices, (STORED.format(value=value), value)]
         return Select(choices, allow_blank=False, value=value)
 
     def fill(self, widget: Any, field: Field, value: Any) -> None:
+        if value is None and not getattr(widget, "_allow_blank", True):
+            return  # nothing said (a session logged without a mode): the form's own choice stays
         choose(widget, field.type.choices(), value)
 
     def read(self, widget: Any, field: Field) -> Any:

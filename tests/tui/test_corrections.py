@@ -179,3 +179,28 @@ async def test_the_goal_form_shows_only_the_fields_its_kind_uses(demo_app: Mento
         made = [v.goal for v in goals.list_goals(s, pair, today=TODAY) if v.goal.title == "Questioning"]
     assert [(g.kind, g.competency, g.rater, g.starts_on) for g in made] == [
         ("rubric", "Student engagement", "mentor", TODAY)]  # fmt: skip
+
+
+async def test_a_session_logged_without_a_mode_or_minutes_opens_in_its_form(demo_app: MentorlogApp) -> None:
+    """`log session` leaves mode and minutes unsaid: the form opens on them as unsaid, and saving says none."""
+    from textual.widgets import Select
+
+    from mentorlog.tui.screens.entry_form import EntryForm
+
+    with demo_app.journal.write() as s:
+        entry = entries.add_entry(s, pairs.resolve_pair(s, None), kind="session", on=TODAY, title="Quick one")
+    assert (entry.mode, entry.duration_min) == (None, None)
+    async with demo_app.run_test(size=SIZE) as pilot:
+        demo_app.push_screen(EntryForm("session", entry.id))
+        await pilot.pause()
+        form = demo_app.screen
+        assert isinstance(form, EntryForm)
+        assert form.query_one("#mode", Select).value is Select.NULL
+        assert form.query_one("#duration_min", Input).value == ""
+        assert form.query_one("#title", Input).value == "Quick one"
+        form.query_one("#title", Input).value = "Quick one, renamed"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with demo_app.journal.read() as s:
+        again = entries.get_entry(s, pairs.resolve_pair(s, None), entry.id or 0).entry
+    assert (again.title, again.mode, again.duration_min) == ("Quick one, renamed", None, None)

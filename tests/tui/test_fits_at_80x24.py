@@ -93,6 +93,7 @@ async def test_every_text_area_of_every_form_has_rows_to_write_in(demo_app: Ment
     from mentorlog.tui.screens.entry_form import EntryForm
     from mentorlog.tui.screens.goal_form import GoalForm
     from mentorlog.tui.screens.pair_form import PairForm
+    from mentorlog.tui.screens.rubric import CompetencyForm
     from tests.conftest import TODAY
 
     def assert_room(where: str) -> int:
@@ -103,7 +104,9 @@ async def test_every_text_area_of_every_form_has_rows_to_write_in(demo_app: Ment
 
     seen = 0
     async with demo_app.run_test(size=SIZE) as pilot:
-        for form in [*(EntryForm(kind) for kind in EntryKind), GoalForm(), PairForm(), ClosureForm()]:
+        forms = [*(EntryForm(kind) for kind in EntryKind), GoalForm(), PairForm(), ClosureForm(),
+                 CompetencyForm(None, ("Beginning", "Developing", "Proficient", "Advanced", "Leading"))]  # fmt: skip
+        for form in forms:
             demo_app.push_screen(form)
             await pilot.pause()
             seen += assert_room(type(form).__name__)
@@ -114,3 +117,36 @@ async def test_every_text_area_of_every_form_has_rows_to_write_in(demo_app: Ment
         await pilot.pause()
         seen += assert_room("setup")
     assert seen >= 10
+
+
+async def test_the_rubric_editors_questions_and_the_assessments_descriptors_fit(demo_app: MentorlogApp) -> None:
+    """Taking a preset names every competency it retires; the file dialog says the format; a level's
+    descriptor beside the chosen level wraps: at 80x24 nothing is cut."""
+    from textual.widgets import Select
+
+    from mentorlog.journal import pairs, rubric
+    from mentorlog.tui.screens.rubric import RubricFileDialog
+
+    with demo_app.journal.write() as s:
+        pair = pairs.resolve_pair(s, None)
+        long = "Students explain their reasoning to each other, build on one another's ideas and ask why " * 2
+        rubric.describe_competency(s, pair, "1", "3", long.strip())
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "r", "p")
+        await pilot.pause()
+        demo_app.screen.dismiss("cstp-elements")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, Confirm)
+        assert "Technology integration" in demo_app.screen.question
+        assert any("Technology integration" in text for text in assert_every_sentence_fits(demo_app))
+        await pilot.press("n")
+        await pilot.pause()
+        demo_app.push_screen(RubricFileDialog())
+        await pilot.pause()
+        assert any("CSV or TOML" in text for text in assert_every_sentence_fits(demo_app))
+        demo_app.pop_screen()
+        await pilot.press("escape", "escape", "n", "a")
+        await pilot.pause()
+        demo_app.screen.query_one("#level-1", Select).value = 3
+        await pilot.pause()
+        assert any(text.startswith("Applying: Students explain") for text in assert_every_sentence_fits(demo_app))

@@ -101,7 +101,8 @@ class EntryForm(FormMixin, Screen[int | None]):
             if field.place == NEXT and spec.steps and not stepped:
                 stepped = True
                 yield from self._steps()
-            start = self._rater() if field.place == BY else field.start
+            # A new entry starts from the field's usual value; an edited one shows what it holds, unsaid too.
+            start = self._rater() if field.place == BY else (None if self.entry_id else field.start)
             yield from labelled(field.asked, widget_for(field).make(field, asking, start), field.name)
         if self.kind == EntryKind.ASSESSMENT:
             for competency in self.rubric:
