@@ -97,3 +97,14 @@ def test_a_renamed_competency_keeps_its_goals(run_with_pair: Run) -> None:
     assert "competency  Questioning and discussion" in run("goal", "show", "1").out
     assert run("assess", "questioning=4").code == 0
     assert "100%" in run("goal", "list").out
+
+
+def test_only_a_rubric_goal_has_a_rater_and_an_edit_keeps_it_so(journal: Journal, pair: Pair) -> None:
+    with journal.write() as s:
+        number = goals.add_goal(s, pair, title="Transitions", today=TODAY, target=2, measure="m", unit="min").goal
+        assert number.rater is None
+        edited = goals.update_goal(s, pair, number.id or 0, today=TODAY, specific="time them every lesson").goal
+        assert edited.rater is None
+        rubric_goal = goals.update_goal(s, pair, number.id or 0, today=TODAY, kind="rubric", competency="1",
+                                        baseline=None, target=4).goal  # fmt: skip
+        assert rubric_goal.rater == "mentor"  # whose journal this is: the mentor's

@@ -124,6 +124,8 @@ def _goal_fields(
                 raise Invalid(f"a rubric goal's {name} is a level from 1 to {levels} (not {value:g})")
         if not fields["competency"]:
             raise Invalid("a rubric goal names the competency it grows (--competency)")
+    if fields["kind"] != GoalKind.RUBRIC:
+        fields["rater"] = None  # only a rubric goal is measured by someone's ratings
     if fields["kind"] == GoalKind.YES_NO:
         fields["baseline"], fields["target"] = None, 1.0  # met is 1, not met 0
     if fields["due_on"] and fields["starts_on"] and fields["due_on"] < fields["starts_on"]:
@@ -155,7 +157,10 @@ def update_goal(
         fields["competency"] = _rubric_name(connection, pair, fields["competency"])
     current = {name: getattr(goal, name) for name in SMART_FIELDS}
     levels = len(pairs.get_pair(connection, pair.id or 0).rubric_levels)
-    changed = _goal_fields(**(current | fields), levels=levels)
+    wanted = current | fields
+    if wanted["kind"] == GoalKind.RUBRIC and not wanted["rater"]:
+        wanted["rater"] = _rater_of(pair)
+    changed = _goal_fields(**wanted, levels=levels)
     versions.edit(connection, GOAL, goal_id, changed, expected=expected)
     return view(connection, get_goal(connection, pair, goal_id), today=today)
 
