@@ -18,6 +18,7 @@ name. Standard library only, and nothing of the project above it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -56,10 +57,18 @@ def list_text(value: list[str]) -> str:
     return json.dumps([nfc(item) for item in value], ensure_ascii=False)
 
 
+# A list of texts none of which holds a quote or a backslash (a rubric's level names): JSON's strings
+# without escapes, read without the JSON module, which every command reading a pair would otherwise load.
+_PLAIN_LIST = re.compile(r'\[\s*(?:"[^"\\]*"\s*(?:,\s*"[^"\\]*"\s*)*)?\]')
+_PLAIN_ITEM = re.compile(r'"([^"\\]*)"')
+
+
 def text_list(raw: str) -> list[str]:
     """A stored list as Python's (list_text's inverse)."""
     if raw == "[]":
         return []
+    if _PLAIN_LIST.fullmatch(raw):
+        return _PLAIN_ITEM.findall(raw)
     import json
 
     return list(json.loads(raw))

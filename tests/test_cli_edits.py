@@ -110,3 +110,22 @@ def test_a_refused_correction_is_one_line_and_changes_nothing(goal: Run, argv: l
     if code == 1:
         assert result.err.startswith("mentorlog: ") and result.err.count("\n") == 1, result.err
     assert _dump() == before
+
+
+def test_an_assessments_ratings_and_evidence_are_corrected(goal: Run) -> None:
+    assert goal("assess", "classroom=2:noisy", "reflective=3").code == 0
+    corrected = goal("assess", "--edit", "1", "classroom=3:calm after the timer", "reflective=-", "planning=2")
+    assert corrected.code == 0, corrected.err
+    assert "Classroom management: 3 (Applying)" in corrected.out and "Reflective practice" not in corrected.out
+    assert "Lesson planning and curriculum: 2 (Exploring)" in corrected.out
+    assert "calm after the timer" in goal("export", "--out", "-").out
+    before = _dump()
+    for argv, said in (
+        (["assess", "--edit", "1", "technology=-"], "assessment #1 does not rate Technology integration"),
+        (["assess", "--edit", "1", "classroom=9"], "a level is on the rubric's scale"),
+        (["assess", "--edit", "7", "classroom=2"], "no entry #7"),
+    ):
+        result = goal(*argv)
+        assert result.code == 1 and said in result.err and result.err.count("\n") == 1, (argv, result.err)
+    assert goal("assess", "--edit", "1", "classroom=2", "--on", "2026-11-01").code == 2
+    assert _dump() == before

@@ -10,6 +10,8 @@ from mentorlog.kinds import Rater, Role
 
 def assess(ctx: Context) -> int:
     a = ctx.args
+    if a.edit is not None:
+        return _correct(ctx)
     on = ctx.date(a.on, "--on", happened=True) or ctx.today
     ratings = [_rating(text) for text in a.ratings]
     connection = ctx.writer()
@@ -20,6 +22,23 @@ def assess(ctx: Context) -> int:
     who = "self-assessment" if entry.rater == Rater.SELF else "mentor assessment"
     ctx.print(f"Recorded {who} #{entry.id}{ctx.whose(connection, pair)} on {entry.on}:")
     for name, level, label in rated:
+        ctx.print(f"  {name}: {level} ({label})")
+    return 0
+
+
+def _correct(ctx: Context) -> int:
+    """`assess --edit ID C=LEVEL[:evidence] C=-`: the assessment's ratings corrected, one edit of it."""
+    a = ctx.args
+    if a.rater or a.on or a.note or a.private:
+        raise UsageError("mentorlog assess: --edit changes ratings only (its date, rater and note: the TUI's form)")
+    given = [_rating(text) for text in a.ratings]
+    removed = [r.competency for r in given if r.level == "-"]
+    changes = [r for r in given if r.level != "-"]
+    connection = ctx.writer()
+    pair = ctx.pair(connection)
+    entry = assessments.change_ratings(connection, pair, a.edit, changes, removed=removed)
+    ctx.print(f"Corrected assessment #{entry.id}{ctx.whose(connection, pair)} of {entry.on}:")
+    for name, level, label in assessments.ratings_of(connection, entry):
         ctx.print(f"  {name}: {level} ({label})")
     return 0
 

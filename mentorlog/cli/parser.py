@@ -250,6 +250,9 @@ def _log(log: argparse.ArgumentParser) -> None:
 
 def _assess(assess: argparse.ArgumentParser) -> None:
     assess.add_argument("ratings", nargs="+", metavar="COMPETENCY=LEVEL")
+    assess.add_argument("--edit", type=record_id, metavar="ID",
+                        help="correct assessment ID: these ratings replace its own of those competencies (LEVEL - "
+                        "takes one out); the others stay")  # fmt: skip
     assess.add_argument("--rater", metavar="self|mentor", help="self = the mentee (default: whose journal this is)")
     assess.add_argument("--on", metavar="DATE")
     assess.add_argument("--note", default="", metavar="T")

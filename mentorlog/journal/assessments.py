@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from mentorlog import validate
 from mentorlog.db.transactions import reading
 from mentorlog.errors import Invalid
-from mentorlog.journal.entries import add_entry, update_entry
+from mentorlog.journal.entries import add_entry, get_entry, update_entry
 from mentorlog.journal.pair_writes import pair_action
 from mentorlog.journal.pairs import competencies
 from mentorlog.journal.ratings import RatingInput as RatingInput
@@ -117,6 +117,12 @@ def pair_growth(
 
 SPARSE = 400  # ratings of a competency, at most, read whole for its ends
 COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM rating WHERE competency_id = ? LIMIT ?)"  # counted up to SPARSE + 1
+RATER_SQL = """
+    SELECT entry."on", coalesce(entry.rater, 'self'), rating.competency_id, rating.level, entry.id
+    FROM entry JOIN rating ON rating.entry_id = entry.id
+    WHERE {entries} AND entry.kind = ? AND coalesce(entry.rater, 'self') = ?
+    ORDER BY entry."on", entry.id
+"""
 SPARSE_SQL = """
     SELECT entry."on", coalesce(entry.rater, 'self'), rating.competency_id, rating.level, entry.id
     FROM rating JOIN entry ON entry.id = rating.entry_id
@@ -134,33 +140,45 @@ END_SQL = """
 
 
 def _ends(connection: sqlite3.Connection, entries: str, params: list[Any], competencies: list[int | None]) -> list[Any]:
+    """Each rater's first and latest rating of each competency, read the cheapest way for how often each was
+    rated: a rater of few assessments (the mentor's few beside years of self-ratings) by their assessments,
+    a competency rated seldom (most of a 38-element rubric) by its own ratings, and only a competency rated
+    often by a rater who rated much by walking the assessments in date order from either end."""
     kind = EntryKind.ASSESSMENT.value
-    sql = f"SELECT DISTINCT coalesce(rater, 'self') FROM entry WHERE {entries} AND kind = ?"
-    raters = [rater for (rater,) in connection.execute(sql, (*params, kind))]
+    sql = f"SELECT coalesce(rater, 'self'), count(*) FROM entry WHERE {entries} AND kind = ? GROUP BY 1"
+    assessed = dict(connection.execute(sql, (*params, kind)).fetchall())
     found: dict[tuple[int, int | None], Any] = {}
+    wanted = set(competencies)
 
-    def keep(row: Any) -> None:
-        found[(row[4], row[2])] = row[:4]  # one point when the first is the latest
+    def keep(rows: list[Any]) -> None:
+        for row in rows[:1] + rows[-1:]:
+            found[(row[4], row[2])] = row[:4]  # one point when the first is the latest
 
-    for competency in competencies:
-        (count,) = connection.execute(COUNT_SQL, (competency, SPARSE + 1)).fetchone()
-        if count == 0:
-            continue  # never rated (one new to the rubric): nothing to walk
-        if count <= SPARSE:
-            # Rated seldom (one of a 38-element rubric, or new since a switch): its few ratings, read by its
-            # own index, hold its ends; a walk of the assessments would pass thousands to find them.
-            rows = connection.execute(SPARSE_SQL.format(entries=entries), (competency, *params, kind)).fetchall()
-            for rater in raters:
-                mine = [row for row in rows if row[1] == rater]
-                for row in mine[:1] + mine[-1:]:
-                    keep(row)
+    counts: dict[int | None, int] = {}
+    seldom: dict[int | None, list[Any]] = {}
+    for rater, many in assessed.items():
+        if many <= SPARSE:
+            rows = connection.execute(RATER_SQL.format(entries=entries), (*params, kind, rater)).fetchall()
+            for competency in wanted:
+                keep([row for row in rows if row[2] == competency])
             continue
-        for rater in raters:
+        for competency in competencies:
+            if competency not in counts:
+                counts[competency] = connection.execute(COUNT_SQL, (competency, SPARSE + 1)).fetchone()[0]
+            if counts[competency] == 0:
+                continue  # never rated (one new to the rubric): nothing to walk
+            if counts[competency] <= SPARSE:
+                if competency not in seldom:
+                    seldom[competency] = connection.execute(
+                        SPARSE_SQL.format(entries=entries), (competency, *params, kind)
+                    ).fetchall()
+                keep([row for row in seldom[competency] if row[1] == rater])
+                continue
             for order in ("ASC", "DESC"):
-                sql = END_SQL.format(entries=entries, order=order)
-                row = connection.execute(sql, (competency, *params, kind, rater)).fetchone()
+                row = connection.execute(END_SQL.format(entries=entries, order=order),
+                                         (competency, *params, kind, rater)).fetchone()  # fmt: skip
                 if row is not None:
-                    keep(row)
+                    keep([row])
     return sorted(found.values(), key=lambda row: (row[0], row[2]))
 
 
@@ -189,6 +207,33 @@ class GrowthView(NamedTuple):
 @reading
 def growth_view(connection: sqlite3.Connection, pair: Pair) -> GrowthView:
     return GrowthView(pair_growth(connection, pair), confidence_trend(connection, pair))
+
+
+@pair_action
+def change_ratings(
+    connection: sqlite3.Connection,
+    pair: Pair,
+    entry_id: int,
+    changes: Sequence[RatingInput],
+    *,
+    removed: Sequence[str] = (),
+) -> Entry:
+    """Correct an assessment: each of `changes` rates its competency anew (level and evidence), each of
+    `removed` takes its rating out; the others stay. One edit of the entry: its earlier version is kept."""
+    entry = get_entry(connection, pair, entry_id).entry
+    if entry.kind != EntryKind.ASSESSMENT:
+        raise Invalid(f"entry #{entry_id} is a {entry.kind}, not an assessment")
+    active = competencies(connection, pair)
+    current = {c.id: RatingInput(c.name, r.level, r.evidence) for c, r in rated(connection, entry_id)
+               if c.retired_on is None}  # fmt: skip
+    for ref in removed:
+        found = find_competency(active, ref)
+        if current.pop(found.id, None) is None:
+            raise Invalid(f"assessment #{entry_id} does not rate {found.name}")
+    for change in changes:
+        found = find_competency(active, change.competency)
+        current[found.id] = RatingInput(found.name, change.level, change.evidence)
+    return update_entry(connection, pair, entry_id, ratings=list(current.values()))
 
 
 def ratings_of(connection: sqlite3.Connection, entry: Entry) -> list[tuple[str, int, str]]:
