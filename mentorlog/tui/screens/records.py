@@ -23,7 +23,7 @@ class Focused(NamedTuple):
 def summary(version: history.Version) -> str:
     """Any record's version in a line: its title or text, and how its notes began."""
     fields = version.fields
-    head = str(fields.get("title") or fields.get("text") or "")
+    head = str(fields.get("title") or fields.get("text") or fields.get("name") or "")
     if "value" in fields:
         head = f"{fields.get('on', '')}: {fields['value']}" + (f" · {fields['note']}" if fields.get("note") else "")
     body = str(fields.get("body", "")).strip().splitlines()
