@@ -35,7 +35,9 @@ class Template(NamedTuple):
 
     @property
     def label(self) -> str:
-        return self.name or "the default"
+        """As the new-entry menu offers it: "Session from the template “debrief” (session-debrief.md)"."""
+        which = f"the template “{self.name}”" if self.name else "its template"
+        return f"{self.kind.capitalize()} from {which} ({self.path.name})"
 
 
 def folder() -> Path:

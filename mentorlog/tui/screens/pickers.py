@@ -61,8 +61,7 @@ class KindPicker(ModalScreen[str | None]):
             group = [("g", GROUP, "Group session: one session held with several of your mentees")] if self.group else []
             yield OptionList(
                 *(Option(f"[b]{key}[/]  {text}", id=kind) for key, kind, text in [*entry_choices(), *group]),
-                *(Option(f"   {t.kind.capitalize()} from the template {t.label} ({t.path.name})",
-                         id=f"{t.kind}{TEMPLATE_MARK}{t.name}") for t in _templates()),
+                *(Option(f"   {t.label}", id=f"{t.kind}{TEMPLATE_MARK}{t.name}") for t in _templates()),
                 id="kinds",
             )  # fmt: skip
 
