@@ -75,6 +75,11 @@ class Rater(StrEnum):
     MENTOR = "mentor"
 
 
+def own_rater(owner_role: str) -> Rater:
+    """Whose ratings a journal records unless told otherwise: its owner's (the mentee rates self)."""
+    return Rater.SELF if owner_role == Role.MENTEE else Rater.MENTOR
+
+
 # The rubric a new pair starts with (PRODUCT.md §1).
 # The seeded rubric's level scale (a pair's rubric may have its own: journal.rubric).
 SEEDED_LEVELS = ("Beginning", "Exploring", "Applying", "Integrating", "Innovating")

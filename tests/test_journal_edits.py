@@ -158,6 +158,13 @@ def test_a_change_outside_the_history_is_refused_at_the_one_place_writes_happen(
             writes.update(s, ACTION, 1, {"text": "inside a recorded edit"})
 
 
+def test_what_changes_outside_the_history_is_this_journals_own_bookkeeping() -> None:
+    from mentorlog.db.relations import LOCAL_ONLY
+    from mentorlog.db.writes import UNRECORDED
+
+    assert (LOCAL_ONLY - {"id"}) | {"updated_at", "created_at"} == UNRECORDED
+
+
 def test_making_a_session_private_is_an_edit_of_each_of_its_action_items(journal: Journal, pair: Pair) -> None:
     """Its next steps go private with it, each as an edit with a version and a new updated_at: a merge
     elsewhere sees that they are private now."""

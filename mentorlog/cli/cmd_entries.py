@@ -5,7 +5,7 @@ from __future__ import annotations
 from mentorlog.cli.context import Context
 from mentorlog.cli.parser import UsageError
 from mentorlog.journal import assessments
-from mentorlog.kinds import Rater, Role
+from mentorlog.kinds import Rater, own_rater
 
 
 def assess(ctx: Context) -> int:
@@ -16,7 +16,7 @@ def assess(ctx: Context) -> int:
     ratings = [_rating(text) for text in a.ratings]
     connection = ctx.writer()
     pair = ctx.pair(connection)
-    rater = a.rater or (Rater.SELF if pair.owner_role == Role.MENTEE else Rater.MENTOR)
+    rater = a.rater or own_rater(pair.owner_role)
     entry = assessments.record_assessment(connection, pair, ratings, rater=rater, on=on, note=a.note, private=a.private)
     rated = assessments.ratings_of(connection, entry)
     who = "self-assessment" if entry.rater == Rater.SELF else "mentor assessment"

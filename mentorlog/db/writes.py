@@ -84,6 +84,8 @@ def _full(table: Table[Any], values: Mapping[str, Any], now: Any) -> dict[str, A
 # (stamps, local links by number, how its user keeps the pairs). Any other change is made inside
 # `recording()`, which journal.versions.editing (and an undo, and an import) enter: the one place a
 # version is kept. A write outside it is a bug the tests meet, not a change a merge silently misses.
+# (relations.LOCAL_ONLY without the id, and the stamps: spelled out, as importing relations would cost quick
+# capture its parse of the schema; tests/test_journal_edits.py holds the two together.)
 UNRECORDED = frozenset({"updated_at", "created_at", "chosen_at", "archived_on", "deleted_at"})
 _RECORDING: contextvars.ContextVar[int] = contextvars.ContextVar("recording", default=0)
 

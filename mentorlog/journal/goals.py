@@ -18,7 +18,7 @@ from mentorlog.journal.goal_view import GoalView as GoalView
 from mentorlog.journal.goal_view import Rated, compose
 from mentorlog.journal.pair_writes import pair_action
 from mentorlog.journal.sharing import EVERYTHING, Scope, entry_clause
-from mentorlog.kinds import GoalKind, GoalStatus, Rater, Role
+from mentorlog.kinds import GoalKind, GoalStatus, Rater, own_rater
 from mentorlog.rules.status import change_status
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def add_goal(
         title=title, specific=specific, kind=kind, measure=measure, unit=unit, baseline=baseline, target=target,
         achievable=achievable, relevant=relevant, competency=_rubric_name(connection, pair, competency),
         due_on=due_on, starts_on=starts_on or set_on, rater=rater or _rater_of(pair),
-        levels=len(pairs.get_pair(connection, pair.id or 0).rubric_levels),
+        levels=len(pairs.rubric_levels(connection, pair)),
     )  # fmt: skip
     titles = [validate.line(name, "milestone", required=True) for name in milestones or []]
     values = {"pair_id": pair.id, "status": status, "set_on": set_on,
@@ -135,7 +135,7 @@ def _goal_fields(
 
 def _rater_of(pair: Pair) -> str:
     """Whose ratings measure a rubric goal unless it says: the journal's owner's (the mentee rates self)."""
-    return Rater.SELF.value if pair.owner_role == Role.MENTEE else Rater.MENTOR.value
+    return own_rater(pair.owner_role).value
 
 
 @pair_action
@@ -156,7 +156,7 @@ def update_goal(
     if fields.get("competency") is not None and fields["competency"] != goal.competency:
         fields["competency"] = _rubric_name(connection, pair, fields["competency"])
     current = {name: getattr(goal, name) for name in SMART_FIELDS}
-    levels = len(pairs.get_pair(connection, pair.id or 0).rubric_levels)
+    levels = len(pairs.rubric_levels(connection, pair))
     wanted = current | fields
     if wanted["kind"] == GoalKind.RUBRIC and not wanted["rater"]:
         wanted["rater"] = _rater_of(pair)

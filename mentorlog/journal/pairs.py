@@ -12,6 +12,7 @@ import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
 from mentorlog import validate
+from mentorlog.codec import text_list
 from mentorlog.db import writes
 from mentorlog.db.tables import COMPETENCY, PAIR
 from mentorlog.db.transactions import action, reading
@@ -219,6 +220,12 @@ def called(connection: sqlite3.Connection, pair: Pair) -> str:
         (pair.id, other, other),
     ).fetchone()[0]
     return other if not sharing else f"{pair.label} (pair #{pair.id})"
+
+
+def rubric_levels(connection: sqlite3.Connection, pair: Pair) -> tuple[str, ...]:
+    """The pair's level scale as the journal holds it now (a rubric edit in the same transaction changes it)."""
+    (raw,) = connection.execute("SELECT rubric_levels FROM pair WHERE id = ?", (pair.id,)).fetchone()
+    return tuple(text_list(raw))
 
 
 def competencies(connection: sqlite3.Connection, pair: Pair, *, retired: bool = False) -> list[Competency]:

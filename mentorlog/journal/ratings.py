@@ -14,7 +14,7 @@ from mentorlog import validate
 from mentorlog.db import writes
 from mentorlog.db.tables import COMPETENCY, RATING
 from mentorlog.errors import Invalid, NotFound
-from mentorlog.journal.pairs import competencies, get_pair
+from mentorlog.journal.pairs import competencies, rubric_levels
 from mentorlog.rules.growth import LEVELS
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def level_number(level: int | str, levels: tuple[str, ...]) -> int:
 def resolve(connection: sqlite3.Connection, pair: Pair, ratings: Sequence[RatingInput]) -> Resolved:
     """Each rating checked against the pair's rubric; Invalid or NotFound names the first one wrong."""
     rubric = competencies(connection, pair)
-    levels = tuple(get_pair(connection, pair.id or 0).rubric_levels)
+    levels = rubric_levels(connection, pair)
     resolved: Resolved = {}
     for rating in ratings:
         competency = find_competency(rubric, rating.competency)

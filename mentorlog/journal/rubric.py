@@ -47,7 +47,7 @@ class Rubric(NamedTuple):
 def rubric_of(connection: sqlite3.Connection, pair: Pair) -> Rubric:
     current = pairs.get_pair(connection, pair.id or 0)
     every = pairs.competencies(connection, current, retired=True)
-    return Rubric(current.rubric_preset, tuple(current.rubric_levels), every)
+    return Rubric(current.rubric_preset, pairs.rubric_levels(connection, current), every)
 
 
 def _find(connection: sqlite3.Connection, pair: Pair, ref: str) -> Competency:
@@ -98,7 +98,7 @@ def add_competency(
 ) -> Competency:
     """A new competency at the end of the rubric; a retired one of that name comes back instead."""
     name = _name(name)
-    levels = tuple(pairs.get_pair(connection, pair.id or 0).rubric_levels)
+    levels = pairs.rubric_levels(connection, pair)
     said = [validate.text(text, "descriptor") for text in descriptors or []]
     if len(said) > len(levels):
         raise Invalid(f"{len(said)} level descriptors; the rubric has {len(levels)} levels")
@@ -163,7 +163,7 @@ def update_competency(
     competency = get_competency(connection, pair, competency_id)
     name = _name(name)
     _free(connection, pair, name, but=competency.id)
-    levels = tuple(pairs.get_pair(connection, pair.id or 0).rubric_levels)
+    levels = pairs.rubric_levels(connection, pair)
     if len(descriptors) > len(levels):
         raise Invalid(f"{len(descriptors)} level descriptors; the rubric has {len(levels)} levels")
     changes = {"name": name, "code": validate.line(code, "code"), "group_name": validate.line(group, "group"),
@@ -222,7 +222,7 @@ def retire_competency(connection: sqlite3.Connection, pair: Pair, ref: str, *, o
 def describe_competency(connection: sqlite3.Connection, pair: Pair, ref: str, level: str, text: str) -> Competency:
     """What `level` (its number or name) looks like for this competency; an empty text removes it."""
     competency = _find(connection, pair, ref)
-    levels = tuple(pairs.get_pair(connection, pair.id or 0).rubric_levels)
+    levels = pairs.rubric_levels(connection, pair)
     n = level_number(level, levels)
     descriptors = list(competency.descriptors) + [""] * max(0, len(levels) - len(competency.descriptors))
     descriptors[n - 1] = validate.text(text, "descriptor")

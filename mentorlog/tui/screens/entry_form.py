@@ -17,7 +17,7 @@ from mentorlog.field_types import BY, NEXT
 from mentorlog.journal import assessments, entries, group_sessions, pairs
 from mentorlog.journal.assessments import RatingInput
 from mentorlog.journal.entries import NextStep
-from mentorlog.kinds import EntryKind, Rater, Role
+from mentorlog.kinds import EntryKind, Role, own_rater
 from mentorlog.tui.field_widgets import Asking, lines, widget_for
 from mentorlog.tui.fields import FieldError, read_date
 from mentorlog.tui.screens.form import FormMixin, labelled
@@ -134,7 +134,7 @@ class EntryForm(FormMixin, Screen[int | None]):
 
     def _rater(self) -> str:
         """Whose ratings a new assessment holds: as asked, else whose journal this is."""
-        return self.rater or (Rater.SELF.value if self.owner_role == Role.MENTEE else Rater.MENTOR.value)
+        return self.rater or own_rater(self.owner_role).value
 
     def _steps(self) -> Iterator[Widget]:
         if self.follow_up:

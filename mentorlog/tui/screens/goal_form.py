@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 from mentorlog.errors import DateError
 from mentorlog.journal import goals, pairs
 from mentorlog.journal.goal_view import GoalView
-from mentorlog.kinds import GoalKind, Rater, Role
+from mentorlog.kinds import GoalKind, Rater, own_rater
 from mentorlog.rules.smart import check_smart
 from mentorlog.tui.fields import FieldError, read_date
 from mentorlog.tui.screens.form import FormMixin, labelled
@@ -30,7 +30,9 @@ MEASURE_CHOICES = [
     ("A rubric level for a competency", GoalKind.RUBRIC.value),
 ]
 GOAL_TEXT_FIELDS = ("title", "specific", "measure", "unit", "achievable", "relevant")
-MEASURE_FIELDS = ("measure", "unit", "baseline", "target", "rater")  # shown by kind (a competency: always)
+# The fields some kind of goal is measured by, shown only for those kinds (a competency is shown always: any
+# goal may be tied to one).
+MEASURE_FIELDS = tuple(dict.fromkeys(f for used in goals.KIND_FIELDS.values() for f in used if f != "competency"))
 RATERS = [("the mentee (self)", Rater.SELF.value), ("the mentor", Rater.MENTOR.value)]
 
 
@@ -70,8 +72,7 @@ class GoalForm(FormMixin, Screen[int | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        owner = self.pair().owner_role
-        self.query_one("#rater", Select).value = Rater.SELF.value if owner == Role.MENTEE else Rater.MENTOR.value
+        self.query_one("#rater", Select).value = own_rater(self.pair().owner_role).value
         if self.goal_id:
             self._fill()
         self._show_kind()
