@@ -89,7 +89,7 @@ def test_show_and_the_export_follow_the_spec(note_with_a_field: None, journal: o
     from mentorlog.cli.cmd_show import _lines
     from mentorlog.exchange.markdown import export
     from mentorlog.exchange.options import ExportOptions
-    from mentorlog.exchange.records import Scope
+    from mentorlog.journal.sharing import Scope
     from mentorlog.journal import entries
     from mentorlog.tui.widgets.entry_view import entry_markdown
 

@@ -16,7 +16,7 @@ from mentorlog.db import Journal
 from mentorlog.exchange.markdown import DOCUMENT_SECTIONS, export
 from mentorlog.exchange.md_text import block, cell, inline
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.exchange.records import Scope
+from mentorlog.journal.sharing import Scope
 from mentorlog.journal import entries, goals
 from mentorlog.models import Pair
 from mentorlog.terminal import safe_line

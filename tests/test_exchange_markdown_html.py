@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from markdown_it import MarkdownIt
 
 from mentorlog.exchange.md_text import block, cell, inline
-from mentorlog.exchange.records import Scope
+from mentorlog.journal.sharing import Scope
 from tests.journals import HOSTILE, JournalSpec, build, journal_spec
 from tests.test_exchange_markdown import markdown
 

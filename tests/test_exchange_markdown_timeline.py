@@ -11,7 +11,7 @@ from mentorlog.db.tables import ENTRY
 from mentorlog.db.writes import insert
 from mentorlog.exchange.markdown import export
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.exchange.records import Scope
+from mentorlog.journal.sharing import Scope
 from mentorlog.journal import entries, goals
 from mentorlog.journal.assessments import record_assessment
 from mentorlog.journal.entry_fields import NextStep

@@ -9,7 +9,7 @@ from mentorlog.db.tables import ENTRY
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.exchange.json_export import to_document
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.exchange.records import Scope
+from mentorlog.journal.sharing import Scope
 from mentorlog.journal import actions, assessments, entries, goals, trash
 from mentorlog.journal.entries import NextStep
 from mentorlog.models import Pair, key

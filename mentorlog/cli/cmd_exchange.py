@@ -13,7 +13,7 @@ from mentorlog.errors import Invalid
 from mentorlog.exchange import get_format, with_history, write_export
 from mentorlog.exchange.atomic import STDOUT
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.exchange.records import Scope
+from mentorlog.journal.sharing import Scope
 from mentorlog.files import destination
 from mentorlog.kinds import Role
 from mentorlog.terminal import safe

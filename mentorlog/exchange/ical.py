@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.exchange.records import PairRecords, load
+from mentorlog.exchange.document import PairRecords, read
 from mentorlog.kinds import GoalStatus
 from mentorlog.rules.calendar import shift
 
@@ -27,9 +27,9 @@ LINE_OCTETS = 75
 
 
 def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) -> None:
-    records = load(connection, options.pair_id, options.scope)
-    for line in calendar(records, options):
-        out.write(fold(line) + "\r\n")
+    with read(connection, options) as doc:
+        for line in calendar(doc.records, options):
+            out.write(fold(line) + "\r\n")
 
 
 def calendar(r: PairRecords, options: ExportOptions) -> Iterator[str]:

@@ -12,18 +12,14 @@ import datetime as dt
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from mentorlog.db.transactions import snapshot
 from mentorlog.entry_kinds import SPECS
 from mentorlog.exchange import md_timeline
+from mentorlog.exchange.document import Closing, Document, PairRecords, read
 from mentorlog.exchange.md_text import block, inline, table
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.exchange.records import PairRecords, load
-from mentorlog.journal.assessments import pair_growth
 from mentorlog.journal.goal_view import GoalView
-from mentorlog.journal.health import pair_health
-from mentorlog.journal.sharing import entry_clause
 from mentorlog.kinds import REASON_WORDS, EntryKind
 from mentorlog.rules import health
 from mentorlog.rules.growth import CompetencyGrowth
@@ -38,55 +34,15 @@ DOCUMENT_SECTIONS = ("Overview", "Relationship health", "Goals", "Timeline", "Gr
 CLOSED_SECTIONS = (*DOCUMENT_SECTIONS, "Closing")  # a closed pair's document ends with its closing
 
 
-class Figures(NamedTuple):
-    """What the document measures, from exactly what it carries (journal.health, journal.assessments)."""
-
-    health: Health
-    growth: list[CompetencyGrowth]
-
-
-class Timeline(NamedTuple):
-    rows: list[Any]  # md_timeline.rows, newest first
-    links: md_timeline.Links
-
-
-class Closing(NamedTuple):
-    """A closed pair's closing, as far as it leaves: its final assessments and closing reflection."""
-
-    entries: list[tuple[Any, ...]]  # (on, kind, rater, title, went_well, next_step), oldest first
-
-
-def _closing(connection: sqlite3.Connection, where: str, params: list[Any]) -> Closing:
-    return Closing(connection.execute(
-        f'SELECT "on", kind, rater, title, went_well, next_step FROM entry WHERE {where} AND closing = 1'
-        ' ORDER BY "on", id', params).fetchall())  # fmt: skip
-
-
 def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) -> None:
-    with snapshot(connection):  # the records and the figures from one moment of the journal
-        records = load(connection, options.pair_id, options.scope)
-        figures = Figures(
-            pair_health(connection, options.pair, today=options.today, scope=options.scope),
-            pair_growth(connection, options.pair, scope=options.scope, ends=True),
-        )
-        where, params = entry_clause(options.scope, options.pair_id)
-        actions: dict[int, list[str]] = {}
-        for item in records.actions:
-            if item.entry_id is not None:
-                actions.setdefault(item.entry_id, []).append(_action_line(item, options.today))
-        timeline = Timeline(
-            md_timeline.rows(connection, where, params),
-            md_timeline.links(connection, where, params, actions),
-        )
-        closing = _closing(connection, where, params) if records.pair.ended_on else None
-    for chunk in document(records, figures, timeline, options, closing):
-        out.write(chunk)
+    with read(connection, options) as doc:  # the records and the figures from one moment of the journal
+        for chunk in document(doc, doc.timeline(), options):
+            out.write(chunk)
 
 
-def document(
-    r: PairRecords, figures: Figures, timeline: Timeline, options: ExportOptions, closing: Closing | None = None
-) -> Iterable[str]:
+def document(doc: Document, timeline: Sequence[Any], options: ExportOptions) -> Iterable[str]:
     """The document in pieces, each ending with a blank line, so a long journal streams out."""
+    r = doc.records
     pair = r.pair
     views = [r.view(goal, options.today) for goal in r.goals]
     mentor, mentee = inline(pair.mentor_name, line_start=False), inline(pair.mentee_name, line_start=False)
@@ -94,24 +50,25 @@ def document(
     yield "## Overview\n\n"
     yield from _overview(r, views, options)
     yield "## Relationship health\n\n"
-    yield from _health(r, figures.health)
+    yield from _health(r, doc.health)
     yield "## Goals\n\n"
     if not views:
         yield "No goals set yet.\n\n"
     for view in views:
         yield from _goal(view, r)
     yield "## Timeline\n\n"
-    if not timeline.rows:
+    if not timeline:
         yield "No entries in this export.\n\n"
     # Newest first, as the journal screen shows it.
-    yield from md_timeline.sections(timeline.rows, timeline.links, options.ticker(len(timeline.rows)).tick)
+    tick = options.ticker(len(timeline)).tick
+    yield from md_timeline.sections(timeline, doc.links, tick, lambda item: _action_line(item, options.today))
     yield "## Growth\n\n"
-    yield from _growth(figures.growth, tuple(options.pair.rubric_levels))
+    yield from _growth(doc.growth, tuple(options.pair.rubric_levels))
     yield "## Action items\n\n"
     yield from _actions(r, options.today)
-    if closing is not None:
+    if doc.closing is not None:
         yield "\n## Closing\n\n"
-        yield from _closed(r, views, closing)
+        yield from _closed(r, views, doc.closing)
 
 
 def _closed(r: PairRecords, views: list[GoalView], closing: Closing) -> Iterable[str]:

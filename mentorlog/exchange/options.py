@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from mentorlog.exchange.records import Scope
+from mentorlog.journal.sharing import Scope
 
 
 class ExportOptions(NamedTuple):

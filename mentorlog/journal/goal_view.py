@@ -2,7 +2,7 @@
 
 Kept apart from journal.goals (the ORM service) so the Markdown export, which runs
 without the ORM, composes goals the same way the screens do. The records may be
-ORM objects or plain rows (exchange.records): only their attributes are read.
+ORM objects or plain rows (exchange.document): only their attributes are read.
 """
 
 from __future__ import annotations

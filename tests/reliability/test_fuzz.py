@@ -18,7 +18,7 @@ from mentorlog.errors import DateError, Invalid
 from mentorlog.exchange.json_export import to_document
 from mentorlog.exchange.json_import import import_pairs, read_document
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.exchange.records import Scope
+from mentorlog.journal.sharing import Scope
 from mentorlog.journal import pairs
 from tests.conftest import TODAY, Run
 from tests.journals import HOSTILE, build, journal_spec

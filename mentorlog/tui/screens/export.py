@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from mentorlog.exchange import DEFAULT, FORMATS, check_destination, default_name, get_format, write_export
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.exchange.records import Scope
+from mentorlog.journal.sharing import Scope
 from mentorlog.files import WriteFailed
 from mentorlog.tui.fields import FieldError, read_date
 from mentorlog.tui.screens.form import FormMixin, labelled
