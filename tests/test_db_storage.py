@@ -277,3 +277,35 @@ def test_the_sqlite_header_is_known_the_same_way_where_a_file_is_judged_and_wher
     from mentorlog.db import identity
 
     assert identity.SQLITE_HEADER == files.SQLITE_MAGIC
+
+
+def test_a_checkpoint_cut_short_is_recovered_not_refused_as_truncated(tmp_path: Path) -> None:
+    """A kill mid-checkpoint leaves page 1 (with the new page count) written before the pages that grow the
+    file; the -wal still holds them all. Judged from the header alone that file looks truncated: it is not."""
+    from mentorlog.journal import pairs
+
+    path = tmp_path / "j.db"
+    open_journal(path, create=True).close()
+    writer = sqlite3.connect(path)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    journal = open_journal(path)
+    with journal.write() as s:
+        pair = pairs.create_pair(s, mentor="A", mentee="B", today=TODAY)
+        for n in range(200):
+            entries.add_entry(s, pair, kind="note", on=TODAY, title=f"note {n}", body="words " * 200)
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-wal"):  # the files as a kill leaves them: every commit in the -wal
+        (crashed / f"j.db{suffix}").write_bytes(Path(f"{path}{suffix}").read_bytes())
+    journal.close()
+    writer.close()
+    checkpointed = path.read_bytes()  # closing checkpointed it: its page 1 counts every page
+    short = crashed / "j.db"
+    page_size = int.from_bytes(checkpointed[16:18], "big")
+    assert len(short.read_bytes()) < len(checkpointed)
+    short.write_bytes(checkpointed[:page_size] + short.read_bytes()[page_size:])
+    reopened = open_journal(short)
+    try:
+        assert reopened.connection.execute("SELECT count(*) FROM entry").fetchone()[0] == 200
+    finally:
+        reopened.close()

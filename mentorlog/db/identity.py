@@ -19,7 +19,7 @@ from mentorlog.errors import JournalRefused
 APPLICATION_ID = 0x4D4C4F47  # "MLOG"
 # Every SQLite file begins so (files.SQLITE_MAGIC too: judging a file imports nothing to know it).
 SQLITE_HEADER = b"SQLite format 3\x00"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class Found(NamedTuple):
@@ -79,7 +79,8 @@ def judge(path: Path, *, newest: int = SCHEMA_VERSION) -> Found | None:
     if app_id != APPLICATION_ID:
         raise JournalRefused(f"{path} is an SQLite database of another application, not a mentorlog journal")
     folder_writable = os.access(real.parent, os.W_OK)
-    if Path(f"{real}-wal").exists() or Path(f"{real}-journal").exists():
+    wal_pending = _non_empty(Path(f"{real}-wal"))
+    if wal_pending or Path(f"{real}-wal").exists() or Path(f"{real}-journal").exists():
         # The header may be stale (a commit still in the -wal) or half-written (a hot journal to roll
         # back): SQLite, which recovers both, says which version the file really is.
         version = _version_of(path, real, folder_writable)
@@ -88,7 +89,10 @@ def judge(path: Path, *, newest: int = SCHEMA_VERSION) -> Found | None:
             f"{path} was written by a newer mentorlog (schema v{version}; this one reads up to "
             f"v{newest}): upgrade mentorlog to open it"
         )
-    _refuse_truncated(path, header, size)
+    if not wal_pending:
+        # A checkpoint cut short (a crash, a kill) writes page 1, with the new page count, before the pages
+        # that grow the file: the -wal still holds them, and SQLite's recovery completes the file.
+        _refuse_truncated(path, header, size)
     _refuse_damaged(path, real, folder_writable)
     return Found(version, real, folder_writable and os.access(real, os.W_OK), folder_writable)
 
@@ -134,6 +138,13 @@ def _kind_of(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
+
+
+def _non_empty(path: Path) -> bool:
+    try:
+        return os.stat(path).st_size > 0
+    except OSError:
+        return False
 
 
 def _refuse_truncated(path: Path, header: bytes, size: int) -> None:
