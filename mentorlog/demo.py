@@ -246,12 +246,22 @@ def _goals(s: sqlite3.Connection, pair: Pair, d: DayFn, today: dt.date) -> list[
     return [transitions.id or 0, objectives.id or 0, tickets.id or 0, questioning.id or 0]
 
 
+# What each session did, from the CAL's checklist (config.CAL_ACTIVITIES).
+DEMO_ACTIVITIES = (
+    ("planning instruction", "reflecting/problem-solving"),
+    ("observing and conferencing", "analyzing student work"),
+    ("analyzing student work", "determining instructional groups"),
+    ("planning instruction", "developing/reviewing the individual learning plan"),
+)
+
+
 def _sessions(s: sqlite3.Connection, pair: Pair, d: DayFn, today: dt.date) -> None:
     for number, (offset, title, agenda, working, focus, useful, mentee, mentor) in enumerate(SESSIONS):
         next_on = d(offset + 14)
         entry = entries.add_entry(
             s, pair, kind="session", on=d(offset), title=title, author="mentor", duration_min=45,
-            mode="in-person", agenda=agenda, whats_working=working, focus=focus, next_session_on=next_on,
+            mode="in-person", starts_at="15:30", activities=list(DEMO_ACTIVITIES[number % len(DEMO_ACTIVITIES)]),
+            agenda=agenda, whats_working=working, focus=focus, next_session_on=next_on,
             next_session_focus=SESSIONS[number + 1][2] if number + 1 < len(SESSIONS) else "Winter term goals",
             usefulness=useful, tags=["session"],
             next_steps=[NextStep(t, "mentee") for t in mentee] + [NextStep(t, "mentor") for t in mentor],

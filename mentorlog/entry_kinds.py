@@ -19,6 +19,7 @@ from mentorlog.field_types import (
     LIST,
     NEXT,
     SECTION,
+    Checklist,
     Choice,
     Date,
     FieldType,
@@ -27,11 +28,21 @@ from mentorlog.field_types import (
     Minutes,
     Scale,
     Text,
+    Time,
 )
 from mentorlog.kinds import EntryKind, Rater, SessionMode
 
+
+def session_activities() -> tuple[str, ...]:
+    """The activities a session's checklist offers: the CAL's, or the program's list in config.toml."""
+    from mentorlog import config
+
+    return config.load().activities
+
+
 # The types the kinds below use (field_types.py says what each does).
-TEXT, LINE, ITEMS, MINUTES, DATE = Text(), Line(), Items(), Minutes(), Date()
+TEXT, LINE, ITEMS, MINUTES, DATE, TIME = Text(), Line(), Items(), Minutes(), Date(), Time()
+ACTIVITIES = Checklist(session_activities)
 FEELING = Scale(("very low", "low", "medium", "high", "very high"))  # how useful, how confident
 MODE = Choice(tuple(SessionMode))
 RATER = Choice(tuple(Rater), ("the mentee (self)", "the mentor"), place=BY)
@@ -117,8 +128,10 @@ SPECS: dict[str, Spec] = {
         EntryKind.SESSION, "s", "agenda, notes, next steps, next date",
         "Log a session: agenda, notes, next steps and the next date",
         (
+            Field("starts_at", "Start", TIME, "Started at (HH:MM)", "--start", "when it started", hint="15:30"),
             Field("duration_min", "Duration", MINUTES, "Minutes", "--duration", "minutes", start=45),
             Field("mode", "Mode", MODE, "Mode", "--mode", start=SessionMode.IN_PERSON.value),
+            Field("activities", "What we did", ACTIVITIES, "What we did", "--activity", "what you did"),
             Field("agenda", "Agenda", TEXT, tall=True),
             Field("whats_working", "What's working", TEXT),
             Field("focus", "Challenges and concerns", TEXT),

@@ -112,25 +112,90 @@ class Items(FieldType):
 
 
 class Checklist(Items):
-    """Items from a fixed list of options (a session's activities): ticked, not typed."""
+    """Items from a list of options (a session's activities): ticked, not typed. The options may be
+    the user's (config.toml), so they are asked for when needed, never at import."""
 
     widget = CHECKS
+    searched = False
 
-    def __init__(self, options: Sequence[str]) -> None:
-        self.options = tuple(options)
+    def __init__(self, options: "Sequence[str] | Callable[[], Sequence[str]]") -> None:
+        self._options = options
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        found = self._options() if callable(self._options) else self._options
+        return tuple(found)
 
     def check(self, value: Any, what: str) -> list[str]:
         ticked = super().check(value, what)
-        wrong = [item for item in ticked if item not in self.options]
+        if not ticked:
+            return []
+        options = self.options
+        folded = {option.casefold(): option for option in options}
+        wrong = [item for item in ticked if item.casefold() not in folded]
         if wrong:
-            raise Invalid(f"{what} must be among {', '.join(self.options)} (not {wrong[0]!r})")
-        return list(dict.fromkeys(ticked))
+            raise Invalid(f"{what} must be among {', '.join(options)} (not {wrong[0]!r})")
+        return list(dict.fromkeys(folded[item.casefold()] for item in ticked))
 
     def choices(self) -> list[tuple[str, Any]]:
         return [(option, option) for option in self.options]
 
     def hint(self) -> str:
         return "one of " + ", ".join(self.options)
+
+
+class Time(FieldType):
+    """A clock time (a session's start): `15:30`, `9:05`, `3:30pm`, `3pm`; stored as `HH:MM`, or nothing."""
+
+    nullable = True
+    searched = free = False
+    place = FACT
+    widget = LINE_WIDGET
+    metavar = "HH:MM"
+    blank = ""
+
+    def check(self, value: Any, what: str) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str):
+            raise Invalid(f"{what} must be a time such as 15:30 (not {value!r:.40})")
+        return clock(value, what)
+
+    def argument(self, text: str) -> str:
+        return clock(text, "start")
+
+    def hint(self) -> str:
+        return "HH:MM, such as 15:30 or 3:30pm"
+
+    def fact(self, name: str, value: Any) -> str:
+        return f"at {value}"
+
+
+def clock(text: str, what: str) -> str:
+    """`HH:MM` from `15:30`, `9:05`, `3:30pm`, `3 pm`, `12am`; Invalid naming the text otherwise."""
+    words = text.strip().lower().replace(" ", "").replace(".", "")
+    half = ""
+    for suffix in ("am", "pm"):
+        if words.endswith(suffix):
+            words, half = words[: -len(suffix)], suffix
+    hours, sep, minutes = words.partition(":")
+    ok = (
+        hours.isascii()
+        and hours.isdigit()
+        and len(hours) <= 2
+        and (not sep or (minutes.isascii() and minutes.isdigit() and len(minutes) == 2))
+    )
+    wrong = Invalid(f"{what} must be a time of day such as 15:30 or 3:30pm (not {text!r:.40})")
+    if not ok or (not sep and not half):
+        raise wrong
+    hour, minute = int(hours), int(minutes or 0)
+    if half:
+        if not 1 <= hour <= 12:
+            raise wrong
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise wrong
+    return f"{hour:02d}:{minute:02d}"
 
 
 class Whole(FieldType):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, String, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, String, TypeDecorator, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 # The vocabularies live apart so quick capture can use them without declaring the tables.
@@ -161,9 +161,24 @@ class Entry(Record, table=True):
     __tablename__ = "entry"
     __table_args__ = (
         Index("ix_entry_pair_on", "pair_id", "on", "id"),
-        # Covers a kind's dates and ratings too: the health figures read years of them (journal.health).
-        Index("ix_entry_pair_kind_on", "pair_id", "kind", "on", "id", "usefulness", "confidence"),
+        # Covers a kind's dates and ratings too: the health figures read years of them (journal.health); and a
+        # session's minutes, mode, group and privacy: contact time sums them (journal.contact).
+        Index(
+            "ix_entry_pair_kind_on",
+            "pair_id",
+            "kind",
+            "on",
+            "id",
+            "usefulness",
+            "confidence",
+            "duration_min",
+            "private",
+            "mode",
+            "group_uid",
+        ),
         Index("ix_entry_group", "group_uid"),  # a group session's entries in the other pairs
+        # The sessions that recorded what was done: contact time by activity reads them alone.
+        Index("ix_entry_activities", "pair_id", "kind", "on", sqlite_where=text("activities != '[]'")),
     )
 
     pair_id: int = Field(foreign_key="pair.id", ondelete="CASCADE")
@@ -182,6 +197,8 @@ class Entry(Record, table=True):
     next_session_on: dt.date | None = None
     next_session_focus: str = ""
     usefulness: int | None = None
+    starts_at: str | None = None  # "HH:MM", when the session started (the calendar's event)
+    activities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # what was done
     # observation
     context: str = ""
     strengths: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

@@ -28,9 +28,9 @@ from mentorlog.exchange.json_export import to_document
 from mentorlog.exchange.json_import import import_pairs, read_document
 from mentorlog.exchange.markdown import export as markdown
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.journal.sharing import Scope
 from mentorlog.field_types import Checklist, Scale
 from mentorlog.journal import pairs
+from mentorlog.journal.sharing import Scope
 from tests.conftest import TODAY, Run
 
 SURVEY = Spec(

@@ -31,7 +31,7 @@ def test_export_each_format_to_stdout_and_to_a_file(demo_run: Run, tmp_path: Pat
     markdown = demo_run("export")
     assert markdown.code == 0 and markdown.out.startswith("# Mentoring journal: Maria Okafor and Jordan Lee\n")
     document = json.loads(demo_run("export", "--format", "json", "--out", "-").out)
-    assert document["format"] == "mentorlog" and document["version"] == 3
+    assert document["format"] == "mentorlog" and document["version"] == 4
     calendar = icalendar.Calendar.from_ical(demo_run("export", "--format", "ics").out)
     assert calendar.walk("VEVENT")
     target = tmp_path / "out" / "journal.md"
@@ -104,7 +104,6 @@ def test_bad_imports_are_one_line_and_change_nothing(
         (["export", "--from", "2026-11-01", "--to", "2026-10-01"], "is after --to"),
         (["export", "--out", "/nonexistent/folder/x.md"], "cannot write /nonexistent/folder/x.md"),
         (["import", "/nonexistent.json"], "cannot read /nonexistent.json"),
-        (["import", "x.json", "--as", "boss"], "--as must be mentor or mentee"),
         (["backup", "--keep", "0"], "--keep must be at least 1"),
         (["backup", "--out", "/nonexistent/folder/b.db"], "cannot write /nonexistent/folder/b.db"),
     ],
@@ -112,6 +111,12 @@ def test_bad_imports_are_one_line_and_change_nothing(
 def test_exchange_errors(demo_run: Run, argv: list[str], message: str) -> None:
     result = demo_run(*argv)
     assert result.code == 1 and message in result.err and result.err.count("\n") == 1
+
+
+def test_a_value_not_among_the_choices_is_a_usage_error_naming_them(demo_run: Run) -> None:
+    result = demo_run("import", "x.json", "--as", "boss")
+    assert result.code == 2 and "invalid choice: 'boss' (choose from 'mentor', 'mentee')" in result.err
+    assert result.err.count("\n") == 1
 
 
 def test_a_failed_write_leaves_nothing_behind(demo_run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

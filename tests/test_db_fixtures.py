@@ -59,6 +59,11 @@ COUNTS = {
         "rating": 36, "action_item": 19, "tag": 4, "entry_tag": 12, "entry_goal": 6,
         "trash_item": 1, "revision": 19,
     },
+    8: {
+        "pair": 1, "competency": 9, "goal": 6, "milestone": 4, "progress_update": 12, "entry": 23,
+        "rating": 36, "action_item": 19, "tag": 4, "entry_tag": 12, "entry_goal": 6,
+        "trash_item": 1, "revision": 19,
+    },
 }  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from mentorlog import entry_kinds
 from mentorlog.db.search_index import SEARCH_INDEXES
 from mentorlog.db.tables import ENTRY
 from mentorlog.entry_kinds import SPECS, Field, Spec
+from mentorlog.field_types import Time
 from mentorlog.kinds import EntryKind
 from tests.journals import TODAY
 
@@ -56,9 +57,12 @@ def test_every_column_of_an_entry_is_common_or_a_kinds() -> None:
 
 
 def test_the_search_index_covers_every_text_a_kind_holds() -> None:
-    texts = {f.name for spec in SPECS.values() for f in spec.fields if f.type.stored in ("text", "list")}
-    texts -= {f.name for spec in SPECS.values() for f in spec.fields if f.type.choices()}  # a word from a list
+    fields = [f for spec in SPECS.values() for f in spec.fields]
+    texts = {f.name for f in fields if f.type.stored in ("text", "list")}
+    texts -= {f.name for f in fields if f.type.choices()}  # a word from a list
+    texts -= {f.name for f in fields if isinstance(f.type, Time)}  # a clock time is not words
     assert set(SEARCH_INDEXES["entry"][0]) == {"body"} | texts
+    assert all(f.type.searched == (f.name in texts) for f in fields)
 
 
 def test_log_offers_each_option_of_a_spec_and_only_for_its_kinds(run_with_pair: object) -> None:
@@ -66,7 +70,8 @@ def test_log_offers_each_option_of_a_spec_and_only_for_its_kinds(run_with_pair: 
 
     run: Run = run_with_pair  # type: ignore[assignment]
     for dest, (field, kinds) in entry_kinds.options().items():
-        value = {entry_kinds.DATE: "2026-12-01", entry_kinds.MODE: "video"}.get(field.type, "3")  # type: ignore[call-overload]
+        value = {entry_kinds.DATE: "2026-12-01", entry_kinds.MODE: "video", entry_kinds.TIME: "3pm",
+                 entry_kinds.ACTIVITIES: "planning instruction"}.get(field.type, "3")  # type: ignore[call-overload]  # fmt: skip
         for kind in entry_kinds.loggable():
             result = run("log", kind, "A title.", field.option, value)
             if kind in kinds:
@@ -89,8 +94,8 @@ def test_show_and_the_export_follow_the_spec(note_with_a_field: None, journal: o
     from mentorlog.cli.cmd_show import _lines
     from mentorlog.exchange.markdown import export
     from mentorlog.exchange.options import ExportOptions
-    from mentorlog.journal.sharing import Scope
     from mentorlog.journal import entries
+    from mentorlog.journal.sharing import Scope
     from mentorlog.tui.widgets.entry_view import entry_markdown
 
     connection = journal.connection  # type: ignore[attr-defined]

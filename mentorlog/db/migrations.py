@@ -320,6 +320,62 @@ def v7_the_pairs_own_rubric(conn: sqlite3.Connection) -> None:
     )
 
 
+def v8_session_activities_and_start(conn: sqlite3.Connection) -> None:
+    """A session records what was done (its activities, a list) and when it started; the kind-and-date
+    index carries a session's minutes, mode, group and privacy, so contact time (and a figure that leaves
+    the file) is summed from the index alone."""
+    conn.execute("ALTER TABLE entry ADD COLUMN starts_at VARCHAR")
+    conn.execute("ALTER TABLE entry ADD COLUMN activities JSON NOT NULL DEFAULT '[]'")  # filled, then rebuilt
+    conn.execute("DROP INDEX ix_entry_pair_kind_on")
+    rebuild(
+        conn,
+        "entry",
+        """CREATE TABLE entry (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        pair_id INTEGER NOT NULL,
+        kind VARCHAR NOT NULL,
+        "on" DATE NOT NULL,
+        author VARCHAR NOT NULL,
+        private BOOLEAN NOT NULL,
+        title VARCHAR NOT NULL,
+        body VARCHAR NOT NULL,
+        duration_min INTEGER,
+        mode VARCHAR,
+        agenda VARCHAR NOT NULL,
+        whats_working VARCHAR NOT NULL,
+        focus VARCHAR NOT NULL,
+        next_session_on DATE,
+        next_session_focus VARCHAR NOT NULL,
+        usefulness INTEGER,
+        starts_at VARCHAR,
+        activities JSON NOT NULL,
+        context VARCHAR NOT NULL,
+        strengths JSON NOT NULL,
+        growth_areas JSON NOT NULL,
+        agreed_next_step VARCHAR NOT NULL,
+        went_well VARCHAR NOT NULL,
+        challenging VARCHAR NOT NULL,
+        learned VARCHAR NOT NULL,
+        next_step VARCHAR NOT NULL,
+        confidence INTEGER,
+        rater VARCHAR,
+        group_uid VARCHAR(36),
+        closing BOOLEAN NOT NULL,
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
+    )
+    """,
+    )
+    conn.execute(
+        'CREATE INDEX ix_entry_pair_kind_on ON entry (pair_id, kind, "on", id, usefulness, confidence, duration_min,'
+        " private, mode, group_uid)"
+    )
+    conn.execute("""CREATE INDEX ix_entry_activities ON entry (pair_id, kind, "on") WHERE activities != '[]'""")
+
+
 # MIGRATIONS[n] upgrades a version n-1 file to version n. Version 1 is the first release.
 # A step is frozen once released: it spells out its SQL rather than asking today's models.
 MIGRATIONS: dict[int, Step] = {
@@ -329,6 +385,7 @@ MIGRATIONS: dict[int, Step] = {
     5: v5_a_chosen_pair,
     6: v6_the_pairs_life_and_group_sessions,
     7: v7_the_pairs_own_rubric,
+    8: v8_session_activities_and_start,
 }
 
 

@@ -130,6 +130,8 @@ TABLES = (
         next_session_on DATE,
         next_session_focus VARCHAR NOT NULL,
         usefulness INTEGER,
+        starts_at VARCHAR,
+        activities JSON NOT NULL,
         context VARCHAR NOT NULL,
         strengths JSON NOT NULL,
         growth_areas JSON NOT NULL,
@@ -146,8 +148,10 @@ TABLES = (
         FOREIGN KEY(pair_id) REFERENCES pair (id) ON DELETE CASCADE
     )
     """,
+    "CREATE INDEX ix_entry_activities ON entry (pair_id, kind, \"on\") WHERE activities != '[]'",
     "CREATE INDEX ix_entry_group ON entry (group_uid)",
-    'CREATE INDEX ix_entry_pair_kind_on ON entry (pair_id, kind, "on", id, usefulness, confidence)',
+    'CREATE INDEX ix_entry_pair_kind_on ON entry (pair_id, kind, "on", id, usefulness, confidence, duration_min,'
+    " private, mode, group_uid)",
     'CREATE INDEX ix_entry_pair_on ON entry (pair_id, "on", id)',
     "CREATE UNIQUE INDEX ix_entry_uid ON entry (uid)",
     """CREATE TABLE trash_item (

@@ -22,7 +22,8 @@ FORMAT = "mentorlog"
 # than dropping what it cannot read.
 # 3: a pair's rubric (its preset and level scale); a competency's code, group, description, level
 # descriptors and retirement; a rating's level name; a goal's start date and rater.
-VERSION = 3
+# 4: a session's activities and start time.
+VERSION = 4
 # An entry's many-to-many links travel inside it: tag names and goal uids.
 ENTRY_LINKS = ("tags", "goals")
 KIND_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -61,7 +61,7 @@ class Lines(FieldWidget):
 
 class OneLine(FieldWidget):
     def make(self, field: Field, asking: Asking, value: Any) -> Widget:
-        return Input(str(value or ""))
+        return Input(str(value or ""), placeholder=field.hint)
 
     def fill(self, widget: Any, field: Field, value: Any) -> None:
         widget.value = str(value or "")
@@ -122,11 +122,14 @@ class Day(FieldWidget):
 
 
 class Ticks(FieldWidget):
-    """Options ticked from a fixed list."""
+    """Options ticked from a list; one stored that the list no longer offers (a program changed it) stays."""
 
     def make(self, field: Field, asking: Asking, value: Any) -> Widget:
-        ticked = set(value or [])
-        return SelectionList[str](*((label, option, option in ticked) for label, option in field.type.choices()))
+        ticked = list(value or [])
+        choices = field.type.choices()
+        offered = {option for _, option in choices}
+        choices += [(STORED.format(value=option), option) for option in ticked if option not in offered]
+        return SelectionList[str](*((label, option, option in ticked) for label, option in choices))
 
     def fill(self, widget: Any, field: Field, value: Any) -> None:
         widget.deselect_all()
