@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 from mentorlog.cli.context import Context
 from mentorlog.cli.json_out import dumps
+from mentorlog.cli.json_shapes import action_json, contact_json, goal_json_of, pair_json
 from mentorlog.journal import pairs
 from mentorlog.words import plural
 
 if TYPE_CHECKING:
     from mentorlog.journal.caseload import PairStanding
+    from mentorlog.rules.contact import Requirement
 
 
 def init(ctx: Context) -> int:
@@ -63,7 +65,7 @@ def list_pairs(ctx: Context) -> int:
     from mentorlog.rules.contact import minutes_words
 
     connection = ctx.reader()
-    found = caseload(connection, today=ctx.today, everything=ctx.args.all)
+    found = caseload(connection, today=ctx.today, everything=ctx.args.all, requirement=_requirement(ctx))
     default = pairs.default_pair_id(connection) if len(found) > 1 else None
     if ctx.args.json:
         ctx.print(dumps([_standing_json(standing, default) for standing in found]))
@@ -96,6 +98,8 @@ def list_pairs(ctx: Context) -> int:
             f"{standing.other}'s {figures.theirs_open} open ({figures.theirs_overdue} overdue) · "
             f"{plural(figures.goals_behind, 'goal')} behind pace"
         )
+        if standing.contact is not None:
+            ctx.print(f"    contact time since {standing.contact.start}: {standing.contact.short()}")
     if len(open_ones) > 1 and default is None:
         ctx.print()
         ctx.print("None is chosen: 'mentorlog pair use NAME|ID' picks the one commands without --pair are about.")
@@ -128,6 +132,7 @@ def _standing_json(standing: PairStanding, default: int | None) -> dict[str, obj
         "theirs_overdue": figures.theirs_overdue,
         "goals_behind": figures.goals_behind,
         "minutes_this_month": figures.minutes_this_month,
+        "contact": contact_json(standing.contact),
         "needs_check_in": standing.check_in.needed,
         "reasons": standing.check_in.reasons,
     }
@@ -147,8 +152,21 @@ def status(ctx: Context) -> int:
     connection = ctx.reader()
     if ctx.args.command is None and not pairs.has_pair(connection):
         return _welcome(ctx)
-    view = overview(connection, ctx.pair(connection), today=today, recent=5)
+    view = overview(connection, ctx.pair(connection), today=today, recent=5, requirement=_requirement(ctx))
     pair, health = view.pair, view.cadence
+    if ctx.args.json:
+        ctx.print(dumps({
+            "pair": pair_json(pair),
+            "next_session": {"on": health.next_session_on, "state": str(health.state), "days_late": health.days_late,
+                             "days_since_last": health.days_since_last},
+            "open_actions": [action_json(item, today) for item in view.open_actions],
+            "active_goals": [goal_json_of(goal_view) for goal_view in view.active_goals],
+            "recent": [{"on": e.on, "kind": e.kind, "id": e.ref_id, "title": e.title, "private": e.private}
+                       for e in view.recent],
+            "health": health_rules.describe(view.health, cadence_days=pair.cadence_days),
+            "contact": contact_json(view.contact),
+        }))  # fmt: skip
+        return 0
     ctx.print(f"{pair.label} · {pair.program} · pair #{pair.id} · {pair.owner_role}'s journal")
     since = since_last(health.days_since_last)
     late = f", {health.days_late} d late" if health.days_late else ""
@@ -178,7 +196,17 @@ def status(ctx: Context) -> int:
         ctx.print(f"  {glyphs}  {health_rules.HEAT_KEY}")
     for line in health_rules.describe(view.health, cadence_days=pair.cadence_days):
         ctx.print(f"  {line}")
+    ctx.print(f"  {view.contact.line()}")
     return 0
+
+
+def _requirement(ctx: Context) -> Requirement | None:
+    """The program's contact-time requirement from config.toml; one that cannot be read is named, not used."""
+    settings = ctx.settings
+    if settings.requirement_problem:
+        ctx.note(settings.requirement_problem)
+        return None
+    return settings.requirement
 
 
 def _welcome(ctx: Context) -> int:

@@ -186,13 +186,14 @@ SPARKLINE_POINTS = 60  # a sparkline shows no more than this many reflections us
 
 
 def confidence_trend(
-    connection: sqlite3.Connection, pair: Pair, *, latest: int = SPARKLINE_POINTS
+    connection: sqlite3.Connection, pair: Pair, *, latest: int = SPARKLINE_POINTS, scope: Scope = EVERYTHING
 ) -> list[tuple[dt.date, int]]:
-    """The mentee's confidence from the latest reflections, oldest first."""
+    """The mentee's confidence from the latest reflections `scope` takes, oldest first."""
+    entries, params = entry_clause(scope, int(pair.id or 0))
     found = connection.execute(
-        'SELECT "on", confidence FROM entry WHERE pair_id = ? AND kind = ? AND confidence IS NOT NULL'
+        f'SELECT "on", confidence FROM entry WHERE {entries} AND kind = ? AND confidence IS NOT NULL'
         ' ORDER BY "on" DESC, id DESC LIMIT ?',
-        (pair.id, EntryKind.REFLECTION.value, latest),
+        (*params, EntryKind.REFLECTION.value, latest),
     ).fetchall()
     return [(dt.date.fromisoformat(on), int(level)) for on, level in reversed(found)]
 

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from mentorlog.db.tables import ACTION
 from mentorlog.db.transactions import reading
 from mentorlog.journal import goals, pairs
+from mentorlog.journal.contact import pair_contact
 from mentorlog.journal.entries import last_session
 from mentorlog.kinds import EntryKind, GoalStatus, Role
 from mentorlog.rules.cadence import cadence
 from mentorlog.rules.caseload import CheckIn, Standing, check_in, need_order
-from mentorlog.rules.contact import month_start
+from mentorlog.rules.contact import ContactTime, Requirement, month_start
 from mentorlog.rules.progress import Pace
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class PairStanding(NamedTuple):
     standing: Standing
     check_in: CheckIn
     last_contact_on: dt.date | None
+    contact: ContactTime | None = None  # contact time since the start (or the program's period)
 
     @property
     def other(self) -> str:
@@ -38,9 +40,13 @@ class PairStanding(NamedTuple):
 
 
 @reading
-def caseload(connection: sqlite3.Connection, *, today: dt.date, everything: bool = False) -> list[PairStanding]:
+def caseload(
+    connection: sqlite3.Connection, *, today: dt.date, everything: bool = False, requirement: Requirement | None = None
+) -> list[PairStanding]:
     """The open pairs (`everything`: closed and archived ones too, after them), who needs you first."""
-    found = [standing_of(connection, pair, today=today) for pair in pairs.live_pairs(connection)]
+    found = [
+        standing_of(connection, pair, today=today, requirement=requirement) for pair in pairs.live_pairs(connection)
+    ]
     open_ones = sorted((s for s in found if s.pair.ended_on is None), key=lambda s: need_order(s.standing))
     if not everything:
         return open_ones
@@ -49,7 +55,9 @@ def caseload(connection: sqlite3.Connection, *, today: dt.date, everything: bool
     return open_ones + closed
 
 
-def standing_of(connection: sqlite3.Connection, pair: Pair, *, today: dt.date) -> PairStanding:
+def standing_of(
+    connection: sqlite3.Connection, pair: Pair, *, today: dt.date, requirement: Requirement | None = None
+) -> PairStanding:
     last = last_session(connection, pair)
     kinds = (EntryKind.SESSION.value, EntryKind.OBSERVATION.value)
     (contact,) = connection.execute(
@@ -91,7 +99,8 @@ def standing_of(connection: sqlite3.Connection, pair: Pair, *, today: dt.date) -
     )  # fmt: skip
     other = pair.mentee_name if pair.owner_role == Role.MENTOR else pair.mentor_name
     flag = check_in(standing, their_name=other) if pair.ended_on is None else CheckIn(False, [])
-    return PairStanding(pair, standing, flag, contact_on)
+    figure = pair_contact(connection, pair, today=today, requirement=requirement, brief=True)
+    return PairStanding(pair, standing, flag, contact_on, figure)
 
 
 class Promise(NamedTuple):

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from mentorlog.db.transactions import reading
 from mentorlog.journal import actions, goals, timeline
 from mentorlog.journal.assessments import confidence_trend
+from mentorlog.journal.contact import pair_contact
 from mentorlog.journal.entries import last_session
 from mentorlog.journal.goals import GoalView
 from mentorlog.journal.health import pair_health
 from mentorlog.kinds import EntryKind, GoalStatus
 from mentorlog.rules.cadence import Cadence, cadence
+from mentorlog.rules.contact import ContactTime, Requirement
 from mentorlog.rules.health import Health
 
 if TYPE_CHECKING:
@@ -39,10 +41,18 @@ class Overview(NamedTuple):
     activity: dict[dt.date, DayActivity]
     activity_start: dt.date
     health: Health
+    contact: ContactTime
 
 
 @reading
-def overview(connection: sqlite3.Connection, pair: Pair, *, today: dt.date, recent: int = 6) -> Overview:
+def overview(
+    connection: sqlite3.Connection,
+    pair: Pair,
+    *,
+    today: dt.date,
+    recent: int = 6,
+    requirement: Requirement | None = None,
+) -> Overview:
     last = last_session(connection, pair)
     health = cadence(
         last_session_on=last.on if last else None,
@@ -64,6 +74,7 @@ def overview(connection: sqlite3.Connection, pair: Pair, *, today: dt.date, rece
         activity=activity(connection, pair, start=start, end=today),
         activity_start=start,
         health=pair_health(connection, pair, today=today),
+        contact=pair_contact(connection, pair, today=today, requirement=requirement, brief=True),
     )
 
 

@@ -38,6 +38,7 @@ from mentorlog.tui.writes import Writes
 
 if TYPE_CHECKING:
     from mentorlog.models import Pair
+    from mentorlog.rules.contact import Requirement
 
 SCREENS_BY_KEY = (("1", "dashboard", "Dashboard"), ("2", "goals", "Goals"), ("3", "journal", "Journal"),
                   ("4", "growth", "Growth"), ("5", "pair", "Pair"))  # fmt: skip
@@ -208,10 +209,31 @@ class MentorlogApp(App[None]):
         with contextlib.suppress(OSError, editing.EditorFailed):
             editing.clean_leftovers()
 
+    def _apply_keymap(self) -> None:
+        """config.toml's [keymap]: a binding, by its id, on other keys (posting's way); an id no binding has
+        is named, not silently ignored."""
+        keymap = self.settings.keymap
+        if not keymap:
+            return
+        from mentorlog.tui.keys import binding_ids
+
+        unknown = sorted(set(keymap) - binding_ids())
+        if unknown:
+            self.notify(f"[keymap] in config.toml: no key is called {', '.join(unknown)} (see 'mentorlog config "
+                        "list' and help: ? for the ids)", title="Settings", severity="warning", timeout=10)  # fmt: skip
+        self.set_keymap({name: keys for name, keys in keymap.items() if name not in unknown})
+
+    @property
+    def requirement(self) -> Requirement | None:
+        """The contact time the program asks for (config.toml), unless its settings could not be read."""
+        return None if self.settings.requirement_problem else self.settings.requirement
+
     def on_mount(self) -> None:
         self._clean_edits()
-        if self.settings.problem:
-            self.notify(self.settings.problem, title="Settings", severity="warning", timeout=10)
+        for problem in (self.settings.problem, self.settings.requirement_problem):
+            if problem:
+                self.notify(problem, title="Settings", severity="warning", timeout=10)
+        self._apply_keymap()
         if self.told:
             self.notify(self.told, title="Journal", timeout=10)
         if self.settings.theme in self.available_themes:

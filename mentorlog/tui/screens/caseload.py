@@ -111,7 +111,7 @@ class CaseloadScreen(Screen[None]):
 
     def _read(self) -> None:
         app = self.mlapp
-        found = caseload(app.connection, today=app.today, everything=self.everything)
+        found = caseload(app.connection, today=app.today, everything=self.everything, requirement=app.requirement)
         self.standings = {s.pair.id or 0: s for s in found}
         wide = app.size.width >= WIDE
         pairs_table = self.query_one("#pairs", DataTable)
@@ -147,6 +147,8 @@ class CaseloadScreen(Screen[None]):
         flag = Text("●", style="bold red") if standing.check_in.needed else Text("")
         late = figures.cadence.days_late and figures.cadence.state != "on cadence"
         session = Text(next_session_words(figures.cadence, today=today), style="red" if late else "")
+        if standing.contact is not None:
+            name += Text("\ncontact time " + standing.contact.short(), style="dim")
         if not wide:  # the figures under the name, where there is no room beside it: only what is there
             name += Text("\n" + _brief(figures), style="dim")
             if standing.check_in.needed:

@@ -39,6 +39,7 @@ def health_markup(view: Overview) -> str:
         cells = " ".join(f"[dim]{m.first_day.strftime('%b')[0]}[/]{health.heat(m)}" for m in months)
         lines.append(cells + "  [dim]sessions/plan[/]")
     lines += [escape(line) for line in health.compact(view.health, cadence_days=view.pair.cadence_days)]
+    lines.append(escape(f"Contact time {view.contact.short()}"))
     return "\n".join(lines)
 
 
@@ -170,7 +171,9 @@ class DashboardScreen(RecordScreen):
         read_as = (app.pair_id, app.today, app.journal.data_version())
         if self._view is None or read_as != self._read_as:
             # As many recent entries as a tall terminal shows: no read on resize.
-            self._view = overview(app.connection, self.pair(), today=app.today, recent=RECENT_TALL)
+            self._view = overview(
+                app.connection, self.pair(), today=app.today, recent=RECENT_TALL, requirement=app.requirement
+            )
             self._read_as = read_as
         self._show(self._view)
 
