@@ -16,8 +16,8 @@ from mentorlog.db import Journal
 from mentorlog.exchange.markdown import DOCUMENT_SECTIONS, export
 from mentorlog.exchange.md_text import block, cell, inline
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.journal.sharing import Scope
 from mentorlog.journal import entries, goals
+from mentorlog.journal.sharing import Scope
 from mentorlog.models import Pair
 from mentorlog.terminal import safe_line
 from tests.journals import TODAY, GoalSpec, JournalSpec, build, journal_spec
@@ -90,7 +90,8 @@ def table_rows(text: str) -> list[list[str]]:
 
 def _typed(source: str) -> str:
     """A cell's source as the user typed it: md_text's escapes undone."""
-    return re.sub(r"\\([\\\[\]|])", r"\1", source).replace("&lt;", "<")
+    unescaped = re.sub(r"\\([\\`*_\[\]!|])", r"\1", source)
+    return unescaped.replace("&lt;", "<").replace("&gt;", ">").replace("&#126;", "~").replace("&amp;", "&")
 
 
 def check_document(text: str, spec: JournalSpec, journal: Journal, pair: Pair, scope: Scope) -> None:

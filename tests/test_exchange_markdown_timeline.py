@@ -11,11 +11,11 @@ from mentorlog.db.tables import ENTRY
 from mentorlog.db.writes import insert
 from mentorlog.exchange.markdown import export
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.journal.sharing import Scope
 from mentorlog.journal import entries, goals
 from mentorlog.journal.assessments import record_assessment
 from mentorlog.journal.entry_fields import NextStep
 from mentorlog.journal.ratings import RatingInput
+from mentorlog.journal.sharing import Scope
 from mentorlog.models import Pair
 from tests.journals import TODAY
 
@@ -45,7 +45,7 @@ def test_a_session_in_full(journal: Journal, pair: Pair) -> None:
         "**Agenda**\n\nPacing\n\n"
         "**Challenges and concerns**\n\nTime\n\n"
         "Next session on 2026-11-16: Questioning\n\n"
-        "**Action items**\n\n- [ ] Try &lt;b>cold calls&lt;/b> (mentee, due 2026-11-09, overdue)\n\n"
+        "**Action items**\n\n- [ ] Try &lt;b&gt;cold calls&lt;/b&gt; (mentee, due 2026-11-09, overdue)\n\n"
     )
 
 

@@ -40,6 +40,8 @@ FORMATS: dict[str, Format] = {
         "json", "JSON", "JSON (to share or merge)", ".json", "mentorlog.exchange.json_export:export", history=True
     ),
     "ics": Format("ics", "iCalendar", "iCalendar (.ics)", ".ics", "mentorlog.exchange.ical:export", newline=""),
+    "html": Format("html", "HTML", "HTML report (for a coordinator)", ".html", "mentorlog.exchange.html_report:export"),
+    "csv": Format("csv", "CSV", "CSV (a spreadsheet)", ".csv", "mentorlog.exchange.csv_export:export", newline=""),
 }
 DEFAULT = "markdown"
 ALIASES = {"md": "markdown", "ical": "ics", "icalendar": "ics"}

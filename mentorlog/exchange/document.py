@@ -16,25 +16,24 @@ import contextlib
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog.db.tables import ALL
 from mentorlog.db.transactions import reading, snapshot
 from mentorlog.entry_kinds import SPECS
-from mentorlog.journal.assessments import pair_growth
-from mentorlog.journal.goal_view import GoalView, Rated, compose
-from mentorlog.journal.goals import rated_points
-from mentorlog.journal.health import pair_health
-from mentorlog.journal.sharing import Scope as Scope
-from mentorlog.journal.sharing import action_clause, entry_clause
+from mentorlog.journal.contact import pair_contact
+from mentorlog.journal.contact import sessions as pair_sessions
+from mentorlog.journal.sharing import Scope, action_clause, entry_clause
 from mentorlog.kinds import EntryKind
 from mentorlog.rules.cadence import next_session_date
 from mentorlog.rules.growth import level_name
 
 if TYPE_CHECKING:
     from mentorlog.exchange.options import ExportOptions
+    from mentorlog.journal.goal_view import GoalView, Rated
+    from mentorlog.rules.contact import ContactTime, Session
     from mentorlog.rules.growth import CompetencyGrowth
     from mentorlog.rules.health import Health
 
@@ -56,6 +55,8 @@ class PairRecords(NamedTuple):
 
     def view(self, goal: Row, today: dt.date) -> GoalView:
         """A goal with its progress, composed as the screens compose it (goal_view)."""
+        from mentorlog.journal.goal_view import compose
+
         goal_id = goal.id or 0
         return compose(goal, self.milestones.get(goal_id, []), self.updates.get(goal_id, []), [], today,
                        self.rated.get(goal_id, []))  # fmt: skip
@@ -111,6 +112,8 @@ def load(connection: sqlite3.Connection, pair_id: int, scope: Scope) -> PairReco
         limit=1,
     )
     goals = read("goal", "goal.pair_id = ?", [pair_id], "goal.id")
+    from mentorlog.journal.goals import rated_points  # the goals' rules: not for a report of hours
+
     return PairRecords(
         pair=pair,
         competencies=read("competency", "competency.pair_id = ?", [pair_id], "competency.position"),
@@ -129,6 +132,7 @@ def load(connection: sqlite3.Connection, pair_id: int, scope: Scope) -> PairReco
 OWN = ("id", "kind", "on", "author", "private", "title", "body")
 SLOTS_FROM = len(OWN)
 ORDERS = {"newest": "DESC", "oldest": "ASC"}
+CONFIDENCE_POINTS = 60  # a chart's worth of reflections
 
 
 def timeline_query(where: str, order: str = "newest") -> str:
@@ -176,12 +180,45 @@ class Document:
 
     @cached_property
     def health(self) -> Health:
+        from mentorlog.journal.health import pair_health
+
         return pair_health(self.connection, self.options.pair, today=self.options.today, scope=self.options.scope)
 
     @cached_property
     def growth(self) -> list[CompetencyGrowth]:
         """Each competency's first and latest level by each rater (what change and gap need)."""
+        from mentorlog.journal.assessments import pair_growth
+
         return pair_growth(self.connection, self.options.pair, scope=self.options.scope, ends=True)
+
+    @cached_property
+    def confidence(self) -> list[tuple[dt.date, int]]:
+        """The mentee's confidence in the latest reflections that leave, oldest first."""
+        from mentorlog.journal.assessments import confidence_trend
+
+        return confidence_trend(self.connection, self.options.pair, latest=CONFIDENCE_POINTS, scope=self.options.scope)
+
+    @cached_property
+    def contact(self) -> ContactTime:
+        """Contact time over the export's dates (else the program's period), against the requirement."""
+        o = self.options
+        return pair_contact(self.connection, o.pair, today=o.today, requirement=o.requirement, scope=o.scope)
+
+    @cached_property
+    def contact_totals(self) -> ContactTime:
+        """The same figure's totals alone (its one line), summed without reading a session."""
+        o = self.options
+        return pair_contact(
+            self.connection, o.pair, today=o.today, requirement=o.requirement, scope=o.scope, brief=True
+        )
+
+    @cached_property
+    def sessions(self) -> list[Session]:
+        """The sessions that leave, oldest first, over the contact figure's days."""
+        c = self.contact
+        return pair_sessions(
+            self.connection, self.options.pair_id, self.options.scope._replace(start=c.start, end=c.end)
+        )
 
     def timeline(self, order: str = "newest") -> list[Any]:
         """The entries that leave, as `timeline_query` lays them out."""
@@ -222,6 +259,26 @@ class Document:
         return Links(
             {k: ", ".join(v) for k, v in tags.items()}, {k: ", ".join(v) for k, v in goals.items()}, ratings, actions
         )
+
+    def entries(self, columns: Sequence[str], kind: str | None = None) -> list[tuple[Any, ...]]:
+        """The entries that leave (of `kind`, or all), oldest first, as these columns of theirs."""
+        picked = ", ".join(f'entry."{name}"' for name in columns)
+        where, params = self.where, list(self.params)
+        if kind is not None:
+            where, params = f"{where} AND entry.kind = ?", [*params, kind]
+        sql = f'SELECT {picked} FROM entry WHERE {where} ORDER BY entry."on", entry.id'
+        return self.connection.execute(sql, params).fetchall()
+
+    def ratings(self) -> list[tuple[Any, ...]]:
+        """Every rating of the assessments that leave, oldest first: (on, rater, entry id, competency, code,
+        level, level name, evidence)."""
+        sql = (
+            "SELECT entry.\"on\", coalesce(entry.rater, 'self'), entry.id, competency.name, competency.code,"
+            " rating.level, rating.level_label, rating.evidence FROM rating"
+            " JOIN entry ON entry.id = rating.entry_id JOIN competency ON competency.id = rating.competency_id"
+            f' WHERE {self.where} ORDER BY entry."on", entry.id, competency.position'
+        )
+        return [(*row[:6], row[6] or level_name(row[5]), row[7]) for row in self.connection.execute(sql, self.params)]
 
     @cached_property
     def closing(self) -> Closing | None:

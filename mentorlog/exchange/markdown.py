@@ -22,6 +22,7 @@ from mentorlog.exchange.options import ExportOptions
 from mentorlog.journal.goal_view import GoalView
 from mentorlog.kinds import REASON_WORDS, EntryKind
 from mentorlog.rules import health
+from mentorlog.rules.contact import ContactTime
 from mentorlog.rules.growth import CompetencyGrowth
 from mentorlog.rules.health import Health
 from mentorlog.rules.progress import sparkline
@@ -36,7 +37,7 @@ CLOSED_SECTIONS = (*DOCUMENT_SECTIONS, "Closing")  # a closed pair's document en
 
 def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) -> None:
     with read(connection, options) as doc:  # the records and the figures from one moment of the journal
-        for chunk in document(doc, doc.timeline(), options):
+        for chunk in document(doc, doc.timeline(options.order), options):
             out.write(chunk)
 
 
@@ -50,7 +51,7 @@ def document(doc: Document, timeline: Sequence[Any], options: ExportOptions) -> 
     yield "## Overview\n\n"
     yield from _overview(r, views, options)
     yield "## Relationship health\n\n"
-    yield from _health(r, doc.health)
+    yield from _health(r, doc.health, doc.contact_totals)
     yield "## Goals\n\n"
     if not views:
         yield "No goals set yet.\n\n"
@@ -59,7 +60,7 @@ def document(doc: Document, timeline: Sequence[Any], options: ExportOptions) -> 
     yield "## Timeline\n\n"
     if not timeline:
         yield "No entries in this export.\n\n"
-    # Newest first, as the journal screen shows it.
+    # Newest first, as the journal screen shows it, unless the export was asked for oldest first.
     tick = options.ticker(len(timeline)).tick
     yield from md_timeline.sections(timeline, doc.links, tick, lambda item: _action_line(item, options.today))
     yield "## Growth\n\n"
@@ -126,8 +127,8 @@ def _overview(r: PairRecords, views: list[GoalView], options: ExportOptions) -> 
         yield f"**Agreement**\n\n{block(pair.agreement)}\n\n"
 
 
-def _health(r: PairRecords, figures: Health) -> Iterable[str]:
-    lines = health.describe(figures, cadence_days=r.pair.cadence_days)
+def _health(r: PairRecords, figures: Health, contact: ContactTime) -> Iterable[str]:
+    lines = [*health.describe(figures, cadence_days=r.pair.cadence_days), contact.line()]
     yield "".join(f"- {line}\n" for line in lines) + "\n"
     if figures.months:
         rows = [
@@ -153,8 +154,7 @@ def _goal(view: GoalView, r: PairRecords) -> Iterable[str]:
         spark = sparkline([u.value for u in view.updates])
         pace = f" ({view.pace})" if view.pace else ""
         facts.append(f"Progress: {view.percent:.0f}%{pace}" + (f" {spark}" if spark else ""))
-    facts.append("SMART: " + view.smart.badge())
-    facts += [f"{x.letter} ({x.name}): {x.hint}" for x in view.smart.failing]
+    facts.append("SMART: " + view.smart.badge())  # the check, not its hints: advice is for the app
     if goal.measure or goal.target is not None:
         unit = f" {inline(goal.unit, line_start=False)}" if goal.unit else ""
         span = f"{_num(goal.target)}{unit}" if goal.target is not None else ""

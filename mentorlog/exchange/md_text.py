@@ -1,9 +1,11 @@
 """Putting text a user wrote into a Markdown document without letting it break the outline.
 
 Three places take user text: a block (a body, an agenda) under an entry's `###`
-heading, where its own headings are pushed below that heading; an inline run (a
-title, a list item), flattened to one line with block syntax at its start escaped;
-and a table cell, where `|` and backslashes are escaped. A block is checked by
+heading, where its own headings are pushed below that heading, and which is
+Markdown the user wrote; an inline run (a title, a list item), which is text, not
+Markdown: flattened to one line, every inline-syntax character and block syntax at
+its start escaped, so it reads exactly as typed; and a table cell, the same, with
+`|` escaped. A block is checked by
 parsing it with a sentinel heading after it: if anything in it would still
 swallow or outrank what follows (an unclosed fence, a heading we could not push
 down), it goes in verbatim as an indented code block instead.
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 ATX = re.compile(r"^((?:[ ]{0,3}(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*[ ]{0,3})(#{1,6})(?=[ \t]|$)")
-ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+BLOCK_STARTS = frozenset("#-+=|")
 ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 TRAILING_HASHES = re.compile(r"(#+)$")
 SENTINEL = "mentorlog-end-of-block"
@@ -37,6 +39,14 @@ SENTINEL = "mentorlog-end-of-block"
 # entity, a quote or a backslash could turn into another scheme; not an image (no `!` before it).
 SAFE_LINK = re.compile(r"(?<!!)\[([^\[\]\n\\]{1,200})\]\(((?:https?://|mailto:)[^\s()<>\\&\"'`]{1,2000})\)")
 _INERT = str.maketrans({"\\": "\\\\", "<": "&lt;", "[": "\\[", "]": "\\]"})
+# A one-line field is text, not Markdown (PRODUCT.md §5): every character that could start inline syntax
+# (emphasis, code, a link, an entity, raw HTML, GFM's strikethrough) is escaped, so `3*4 and 5*6`, `a_b_c`,
+# a backquoted word and `&amp;` read exactly as typed. A backslash where both CommonMark and Python-Markdown
+# take one; an entity for what Python-Markdown would show its backslash before (`&`, `<`, `>`, `~`).
+_LITERAL = {**{ch: "\\" + ch for ch in "\\`*_[]!"}, "&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
+_SYNTAX = re.compile(r"[\\`*_\[\]!&<>~]")
+# Most titles are words and single spaces with none of those: such a line is its own Markdown (one match in C).
+_PLAIN = re.compile(r"[^\s\\`*_\[\]!&<>~]+(?: [^\s\\`*_\[\]!&<>~]+)*")
 
 
 def inert(text: str) -> str:
@@ -101,10 +111,23 @@ def verbatim(text: str) -> str:
     return "\n".join(f"    {line}" if line.strip() else "" for line in text.split("\n"))
 
 
+def literal(text: str) -> str:
+    """A one-line field as text: whitespace runs as one space, every inline-syntax character escaped."""
+    if text.isprintable() and _PLAIN.fullmatch(text):
+        return text
+    flat = " ".join(safe(text).split())
+    return _SYNTAX.sub(_escaped, flat) if _SYNTAX.search(flat) else flat
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return _LITERAL[found.group()]
+
+
 def inline(text: str, *, line_start: bool = True) -> str:
-    """One line of text, safe inside a heading and, if `line_start`, at the start of a list item."""
-    flat = inert(" ".join(safe(text).split()))
-    if line_start and flat and flat[0] in ASCII_PUNCTUATION:
+    """One line of text, read exactly as typed (`literal`), safe inside a heading and, if `line_start`, at
+    the start of a list item."""
+    flat = literal(text)
+    if line_start and flat[:1] in BLOCK_STARTS:  # what `literal` leaves that could open a block
         flat = "\\" + flat
     if line_start and flat[:1].isdigit():
         flat = ORDERED_MARKER.sub(r"\1\\\2", flat, count=1)
@@ -113,8 +136,8 @@ def inline(text: str, *, line_start: bool = True) -> str:
 
 
 def cell(text: str) -> str:
-    """Text for a GFM table cell: one line, `|` and `\\` escaped so no cell splits."""
-    return inert(" ".join(safe(text).split())).replace("|", "\\|")
+    """Text for a GFM table cell: one line read as typed, `|` escaped so no cell splits."""
+    return literal(text).replace("|", "\\|")
 
 
 def table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:

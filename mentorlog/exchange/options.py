@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from mentorlog.journal.sharing import Scope
+from mentorlog.rules.contact import Requirement
 
 
 class ExportOptions(NamedTuple):
@@ -15,6 +16,9 @@ class ExportOptions(NamedTuple):
     scope: Scope = Scope()
     with_history: bool = False  # the trash and earlier versions too (JSON only)
     progress: Callable[[float], None] | None = None  # how far, 0 to 1 (the TUI)
+    requirement: Requirement = Requirement()  # the contact time the program asks for (config.toml)
+    order: str = "newest"  # the Markdown timeline: newest first, or oldest
+    what: str = ""  # the CSV export: which records (csv_export.TABLES)
 
     def ticker(self, total: int) -> Ticker:
         return Ticker(self.progress, total)

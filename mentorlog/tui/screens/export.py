@@ -14,8 +14,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from mentorlog.exchange import DEFAULT, FORMATS, check_destination, default_name, get_format, write_export
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.journal.sharing import Scope
 from mentorlog.files import WriteFailed
+from mentorlog.journal.sharing import Scope
 from mentorlog.tui.fields import FieldError, read_date
 from mentorlog.tui.screens.form import FormMixin, labelled
 from mentorlog.tui.screens.working import Job, Working
@@ -153,6 +153,8 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
 
         def job(progress: Callable[[float], None]) -> str:
             options = ExportOptions(pair, app.today, scope, with_history=with_history, progress=progress)
+            if app.requirement is not None:
+                options = options._replace(requirement=app.requirement)
             with app.journal.own_connection() as connection:
                 write_export(connection, fmt, options, target, journal=app.journal.path)
             return f"Exported to {target}"
