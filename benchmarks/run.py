@@ -41,6 +41,8 @@ MENTORLOG = [str(Path(PYTHON).with_name("mentorlog"))]
 TODAY = "2026-11-22"
 JRNL = "jrnl==4.6"
 FLOOR = "the same, nothing escaped (markdown_floor.py)"
+CSV = "mentorlog export --format csv --what entries"
+HTML = "mentorlog export --format html"
 
 
 def timed(argv: list[str], *, env: dict[str, str] | None = None) -> tuple[float, str]:
@@ -100,6 +102,7 @@ def commands_on(journal: Path, scratch: Path) -> dict[str, Callable[[], list[str
         "timeline": [*read, "timeline", "--limit", "50", *one],
         "pairs": [*read, "pairs"],
         "trash list": [*read, "trash", "list", *one],
+        "report hours": [*read, "report", "hours", *one],
     }
     commands: dict[str, Callable[[], list[str]]] = {
         "python -c 'import sqlite3'": lambda: [PYTHON, "-c", "import sqlite3"]
@@ -152,7 +155,7 @@ def install_jrnl(folder: Path) -> Path:
 
 
 def exports(one_pair: Path, jrnl: Path, jrnl_env: dict[str, str], scratch: Path, n: int) -> dict[str, float]:
-    md, js = scratch / "pair.md", scratch / "pair.json"
+    md, js, csv, html = scratch / "pair.md", scratch / "pair.json", scratch / "pair.csv", scratch / "pair.html"
     every = ["--db", str(one_pair), "export", "--pair", "1", "--include-private"]
     commands: dict[str, Callable[[], list[str]]] = {
         "mentorlog export --format markdown": lambda: [*MENTORLOG, *every, "--out", str(md)],
@@ -160,6 +163,8 @@ def exports(one_pair: Path, jrnl: Path, jrnl_env: dict[str, str], scratch: Path,
         "jrnl --format markdown": lambda: [str(jrnl), "--format", "markdown", "--file", str(scratch / "jrnl.md")],
         "mentorlog export --format json": lambda: [*MENTORLOG, *every, "--format", "json", "--out", str(js)],
         "jrnl --format json": lambda: [str(jrnl), "--format", "json", "--file", str(scratch / "jrnl.json")],
+        CSV: lambda: [*MENTORLOG, *every, "--format", "csv", "--what", "entries", "--out", str(csv)],
+        HTML: lambda: [*MENTORLOG, *every, "--format", "html", "--out", str(html)],
     }
     for name in [name for name in commands if not name.startswith("jrnl")]:  # a file there is replaced
         commands[name]()
@@ -239,6 +244,8 @@ def main() -> None:
             for fmt, limit in (("markdown", 0.33), ("json", 0.2)):
                 ratio = made[f"mentorlog export --format {fmt}"] / made[f"jrnl --format {fmt}"]
                 checks.append((f"{fmt} export at most {limit}x of jrnl's", ratio, limit))
+            checks.append((f"CSV of {args.export_entries:,} entries under 0.5 s", made[CSV], 0.5))
+            checks.append((f"HTML report of a pair of {args.export_entries:,} entries under 2 s", made[HTML], 2.0))
             floor = made[FLOOR] / made["jrnl --format markdown"]
             lines.append(f"  (the Markdown export with nothing escaped: {floor:.2f}x of jrnl's; no escaping beats it)")
             print("imports ...", file=sys.stderr, flush=True)

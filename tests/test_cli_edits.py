@@ -97,7 +97,7 @@ def test_action_items_are_edited_reopened_and_deleted(goal: Run) -> None:
         (["goal", "progress-edit", "1", "--value", "many"], 1),
         (["goal", "progress-edit", "1", "--confidence", "9"], 1),
         (["todo", "edit", "9", "--text", "x"], 1),
-        (["todo", "edit", "1", "--owner", "principal"], 1),
+        (["todo", "edit", "1", "--owner", "principal"], 2),  # the parser's choices: help lists them
         (["todo", "reopen", "9"], 1),
         (["todo", "delete", "9"], 1),
         (["todo", "reopen"], 2),

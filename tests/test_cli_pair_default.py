@@ -55,7 +55,11 @@ NOT_A_PAIRS_WRITE = {
     ("prep", None), ("observe", None), ("goal", None), ("goal", "list"), ("goal", "show"), ("timeline", None),
     ("show", None), ("todo", None), ("todo", "list"), ("check", None), ("export", None), ("import", None),
     ("backup", None), ("restore", None), ("trash", None), ("trash", "list"), ("pair", "show"),
-    ("rubric", None), ("rubric", "list"),
+    ("rubric", None), ("rubric", "list"), ("report", "hours"),
+    # The user's settings, not a journal's: tests/test_config_command.py holds them.
+    ("config", None), ("config", "list"), ("config", "get"), ("config", "set"),
+    # Shell completion reads: tests/test_completion.py holds them.
+    ("completion", None), ("__complete", None),
     # A file's rubric: tests/test_rubric.py holds it (the file is the test's own).
     ("rubric", "load"),
     # These act on a closed or archived pair only: tests/test_pair_life.py holds them.

@@ -13,8 +13,8 @@ from mentorlog.errors import Invalid
 from mentorlog.exchange.json_export import to_document
 from mentorlog.exchange.json_import import import_pairs, read_document
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.journal.sharing import Scope
 from mentorlog.journal import assessments, entries, goals, history, pairs, trash
+from mentorlog.journal.sharing import Scope
 from mentorlog.models import Pair, key
 from tests.conftest import TODAY
 from tests.test_exchange_json import dump

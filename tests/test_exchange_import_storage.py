@@ -18,8 +18,8 @@ from mentorlog.exchange.json_export import to_document
 from mentorlog.exchange.json_import import import_pairs, read_document
 from mentorlog.exchange.md_text import _risky
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.journal.sharing import Scope
 from mentorlog.journal import entries, pairs, timeline
+from mentorlog.journal.sharing import Scope
 from mentorlog.models import Pair
 from tests.journals import TODAY
 

@@ -17,8 +17,8 @@ from mentorlog.errors import Invalid
 from mentorlog.exchange.json_export import to_document
 from mentorlog.exchange.json_import import Report, import_pairs, read_document
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.journal.sharing import Scope
 from mentorlog.journal import assessments, entries, pairs
+from mentorlog.journal.sharing import Scope
 from mentorlog.models import Pair
 from tests.journals import TODAY, JournalSpec, build, journal_spec
 

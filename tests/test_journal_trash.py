@@ -9,9 +9,9 @@ from mentorlog.db.tables import ENTRY
 from mentorlog.errors import Invalid, NotFound
 from mentorlog.exchange.json_export import to_document
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.journal.sharing import Scope
 from mentorlog.journal import actions, assessments, entries, goals, trash
 from mentorlog.journal.entries import NextStep
+from mentorlog.journal.sharing import Scope
 from mentorlog.models import Pair, key
 from tests.conftest import TODAY
 

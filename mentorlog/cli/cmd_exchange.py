@@ -13,8 +13,8 @@ from mentorlog.errors import Invalid
 from mentorlog.exchange import get_format, with_history, write_export
 from mentorlog.exchange.atomic import STDOUT
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.journal.sharing import Scope
 from mentorlog.files import destination
+from mentorlog.journal.sharing import Scope
 from mentorlog.kinds import Role
 from mentorlog.terminal import safe
 from mentorlog.words import plural
@@ -32,10 +32,33 @@ def export(ctx: Context) -> int:
     if a.with_history and not fmt.history:
         carriers = " or ".join(f.name for f in with_history())
         raise Invalid(f"--with-history needs --format {carriers} (a {fmt.name} export has no place for the trash)")
+    if a.what is not None and fmt.name != "csv":
+        raise Invalid(f"--what is for --format csv (a {fmt.name} export holds everything it carries)")
+    if a.order != "newest" and fmt.name != "markdown":
+        raise Invalid(f"--order is for --format markdown (not {fmt.name})")
+    what = a.what
+    if fmt.name == "csv":
+        from mentorlog.exchange.csv_export import EVERY, check_what
+
+        what = check_what(a.what or "sessions")
+        if what == EVERY and a.out == STDOUT:
+            raise Invalid(f"--what {EVERY} writes a file each into a folder: name it with --out FOLDER")
+    requirement = None if ctx.settings.requirement_problem else ctx.settings.requirement
     scope = Scope(start, end, a.include_private)
     connection = ctx.reader()
     pair = ctx.pair(connection)
-    options = ExportOptions(pair, ctx.today, scope, with_history=a.with_history)
+    options = ExportOptions(pair, ctx.today, scope, with_history=a.with_history, order=a.order, what=what or "")
+    options = options._replace(requirement=requirement) if requirement else options
+    if fmt.name == "csv" and what == "all":
+        from mentorlog.exchange.csv_export import export_folder
+
+        written = export_folder(connection, options, Path(a.out), journal=ctx.journal_path)
+        private = "with private entries" if a.include_private else "private entries left out"
+        names = ", ".join(path.name for path in written)
+        ctx.print(
+            f"Exported {pair.mentor_name} & {pair.mentee_name} as CSV into {written[0].parent}: {names} ({private})"
+        )
+        return 0
     write_export(connection, fmt, options, a.out, journal=ctx.journal_path, stdout=ctx.out)
     if a.out != STDOUT:
         private = "with private entries" if a.include_private else "private entries left out"
@@ -60,6 +83,13 @@ def import_file(ctx: Context) -> int:
     role = a.role and Role(_role(a.role))
     source = "standard input" if a.file == STDOUT else a.file
     report, path = _merge(ctx, _read_export(a.file, source), source, role)
+    if a.json:
+        from mentorlog.cli.json_out import dumps
+
+        counts = {kind: vars(report.counts[kind]) for kind in REPORT_ORDER}
+        ctx.print(dumps({"source": source, "journal": str(path), "changed": report.changed, "counts": counts,
+                         "future_stamps_clamped": report.clamped}))  # fmt: skip
+        return 0
     ctx.print(f"Merged {source} into {path}: {plural(report.changed, 'record')} added or updated")
     ctx.print(f"  {'':<18}{'added':>8}{'updated':>9}{'unchanged':>11}")
     for kind in REPORT_ORDER:

@@ -66,6 +66,11 @@ def list_goals(ctx: Context) -> int:
 def show(ctx: Context) -> int:
     connection = ctx.reader()
     view = goals.goal_detail(connection, ctx.pair(connection), ctx.args.id, today=ctx.today)
+    if ctx.args.json:
+        from mentorlog.cli.json_shapes import goal_detail_json
+
+        ctx.print(dumps(goal_detail_json(view)))
+        return 0
     for line in _detail(view):
         ctx.print(line)
     return 0

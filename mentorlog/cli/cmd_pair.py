@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from mentorlog.cli.context import Context
 from mentorlog.cli.json_out import dumps
+from mentorlog.cli.json_shapes import pair_json
 from mentorlog.errors import Invalid
 from mentorlog.journal import pair_life
 from mentorlog.words import plural
 
 if TYPE_CHECKING:
-    from mentorlog.models import Pair
+    pass
 
 
 def show(ctx: Context) -> int:
@@ -20,7 +21,7 @@ def show(ctx: Context) -> int:
     pair = ctx.pair(connection)
     held = pair_life.holdings(connection, pair)
     if ctx.args.json:
-        ctx.print(dumps(_pair_json(pair) | {"holds": held._asdict()}))
+        ctx.print(dumps(pair_json(pair) | {"holds": held._asdict()}))
         return 0
     state = "open"
     if pair.ended_on is not None:
@@ -39,15 +40,6 @@ def show(ctx: Context) -> int:
     for line in (pair.agreement or "(none written yet: 'mentorlog pair edit --agreement -' reads it)").splitlines():
         ctx.print(f"  {line}")
     return 0
-
-
-def _pair_json(pair: Pair) -> dict[str, object]:
-    return {
-        "id": pair.id, "uid": pair.uid, "mentor_name": pair.mentor_name, "mentee_name": pair.mentee_name,
-        "program": pair.program, "owner_role": pair.owner_role, "started_on": pair.started_on,
-        "cadence_days": pair.cadence_days, "agreement": pair.agreement, "ended_on": pair.ended_on,
-        "end_reason": pair.end_reason, "archived_on": pair.archived_on,
-    }  # fmt: skip
 
 
 def edit(ctx: Context) -> int:

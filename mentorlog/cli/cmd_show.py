@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentorlog.cli.context import Context
+from mentorlog.cli.json_out import dumps
+from mentorlog.cli.json_shapes import action_json, entry_json
 from mentorlog.entry_kinds import spec_of
 from mentorlog.journal import assessments, entries
 from mentorlog.kinds import EntryKind
@@ -17,6 +19,14 @@ def show(ctx: Context) -> int:
     connection = ctx.reader()
     view = entries.get_entry(connection, ctx.pair(connection), ctx.args.id)
     ratings = assessments.ratings_of(connection, view.entry) if view.entry.kind == EntryKind.ASSESSMENT else []
+    if ctx.args.json:
+        ctx.print(dumps(entry_json(view.entry) | {
+            "tags": list(view.tags),
+            "goals": [{"id": g.id, "title": g.title} for g in view.goals],
+            "ratings": [{"competency": name, "level": level, "level_name": label} for name, level, label in ratings],
+            "actions": [action_json(a, ctx.today) for a in view.actions],
+        }))  # fmt: skip
+        return 0
     for line in _lines(view, ratings):
         ctx.print(line)
     return 0

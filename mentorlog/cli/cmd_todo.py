@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mentorlog.cli.context import Context
 from mentorlog.cli.json_out import dumps
+from mentorlog.cli.json_shapes import action_json
 from mentorlog.cli.render import overdue_note
 from mentorlog.journal import actions
 
@@ -28,24 +29,7 @@ def list_items(ctx: Context) -> int:
     connection = ctx.reader()
     items = actions.list_actions(connection, ctx.pair(connection), today=ctx.today, include_done=ctx.args.all)
     if ctx.args.json:
-        ctx.print(
-            dumps(
-                [
-                    {
-                        "id": i.id,
-                        "uid": i.uid,
-                        "text": i.text,
-                        "owner": i.owner,
-                        "due_on": i.due_on,
-                        "done_on": i.done_on,
-                        "overdue": actions.is_overdue(i, ctx.today),
-                        "entry_id": i.entry_id,
-                        "private": i.private,
-                    }
-                    for i in items
-                ]
-            )
-        )
+        ctx.print(dumps([action_json(i, ctx.today) for i in items]))
         return 0
     if not items:
         ctx.print("No open action items.")

@@ -10,12 +10,17 @@ from mentorlog.words import plural
 def list_trash(ctx: Context) -> int:
     connection = ctx.reader()
     items = trash.list_trash(connection, ctx.pair(connection))
+    if ctx.args.json:
+        from mentorlog.cli.json_out import dumps
+
+        ctx.print(dumps([{"id": i.id, "kind": i.kind, "label": i.label, "deleted_at": i.deleted_at} for i in items]))
+        return 0
     if not items:
         ctx.print("The trash is empty.")
         return 0
     for item in items:
         ctx.print(f"#{item.id:<5} {item.deleted_at}  {item.kind:<15} {item.label}")
-    ctx.print(f"Restore one with 'mentorlog trash restore ID'; {len(items)} in the trash.")
+    ctx.print(f"Restore one with 'mentorlog trash restore ID'; {plural(len(items), 'item')} in the trash.")
     return 0
 
 

@@ -129,6 +129,16 @@ def decimal(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
 
 
+# The values a few options take, listed by --help and completed by the shell (choices); typed in any case.
+ROLES = ("mentor", "mentee")
+RATERS = ("self", "mentor")
+GOAL_KINDS = ("number", "milestones", "yes-no", "rubric")
+
+
+def lowered(text: str) -> str:
+    return text.strip().lower()
+
+
 def export_format(text: str) -> str:
     """A format the exporters' registry knows (or an alias of one), as its name."""
     from mentorlog.exchange import get_format
@@ -164,11 +174,14 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
         "--pair", metavar="ID|NAME", help="which pair (default: the only pair, or the one chosen with 'pair use')"
     )
     parser.add_argument("--version", action="version", version=f"mentorlog {__version__}")
+    parser.set_defaults(json=False)  # `mentorlog` alone shows the status, as plain text
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     named = _named_command(argv)
     for name, (help_, arguments) in COMMANDS.items():
         if named is None or name == named:
             arguments(_common(commands.add_parser(name, help=help_, description=help_)))
+    if named in HIDDEN:
+        HIDDEN[named][1](_common(commands.add_parser(named)))
     return parser
 
 
@@ -179,7 +192,7 @@ def _named_command(argv: Sequence[str] | None) -> str | None:
         if token in ("--db", "--pair"):
             next(tokens, None)
         elif not token.startswith(("--db=", "--pair=")):
-            return token if token in COMMANDS else None
+            return token if token in COMMANDS or token in HIDDEN else None
     return None
 
 
@@ -202,10 +215,11 @@ def _init(init: argparse.ArgumentParser) -> None:
     init.add_argument(
         "--program",
         default="induction",
-        metavar="P",
-        help="induction, peer, peer-group, administrative, teacher-student or other",
+        type=lowered,
+        choices=("induction", "peer", "peer-group", "administrative", "teacher-student", "other"),
+        help="default: induction",
     )
-    init.add_argument("--role", default="mentor", metavar="mentor|mentee", help="whose journal this file is")
+    init.add_argument("--role", default="mentor", type=lowered, choices=ROLES, help="whose journal this file is")
     init.add_argument("--cadence", type=whole, default=14, metavar="DAYS", help="planned days between sessions")
     init.add_argument("--started", metavar="DATE", help="when the pairing began (default: today)")
     init.add_argument("--agreement", default="", metavar="TEXT|-", help="expectations, boundaries, feedback")
@@ -233,7 +247,7 @@ def _log(log: argparse.ArgumentParser) -> None:
     log.add_argument("--tag", action="append", default=[], metavar="T")
     log.add_argument("--private", action="store_true", help="never leaves this file unless asked")
     log.add_argument("--template", metavar="NAME", help="prefill the notes from templates/KIND-NAME.md (config folder)")
-    log.add_argument("--author", metavar="mentor|mentee", help="default: whose journal this is")
+    log.add_argument("--author", type=lowered, choices=ROLES, help="default: whose journal this is")
     log.add_argument("--with", dest="with_pairs", action="append", default=[], metavar="PAIR",
                      help="session: held with this pair too (a group session: one entry in each pair)")  # fmt: skip
     for field, kinds in options().values():  # each kind's own fields (entry_kinds.SPECS)
@@ -253,7 +267,9 @@ def _assess(assess: argparse.ArgumentParser) -> None:
     assess.add_argument("--edit", type=record_id, metavar="ID",
                         help="correct assessment ID: these ratings replace its own of those competencies (LEVEL - "
                         "takes one out); the others stay")  # fmt: skip
-    assess.add_argument("--rater", metavar="self|mentor", help="self = the mentee (default: whose journal this is)")
+    assess.add_argument(
+        "--rater", type=lowered, choices=RATERS, help="self = the mentee (default: whose journal this is)"
+    )
     assess.add_argument("--on", metavar="DATE")
     assess.add_argument("--note", default="", metavar="T")
     assess.add_argument("--private", action="store_true")
@@ -265,7 +281,7 @@ def _timeline(timeline: argparse.ArgumentParser) -> None:
     timeline.add_argument("--kind", action="append", default=[], metavar="K", help="an entry kind, or goal")
     timeline.add_argument("--goal", type=record_id, metavar="ID")
     timeline.add_argument("--tag", metavar="T")
-    timeline.add_argument("--author", metavar="mentor|mentee")
+    timeline.add_argument("--author", type=lowered, choices=ROLES)
     timeline.add_argument("--search", metavar="QUERY", help="full-text search; word* for a prefix")
     timeline.add_argument("--limit", type=whole, default=50, metavar="N")
     timeline.add_argument("--json", action="store_true")
@@ -273,26 +289,70 @@ def _timeline(timeline: argparse.ArgumentParser) -> None:
 
 def _show(show: argparse.ArgumentParser) -> None:
     show.add_argument("id", type=record_id, metavar="ID")
+    show.add_argument("--json", action="store_true")
 
 
 def _export(export: argparse.ArgumentParser) -> None:
     from mentorlog.exchange import DEFAULT, FORMATS, with_history
 
     names = [f"{name} (default)" if name == DEFAULT else name for name in FORMATS]
-    export.add_argument("--format", default=DEFAULT, type=export_format, metavar="F", help=listed(names))
+    export.add_argument("--format", default=DEFAULT, type=export_format, choices=list(FORMATS), help=listed(names))
     export.add_argument("--out", default="-", metavar="FILE", help="where to write it (default: - for stdout)")
     export.add_argument("--from", dest="start", metavar="DATE", help="leave out entries before this day")
     export.add_argument("--to", dest="end", metavar="DATE", help="leave out entries after this day")
     export.add_argument("--include-private", action="store_true", help="private entries too")
+    export.add_argument("--what", choices=("sessions", "entries", "actions", "goals", "ratings", "hours", "all"),
+                        type=lowered, help="CSV only: sessions (default), or all: one file each into the folder "
+                        "--out names")  # fmt: skip
+    export.add_argument("--order", choices=("newest", "oldest"), default="newest",
+                        help="Markdown only: the timeline newest first (default) or oldest first")  # fmt: skip
     carriers = listed([f.title for f in with_history()])
     export.add_argument(
         "--with-history", action="store_true", help=f"{carriers} only: the trash and every earlier version too"
     )
 
 
+def _report_commands(report: argparse.ArgumentParser) -> None:
+    sub = report.add_subparsers(dest="report_command", metavar="REPORT", parser_class=Parser, required=True)
+    hours = _common(sub.add_parser("hours", help="contact time per week and month, against the program's requirement"))
+    hours.add_argument("--from", dest="start", metavar="DATE", help="from this day (default: the program's period)")
+    hours.add_argument("--to", dest="end", metavar="DATE", help="to this day (default: today)")
+    hours.add_argument("--format", default="text", choices=("text", "markdown", "csv"), help="default: text")
+    hours.add_argument("--log", action="store_true", help="the log a district keeps: date, start, minutes, mode, "
+                       "activities (no content), with lines to sign")  # fmt: skip
+    hours.add_argument("--include-private", action="store_true", help="count private sessions too")
+    hours.add_argument("--out", default="-", metavar="FILE", help="where to write it (default: - for stdout)")
+    hours.add_argument("--json", action="store_true")
+
+
+def _completion(completion: argparse.ArgumentParser) -> None:
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell the script is for")
+
+
+def _complete_names(complete: argparse.ArgumentParser) -> None:
+    complete.add_argument("kind", choices=("pairs", "goals", "competencies"))
+
+
+def _config_commands(config: argparse.ArgumentParser) -> None:
+    from mentorlog.config import KEYS
+
+    config.set_defaults(json=False)  # `mentorlog config` alone lists them
+    sub = config.add_subparsers(dest="config_command", metavar="ACTION", parser_class=Parser)
+    listing = sub.add_parser("list", help="every setting, its value and what it means")
+    listing.add_argument("--json", action="store_true")
+    get = sub.add_parser("get", help="one setting's value")
+    get.add_argument("key", choices=KEYS, metavar="KEY", help=", ".join(KEYS))
+    setting = sub.add_parser("set", help="change one setting (the rest of config.toml stays as it is)")
+    setting.add_argument("key", choices=KEYS, metavar="KEY", help=", ".join(KEYS))
+    setting.add_argument("value", metavar="VALUE", help="a list (activities) separated by ';'")
+
+
 def _import(merge: argparse.ArgumentParser) -> None:
     merge.add_argument("file", metavar="FILE", help="a file from 'mentorlog export --format json', or - for stdin")
-    merge.add_argument("--as", dest="role", metavar="mentor|mentee", help="whose journal this is, for a pair new to it")
+    merge.add_argument(
+        "--as", dest="role", type=lowered, choices=ROLES, help="whose journal this is, for a pair new to it"
+    )
+    merge.add_argument("--json", action="store_true", help="the report as JSON")
 
 
 def _backup(backup: argparse.ArgumentParser) -> None:
@@ -305,8 +365,11 @@ def _restore(restore: argparse.ArgumentParser) -> None:
 
 
 def _trash_commands(trash: argparse.ArgumentParser) -> None:
+    trash.set_defaults(json=False)  # `mentorlog trash` alone lists it
     trash_sub = trash.add_subparsers(dest="trash_command", metavar="ACTION", parser_class=Parser)
-    _common(trash_sub.add_parser("list", help="what is in the trash, newest first"))
+    _common(trash_sub.add_parser("list", help="what is in the trash, newest first")).add_argument(
+        "--json", action="store_true"
+    )
     restore = _common(trash_sub.add_parser("restore", help="put one back, with what went with it"))
     restore.add_argument("id", type=record_id, metavar="ID")
     _common(trash_sub.add_parser("empty", help="delete the trash for good"))
@@ -319,7 +382,7 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
     add = _common(sub.add_parser("add", help="set a goal; prints its SMART check"))
     add.add_argument("title", metavar="TITLE")
     add.add_argument("--specific", default="", metavar="T", help="what exactly will change")
-    add.add_argument("--kind", metavar="K", help="number, milestones, yes-no or rubric (default: from --target)")
+    add.add_argument("--kind", type=lowered, choices=GOAL_KINDS, help="default: from --target")
     add.add_argument("--measure", default="", metavar="T", help="what is measured")
     add.add_argument("--unit", default="", metavar="U")
     add.add_argument("--baseline", type=decimal, metavar="N")
@@ -327,10 +390,10 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
     add.add_argument("--achievable", default="", metavar="T", help="the plan and resources")
     add.add_argument("--relevant", default="", metavar="T", help="why it matters")
     add.add_argument("--competency", metavar="C", help="a rubric goal's competency (its number, code or name)")
-    add.add_argument("--rater", metavar="self|mentor", help="a rubric goal: whose ratings measure it")
+    add.add_argument("--rater", type=lowered, choices=RATERS, help="a rubric goal: whose ratings measure it")
     add.add_argument("--starts", metavar="DATE", help="when work on it starts; pace counts from it (default: today)")
     add.add_argument("--due", metavar="DATE")
-    add.add_argument("--status", default="active", metavar="S", help="draft or active")
+    add.add_argument("--status", default="active", type=lowered, choices=("draft", "active"), help="default: active")
     add.add_argument("--milestone", action="append", default=[], metavar="T", help="a step on the way (repeatable)")
 
     listing = _common(sub.add_parser("list", help="goals with progress, pace and due date"))
@@ -338,6 +401,7 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
 
     show = _common(sub.add_parser("show", help="one goal in full"))
     show.add_argument("id", type=record_id, metavar="ID")
+    show.add_argument("--json", action="store_true")
 
     progress = _common(sub.add_parser("progress", help="record a measurement"))
     progress.add_argument("id", type=record_id, metavar="ID")
@@ -364,7 +428,7 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
     edit.add_argument("id", type=record_id, metavar="ID")
     edit.add_argument("--title", metavar="T")
     edit.add_argument("--specific", metavar="T", help="what exactly will change")
-    edit.add_argument("--kind", metavar="K", help="number, milestones, yes-no or rubric")
+    edit.add_argument("--kind", type=lowered, choices=GOAL_KINDS)
     edit.add_argument("--measure", metavar="T", help="what is measured")
     edit.add_argument("--unit", metavar="U")
     edit.add_argument("--baseline", type=decimal, metavar="N")
@@ -372,7 +436,7 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
     edit.add_argument("--achievable", metavar="T", help="the plan and resources")
     edit.add_argument("--relevant", metavar="T", help="why it matters")
     edit.add_argument("--competency", metavar="C")
-    edit.add_argument("--rater", metavar="self|mentor", help="a rubric goal: whose ratings measure it")
+    edit.add_argument("--rater", type=lowered, choices=RATERS, help="a rubric goal: whose ratings measure it")
     edit.add_argument("--starts", metavar="DATE", help="when work on it starts; pace counts from it")
     edit.add_argument("--due", metavar="DATE", help="the new due date (none: no due date)")
 
@@ -397,7 +461,7 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
 
 def _pair_commands(pair: argparse.ArgumentParser) -> None:
     from mentorlog.journal.pair_life import GOAL_OUTCOMES, ITEM_OUTCOMES
-    from mentorlog.kinds import EndReason, Program, Role
+    from mentorlog.kinds import EndReason, Program
 
     sub = pair.add_subparsers(dest="pair_command", metavar="ACTION", parser_class=Parser, required=True)
     use = _common(sub.add_parser("use", help="the pair every command without --pair is about (and the TUI opens on)"))
@@ -410,7 +474,7 @@ def _pair_commands(pair: argparse.ArgumentParser) -> None:
     edit.add_argument("--program", metavar="P", choices=[p.value for p in Program])
     edit.add_argument("--cadence", type=whole, metavar="DAYS", help="planned days between sessions")
     edit.add_argument("--started", metavar="DATE")
-    edit.add_argument("--role", metavar="mentor|mentee", choices=[r.value for r in Role], help="whose journal this is")
+    edit.add_argument("--role", type=lowered, choices=ROLES, help="whose journal this is")
     edit.add_argument("--agreement", metavar="TEXT|-", help="the whole agreement (- reads it from standard input)")
     close = _common(sub.add_parser("close", help="close the pairing: read-only from then on, until reopened"))
     close.add_argument("--on", metavar="DATE", help="when it ended (default: today)")
@@ -472,7 +536,7 @@ def _todo_commands(todo: argparse.ArgumentParser) -> None:
     todo.set_defaults(all=False, all_pairs=False, json=False)  # `mentorlog todo` alone lists the open ones
     add = _common(sub.add_parser("add", help="a new action item"))
     add.add_argument("text", metavar="TEXT")
-    add.add_argument("--owner", default="mentee", metavar="mentor|mentee")
+    add.add_argument("--owner", default="mentee", type=lowered, choices=ROLES)
     add.add_argument("--due", metavar="DATE")
     add.add_argument("--private", action="store_true", help="never leaves this file unless asked")
     listing = _common(sub.add_parser("list", help="open action items, overdue first"))
@@ -485,7 +549,7 @@ def _todo_commands(todo: argparse.ArgumentParser) -> None:
     edit = _common(sub.add_parser("edit", help="change an action item (what is not given stays)"))
     edit.add_argument("id", type=record_id, metavar="ID")
     edit.add_argument("--text", metavar="T")
-    edit.add_argument("--owner", metavar="mentor|mentee")
+    edit.add_argument("--owner", type=lowered, choices=ROLES)
     edit.add_argument("--due", metavar="DATE", help="the new due date (none: no due date)")
     reopen = _common(sub.add_parser("reopen", help="an item ticked done by mistake: open again"))
     reopen.add_argument("id", type=record_id, metavar="ID")
@@ -499,8 +563,8 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "init": ("start a journal for a mentoring pair", _init),
     "pairs": ("the caseload: every pair, who needs a check-in first, and why", _pairs),
     "pair": ("the pair's life: use, show, edit, close, reopen, archive, unarchive, delete", _pair_commands),
-    "status": ("the pair at a glance: next session, action items, goals, recent entries, health", _nothing),
-    "prep": ("what the next session should pick up, as plain text to print", _nothing),
+    "status": ("the pair at a glance: next session, action items, goals, recent entries, health", _json_only),
+    "prep": ("what the next session should pick up, as plain text to print", _json_only),
     "observe": ("open the terminal UI straight into a live observation", _observe),
     "goal": ("SMART goals, progress, milestones and status", _goal_commands),
     "log": ("quick capture: one entry of any kind in one command", _log),
@@ -509,10 +573,20 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "rubric": ("the pair's rubric: levels, competencies, presets of published standards", _rubric_commands),
     "timeline": ("entries and goal events, newest first", _timeline),
     "show": ("one entry in full: its fields, tags, goals, ratings and action items", _show),
-    "export": ("write the pair's history as Markdown, JSON or iCalendar", _export),
+    "report": ("what a program asks for: report hours (contact time, or the log to sign)", _report_commands),
+    "export": ("write the pair's history as Markdown, JSON, iCalendar, HTML or CSV", _export),
     "import": ("merge a JSON export into this journal (importing twice changes nothing)", _import),
     "backup": ("a consistent copy of the journal, even while it is open", _backup),
     "restore": ("put a backup in place of the journal (the journal it replaces is kept beside it)", _restore),
     "trash": ("deleted records: list them, restore one, or empty the trash", _trash_commands),
-    "check": ("integrity and schema report", _nothing),
+    "check": ("integrity and schema report", _json_only),
+    "config": ("the settings in config.toml: list, get KEY, set KEY VALUE", _config_commands),
+    "completion": (
+        "a shell completion script: mentorlog completion bash > ~/.local/share/bash-completion/completions/mentorlog",
+        _completion,
+    ),
+}
+# Commands the completion script calls, never listed in help.
+HIDDEN: dict[str, tuple[str, Command]] = {
+    "__complete": ("the journal's pairs, goals or competencies, for shell completion", _complete_names),
 }

@@ -80,3 +80,17 @@ def actions_elsewhere(app: MentorlogApp, here: str | None) -> list[Action]:
 def _there(app: MentorlogApp, mode: str, action: str) -> None:
     app.action_go(mode)
     app.call_after_refresh(lambda: app.run_action(action, app.screen))
+
+
+def binding_ids() -> set[str]:
+    """Every binding id of mentorlog's screens and widgets (what a [keymap] in config.toml can name)."""
+    import pkgutil
+
+    import mentorlog.tui
+
+    found: set[str] = set()
+    for module in pkgutil.walk_packages(mentorlog.tui.__path__, "mentorlog.tui."):
+        for value in vars(importlib.import_module(module.name)).values():
+            if isinstance(value, type):
+                found |= {b.id for b in vars(value).get("BINDINGS", []) if isinstance(b, Binding) and b.id}
+    return found

@@ -18,8 +18,8 @@ from mentorlog.errors import DateError, Invalid
 from mentorlog.exchange.json_export import to_document
 from mentorlog.exchange.json_import import import_pairs, read_document
 from mentorlog.exchange.options import ExportOptions
-from mentorlog.journal.sharing import Scope
 from mentorlog.journal import pairs
+from mentorlog.journal.sharing import Scope
 from tests.conftest import TODAY, Run
 from tests.journals import HOSTILE, build, journal_spec
 
