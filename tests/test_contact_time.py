@@ -213,3 +213,14 @@ def test_status_and_the_caseload_show_the_same_line(logged: Run) -> None:
     assert "Contact time since 2026-09-01: 3 h 45 min in 4 sessions" in status  # the journal's own: private too
     caseload = json.loads(logged("pairs", "--json").out)[0]["contact"]
     assert caseload["minutes"] == 225 and caseload["on_track"] is False
+
+
+def test_every_export_carries_the_line_without_what_stays_home(logged: Run) -> None:
+    line = "Contact time since 2026-09-01: 2 h 15 min in 3 sessions"  # the private session's 90 min stay home
+    markdown = logged("export").out
+    assert line in markdown
+    assert line in json.loads(logged("export", "--format", "json").out)["contact_time"]
+    assert "Contact time since 2026-09-01: 2 h 15 min" in logged("export", "--format", "html").out
+    assert "X-WR-CALDESC:Contact time since 2026-09-01: 2 h 15 min" in logged("export", "--format", "ics").out
+    with_private = logged("export", "--include-private").out
+    assert "Contact time since 2026-09-01: 3 h 45 min in 4 sessions" in with_private

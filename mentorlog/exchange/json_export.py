@@ -22,6 +22,7 @@ from mentorlog.db.transactions import snapshot
 from mentorlog.exchange.json_format import FORMAT, KIND_BY_NAME, VERSION
 from mentorlog.exchange.json_format import fields as carried_fields
 from mentorlog.exchange.options import ExportOptions
+from mentorlog.journal.contact import pair_contact
 from mentorlog.journal.sharing import action_clause, entry_clause
 from mentorlog.stamps import utcnow
 from mentorlog.terminal import json_safe
@@ -80,6 +81,9 @@ def export(
 ) -> None:
     with snapshot(connection):  # every list from one moment of the journal
         pair = pair_document(connection, options)
+        # A figure, not a record: read by people and programs, never by an import (which computes its own).
+        contact = pair_contact(connection, options.pair, today=options.today, requirement=options.requirement,
+                               scope=options.scope, brief=True)  # fmt: skip
         if options.with_history:
             from mentorlog.exchange.json_history import export_lists
 
@@ -94,6 +98,7 @@ def export(
             "to": options.scope.end.isoformat() if options.scope.end else None,
             "include_private": options.scope.include_private,
         },
+        "contact_time": contact.line(),
         "pairs": [pair],
     }
     records = sum(len(v) for v in pair.values() if isinstance(v, list))
