@@ -43,6 +43,7 @@ class FieldType:
     searched = True  # free text the full-text search covers
     blank = "(not said)"  # a choice left empty, as the form's select shows it
     free = True  # free text, checked as text is (an import checks many at once)
+    users_values = False  # what it takes is the user's own (config.toml): its hint is read only when shown
 
     def check(self, value: Any, what: str) -> Any:
         """The value as the journal stores it (as Python holds it); Invalid says what is wrong."""
@@ -117,6 +118,7 @@ class Checklist(Items):
 
     widget = CHECKS
     searched = False
+    users_values = True
 
     def __init__(self, options: "Sequence[str] | Callable[[], Sequence[str]]") -> None:
         self._options = options

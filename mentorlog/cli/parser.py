@@ -36,6 +36,12 @@ class Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, width=terminal_width() - 2)
 
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        # A help whose values are the user's (the activities in config.toml) is written only when shown:
+        # reading config.toml for it would cost every quick capture.
+        shown: Callable[[], str] | None = getattr(action, "shown_help", None)
+        return shown() if shown is not None else action.help
+
 
 class Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line instead of the usage block."""
@@ -251,12 +257,16 @@ def _log(log: argparse.ArgumentParser) -> None:
     log.add_argument("--with", dest="with_pairs", action="append", default=[], metavar="PAIR",
                      help="session: held with this pair too (a group session: one entry in each pair)")  # fmt: skip
     for field, kinds in options().values():  # each kind's own fields (entry_kinds.SPECS)
-        help_ = f"{' or '.join(kinds)}: {field.option_help}"
+        whose = " or ".join(kinds)
+        help_ = f"{whose}: {field.help}" if field.type.users_values else f"{whose}: {field.option_help}"
         typed, metavar = _typed(field.type.argument), field.type.metavar
         if field.type.repeated:
-            log.add_argument(field.option, action="append", default=[], type=typed, metavar=metavar, help=help_)
+            added = log.add_argument(field.option, action="append", default=[], type=typed, metavar=metavar,
+                                     help=help_)  # fmt: skip
         else:
-            log.add_argument(field.option, type=typed, metavar=metavar, help=help_)
+            added = log.add_argument(field.option, type=typed, metavar=metavar, help=help_)
+        if field.type.users_values:
+            added.shown_help = lambda f=field, w=whose: f"{w}: {f.option_help}"  # type: ignore[attr-defined]
     steps = " or ".join(kind for kind, spec in SPECS.items() if spec.steps)
     log.add_argument("--todo", action="append", default=[], metavar="TEXT", help=f"{steps}: a next step for the mentee")
     log.add_argument("--mentor-todo", action="append", default=[], metavar="TEXT", help=f"{steps}: one for the mentor")
