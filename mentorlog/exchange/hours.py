@@ -15,9 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
-from mentorlog.exchange import csv_format
 from mentorlog.exchange.document import Document
-from mentorlog.exchange.md_text import inline, table
 from mentorlog.rules.contact import ContactTime, Session, minutes_words
 from mentorlog.words import plural
 
@@ -82,6 +80,8 @@ def _requirement(doc: Document) -> dict[str, Any] | None:
 def write(doc: Document, out: TextIO, *, fmt: str, log: bool) -> None:
     """The report (or the log) in `fmt`: text, markdown or csv (`shape` is the JSON's)."""
     if fmt == "csv":
+        from mentorlog.exchange import csv_format
+
         if log:
             csv_format.write(out, LOG_HEADER, log_rows(doc.sessions))
         else:
@@ -114,9 +114,26 @@ def _private_note(doc: Document) -> str:
     return "Private sessions: left out (report with --include-private to count them)."
 
 
+def _named(doc: Document, *, markdown: bool) -> str:
+    if not markdown:
+        return title(doc)
+    from mentorlog.exchange.md_text import inline
+
+    return inline(title(doc), line_start=False)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, markdown: bool) -> Iterator[str]:
+    if markdown:
+        from mentorlog.exchange.md_text import table
+
+        yield table(tuple(header), [tuple(row) for row in rows]).rstrip("\n")
+    else:
+        yield from _columns(header, rows)
+
+
 def _report_lines(doc: Document, *, markdown: bool) -> Iterator[str]:
     c = doc.contact
-    name = inline(title(doc), line_start=False) if markdown else title(doc)
+    name = _named(doc, markdown=markdown)
     yield f"# Contact time: {name}" if markdown else f"Contact time: {name}"
     yield ""
     yield f"{c.start} to {c.end}: {c.summary()}."
@@ -145,21 +162,21 @@ def _report_lines(doc: Document, *, markdown: bool) -> Iterator[str]:
         yield ""
         if not rows:
             yield "None recorded."
-        elif markdown:
-            yield table(tuple(header), [tuple(row) for row in rows]).rstrip("\n")
         else:
-            yield from _columns(header, rows)
+            yield from _table(header, rows, markdown=markdown)
 
 
 def _columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        yield "  " + "  ".join(str(value).ljust(width) for value, width in zip(row, widths, strict=True)).rstrip()
+    """Aligned columns: one format made for the table, then a call a row (a 36-year pair has 1,900 weeks)."""
+    widths = [max(map(len, column)) for column in zip(header, *rows, strict=True)]
+    line = "  " + "  ".join(f"{{:<{width}}}" for width in widths[:-1]) + ("  {}" if len(widths) > 1 else "{}")
+    for row in (header, *rows):
+        yield line.format(*row).rstrip()
 
 
 def _log_lines(doc: Document, *, markdown: bool) -> Iterator[str]:
     c, pair = doc.contact, doc.options.pair
-    name = inline(title(doc), line_start=False) if markdown else title(doc)
+    name = _named(doc, markdown=markdown)
     yield f"# Mentoring log: {name}" if markdown else f"Mentoring log: {name}"
     yield ""
     yield f"Program: {pair.program}. Period: {c.start} to {c.end}. Dates, times and activities only."
@@ -172,10 +189,8 @@ def _log_lines(doc: Document, *, markdown: bool) -> Iterator[str]:
     ]
     if not rows:
         yield "No sessions in this period."
-    elif markdown:
-        yield table(header, rows).rstrip("\n")
     else:
-        yield from _columns(header, rows)
+        yield from _table(header, rows, markdown=markdown)
     yield ""
     yield f"Total: {minutes_words(c.total)} in {plural(c.sessions, 'session')}."
     for who in SIGNATURES:

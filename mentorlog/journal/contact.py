@@ -94,7 +94,10 @@ def pair_contact(
         modes[mode] = int(minutes)
         group += int(grouped or 0)
     activities = dict(connection.execute(
-        f"SELECT done.value, sum(entry.duration_min) FROM entry, json_each(entry.activities) AS done"
+        # The partial index holds only the sessions that list activities: SQLite's planner would take the
+        # kind-and-date index (every session) for the same terms.
+        f"SELECT done.value, sum(entry.duration_min) FROM entry INDEXED BY ix_entry_activities,"
+        f" json_each(entry.activities) AS done"
         f" WHERE {where} AND entry.kind = ? AND entry.duration_min > 0 AND entry.activities != '[]'"
         " GROUP BY done.value", session,
     ))  # fmt: skip
