@@ -72,3 +72,29 @@ def test_no_cli_module_imports_the_tui_at_import() -> None:
             found += [f"{path.name}: {n}" for n in names if n.split(".")[:2] == ["mentorlog", "tui"]]
             found += [f"{path.name}: {n}" for n in names if n.split(".")[0] == "textual"]
     assert found == []
+
+
+def test_every_connection_is_made_by_the_one_factory() -> None:
+    """db/connecting.connect is the one way in (an encrypted journal is keyed there): no other module of
+    mentorlog calls sqlite3.connect, whatever it imports the function as."""
+    import ast
+
+    package = Path(__file__).parents[1] / "mentorlog"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path == package / "db" / "connecting.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            called = node.func if isinstance(node, ast.Call) else None
+            named = (
+                isinstance(called, ast.Attribute) and called.attr == "connect" and isinstance(called.value, ast.Name)
+                and called.value.id == "sqlite3"
+            )  # fmt: skip
+            imported = (
+                isinstance(node, ast.ImportFrom)
+                and node.module in ("sqlite3", "sqlite3.dbapi2")
+                and any(alias.name == "connect" for alias in node.names)
+            )
+            if named or imported:
+                found.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert not found, "sqlite3.connect outside db/connecting.py: " + ", ".join(found)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mentorlog import files
 from mentorlog.db import damage
+from mentorlog.db.connecting import connect
 from mentorlog.files import WriteFailed
 
 # How far a long copy is, 0 to 1 (the TUI's progress bar); told after each step of PAGES pages.
@@ -30,8 +31,8 @@ def copy_database(source: Path, target: Path, progress: Progress | None = None) 
     The copy is a self-contained rollback-journal file: no -wal or -shm beside it.
     """
     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    src = connect(f"file:{source}?mode=ro", uri=True)
+    dst = connect(target)
     try:
         if progress is None:
             src.backup(dst)

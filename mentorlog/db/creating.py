@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mentorlog import files
 from mentorlog.db import pragmas
+from mentorlog.db.connecting import connect
 from mentorlog.db.schema import create_schema
 from mentorlog.errors import JournalRefused
 
@@ -29,7 +30,7 @@ def create_file(path: Path, *, shown: Path | None = None) -> None:
     except OSError as exc:
         raise JournalRefused(f"cannot create {shown}: {exc.strerror or exc}") from None
     try:
-        connection = sqlite3.connect(temp)
+        connection = connect(temp)
         try:
             pragmas.apply(connection)
             create_schema(connection)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from mentorlog.db.connecting import connect
 from mentorlog.errors import JournalRefused
 
 APPLICATION_ID = 0x4D4C4F47  # "MLOG"
@@ -176,7 +177,7 @@ def _version_of(path: Path, real: Path, folder_writable: bool) -> int:
     hot = Path(f"{real}-journal").exists()
     uri = f"file:{_uri_path(real)}?mode={'rw' if hot and folder_writable else 'ro'}"
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = connect(uri, uri=True)
         try:
             return int(connection.execute("PRAGMA user_version").fetchone()[0])
         finally:
@@ -194,7 +195,7 @@ def _refuse_damaged(path: Path, real: Path, folder_writable: bool) -> None:
     # that is then refused.
     uri = f"file:{_uri_path(real)}?mode=ro" + ("" if wal.exists() and folder_writable else "&immutable=1")
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise JournalRefused(f"cannot open {path}: {exc}") from None
     try:

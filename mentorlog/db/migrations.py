@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mentorlog.db import schema
+from mentorlog.db.connecting import connect
 from mentorlog.db.copying import temporary_copy
 from mentorlog.errors import JournalRefused
 
@@ -425,7 +426,7 @@ def migrate(path: Path, from_version: int, *, to_version: int | None = None) -> 
         backup = take_backup(path, from_version, dt.datetime.now(dt.UTC))
     except (OSError, sqlite3.Error) as exc:
         raise JournalRefused(f"{path}: could not back up before migrating ({exc}); file left untouched") from None
-    connection = sqlite3.connect(path, isolation_level=None)
+    connection = connect(path, autocommit=True)
     try:
         connection.execute("PRAGMA foreign_keys = OFF")  # table rebuilds must not cascade
         connection.execute("BEGIN IMMEDIATE")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from mentorlog.db import connecting
 from mentorlog.db.identity import reading_uri
 
 BUSY_TIMEOUT_MS = 10_000
@@ -26,9 +27,9 @@ def apply(connection: sqlite3.Connection, *, readonly: bool = False) -> None:
 def connect(real: Path, *, writable: bool, folder_writable: bool, threads: bool = False) -> sqlite3.Connection:
     """A connection to the journal file at `real` (symlinks resolved): read-only where it cannot be written."""
     if writable:
-        connection = sqlite3.connect(real, check_same_thread=not threads)
+        connection = connecting.connect(real, threads=threads)
     else:
-        connection = sqlite3.connect(reading_uri(real, folder_writable), uri=True, check_same_thread=not threads)
+        connection = connecting.connect(reading_uri(real, folder_writable), uri=True, threads=threads)
     try:
         apply(connection, readonly=not writable)
     except BaseException:
