@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 ATX = re.compile(r"^((?:[ ]{0,3}(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*[ ]{0,3})(#{1,6})(?=[ \t]|$)")
 BLOCK_STARTS = frozenset("#-+=|")
 ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
-TRAILING_HASHES = re.compile(r"(#+)$")
+TRAILING_HASHES = re.compile(r"(?<!\\)(#+)$")  # not one already escaped at the line's start
 SENTINEL = "mentorlog-end-of-block"
 # The one kind of link user text keeps: shown text, then an http(s) or mailto address with nothing an
 # entity, a quote or a backslash could turn into another scheme; not an image (no `!` before it).
