@@ -53,6 +53,11 @@ class FieldType:
         """A JSON value checked as typing checks it (the import then stores it by its column's kind)."""
         return self.check(value, what)
 
+    def kept(self, value: Any, what: str, stored: Any) -> Any:
+        """`check` for an edit of a record that holds `stored`: what it already holds stays valid (a checklist
+        item the program's list no longer offers is kept, not refused)."""
+        return self.check(value, what)
+
     def argument(self, text: str) -> Any:
         """The command line's text as the value `check` takes (argparse's `type`); Invalid if it is none."""
         return text
@@ -138,6 +143,14 @@ class Checklist(Items):
         if wrong:
             raise Invalid(f"{what} must be among {', '.join(options)} (not {wrong[0]!r})")
         return list(dict.fromkeys(folded[item.casefold()] for item in ticked))
+
+    def kept(self, value: Any, what: str, stored: Any) -> list[str]:
+        held = {item.casefold(): item for item in stored or []}
+        ticked = Items.check(self, value, what)
+        new = [item for item in ticked if item.casefold() not in held]
+        self.check(new, what)  # a new item must be one the list offers
+        offered = {option.casefold(): option for option in self.options} if new else {}
+        return list(dict.fromkeys(held.get(item.casefold()) or offered[item.casefold()] for item in ticked))
 
     def choices(self) -> list[tuple[str, Any]]:
         return [(option, option) for option in self.options]

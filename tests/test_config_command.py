@@ -62,3 +62,30 @@ def test_the_readme_has_a_row_for_every_setting() -> None:
     for key in config.KEYS:
         assert f"| `{key}` |" in readme, key
     assert "[keymap]" in readme
+
+
+def test_a_session_keeps_an_activity_the_program_no_longer_lists(run_with_pair: Run, tmp_path: Path) -> None:
+    """A program changes its list mid-year: an old session keeps what it recorded through an edit, and only
+    a newly ticked activity must be one the list offers now."""
+    from mentorlog.db import open_journal
+    from mentorlog.errors import Invalid
+    from mentorlog.journal import entries, pairs
+
+    run = run_with_pair
+    assert run("log", "session", "Planned.", "--activity", "planning instruction").code == 0
+    assert run("config", "set", "activities", "co-teaching; modeling a lesson").code == 0
+    journal = open_journal(tmp_path / "journal.db")
+    try:
+        with journal.write() as s:
+            pair = pairs.resolve_pair(s, None)
+            kept = entries.update_entry(s, pair, 1, title="Planned together.",
+                                        activities=["planning instruction", "Co-teaching"])  # fmt: skip
+        assert kept.activities == ["planning instruction", "co-teaching"]
+        with journal.write() as s:
+            try:
+                entries.update_entry(s, pair, 1, activities=["planning instruction", "analyzing student work"])
+                raise AssertionError("a new activity the list does not offer was taken")
+            except Invalid as refused:
+                assert "must be among co-teaching, modeling a lesson" in str(refused)
+    finally:
+        journal.close()

@@ -103,7 +103,7 @@ def update_entry(
     from mentorlog.journal import versions
 
     entry = get_entry(connection, pair, entry_id).entry
-    checked = kind_fields(entry.kind, fields)
+    checked = kind_fields(entry.kind, fields, stored=entry)
     resolved = None
     if ratings is not None:
         if entry.kind != EntryKind.ASSESSMENT:

@@ -72,13 +72,16 @@ def _abbreviated(head: str) -> bool:
     return word.casefold() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
-def kind_fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
-    """The kind-specific fields, each checked as the journal stores it; Invalid names one it has not."""
+def kind_fields(kind: str, fields: dict[str, Any], stored: object | None = None) -> dict[str, Any]:
+    """The kind-specific fields, each checked as the journal stores it; Invalid names one it has not. `stored`:
+    the entry an edit changes (what it already holds stays valid: field_types.FieldType.kept)."""
     own = held(kind)
     unknown = set(fields) - set(own)
     if unknown:
         raise Invalid(f"a {kind} has no {', '.join(sorted(unknown))}")
-    return {name: own[name].type.check(value, own[name].what) for name, value in fields.items()}
+    if stored is None:
+        return {name: own[name].type.check(value, own[name].what) for name, value in fields.items()}
+    return {name: own[name].type.kept(value, own[name].what, getattr(stored, name)) for name, value in fields.items()}
 
 
 class NewEntry(NamedTuple):
