@@ -50,7 +50,7 @@ class Setting(NamedTuple):
 SETTINGS: dict[str, Setting] = {
     "theme": Setting("text", "textual-dark", "the TUI's colours (any Textual theme; ctrl+p → Change theme)"),
     "date_order": Setting(
-        "choice", "from the locale", "how 3/4/2026 is read: mdy (March 4) or dmy (3 April)", ("mdy", "dmy")
+        "choice", "from the locale", "how 3/4/2026 is read: mdy (March 4) or dmy (3 April)", DATE_ORDERS
     ),
     "activities": Setting(
         "list", "; ".join(CAL_ACTIVITIES), "what a session's checklist offers (the CAL's; a program may replace it)"

@@ -12,18 +12,17 @@ import argparse
 from collections.abc import Iterator
 
 from mentorlog.cli.context import Context
-
-SHELLS = ("bash", "zsh", "fish")
-KINDS = ("pairs", "goals", "competencies")
+from mentorlog.cli.parser import COMPLETED, build_parser
 
 PREAMBLE = {
     "bash": "\n".join(
-        f'_mentorlog_{kind}() {{ compgen -W "$(mentorlog __complete {kind} 2>/dev/null)" -- "$1"; }}' for kind in KINDS
+        f'_mentorlog_{kind}() {{ compgen -W "$(mentorlog __complete {kind} 2>/dev/null)" -- "$1"; }}'
+        for kind in COMPLETED
     ),
     "zsh": "\n".join(
         f'_mentorlog_{kind}() {{ local -a found; found=(${{(f)"$(mentorlog __complete {kind} 2>/dev/null)"}});'
         f" compadd -a found; }}"
-        for kind in KINDS
+        for kind in COMPLETED
     ),
 }
 
@@ -59,8 +58,6 @@ def _kind_of(path: list[str], action: argparse.Action) -> str | None:
 
 def completion(ctx: Context) -> int:
     import shtab
-
-    from mentorlog.cli.parser import build_parser
 
     parser = build_parser(None)
     for path, action in _actions(parser):

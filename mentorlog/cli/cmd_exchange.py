@@ -12,7 +12,7 @@ from mentorlog.cli.context import Context
 from mentorlog.errors import Invalid
 from mentorlog.exchange import get_format, with_history, write_export
 from mentorlog.exchange.atomic import STDOUT
-from mentorlog.exchange.options import ExportOptions
+from mentorlog.exchange.options import EVERY, ExportOptions
 from mentorlog.files import destination
 from mentorlog.journal.sharing import Scope
 from mentorlog.kinds import Role
@@ -36,20 +36,14 @@ def export(ctx: Context) -> int:
         raise Invalid(f"--what is for --format csv (a {fmt.name} export holds everything it carries)")
     if a.order != "newest" and fmt.name != "markdown":
         raise Invalid(f"--order is for --format markdown (not {fmt.name})")
-    what = a.what
-    if fmt.name == "csv":
-        from mentorlog.exchange.csv_export import EVERY, check_what
-
-        what = check_what(a.what or "sessions")
-        if what == EVERY and a.out == STDOUT:
-            raise Invalid(f"--what {EVERY} writes a file each into a folder: name it with --out FOLDER")
-    requirement = None if ctx.settings.requirement_problem else ctx.settings.requirement
+    what = a.what or ("sessions" if fmt.name == "csv" else "")
+    if what == EVERY and a.out == STDOUT:
+        raise Invalid(f"--what {EVERY} writes a file each into a folder: name it with --out FOLDER")
     scope = Scope(start, end, a.include_private)
     connection = ctx.reader()
     pair = ctx.pair(connection)
-    options = ExportOptions(pair, ctx.today, scope, with_history=a.with_history, order=a.order, what=what or "")
-    options = options._replace(requirement=requirement) if requirement else options
-    if fmt.name == "csv" and what == "all":
+    options = ExportOptions(pair, ctx.today, scope, with_history=a.with_history, order=a.order, what=what)
+    if what == EVERY:
         from mentorlog.exchange.csv_export import export_folder
 
         written = export_folder(connection, options, Path(a.out), journal=ctx.journal_path)

@@ -7,7 +7,6 @@ from pathlib import Path
 from mentorlog.cli.context import Context
 from mentorlog.cli.json_out import dumps
 from mentorlog.errors import Invalid
-from mentorlog.exchange import check_destination
 from mentorlog.exchange import hours as hours_report
 from mentorlog.exchange.atomic import STDOUT, export_text
 from mentorlog.exchange.document import read
@@ -24,8 +23,6 @@ def hours(ctx: Context) -> int:
     if settings.requirement_problem:
         raise Invalid(settings.requirement_problem)
     requirement = settings.requirement
-    if a.out != STDOUT:
-        check_destination(a.out, journal=ctx.journal_path)
     connection = ctx.reader()
     pair = ctx.pair(connection)
     options = ExportOptions(pair, ctx.today, Scope(start, end, a.include_private), requirement=requirement)

@@ -7,10 +7,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from enum import StrEnum
 from typing import Any, NoReturn
 
 from mentorlog import __version__, validate
 from mentorlog.errors import Invalid
+from mentorlog.kinds import GoalKind, GoalStatus, Program, Rater, Role
 from mentorlog.words import listed
 
 
@@ -136,9 +138,15 @@ def decimal(text: str) -> float:
 
 
 # The values a few options take, listed by --help and completed by the shell (choices); typed in any case.
-ROLES = ("mentor", "mentee")
-RATERS = ("self", "mentor")
-GOAL_KINDS = ("number", "milestones", "yes-no", "rubric")
+def values(kind: type[StrEnum]) -> tuple[str, ...]:
+    """An enum's values as argparse lists them (its members would print as <Role.MENTOR: 'mentor'>)."""
+    return tuple(member.value for member in kind)
+
+
+ROLES, RATERS, GOAL_KINDS = values(Role), values(Rater), values(GoalKind)
+# What shell completion is written for, and the names it asks the journal for (cmd_completion).
+SHELLS = ("bash", "zsh", "fish")
+COMPLETED = ("pairs", "goals", "competencies")
 
 
 def lowered(text: str) -> str:
@@ -222,7 +230,7 @@ def _init(init: argparse.ArgumentParser) -> None:
         "--program",
         default="induction",
         type=lowered,
-        choices=("induction", "peer", "peer-group", "administrative", "teacher-student", "other"),
+        choices=values(Program),
         help="default: induction",
     )
     init.add_argument("--role", default="mentor", type=lowered, choices=ROLES, help="whose journal this file is")
@@ -311,7 +319,9 @@ def _export(export: argparse.ArgumentParser) -> None:
     export.add_argument("--from", dest="start", metavar="DATE", help="leave out entries before this day")
     export.add_argument("--to", dest="end", metavar="DATE", help="leave out entries after this day")
     export.add_argument("--include-private", action="store_true", help="private entries too")
-    export.add_argument("--what", choices=("sessions", "entries", "actions", "goals", "ratings", "hours", "all"),
+    from mentorlog.exchange.options import CSV_TABLES, EVERY
+
+    export.add_argument("--what", choices=(*CSV_TABLES, EVERY),
                         type=lowered, help="CSV only: sessions (default), or all: one file each into the folder "
                         "--out names")  # fmt: skip
     export.add_argument("--order", choices=("newest", "oldest"), default="newest",
@@ -323,11 +333,13 @@ def _export(export: argparse.ArgumentParser) -> None:
 
 
 def _report_commands(report: argparse.ArgumentParser) -> None:
+    from mentorlog.exchange.hours import REPORT_FORMATS
+
     sub = report.add_subparsers(dest="report_command", metavar="REPORT", parser_class=Parser, required=True)
     hours = _common(sub.add_parser("hours", help="contact time per week and month, against the program's requirement"))
     hours.add_argument("--from", dest="start", metavar="DATE", help="from this day (default: the program's period)")
     hours.add_argument("--to", dest="end", metavar="DATE", help="to this day (default: today)")
-    hours.add_argument("--format", default="text", choices=("text", "markdown", "csv"), help="default: text")
+    hours.add_argument("--format", default="text", choices=REPORT_FORMATS, help="default: text")
     hours.add_argument("--log", action="store_true", help="the log a district keeps: date, start, minutes, mode, "
                        "activities (no content), with lines to sign")  # fmt: skip
     hours.add_argument("--include-private", action="store_true", help="count private sessions too")
@@ -336,11 +348,11 @@ def _report_commands(report: argparse.ArgumentParser) -> None:
 
 
 def _completion(completion: argparse.ArgumentParser) -> None:
-    completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell the script is for")
+    completion.add_argument("shell", choices=SHELLS, help="the shell the script is for")
 
 
 def _complete_names(complete: argparse.ArgumentParser) -> None:
-    complete.add_argument("kind", choices=("pairs", "goals", "competencies"))
+    complete.add_argument("kind", choices=COMPLETED)
 
 
 def _config_commands(config: argparse.ArgumentParser) -> None:
@@ -403,7 +415,8 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
     add.add_argument("--rater", type=lowered, choices=RATERS, help="a rubric goal: whose ratings measure it")
     add.add_argument("--starts", metavar="DATE", help="when work on it starts; pace counts from it (default: today)")
     add.add_argument("--due", metavar="DATE")
-    add.add_argument("--status", default="active", type=lowered, choices=("draft", "active"), help="default: active")
+    startable = (GoalStatus.DRAFT.value, GoalStatus.ACTIVE.value)
+    add.add_argument("--status", default="active", type=lowered, choices=startable, help="default: active")
     add.add_argument("--milestone", action="append", default=[], metavar="T", help="a step on the way (repeatable)")
 
     listing = _common(sub.add_parser("list", help="goals with progress, pace and due date"))
@@ -471,7 +484,7 @@ def _goal_commands(goal: argparse.ArgumentParser) -> None:
 
 def _pair_commands(pair: argparse.ArgumentParser) -> None:
     from mentorlog.journal.pair_life import GOAL_OUTCOMES, ITEM_OUTCOMES
-    from mentorlog.kinds import EndReason, Program
+    from mentorlog.kinds import EndReason
 
     sub = pair.add_subparsers(dest="pair_command", metavar="ACTION", parser_class=Parser, required=True)
     use = _common(sub.add_parser("use", help="the pair every command without --pair is about (and the TUI opens on)"))
@@ -481,14 +494,14 @@ def _pair_commands(pair: argparse.ArgumentParser) -> None:
     edit = _common(sub.add_parser("edit", help="change the pair (its earlier version is kept)"))
     edit.add_argument("--mentor", metavar="NAME")
     edit.add_argument("--mentee", metavar="NAME")
-    edit.add_argument("--program", metavar="P", choices=[p.value for p in Program])
+    edit.add_argument("--program", metavar="P", choices=values(Program))
     edit.add_argument("--cadence", type=whole, metavar="DAYS", help="planned days between sessions")
     edit.add_argument("--started", metavar="DATE")
     edit.add_argument("--role", type=lowered, choices=ROLES, help="whose journal this is")
     edit.add_argument("--agreement", metavar="TEXT|-", help="the whole agreement (- reads it from standard input)")
     close = _common(sub.add_parser("close", help="close the pairing: read-only from then on, until reopened"))
     close.add_argument("--on", metavar="DATE", help="when it ended (default: today)")
-    close.add_argument("--reason", required=True, choices=[r.value for r in EndReason], metavar="R",
+    close.add_argument("--reason", required=True, choices=values(EndReason), metavar="R",
                        help=f"{listed([r.value for r in EndReason])}")  # fmt: skip
     close.add_argument("--note", default="", metavar="TEXT|-", help="the closing reflection: what we achieved")
     close.add_argument("--next", metavar="TEXT", help="what comes next for the mentee")

@@ -22,7 +22,7 @@ from mentorlog.errors import Invalid
 from mentorlog.exchange import csv_format
 from mentorlog.exchange.document import Document, read
 from mentorlog.exchange.hours import WEEK_HEADER, week_rows
-from mentorlog.exchange.options import ExportOptions
+from mentorlog.exchange.options import CSV_TABLES, EVERY, ExportOptions
 from mentorlog.kinds import EntryKind
 
 Table = tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]  # its header and its rows
@@ -104,28 +104,21 @@ def _hours(doc: Document) -> Table:
     return WEEK_HEADER, week_rows(doc.contact)
 
 
-TABLES: dict[str, Callable[[Document], Table]] = {
-    "sessions": lambda doc: _entries(doc, EntryKind.SESSION),
-    "entries": lambda doc: _entries(doc, None),
-    "actions": _actions,
-    "goals": _goals,
-    "ratings": _ratings,
-    "hours": _hours,
-}
-EVERY = "all"
-
-
-def check_what(what: str) -> str:
-    """`--what`, as one of TABLES or `all`; Invalid naming the choices."""
-    if what not in (*TABLES, EVERY):
-        raise Invalid(f"--what must be one of {', '.join(TABLES)} or {EVERY} (not {what!r})")
-    return what
+LAYOUTS: tuple[Callable[[Document], Table], ...] = (
+    lambda doc: _entries(doc, EntryKind.SESSION),
+    lambda doc: _entries(doc, None),
+    _actions,
+    _goals,
+    _ratings,
+    _hours,
+)
+TABLES: dict[str, Callable[[Document], Table]] = dict(zip(CSV_TABLES, LAYOUTS, strict=True))
 
 
 def export(connection: sqlite3.Connection, options: ExportOptions, out: TextIO) -> None:
-    """One table (options.what) to `out`."""
+    """One table (options.what; the sessions unless told) to `out`."""
     with read(connection, options) as doc:
-        header, rows = TABLES[check_what(options.what or "sessions")](doc)
+        header, rows = TABLES[options.what or "sessions"](doc)
         csv_format.write(out, header, rows)
 
 

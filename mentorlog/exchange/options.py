@@ -9,6 +9,10 @@ from typing import Any, NamedTuple
 from mentorlog.journal.sharing import Scope
 from mentorlog.rules.contact import Requirement
 
+# What a CSV export can hold (`--what`): one file per kind of record (csv_export.TABLES), or all of them.
+CSV_TABLES = ("sessions", "entries", "actions", "goals", "ratings", "hours")
+EVERY = "all"
+
 
 class ExportOptions(NamedTuple):
     pair: Any  # the pair's row (models.Pair)

@@ -38,7 +38,6 @@ from mentorlog.tui.writes import Writes
 
 if TYPE_CHECKING:
     from mentorlog.models import Pair
-    from mentorlog.rules.contact import Requirement
 
 SCREENS_BY_KEY = (("1", "dashboard", "Dashboard"), ("2", "goals", "Goals"), ("3", "journal", "Journal"),
                   ("4", "growth", "Growth"), ("5", "pair", "Pair"))  # fmt: skip
@@ -222,11 +221,6 @@ class MentorlogApp(App[None]):
             self.notify(f"[keymap] in config.toml: no key is called {', '.join(unknown)} (see 'mentorlog config "
                         "list' and help: ? for the ids)", title="Settings", severity="warning", timeout=10)  # fmt: skip
         self.set_keymap({name: keys for name, keys in keymap.items() if name not in unknown})
-
-    @property
-    def requirement(self) -> Requirement | None:
-        """The contact time the program asks for (config.toml), unless its settings could not be read."""
-        return None if self.settings.requirement_problem else self.settings.requirement
 
     def on_mount(self) -> None:
         self._clean_edits()

@@ -111,7 +111,9 @@ class CaseloadScreen(Screen[None]):
 
     def _read(self) -> None:
         app = self.mlapp
-        found = caseload(app.connection, today=app.today, everything=self.everything, requirement=app.requirement)
+        found = caseload(
+            app.connection, today=app.today, everything=self.everything, requirement=app.settings.requirement
+        )
         self.standings = {s.pair.id or 0: s for s in found}
         wide = app.size.width >= WIDE
         pairs_table = self.query_one("#pairs", DataTable)

@@ -172,7 +172,7 @@ class DashboardScreen(RecordScreen):
         if self._view is None or read_as != self._read_as:
             # As many recent entries as a tall terminal shows: no read on resize.
             self._view = overview(
-                app.connection, self.pair(), today=app.today, recent=RECENT_TALL, requirement=app.requirement
+                app.connection, self.pair(), today=app.today, recent=RECENT_TALL, requirement=app.settings.requirement
             )
             self._read_as = read_as
         self._show(self._view)

@@ -152,9 +152,8 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         pair = self.pair()
 
         def job(progress: Callable[[float], None]) -> str:
-            options = ExportOptions(pair, app.today, scope, with_history=with_history, progress=progress)
-            if app.requirement is not None:
-                options = options._replace(requirement=app.requirement)
+            options = ExportOptions(pair, app.today, scope, with_history=with_history, progress=progress,
+                                    requirement=app.settings.requirement)  # fmt: skip
             with app.journal.own_connection() as connection:
                 write_export(connection, fmt, options, target, journal=app.journal.path)
             return f"Exported to {target}"
