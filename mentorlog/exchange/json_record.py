@@ -42,6 +42,7 @@ def read_record(kind: Kind, raw: Any, where: str) -> Incoming:
             continue
         if not isinstance(ref, str) or not ref:
             raise Invalid(f"{where}: {name} must be the uid of its {name}")
+        check_uid(ref, f"{where}: {name}")  # a reference is a uid as any record's is (and quoted in a message)
         incoming.refs[name] = ref
     if kind.name == "entries":
         for name in ENTRY_LINKS:
