@@ -73,11 +73,20 @@ def _own_folder(folder: Path) -> Path:
     return folder
 
 
+IN_MEMORY_ONLY = (
+    "the journal is encrypted, and no folder in memory (XDG_RUNTIME_DIR or /dev/shm) is here for the editor's "
+    "file: it would be plaintext on the disk, so the text is edited here instead"
+)
+
+
 @contextlib.contextmanager
-def text_file(text: str) -> Iterator[Path]:
+def text_file(text: str, *, in_memory_only: bool = False) -> Iterator[Path]:
     """The text in a new private file for as long as the block runs; the file is gone afterwards, whatever
-    happened inside."""
-    folder, _ = private_folder()
+    happened inside. `in_memory_only` (an encrypted journal's text): EditorFailed where the folder would be
+    on a disk."""
+    folder, in_memory = private_folder()
+    if in_memory_only and not in_memory:
+        raise EditorFailed(IN_MEMORY_ONLY)
     path = folder / f"{PREFIX}{os.getpid()}-{os.urandom(8).hex()}{SUFFIX}"  # whose: see clean_leftovers
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
@@ -91,11 +100,12 @@ def text_file(text: str) -> Iterator[Path]:
                 kept.unlink(missing_ok=True)
 
 
-def edit(text: str, run: Callable[[list[str]], int]) -> str:
+def edit(text: str, run: Callable[[list[str]], int], *, in_memory_only: bool = False) -> str:
     """The text as the user's editor left it; EditorFailed (the text untouched) if the editor did not save it.
-    `run(argv)` runs the editor and gives its exit status (negative: killed by that signal)."""
+    `run(argv)` runs the editor and gives its exit status (negative: killed by that signal); `in_memory_only`:
+    refused (EditorFailed) unless the file the editor opens is held in memory."""
     command = editor_command()
-    with text_file(text) as path:
+    with text_file(text, in_memory_only=in_memory_only) as path:
         try:
             status = run([*command, str(path)])
         except FileNotFoundError:

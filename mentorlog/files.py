@@ -82,6 +82,10 @@ def writable(path: str | Path, *, refuse: Callable[[Path], str | None] | None = 
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# An encrypted journal's first bytes and its key file's (db.keyfile): never written over either.
+ENCRYPTED_MAGIC = b"MentorlogCrypt\x00"
+KEY_FILE_MAGIC = b"MLOGKEY\x00"
+KEY_SUFFIX = "-key"  # an encrypted journal's key file: journal.db-key
 WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
 SIDECARS = ("-wal", "-shm", "-journal")
 
@@ -102,6 +106,8 @@ def database_reason(target: Path) -> str | None:
         return None
     if head == SQLITE_MAGIC or head[:4] in WAL_MAGIC:
         return "it is an SQLite database (a journal or a backup): mentorlog never writes over one"
+    if head.startswith((ENCRYPTED_MAGIC, KEY_FILE_MAGIC)):
+        return "it is an encrypted journal (or its key file): mentorlog never writes over one"
     return None
 
 
@@ -139,6 +145,13 @@ def binary_out(path: str | Path, *, refuse: Callable[[Path], str | None] | None 
         return
     with _replaced(where) as handle:
         yield handle
+
+
+def replace_database(target: Path, data: bytes) -> None:
+    """`data` at `target` whole, over the database there (db.encryption, converting a journal in place, is the
+    one writer that may: it has verified what it puts there)."""
+    with _replaced(Destination(target, target, stream=False)) as handle:
+        handle.write(data)
 
 
 @contextlib.contextmanager

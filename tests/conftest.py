@@ -33,6 +33,13 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "journal.db"))
     monkeypatch.setenv("MENTORLOG_TODAY", TODAY.isoformat())
+    # An encrypted journal's key is never kept in the real keyring (its file in memory is in the runtime
+    # folder above), no passphrase comes from the environment unless a test gives one, and none is asked
+    # on the terminal pytest runs in.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    for var in ("MENTORLOG_PASSPHRASE", "MENTORLOG_NEW_PASSPHRASE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr("mentorlog.cli.unlocking.can_ask", lambda: False)
 
 
 @pytest.fixture

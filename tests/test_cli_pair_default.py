@@ -60,6 +60,8 @@ NOT_A_PAIRS_WRITE = {
     ("config", None), ("config", "list"), ("config", "get"), ("config", "set"),
     # Shell completion reads: tests/test_completion.py holds them.
     ("completion", None), ("__complete", None),
+    # The journal file as a whole, encrypted or not: tests/test_encryption.py holds them.
+    ("encrypt", None), ("decrypt", None), ("passphrase", None), ("unlock", None), ("lock", None),
     # A file's rubric: tests/test_rubric.py holds it (the file is the test's own).
     ("rubric", "load"),
     # These act on a closed or archived pair only: tests/test_pair_life.py holds them.

@@ -52,6 +52,7 @@ def export(ctx: Context) -> int:
         ctx.print(
             f"Exported {pair.mentor_name} & {pair.mentee_name} as CSV into {written[0].parent}: {names} ({private})"
         )
+        ctx.plaintext_note(str(written[0].parent))
         return 0
     write_export(connection, fmt, options, a.out, journal=ctx.journal_path, stdout=ctx.out)
     if a.out != STDOUT:
@@ -59,6 +60,7 @@ def export(ctx: Context) -> int:
         history = ", with the trash and earlier versions" if a.with_history else ""
         label = f"{pair.mentor_name} & {pair.mentee_name}"
         _confirm(ctx, a.out, f"Exported {label} as {fmt.name} to {Path(a.out).expanduser()} ({private}{history})")
+    ctx.plaintext_note(a.out)
     return 0
 
 
@@ -159,7 +161,7 @@ def backup(ctx: Context) -> int:
     # The copy reads through a read-only connection, which cannot tidy away the -wal and -shm it needs;
     # the journal's own connection, open meanwhile and closed last, does (as the TUI's does there).
     ctx.reader()
-    made = make_backup(journal.path, out=Path(a.out) if a.out else None, keep=a.keep)
+    made = make_backup(journal.path, out=Path(a.out) if a.out else None, keep=a.keep, key=journal.found.key)
     size = f" ({made.size / 1024:,.0f} KB)" if made.size else ""
     _confirm(ctx, str(made.path), f"Backed up {journal.path} to {made.path}{size}")
     if made.removed:
@@ -171,7 +173,7 @@ def restore(ctx: Context) -> int:
     """Put a backup in place of the journal: the journal is not opened (it may be damaged past opening)."""
     from mentorlog.exchange.restore import restore_backup
 
-    done = restore_backup(ctx.journal_path, Path(ctx.args.backup).expanduser())
+    done = restore_backup(ctx.journal_path, Path(ctx.args.backup).expanduser(), unlock=ctx.unlock)
     ctx.print(f"Restored {done.journal} from {done.backup}")
     if done.kept is not None:
         what = "damaged journal" if done.damaged else "journal it replaced"

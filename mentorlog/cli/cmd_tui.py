@@ -32,7 +32,7 @@ def open_tui(ctx: Context, *, observe: str | None = None) -> int:
         if app.reopen is None:
             return app.return_code or 0
         # The journal file was replaced from the TUI (a restore): open the new one, as a new start would.
-        told, journal = app.reopen, open_journal(ctx.journal_path)
+        told, journal = app.reopen, open_journal(ctx.journal_path, unlock=ctx.unlock)
 
 
 def observe(ctx: Context) -> int:

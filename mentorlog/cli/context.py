@@ -19,7 +19,8 @@ from mentorlog.terminal import safe
 # the default journal's place and the crash log each cost quick capture part of its start-up.
 if TYPE_CHECKING:
     from mentorlog import config, dates
-    from mentorlog.db import Journal
+    from mentorlog.cli.unlocking import Unlocker
+    from mentorlog.db import Journal, keyfile
     from mentorlog.models import Pair
 
 TODAY_ENV = "MENTORLOG_TODAY"  # a fixed "today" for tests and demos
@@ -66,13 +67,24 @@ class Context:
         if self._journal is None:
             from mentorlog.db import open_journal
 
-            self._journal = open_journal(self.journal_path, create=create)
+            self._journal = open_journal(self.journal_path, create=create, unlock=self.unlock)
             if self._journal.migrated_from is not None:
                 self.note(
                     f"upgraded {self._journal.path} from schema v{self._journal.migrated_from}; "
                     f"the old file is kept at {self._journal.backup}"
                 )
         return self._journal
+
+    @functools.cached_property
+    def unlocker(self) -> Unlocker:
+        """How an encrypted journal's key is had in this run (cli.unlocking): asked once, whatever opens it."""
+        from mentorlog.cli.unlocking import Unlocker
+
+        return Unlocker(self.journal_path)
+
+    def unlock(self, shown: Path, header: keyfile.Header) -> bytes:
+        """db.identity.Unlock: what opens an encrypted journal (cli.unlocking is loaded only for one)."""
+        return self.unlocker(shown, header)
 
     def reader(self) -> sqlite3.Connection:
         """The journal's connection, for a command that only reads."""
@@ -150,6 +162,12 @@ class Context:
 
     def note(self, text: str) -> None:
         print(safe(f"mentorlog: {text}"), file=self.err)
+
+    def plaintext_note(self, written: str) -> None:
+        """What an export of an encrypted journal says: the copy it wrote is not encrypted."""
+        if self._journal is not None and self._journal.encrypted:
+            where = "the output" if written == "-" else written
+            self.note(f"{where} is plaintext: the journal is encrypted, this export is not; keep it as carefully")
 
     def close(self) -> None:
         if self._journal is not None:

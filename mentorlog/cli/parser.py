@@ -386,6 +386,20 @@ def _restore(restore: argparse.ArgumentParser) -> None:
     restore.add_argument("backup", metavar="BACKUP", help="a backup (in backups/ beside the journal, or any copy)")
 
 
+def _decrypt(decrypt: argparse.ArgumentParser) -> None:
+    decrypt.add_argument("--out", metavar="FILE", help="a plaintext copy at this new path; the journal stays encrypted")
+
+
+def _unlock(unlock: argparse.ArgumentParser) -> None:
+    unlock.add_argument(
+        "--for", dest="lasting", default="8h", metavar="TIME", help="how long: 8h (default), 30m, 1h30m, up to 7d"
+    )
+
+
+def _plain(command: argparse.ArgumentParser) -> None:
+    """A command with no arguments of its own (--db and --pair come with every command)."""
+
+
 def _trash_commands(trash: argparse.ArgumentParser) -> None:
     trash.set_defaults(json=False)  # `mentorlog trash` alone lists it
     trash_sub = trash.add_subparsers(dest="trash_command", metavar="ACTION", parser_class=Parser)
@@ -602,6 +616,11 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "backup": ("a consistent copy of the journal, even while it is open", _backup),
     "restore": ("put a backup in place of the journal (the journal it replaces is kept beside it)", _restore),
     "trash": ("deleted records: list them, restore one, or empty the trash", _trash_commands),
+    "encrypt": ("encrypt the journal with a passphrase (there is no recovery of a forgotten one)", _plain),
+    "decrypt": ("make an encrypted journal plain again, or write a plaintext copy (--out)", _decrypt),
+    "passphrase": ("change an encrypted journal's passphrase (the data is not re-encrypted)", _plain),
+    "unlock": ("keep an encrypted journal's key for a while (the keyring, or memory): no passphrase asked", _unlock),
+    "lock": ("forget the key 'unlock' kept: the next command asks for the passphrase", _plain),
     "check": ("integrity and schema report", _json_only),
     "config": ("the settings in config.toml: list, get KEY, set KEY VALUE", _config_commands),
     "completion": (

@@ -49,7 +49,8 @@ def check_journal(found: Found) -> list[Finding]:
     ]
     findings: list[Finding] = []
     # Opened as any use of the journal opens it (a backup's copy becomes WAL here, as it would in use).
-    connection = pragmas.connect(found.path, writable=found.writable, folder_writable=found.folder_writable)
+    connection = pragmas.connect(found.path, writable=found.writable, folder_writable=found.folder_writable,
+                                 key=found.key)  # fmt: skip
     connection.create_function("mentorlog_unsafe", 1, _unsafe, deterministic=True)
     try:
         connection.execute("BEGIN")
@@ -110,7 +111,7 @@ def _search_structure(found: Found) -> Finding:
     """FTS5's integrity-check of its own index structure (an INSERT, so it waits for a writer)."""
     if not found.writable:
         return Finding(True, "search index structure: not checked (the journal is read-only)")
-    connection = pragmas.connect(found.path, writable=True, folder_writable=found.folder_writable)
+    connection = pragmas.connect(found.path, writable=True, folder_writable=found.folder_writable, key=found.key)
     try:
         connection.execute("BEGIN IMMEDIATE")
         for index in SEARCH_INDEXES:
@@ -137,6 +138,13 @@ def _schema(conn: sqlite3.Connection) -> Finding:
 def _journal_mode(found: Found) -> Finding:
     """From the header (bytes 18 and 19 are 2 for WAL): a read-only journal is read as immutable, and
     SQLite then reports no journal mode at all."""
+    if found.key is not None:  # its header is encrypted too: SQLite, keyed, says
+        connection = pragmas.connect(found.path, writable=False, folder_writable=found.folder_writable, key=found.key)
+        try:
+            mode = "wal" if connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal" else "rollback journal"
+        finally:
+            connection.close()
+        return Finding(mode == "wal", f"journal mode: {mode}")
     with found.path.open("rb") as handle:
         header = handle.read(20)
     mode = "wal" if header[18:20] == b"\x02\x02" else "rollback journal"

@@ -12,14 +12,13 @@ SQLite's online backup API. A failed step rolls back and leaves the file as it w
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from mentorlog.db import schema
 from mentorlog.db.connecting import connect
-from mentorlog.db.copying import temporary_copy
+from mentorlog.db.copying import link_copy, temporary_copy
 from mentorlog.errors import JournalRefused
 
 Step = Callable[[sqlite3.Connection], None]
@@ -399,14 +398,15 @@ def backup_path(path: Path, version: int, now: dt.datetime) -> Path:
     return candidate
 
 
-def take_backup(path: Path, version: int, now: dt.datetime) -> Path:
-    """A checked copy beside the journal, named only once it is whole: a kill leaves no half a backup."""
-    temp = temporary_copy(path, path.parent)
+def take_backup(path: Path, version: int, now: dt.datetime, *, key: bytes | None = None) -> Path:
+    """A checked copy beside the journal, named only once it is whole: a kill leaves no half a backup.
+    An encrypted journal's is encrypted too, with its header beside it."""
+    temp = temporary_copy(path, path.parent, key=key)
     try:
         for _ in range(100):
             backup = backup_path(path, version, now)
             try:
-                os.link(temp, backup)  # never over a file of that name, whatever it holds
+                link_copy(temp, backup, path if key is not None else None)  # never over a file of that name
             except FileExistsError:
                 continue
             return backup
@@ -415,7 +415,7 @@ def take_backup(path: Path, version: int, now: dt.datetime) -> Path:
         temp.unlink(missing_ok=True)
 
 
-def migrate(path: Path, from_version: int, *, to_version: int | None = None) -> Path:
+def migrate(path: Path, from_version: int, *, to_version: int | None = None, key: bytes | None = None) -> Path:
     """Upgrade the file at `path` in place; returns the backup taken before."""
     target = schema.SCHEMA_VERSION if to_version is None else to_version
     steps = [(n, MIGRATIONS.get(n)) for n in range(from_version + 1, target + 1)]
@@ -423,10 +423,10 @@ def migrate(path: Path, from_version: int, *, to_version: int | None = None) -> 
     if missing:
         raise JournalRefused(f"{path}: no migration to schema v{missing[0]}; file left untouched")
     try:
-        backup = take_backup(path, from_version, dt.datetime.now(dt.UTC))
+        backup = take_backup(path, from_version, dt.datetime.now(dt.UTC), key=key)
     except (OSError, sqlite3.Error) as exc:
         raise JournalRefused(f"{path}: could not back up before migrating ({exc}); file left untouched") from None
-    connection = connect(path, autocommit=True)
+    connection = connect(path, autocommit=True, key=key)
     try:
         connection.execute("PRAGMA foreign_keys = OFF")  # table rebuilds must not cascade
         connection.execute("BEGIN IMMEDIATE")

@@ -20,11 +20,16 @@ from _thread import _local as thread_local  # threading.local itself; threading 
 from _thread import allocate_lock
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorlog.db import pragmas, schema
-from mentorlog.db.identity import Found, judge, locate
+from mentorlog.db.identity import Found, Unlock, judge, locate
 from mentorlog.db.transactions import not_waiting, snapshot, transaction
 from mentorlog.errors import JournalRefused
+
+if TYPE_CHECKING:
+    from mentorlog.db import keyfile
+    from mentorlog.db.keywrap import Sealing
 
 
 class Journal:
@@ -48,6 +53,7 @@ class Journal:
         self._connections: list[sqlite3.Connection] = []
         self._lock = allocate_lock()
         self._watch: sqlite3.Connection | None = None
+        self._sealing: Sealing | None = None
         self._identity = _identity(found.path)  # the file opened: a write checks it is still the one there
 
     @property
@@ -74,8 +80,31 @@ class Journal:
             connection.close()
 
     def _connect(self) -> sqlite3.Connection:
-        return pragmas.connect(self.found.path, writable=self.found.writable,
-                               folder_writable=self.found.folder_writable, threads=True)  # fmt: skip
+        found = self.found
+        return pragmas.connect(found.path, writable=found.writable, folder_writable=found.folder_writable, threads=True,
+                               key=found.key)  # fmt: skip
+
+    @property
+    def encrypted(self) -> bool:
+        return self.found.encrypted
+
+    def unlock_copies(self, shown: Path, header: keyfile.Header) -> bytes:
+        """db.identity.Unlock for a copy of this journal (its backups share its data key): no passphrase is
+        asked where none can be (the TUI); a copy under another key does not open with it, and says so."""
+        if self.found.key is None:
+            raise JournalRefused(f"{shown} is encrypted, and this journal is not: restore it from the command line")
+        return self.found.key
+
+    @property
+    def sealing(self) -> Sealing | None:
+        """How state kept outside the file (drafts, a live observation) is sealed: None for a plain journal."""
+        if self.found.key is None:
+            return None
+        if self._sealing is None:
+            from mentorlog.db.keywrap import Sealing
+
+            self._sealing = Sealing(self.found.key)
+        return self._sealing
 
     def writing(self) -> sqlite3.Connection:
         """This thread's connection, to write with: JournalRefused, before anything, if the file is
@@ -139,7 +168,7 @@ class Journal:
         """
         if self._watch is None:
             self._watch = pragmas.connect(self.found.path, writable=False, folder_writable=self.found.folder_writable,
-                                          threads=True)  # fmt: skip
+                                          threads=True, key=self.found.key)  # fmt: skip
         return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def forget(self) -> None:
@@ -163,10 +192,11 @@ class Journal:
         self._local = thread_local()
 
 
-def open_journal(path: Path | str, *, create: bool = False) -> Journal:
-    """Open the journal at `path`, creating it if asked; refuse anything unsafe to touch."""
+def open_journal(path: Path | str, *, create: bool = False, unlock: Unlock | None = None) -> Journal:
+    """Open the journal at `path`, creating it if asked; refuse anything unsafe to touch. An encrypted
+    journal's data key is had from `unlock` (db.identity.Unlock)."""
     path = Path(path).expanduser()
-    found = judge(path, newest=schema.SCHEMA_VERSION)
+    found = judge(path, newest=schema.SCHEMA_VERSION, unlock=unlock)
     migrated_from = backup = None
     created = found is None
     if found is None:
@@ -185,7 +215,7 @@ def open_journal(path: Path | str, *, create: bool = False) -> Journal:
             )
         from mentorlog.db.migrations import migrate
 
-        backup = migrate(found.path, found.version)
+        backup = migrate(found.path, found.version, key=found.key)
         migrated_from = found.version
     return Journal(path, found, migrated_from=migrated_from, backup=backup, created=created)
 

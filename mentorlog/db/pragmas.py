@@ -24,12 +24,15 @@ def apply(connection: sqlite3.Connection, *, readonly: bool = False) -> None:
     cursor.close()
 
 
-def connect(real: Path, *, writable: bool, folder_writable: bool, threads: bool = False) -> sqlite3.Connection:
-    """A connection to the journal file at `real` (symlinks resolved): read-only where it cannot be written."""
+def connect(
+    real: Path, *, writable: bool, folder_writable: bool, threads: bool = False, key: bytes | None = None
+) -> sqlite3.Connection:
+    """A connection to the journal file at `real` (symlinks resolved): read-only where it cannot be written;
+    keyed with `key` when the journal is encrypted."""
     if writable:
-        connection = connecting.connect(real, threads=threads)
+        connection = connecting.connect(real, threads=threads, key=key)
     else:
-        connection = connecting.connect(reading_uri(real, folder_writable), uri=True, threads=threads)
+        connection = connecting.connect(reading_uri(real, folder_writable), uri=True, threads=threads, key=key)
     try:
         apply(connection, readonly=not writable)
     except BaseException:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mentorlog.db import keyfile
 from mentorlog.db.copying import Progress, copy_to
 from mentorlog.files import WriteFailed
 
@@ -39,10 +40,12 @@ def make_backup(
     keep: int = KEEP,
     now: dt.datetime | None = None,
     progress: Progress | None = None,
+    key: bytes | None = None,
 ) -> Backup:
+    """A checked copy of the journal; an encrypted journal's (`key`) stays encrypted, its key file beside it."""
     now = now or dt.datetime.now(dt.UTC)
     if out is not None:
-        target = copy_to(journal, out, progress=progress)
+        target = copy_to(journal, out, progress=progress, key=key)
         return Backup(target, _size(target))
     folder = backup_folder(journal)
     made = not folder.exists()
@@ -51,7 +54,7 @@ def make_backup(
     except OSError as exc:
         raise WriteFailed(f"cannot make {folder}: {exc.strerror or exc}") from None
     try:
-        target = copy_to(journal, _free_name(folder, journal, now), progress=progress)
+        target = copy_to(journal, _free_name(folder, journal, now), progress=progress, key=key)
     except BaseException:
         if made:
             with contextlib.suppress(OSError):
@@ -102,5 +105,6 @@ def _prune(journal: Path, keep: int, made: Path) -> list[Path]:
     others = [path for path in backups(journal) if path != made]
     for old in others[: max(0, len(others) - (keep - 1))]:
         old.unlink(missing_ok=True)
+        keyfile.key_path(old).unlink(missing_ok=True)  # an encrypted backup's header goes with it
         removed.append(old)
     return removed

@@ -16,9 +16,9 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from mentorlog.db import damage, schema
+from mentorlog.db import damage, keyfile, schema
 from mentorlog.db.copying import temporary_copy
-from mentorlog.db.identity import judge, locate
+from mentorlog.db.identity import Unlock, judge, locate
 from mentorlog.errors import JournalRefused
 from mentorlog.files import WriteFailed
 
@@ -30,18 +30,22 @@ class Restored(NamedTuple):
     damaged: bool  # whether the journal it replaced was damaged
 
 
-def restore_backup(journal: Path, backup: Path, *, now: dt.datetime | None = None) -> Restored:
+def restore_backup(
+    journal: Path, backup: Path, *, now: dt.datetime | None = None, unlock: Unlock | None = None
+) -> Restored:
+    """Put `backup` in place of `journal`. An encrypted backup (opened with `unlock`) comes with its key file,
+    which takes the journal's key file's place just before the copy takes the journal's."""
     now = now or dt.datetime.now(dt.UTC)
     real, source = locate(journal), locate(backup)
     if source == real:
         raise JournalRefused(f"{backup} is the journal itself: name a backup of it")
-    found = judge(backup, newest=schema.SCHEMA_VERSION)  # refuses what is not a sound mentorlog journal
+    found = judge(backup, newest=schema.SCHEMA_VERSION, unlock=unlock)  # refuses what is not a sound journal
     if found is None:
         raise JournalRefused(f"no backup at {backup}")
     damaged = _is_damaged(journal)
     try:
         real.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temp = temporary_copy(source, real.parent)  # checked (quick_check) before anything changes
+        temp = temporary_copy(source, real.parent, key=found.key)  # checked (quick_check) before anything changes
     except Exception as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise WriteFailed(f"cannot restore {backup}: {reason}; the journal is as it was") from None
@@ -49,8 +53,12 @@ def restore_backup(journal: Path, backup: Path, *, now: dt.datetime | None = Non
     try:
         if real.exists():
             kept = _keep_aside(real, "damaged" if damaged else "replaced", now)
+        if found.key is not None:
+            keyfile.place(keyfile.key_path(real), keyfile.key_path(source).read_bytes())
         os.replace(temp, real)
         os.chmod(real, 0o600)
+        if found.key is None:
+            keyfile.key_path(real).unlink(missing_ok=True)  # the replaced journal's, kept beside it
     except OSError as exc:
         raise WriteFailed(f"cannot restore {backup}: {exc.strerror or exc}; the journal is as it was") from None
     finally:
@@ -86,6 +94,8 @@ def _keep_aside(real: Path, why: str, now: dt.datetime) -> Path:
             sidecar = Path(f"{real}{suffix}")
             if sidecar.exists():
                 os.replace(sidecar, Path(f"{kept}{suffix}"))
+        if keyfile.key_path(real).exists():  # an encrypted journal's header goes with it (a copy: the journal
+            keyfile.place(keyfile.key_path(kept), keyfile.key_path(real).read_bytes())  # keeps its own meanwhile)
         return kept
     raise FileExistsError(f"no free name beside {real}")
 

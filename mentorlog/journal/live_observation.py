@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorlog import paths, validate
@@ -20,9 +19,10 @@ from mentorlog.errors import Invalid
 from mentorlog.journal import entries
 from mentorlog.journal.pair_writes import pair_action
 from mentorlog.kinds import EntryKind
-from mentorlog.state_files import read_map, write_map
+from mentorlog.state_files import Sealing, read_entry, write_entry
 
 if TYPE_CHECKING:
+    from mentorlog.db import Journal
     from mentorlog.models import Entry, Pair
 
 GLOW, GROW, QUESTION, EVIDENCE = "glow", "grow", "question", "evidence"
@@ -111,22 +111,23 @@ class Capture:
         return "\n\n".join(parts)
 
 
-def start(journal: Path, pair: Pair, *, now: dt.datetime, context: str = "") -> Capture:
-    capture = Capture(str(journal.resolve()), int(pair.id or 0), now.isoformat(timespec="seconds"), context.strip())
-    save(capture)
+def start(journal: Journal, pair: Pair, *, now: dt.datetime, context: str = "") -> Capture:
+    capture = Capture(
+        str(journal.path.resolve()), int(pair.id or 0), now.isoformat(timespec="seconds"), context.strip()
+    )
+    save(capture, journal.sealing)
     return capture
 
 
-def save(capture: Capture) -> None:
-    """Write the capture whole (0600, fsynced, renamed into place): a kill at any moment keeps the last line."""
-    found = read_map(paths.observations_path())
-    found[capture.journal] = asdict(capture)
-    write_map(paths.observations_path(), found)
+def save(capture: Capture, sealing: Sealing | None) -> None:
+    """Write the capture whole (0600, fsynced, renamed into place): a kill at any moment keeps the last line.
+    An encrypted journal's is sealed with its key: no line of it is on disk in the clear."""
+    write_entry(paths.observations_path(), capture.journal, asdict(capture), sealing)
 
 
-def load(journal: Path) -> Capture | None:
+def load(journal: Journal) -> Capture | None:
     """The capture in progress for this journal, or None."""
-    raw = read_map(paths.observations_path()).get(str(journal.resolve()))
+    raw = read_entry(paths.observations_path(), str(journal.path.resolve()), journal.sealing)
     if not isinstance(raw, dict):
         return None
     try:
@@ -149,10 +150,8 @@ def _line(raw: dict[str, object]) -> Line:
     return line
 
 
-def discard(journal: Path) -> None:
-    found = read_map(paths.observations_path())
-    if found.pop(str(journal.resolve()), None) is not None:
-        write_map(paths.observations_path(), found)
+def discard(journal: Journal) -> None:
+    write_entry(paths.observations_path(), str(journal.path.resolve()), None, None)
 
 
 @pair_action

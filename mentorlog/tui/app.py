@@ -267,9 +267,9 @@ class MentorlogApp(App[None]):
         (`--pair`), the caseload when several pairs are open, else the only (or chosen) pair."""
         from mentorlog.journal import live_observation
 
-        capture = live_observation.load(self.journal.path)
+        capture = live_observation.load(self.journal)
         if capture is not None and not capture.lines:
-            live_observation.discard(self.journal.path)  # started and left with nothing typed: not worth resuming
+            live_observation.discard(self.journal)  # started and left with nothing typed: not worth resuming
             capture = None
         if capture is not None and pairs.find_pair(self.connection, capture.pair_id) is not None:
             self.open_pair(capture.pair_id, then=lambda: self.observe(self.start_observing or ""))
@@ -360,15 +360,15 @@ class MentorlogApp(App[None]):
         from mentorlog.journal import live_observation
         from mentorlog.tui.screens.observe import ObservationScreen
 
-        capture = live_observation.load(self.journal.path)
+        capture = live_observation.load(self.journal)
         if capture is None:
-            capture = live_observation.start(self.journal.path, self.current_pair(), now=self.now(), context=context)
+            capture = live_observation.start(self.journal, self.current_pair(), now=self.now(), context=context)
         elif capture.pair_id != self.pair_id:
             if pairs.find_pair(self.connection, capture.pair_id) is not None:
                 self.open_pair(capture.pair_id, then=lambda: self.observe(context))  # the capture's own pair
                 return
             capture.pair_id = self.pair_id or 0  # its pair is gone: keep the lines, with this pair
-            live_observation.save(capture)
+            live_observation.save(capture, self.journal.sealing)
         else:
             self.notify(f"Resumed the observation started at {capture.started:%H:%M}", title="Observation")
         self.push_screen(ObservationScreen(capture), lambda _: self._reload_screen())
@@ -393,7 +393,7 @@ class MentorlogApp(App[None]):
         if self.pair_id is None:
             return
         pair = self.current_pair()
-        found = drafts.load(self.journal.path, pair.uid)
+        found = drafts.load(self.journal, pair.uid)
         if found is None:
             return
         spec = found.get("spec") or {}
@@ -416,7 +416,7 @@ class MentorlogApp(App[None]):
 
         def discard(sure: bool | None) -> None:
             if sure:
-                drafts.clear(self.journal.path, pair.uid)
+                drafts.clear(self.journal, pair.uid)
                 self.notify(f"Discarded {named}", title="Draft")
             else:
                 self.offer_draft()
@@ -549,7 +549,8 @@ class MentorlogApp(App[None]):
         from mentorlog.tui.screens.working import Working
 
         def job(progress: Callable[[float], None]) -> str:
-            return f"Backed up to {make_backup(self.journal.path, progress=progress).path}"
+            made = make_backup(self.journal.path, progress=progress, key=self.journal.found.key)
+            return f"Backed up to {made.path}"
 
         self.push_screen(Working("Backing up the journal", job, done_title="Backup", failed_title="Not backed up"))
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog import paths
-from mentorlog.state_files import read_map, write_map
+from mentorlog.state_files import read_entry, write_entry
+
+if TYPE_CHECKING:
+    from mentorlog.db import Journal
 
 
 def _key(journal: Path, pair_uid: str | None) -> str:
@@ -16,32 +19,24 @@ def _key(journal: Path, pair_uid: str | None) -> str:
     return place if pair_uid is None else f"{place}#{pair_uid}"
 
 
-def _read() -> dict[str, Any]:
-    return read_map(paths.drafts_path())
+def save(journal: Journal, pair_uid: str, spec: dict[str, Any], values: dict[str, Any]) -> None:
+    """Keep the form's text (sealed with an encrypted journal's key: never in the clear on disk)."""
+    draft = {"spec": spec, "values": values, "saved_at": dt.datetime.now(dt.UTC).isoformat()}
+    write_entry(paths.drafts_path(), _key(journal.path, pair_uid), draft, journal.sealing)
 
 
-def _write(drafts: dict[str, Any]) -> None:
-    write_map(paths.drafts_path(), drafts)
-
-
-def save(journal: Path, pair_uid: str, spec: dict[str, Any], values: dict[str, Any]) -> None:
-    drafts = _read()
-    drafts[_key(journal, pair_uid)] = {"spec": spec, "values": values, "saved_at": dt.datetime.now(dt.UTC).isoformat()}
-    _write(drafts)
-
-
-def load(journal: Path, pair_uid: str) -> dict[str, Any] | None:
+def load(journal: Journal, pair_uid: str) -> dict[str, Any] | None:
     """The pair's draft (or one kept before drafts were a pair's, by the journal alone)."""
-    stored = _read()
-    found = stored.get(_key(journal, pair_uid)) or stored.get(_key(journal, None))
+    where = paths.drafts_path()
+    found = read_entry(where, _key(journal.path, pair_uid), journal.sealing) or read_entry(
+        where, _key(journal.path, None), journal.sealing
+    )
     return found if isinstance(found, dict) and isinstance(found.get("values"), dict) else None
 
 
-def clear(journal: Path, pair_uid: str) -> None:
-    drafts = _read()
-    gone = [drafts.pop(key, None) for key in (_key(journal, pair_uid), _key(journal, None))]
-    if any(found is not None for found in gone):
-        _write(drafts)
+def clear(journal: Journal, pair_uid: str) -> None:
+    for key in (_key(journal.path, pair_uid), _key(journal.path, None)):
+        write_entry(paths.drafts_path(), key, None, None)
 
 
 def describe(found: dict[str, Any]) -> str:

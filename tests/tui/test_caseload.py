@@ -127,7 +127,7 @@ async def test_observe_opens_on_the_pair_named_or_asks_whose_lesson(empty_journa
         await pilot.pause()
     from mentorlog.journal import live_observation
 
-    live_observation.discard(empty_journal.path)
+    live_observation.discard(empty_journal)
     with empty_journal.write() as s:
         s.execute("UPDATE pair SET chosen_at = NULL")
     app = MentorlogApp(empty_journal, today=TODAY, observe="Year 9")  # several pairs, none chosen

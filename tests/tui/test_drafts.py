@@ -18,7 +18,7 @@ SIZE = (100, 40)
 def drafts_of(journal: Journal) -> object:
     with journal.read() as s:
         uid = pairs.resolve_pair(s, None).uid
-    return drafts.load(journal.path, uid)
+    return drafts.load(journal, uid)
 
 
 async def type_a_session_and_vanish(journal: Journal) -> None:

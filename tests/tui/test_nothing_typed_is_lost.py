@@ -43,7 +43,7 @@ async def test_a_save_into_a_journal_deleted_meanwhile_is_refused_and_the_form_k
         said = [n.message for n in app._notifications]
         assert any("nothing was saved" in message for message in said), said
         assert not any(n.title == "Note saved" for n in app._notifications)
-    assert any(drafts.load(folder / "journal.db", uid) for uid in (pair_uid,)), "kept outside the journal's folder"
+    assert drafts.load(journal, pair_uid), "kept outside the journal's folder"
     journal.close()
 
 

@@ -86,7 +86,7 @@ async def test_capture_stamps_lines_and_marks_them_with_function_keys(demo_journ
         status = str(screen.query_one("#obs-status", Static).render())
         assert "09:15:30" in status and "0:15:30 in" in status
         assert "3 lines · 1 glow · 0 grows · 1 question · 1 evidence" in status
-        saved = live_observation.load(demo_journal.path)
+        saved = live_observation.load(demo_journal)
         assert saved is not None and saved.lines == screen.capture.lines, "every line and mark is on disk already"
 
 
@@ -138,7 +138,7 @@ async def test_a_capture_survives_a_killed_app_and_is_filed(demo_journal: Journa
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, ObservationScreen | EndObservation)
-    assert live_observation.load(demo_journal.path) is None, "filed: nothing left to resume"
+    assert live_observation.load(demo_journal) is None, "filed: nothing left to resume"
     with demo_journal.read() as s:
         pair = pairs.resolve_pair(s, None)
         newest = newest_entry(s, pair, "observation")
@@ -169,7 +169,7 @@ async def test_leaving_keeps_the_capture_and_o_goes_back(demo_journal: Journal) 
         await pilot.press("f9", "y")
         await pilot.pause()
         assert not isinstance(app.screen, ObservationScreen)
-    assert live_observation.load(demo_journal.path) is None
+    assert live_observation.load(demo_journal) is None
 
 
 async def test_prep_shows_the_demo_and_starts_a_session_that_closes_ticked_items(demo_journal: Journal) -> None:
@@ -219,7 +219,7 @@ async def test_a_line_that_cannot_be_saved_stays_in_the_input(demo_journal: Jour
         assert isinstance(screen, ObservationScreen)
         await type_line(pilot, "Kept")
 
-        def full_disk(_capture: object) -> None:
+        def full_disk(_capture: object, _sealing: object) -> None:
             raise WriteFailed("cannot write observations.json: No space left on device")
 
         monkeypatch.setattr(live_observation, "save", full_disk)
@@ -251,7 +251,7 @@ async def test_notes_written_as_bullets_stay_text_and_any_line_can_be_marked(dem
         await pilot.pause()
         assert screen.capture.lines[0].marks == ["grow", "question"] and not screen.capture.lines[3].marks
         assert app.focused is screen.query_one("#obs-input", Input)
-        saved = live_observation.load(demo_journal.path)
+        saved = live_observation.load(demo_journal)
         assert saved is not None and saved.lines[0].marks == ["grow", "question"]
 
 
@@ -263,7 +263,7 @@ async def test_leaving_an_empty_capture_leaves_nothing_to_resume(demo_journal: J
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ObservationScreen)
-    assert live_observation.load(demo_journal.path) is None
+    assert live_observation.load(demo_journal) is None
     again = MentorlogApp(demo_journal, today=TODAY, clock=Clock())
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()

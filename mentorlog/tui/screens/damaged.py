@@ -101,7 +101,7 @@ class DamagedScreen(Screen[None]):
                 return
             app.journal.close()  # the damaged file is moved aside: nothing of this window may hold it
             try:
-                done = restore_backup(app.journal.path, chosen)
+                done = restore_backup(app.journal.path, chosen, unlock=app.journal.unlock_copies)
             except MentorlogError as exc:
                 self.notify(str(exc), title="Not restored", severity="error", timeout=15)
                 return

@@ -21,6 +21,7 @@ from mentorlog.tui.screens.form import FormMixin, labelled
 from mentorlog.tui.screens.working import Job, Working
 from mentorlog.tui.widgets.date_input import DateInput
 
+PLAINTEXT = "The journal is encrypted; this file will not be: anyone who can read it can read what it holds."
 FORMAT_CHOICES = [(f.label, f.name) for f in FORMATS.values()]
 
 
@@ -37,6 +38,8 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
         # The buttons stay in sight at any height (80x24 too): only the fields scroll.
         with Vertical(classes="dialog form", id="export-dialog"):
             yield Label("Export the pair's history", classes="dialog-question")
+            if self.mlapp.journal.encrypted:
+                yield Label(PLAINTEXT, id="export-plaintext", classes="dialog-warning")
             with VerticalScroll(id="export-fields") as fields:
                 fields.styles.max_height = self._room()
                 yield from labelled("Format", Select(FORMAT_CHOICES, value=DEFAULT, allow_blank=False), "format")
@@ -57,6 +60,10 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
     # What the dialog needs besides its fields: its border, its title, its buttons.
     CHROME = 2 + 3 + 3
 
+    @property
+    def chrome(self) -> int:
+        return self.CHROME + (2 if self.mlapp.journal.encrypted else 0)  # the line saying the file is plaintext
+
     def on_resize(self) -> None:
         self._fit()
 
@@ -66,7 +73,7 @@ class ExportDialog(FormMixin, ModalScreen[Path | None]):
     def _room(self) -> int:
         """The rows the fields may take: they scroll within the room the terminal leaves, so the title and
         the buttons always show."""
-        return max(3, self.app.size.height - self.CHROME)
+        return max(3, self.app.size.height - self.chrome)
 
     def on_mount(self) -> None:
         self._suggested = _shown(self.folder / self._file_name(DEFAULT))

@@ -116,7 +116,7 @@ class FormMixin(PairBound, Screen[Any]):
                 return subprocess.call(argv, stdin=subprocess.DEVNULL)  # a test's editor, with no terminal
 
         try:
-            area.text = editing.edit(area.text, run)
+            area.text = editing.edit(area.text, run, in_memory_only=self.mlapp.journal.encrypted)
         except editing.EditorFailed as exc:
             self.notify(str(exc), title="Editor", severity="warning", timeout=8)
         self.refresh()
@@ -188,16 +188,16 @@ class FormMixin(PairBound, Screen[Any]):
         # A draft is a safety net: failing to write one must not stop the typing.
         with contextlib.suppress(OSError, MentorlogError, sqlite3.Error):
             if self.dirty:
-                drafts.save(self.mlapp.journal.path, self.pair().uid, spec, self._draft_values())
+                drafts.save(self.mlapp.journal, self.pair().uid, spec, self._draft_values())
             else:
-                drafts.clear(self.mlapp.journal.path, self.pair().uid)
+                drafts.clear(self.mlapp.journal, self.pair().uid)
 
     def _forget_draft(self) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
         if self.draft_spec() is not None:
             with contextlib.suppress(OSError, MentorlogError, sqlite3.Error):
-                drafts.clear(self.mlapp.journal.path, self.pair().uid)
+                drafts.clear(self.mlapp.journal, self.pair().uid)
 
     @property
     def dirty(self) -> bool:

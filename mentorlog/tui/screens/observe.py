@@ -167,7 +167,7 @@ class ObservationScreen(PairBound, Screen[None]):
         with reported(self):
             line = self.capture.add(event.value, self.mlapp.now())
             try:
-                live_observation.save(self.capture)
+                live_observation.save(self.capture, self.mlapp.journal.sealing)
             except BaseException:
                 self.capture.lines.pop()  # not on disk, so not kept: the text stays in the input to retry
                 raise
@@ -204,7 +204,7 @@ class ObservationScreen(PairBound, Screen[None]):
             before = (list(target.marks), list(target.goal_ids))
             line = self.capture.mark(mark, goal_id, line=index)
             try:
-                live_observation.save(self.capture)
+                live_observation.save(self.capture, self.mlapp.journal.sealing)
             except BaseException:
                 target.marks, target.goal_ids = before  # what the screen shows is what is on disk
                 raise
@@ -231,7 +231,7 @@ class ObservationScreen(PairBound, Screen[None]):
     def action_leave(self) -> None:
         if not self.capture.lines:
             # Nothing typed: nothing to keep, and no empty capture to take over the next start.
-            live_observation.discard(self.mlapp.journal.path)
+            live_observation.discard(self.mlapp.journal)
             self.dismiss(None)
             return
         self.notify("The observation is kept: o on the dashboard goes back to it", title="Observation")
@@ -255,7 +255,7 @@ class ObservationScreen(PairBound, Screen[None]):
 
         def answer(sure: bool | None) -> None:
             if sure:
-                live_observation.discard(self.mlapp.journal.path)
+                live_observation.discard(self.mlapp.journal)
                 self.notify("Observation discarded")
                 self.dismiss(None)
 
@@ -335,7 +335,7 @@ class EndObservation(PairBound, ModalScreen[int | None]):
 
         def filed(entry_id: int | None) -> None:
             # Only once the entry is committed: refused or not written, the capture stays, and says why.
-            live_observation.discard(app.journal.path)
+            live_observation.discard(app.journal)
             app.notify(f"Observation #{entry_id} filed", title="Observation")
             self.dismiss(entry_id)
 
