@@ -16,8 +16,6 @@ past it is removed when met.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 from pathlib import Path
 
@@ -32,13 +30,13 @@ class NowhereSafe(MentorlogError):
 
 def keep(journal: Path, header: str, key: bytes, until: dt.datetime) -> str:
     """Keep `key` for the journal at `journal` (resolved) until `until`; says where it is kept."""
-    entry = json.dumps({"key": key.hex(), "header": header, "until": until.isoformat()})
+    entry = f"{key.hex()} {header} {until.isoformat()}"  # one line of hex and a time: read with no json
     folder = _memory_folder()
     if folder is not None:
         from mentorlog.db.keyfile import place
 
         place(_file(folder, journal), entry.encode("ascii"))
-        return f"a file in memory ({folder})"
+        return f"a file in memory, in {folder}"
     if _keyring_set(str(journal), entry):
         return "the system keyring"
     raise NowhereSafe(
@@ -54,16 +52,16 @@ def find(journal: Path, header: str, now: dt.datetime) -> bytes | None:
     if raw is None:
         return None
     try:
-        entry = json.loads(raw)
-        until = dt.datetime.fromisoformat(entry["until"])
-        key = bytes.fromhex(entry["key"])
-    except (ValueError, KeyError, TypeError):
+        key_hex, kept_header, until_text = raw.split()
+        until = dt.datetime.fromisoformat(until_text)
+        key = bytes.fromhex(key_hex)
+    except ValueError:
         forget(journal)
         return None
     if until <= now:
         forget(journal)
         return None
-    return key if entry.get("header") == header and len(key) == 32 else None
+    return key if kept_header == header and len(key) == 32 else None
 
 
 def forget(journal: Path) -> bool:
@@ -79,7 +77,9 @@ def forget(journal: Path) -> bool:
 
 
 def _file(folder: Path, journal: Path) -> Path:
-    return folder / f"unlocked-{hashlib.sha256(str(journal).encode('utf-8', 'surrogateescape')).hexdigest()[:32]}"
+    from mentorlog.db.keyfile import sha256
+
+    return folder / f"unlocked-{sha256(str(journal).encode('utf-8', 'surrogateescape')).hex()[:32]}"
 
 
 def _file_text(folder: Path, journal: Path) -> str | None:

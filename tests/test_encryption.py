@@ -136,7 +136,7 @@ def test_unlock_keeps_the_key_in_memory_until_it_expires_and_lock_forgets_it(
     assert done.code == 0, done.err
     monkeypatch.delenv("MENTORLOG_PASSPHRASE")
     runtime = Path(os.environ["XDG_RUNTIME_DIR"]) / "mentorlog"
-    assert f"a file in memory ({runtime})" in done.out
+    assert f"a file in memory, in {runtime}" in done.out
     (kept,) = runtime.glob("unlocked-*")
     assert os.stat(kept).st_mode & 0o777 == 0o600 and os.stat(runtime).st_mode & 0o777 == 0o700
     assert PASSPHRASE not in kept.read_text(), "the data key is kept, never the passphrase"
@@ -427,3 +427,37 @@ def test_the_prompt_is_getpass_which_never_echoes(monkeypatch: pytest.MonkeyPatc
     seen: list[str] = []
     monkeypatch.setattr(getpass, "getpass", lambda prompt: seen.append(prompt) or "typed")
     assert unlocking.ask("Passphrase for journal.db: ") == "typed" and seen == ["Passphrase for journal.db: "]
+
+
+def test_a_wrong_old_passphrase_changes_nothing(encrypted: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mentorlog.cli.unlocking.time.sleep", lambda _: None)
+    before = state(encrypted.parent)
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", "not the passphrase at all")
+    monkeypatch.setenv("MENTORLOG_NEW_PASSPHRASE", "a brand new passphrase")
+    done = run("passphrase")
+    assert done.code == 1 and "wrong passphrase" in done.err and done.err.count("\n") == 1
+    assert {k: v for k, v in state(encrypted.parent).items() if not k.startswith("xdg")} == before
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("MENTORLOG_NEW_PASSPHRASE", "short")
+    done = run("passphrase")
+    assert done.code == 1 and "too short" in done.err
+    assert run("passphrase", "--db", str(encrypted.parent / "nothing.db")).code == 1
+
+
+def test_a_plain_backup_restored_over_an_encrypted_journal_takes_its_key_file_aside(
+    plain: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("backup").code == 0
+    (copy,) = (plain.parent / "backups").iterdir()
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", PASSPHRASE)
+    done = run("encrypt")
+    assert done.code == 0 and "still plaintext: 1 backup made before, e.g." in done.out, done.out
+    assert run("log", "note", "only in the encrypted journal").code == 0
+    monkeypatch.delenv("MENTORLOG_PASSPHRASE")
+    done = run("restore", str(copy))
+    assert done.code == 0, done.err
+    assert plain.read_bytes().startswith(SQLITE_MAGIC) and not keyfile.key_path(plain).exists()
+    (kept,) = [p for p in plain.parent.iterdir() if "-replaced-" in p.name and not p.name.endswith("-key")]
+    assert kept.read_bytes().startswith(keyfile.DATA_MAGIC) and keyfile.key_path(kept).exists()
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", PASSPHRASE)
+    assert "only in the encrypted journal" in run("--db", str(kept), "timeline").out

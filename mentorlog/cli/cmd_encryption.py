@@ -45,7 +45,7 @@ def encrypt(ctx: Context) -> int:
     ctx.print("  the plaintext file it replaced is removed (the disk may keep its old blocks until reused)")
     plain = _plaintext_copies(real)
     if plain:
-        ctx.print(f"  {plural(len(plain), 'backup')} made before are plaintext still, e.g. {plain[0]}: remove them, "
+        ctx.print(f"  still plaintext: {plural(len(plain), 'backup')} made before, e.g. {plain[0]}; remove them, "
                   "or keep them somewhere safe")  # fmt: skip
     return 0
 
@@ -109,7 +109,7 @@ def unlock(ctx: Context) -> int:
     until = dt.datetime.now(dt.UTC) + lasting
     where = unlocked.keep(real, header.digest(), key, until)
     local = until.astimezone().strftime("%Y-%m-%d %H:%M")
-    ctx.print(f"Unlocked {path} until {local} (the key is kept in {where}); 'mentorlog lock' forgets it sooner")
+    ctx.print(f"Unlocked {path} until {local}: the key is kept in {where}; 'mentorlog lock' forgets it sooner")
     return 0
 
 

@@ -167,15 +167,19 @@ def _judge_encrypted(path: Path, real: Path, head: bytes, newest: int, unlock: U
     if folder_writable:
         _clear_leftovers(real)
     # Its header is encrypted too: the version is read through SQLite, keyed, as immutable unless a -wal
-    # is beside it (a read-only connection to a WAL file leaves a -wal and -shm it cannot tidy away).
+    # is beside it (a read-only connection to a WAL file leaves a -wal and -shm it cannot tidy away); the
+    # one connection also reads the schema, so a damaged page is refused as a plain journal's is.
     pending = Path(f"{real}-wal").exists() or Path(f"{real}-journal").exists()
-    version = _version_of(path, real, folder_writable, key=key) if pending else _immutable_version(path, real, key)
+    if pending:
+        version = _version_of(path, real, folder_writable, key=key)
+        _refuse_damaged(path, real, folder_writable, key=key)
+    else:
+        version = _immutable_version(path, real, key)
     if version > newest:
         raise JournalRefused(
             f"{path} was written by a newer mentorlog (schema v{version}; this one reads up to "
             f"v{newest}): upgrade mentorlog to open it"
         )
-    _refuse_damaged(path, real, folder_writable, key=key)
     writable = folder_writable and os.access(real, os.W_OK)
     return Found(version, real, writable, folder_writable, key=key, header=header)
 
@@ -283,6 +287,7 @@ def _immutable_version(path: Path, real: Path, key: bytes) -> int:
     try:
         connection = connect(f"file:{_uri_path(real)}?mode=ro&immutable=1", uri=True, key=key)
         try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return int(connection.execute("PRAGMA user_version").fetchone()[0])
         finally:
             connection.close()

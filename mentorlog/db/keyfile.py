@@ -22,11 +22,11 @@ Only the standard library is used here: judging a file must not load the encrypt
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import struct
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from mentorlog.errors import JournalRefused
 from mentorlog.files import ENCRYPTED_MAGIC, KEY_FILE_MAGIC, KEY_SUFFIX
@@ -67,11 +67,28 @@ class Header(NamedTuple):
 
     def encode(self) -> bytes:
         body = self.associated_data() + self.nonce + self.wrapped
-        return body + hashlib.sha256(body).digest()
+        return body + sha256(body)
 
     def digest(self) -> str:
         """What names this header (a cached unlock applies to it alone: a new passphrase, a new key)."""
-        return hashlib.sha256(self.encode()).hexdigest()
+        return sha256(self.encode()).hex()
+
+
+def sha256(data: bytes) -> bytes:
+    """SHA-256 from the interpreter's own module: hashlib loads OpenSSL's bindings first, 2.5 ms of every
+    command on an encrypted journal (quick capture's budget there is 1.2x a plain journal's, ~10 ms)."""
+    return _sha256_of()(data).digest()
+
+
+def _sha256_of() -> Callable[[bytes], Any]:
+    for name in ("_sha2", "_sha256"):  # Python 3.12 on; 3.11
+        try:
+            return cast(Callable[[bytes], Any], __import__(name).sha256)
+        except (ImportError, AttributeError):
+            continue
+    from hashlib import sha256 as found
+
+    return found
 
 
 def key_path(journal: Path) -> Path:
@@ -97,7 +114,7 @@ def decode(data: bytes, shown: Path) -> Header:
             "upgrade mentorlog to open the journal"
         )
     body, digest = data[:-DIGEST], data[-DIGEST:]
-    if len(data) != SIZE or hashlib.sha256(body).digest() != digest:
+    if len(data) != SIZE or sha256(body) != digest:
         raise JournalRefused(
             f"{shown} is damaged or was edited: the journal cannot be unlocked with it; left untouched"
         )
