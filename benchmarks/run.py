@@ -111,6 +111,38 @@ def commands_on(journal: Path, scratch: Path) -> dict[str, Callable[[], list[str
     return commands
 
 
+PASSPHRASE = "a benchmark passphrase"
+
+
+def encrypted_commands(journal: Path, scratch: Path) -> dict[str, Callable[[], list[str]]]:
+    """Quick capture, the timeline and status on a copy of `journal` encrypted and unlocked (as a user works
+    with one), beside the same on a plain copy; and quick capture on the encrypted one locked, given the
+    passphrase each time (the key derivation paid every run)."""
+    plain, sealed = scratch / "plain.db", scratch / "encrypted.db"
+    for copy in (plain, sealed):
+        shutil.copyfile(journal, copy)
+    env = {**os.environ, "MENTORLOG_PASSPHRASE": PASSPHRASE}
+    for step in ("encrypt", "unlock"):
+        done = subprocess.run([*MENTORLOG, "--db", str(sealed), step], capture_output=True, text=True, env=env)
+        if done.returncode != 0:
+            raise SystemExit(f"mentorlog {step} exited {done.returncode}:\n{done.stderr}")
+    one = ["--pair", "1"]
+    commands: dict[str, Callable[[], list[str]]] = {}
+    for how, path in (("plain", plain), ("encrypted", sealed)):
+        at = [*MENTORLOG, "--db", str(path)]
+        commands[f"{how} log (quick capture)"] = lambda at=at: [*at, "log", "note", "Timer routine worked", *one]
+        commands[f"{how} timeline"] = lambda at=at: [*at, "timeline", "--limit", "50", *one]
+        commands[f"{how} status"] = lambda at=at: [*at, "status", *one]
+    locked = [*MENTORLOG, "--db", str(sealed), "log", "note", "Given the passphrase", *one]
+    commands["encrypted log, locked (MENTORLOG_PASSPHRASE)"] = lambda: [
+        "env",
+        f"MENTORLOG_PASSPHRASE={PASSPHRASE}",
+        "XDG_RUNTIME_DIR=/nonexistent",
+        *locked,
+    ]
+    return commands
+
+
 def jrnl_journal(folder: Path, entries: int) -> dict[str, str]:
     """A jrnl journal of `entries` entries (about the length of mentorlog's), and the env that finds it."""
     config = folder / "jrnl-config" / "jrnl"
@@ -252,6 +284,22 @@ def main() -> None:
             for name, seconds in imports(one_pair, scratch, 3, env).items():
                 lines.append(f"  {name:<44}{seconds:8.2f} s")
                 checks.append((f"JSON {name} of {args.export_entries:,} within 2 s", seconds, 2.0))
+            print("an encrypted journal ...", file=sys.stderr, flush=True)
+            found = rounds(encrypted_commands(journal, scratch), args.rounds, env)
+            lines.append(
+                f"\nThe same {args.entries:,} entries encrypted (SQLCipher), unlocked, beside the plain journal:"
+            )
+            for name in ("log (quick capture)", "timeline", "status"):
+                plain, sealed = found[f"plain {name}"], found[f"encrypted {name}"]
+                lines.append(f"  {name:<34}{plain * 1000:8.0f} ms plain {sealed * 1000:8.0f} ms encrypted "
+                             f"  {sealed / plain:.2f}x")  # fmt: skip
+                if name.startswith("log"):
+                    checks.append(("quick capture on an unlocked encrypted journal within 1.2x of a plain one",
+                                   sealed / plain, 1.2))  # fmt: skip
+            locked = found["encrypted log, locked (MENTORLOG_PASSPHRASE)"]
+            lines.append(f"  {'log, locked (the passphrase each time)':<34}{locked * 1000:8.0f} ms")
+            encrypted_journal = scratch / "encrypted.db"
+            sealed_frames = [tui("mentorlog", str(encrypted_journal), "1", screen="DashboardScreen") for _ in range(5)]
         print("the TUI ...", file=sys.stderr, flush=True)
         frames: dict[str, list[float]] = {"minimal": [], "dashboard": [], "caseload": []}
         for _ in range(5):  # in turn, as the commands are, so a busy minute falls on all three alike
@@ -263,6 +311,9 @@ def main() -> None:
             f"\nTUI first frame: minimal Textual app {minimal:.2f} s; mentorlog on {args.entries:,}: a pair's "
             f"dashboard {first:.2f} s, the caseload of six pairs {caseload:.2f} s"
         )
+        sealed_first = statistics.median(sealed_frames)
+        lines.append(f"TUI first frame on the encrypted journal (unlocked): {sealed_first:.2f} s "
+                     f"({sealed_first / first:.2f}x the plain one's)")  # fmt: skip
         checks.append(("TUI first frame within 1.5x of a minimal Textual app's", first / minimal, 1.5))
         checks.append(("the caseload's first frame within 1.5x of the dashboard's", caseload / first, 1.5))
         checks.append(("the caseload's first frame within 1.5x of a minimal Textual app's", caseload / minimal, 1.5))

@@ -78,7 +78,9 @@ async def mentorlog(spawned: float, path: Path, pair: str | None) -> dict[str, A
         return rows
 
     timeline.page = counted  # type: ignore[assignment]  # the screen reads through the module
-    journal = open_journal(path)
+    from mentorlog.cli.unlocking import Unlocker
+
+    journal = open_journal(path, unlock=Unlocker())  # an encrypted journal: unlocked, as a user's would be
     app = MentorlogApp(journal, today=TODAY, pair=pair)
     result: dict[str, Any] = {}
     async with app.run_test(size=(100, 30)) as pilot:
