@@ -404,6 +404,13 @@ def test_the_export_says_it_is_plaintext(encrypted: Path, run: Run, monkeypatch:
     done = run("export", "--out", str(out))
     assert done.code == 0 and f"{out} is plaintext: the journal is encrypted" in done.err
     assert "is plaintext" in run("export").err
+    for target in (encrypted, keyfile.key_path(encrypted), encrypted.with_name("copy.db")):
+        if target.name == "copy.db":  # an encrypted backup (by another name) is not written over either
+            assert run("backup", "--out", str(target)).code == 0
+        before = target.read_bytes()
+        refused = run("export", "--out", str(target))
+        assert refused.code == 1 and ("never writes over" in refused.err or "open journal" in refused.err)
+        assert target.read_bytes() == before
     monkeypatch.delenv("MENTORLOG_PASSPHRASE")
     assert run("decrypt", "--db", str(encrypted)).code == 1
 
@@ -461,3 +468,22 @@ def test_a_plain_backup_restored_over_an_encrypted_journal_takes_its_key_file_as
     assert kept.read_bytes().startswith(keyfile.DATA_MAGIC) and keyfile.key_path(kept).exists()
     monkeypatch.setenv("MENTORLOG_PASSPHRASE", PASSPHRASE)
     assert "only in the encrypted journal" in run("--db", str(kept), "timeline").out
+
+
+def test_a_passphrase_is_the_same_however_its_accents_were_typed(
+    plain: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    composed, decomposed = "caf\u00e9 au lait tous les matins", "cafe\u0301 au lait tous les matins"
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", composed)
+    assert run("encrypt").code == 0
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", decomposed)
+    assert run("status").code == 0
+
+
+def test_a_report_written_to_a_file_says_it_is_plaintext(
+    encrypted: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", PASSPHRASE)
+    out = encrypted.parent / "hours.txt"
+    done = run("report", "hours", "--out", str(out))
+    assert done.code == 0 and f"{out} is plaintext" in done.err, done.err

@@ -39,4 +39,5 @@ def hours(ctx: Context) -> int:
         what = "mentoring log" if a.log else "contact time"
         print(f"Wrote the {what} of {pair.mentor_name} & {pair.mentee_name} to {Path(a.out).expanduser()}",
               file=ctx.err)  # fmt: skip
+        ctx.plaintext_note(a.out)  # a report written to a file is an export, and as plaintext
     return 0

@@ -43,7 +43,12 @@ def new_data_key() -> bytes:
 
 
 def _kek(passphrase: str, salt: bytes, kdf: Kdf) -> bytes:
+    """Argon2id of the passphrase in Unicode's composed form (NFC, as RFC 8265 asks of a password): "é" typed
+    as one character on one keyboard and as e and an accent on another is the same passphrase."""
+    import unicodedata
+
     _, argon2id = require()
+    passphrase = unicodedata.normalize("NFC", passphrase)
     derive = argon2id(salt=salt, length=KEY_BYTES, iterations=kdf.passes, lanes=kdf.lanes, memory_cost=kdf.memory_kib)
     return bytes(derive.derive(passphrase.encode("utf-8")))
 
