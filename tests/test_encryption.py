@@ -487,3 +487,29 @@ def test_a_report_written_to_a_file_says_it_is_plaintext(
     out = encrypted.parent / "hours.txt"
     done = run("report", "hours", "--out", str(out))
     assert done.code == 0 and f"{out} is plaintext" in done.err, done.err
+
+
+def test_a_live_observation_in_progress_is_sealed_by_encrypt_and_opened_by_decrypt(
+    plain: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentorlog import paths
+    from mentorlog.cli.unlocking import Unlocker
+    from mentorlog.journal import live_observation, pairs
+
+    journal = open_journal(plain)
+    with journal.read() as s:
+        pair = pairs.resolve_pair(s, None)
+    nine = dt.datetime(2026, 11, 22, 9)  # noqa: DTZ001 - the classroom's wall clock
+    capture = live_observation.start(journal, pair, now=nine, context=f"{MARKER} lesson")
+    journal.close()
+    assert MARKER.encode() in paths.observations_path().read_bytes(), "a plain journal's, in the clear"
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", PASSPHRASE)
+    assert run("encrypt").code == 0
+    assert MARKER.encode() not in paths.observations_path().read_bytes(), "sealed by encrypt"
+    journal = open_journal(plain, unlock=Unlocker())
+    assert live_observation.load(journal) == capture, "and resumed with the journal's key"
+    journal.close()
+    assert run("decrypt").code == 0
+    journal = open_journal(plain)
+    assert live_observation.load(journal) == capture, "opened again by decrypt"
+    journal.close()

@@ -186,3 +186,28 @@ def _nine():  # type: ignore[no-untyped-def]
     import datetime as dt
 
     return dt.datetime(2026, 11, 22, 9, 0, 0)  # noqa: DTZ001 - the classroom's wall clock
+
+
+async def test_a_damaged_encrypted_journal_is_restored_from_its_backup_in_the_tui(
+    encrypted_journal: Journal, run: Run
+) -> None:
+    from mentorlog.db import damage
+    from mentorlog.exchange.backup import make_backup
+    from mentorlog.tui.screens.damaged import DamagedScreen
+
+    path = encrypted_journal.path
+    made = make_backup(path, key=encrypted_journal.found.key)
+    assert made.path.read_bytes().startswith(keyfile.DATA_MAGIC) and keyfile.key_path(made.path).exists()
+    encrypted_journal.close()
+    damage.record(path, "database disk image is malformed")
+    app = MentorlogApp(open_journal(path, unlock=Unlocker()), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DamagedScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.reopen is not None and "Restored from" in app.reopen, [n.message for n in app._notifications]
+    assert path.read_bytes().startswith(keyfile.DATA_MAGIC), "restored as it was backed up: encrypted"
+    assert MARKER in run("timeline").out
