@@ -37,7 +37,9 @@ def encrypt(ctx: Context) -> int:
     passphrase = new_passphrase(path)
     before = _state_of(real, None)
     done = encryption.encrypt(path, passphrase)
-    ctx.unlocker.remember(done.key)
+    made = encrypted_header(path)
+    if made is not None and done.key is not None:
+        ctx.unlocker.learn(made, done.key)
     journal = ctx.journal()  # opened with the new key, not asked again (an older journal is upgraded here)
     _reseal(real, before, journal.sealing)
     ctx.print(f"Encrypted {path} ({plural(done.records, 'record')} in {plural(done.tables, 'table')}); its key file is "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from mentorlog.cli.context import TODAY_ENV, Context
-from mentorlog.errors import Invalid
+from mentorlog.errors import Invalid, JournalRefused
 
 
 def open_tui(ctx: Context, *, observe: str | None = None) -> int:
@@ -14,6 +14,7 @@ def open_tui(ctx: Context, *, observe: str | None = None) -> int:
         from mentorlog.cli.cmd_pairs import status
 
         return status(ctx)
+    _unlock_in_the_window(ctx)
     journal = ctx.journal(create=True)
     # `--pair` is read as every command reads it, before a window opens: an unknown name is one line.
     asked = str(ctx.pair(journal.connection).id) if getattr(ctx.args, "pair", None) else None
@@ -40,3 +41,25 @@ def observe(ctx: Context) -> int:
     if not (ctx.out.isatty() and os.isatty(0)):
         raise Invalid("mentorlog observe needs a terminal: it opens the live capture screen")
     return open_tui(ctx, observe=ctx.args.context or "")
+
+
+def _unlock_in_the_window(ctx: Context) -> None:
+    """An encrypted journal not unlocked otherwise (MENTORLOG_PASSPHRASE, `mentorlog unlock`) has its
+    passphrase asked in the terminal UI's own look, before the journal opens."""
+    from mentorlog.db.identity import encrypted_header
+
+    path = ctx.journal_path
+    try:
+        header = encrypted_header(path)
+    except JournalRefused:
+        return  # no journal yet (it is made), or one refused: opening it says why
+    if header is None or ctx.unlocker.ready(path, header):
+        return
+    from mentorlog.cli.unlocking import unwrap
+    from mentorlog.tui.unlock import UnlockApp
+
+    app = UnlockApp(path, lambda passphrase: unwrap(header, passphrase, path))
+    key = app.run()
+    if key is None:
+        raise JournalRefused(app.refusal or f"{path} stays locked: no passphrase was given; nothing was opened")
+    ctx.unlocker.learn(header, key)

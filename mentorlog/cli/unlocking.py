@@ -35,19 +35,22 @@ class Unlocker:
         # The command's journal: a copy of it (a backup, with the same header) opens with its unlock too.
         self._journal = None if journal is None else Path(os.path.realpath(journal))
         self._known: dict[str, bytes] = {}  # by header digest: a journal reopened in this run is not asked again
-        self._made: bytes | None = None
 
-    def remember(self, key: bytes | None) -> None:
-        """The data key this run has just made (`encrypt`): the journal it encrypted opens with it unasked."""
-        self._made = key
+    def ready(self, shown: Path, header: keyfile.Header) -> bool:
+        """Whether the journal opens without asking: its key known to this run, given in the environment,
+        or kept by an unlock."""
+        if header.digest() in self._known or os.environ.get(PASSPHRASE_ENV) is not None:
+            return True
+        return self._kept(Path(os.path.realpath(shown)), header.digest()) is not None
+
+    def learn(self, header: keyfile.Header, key: bytes) -> None:
+        """A key had elsewhere (the terminal UI's own prompt, the one `encrypt` made): it opens unasked."""
+        self._known[header.digest()] = key
 
     def __call__(self, shown: Path, header: keyfile.Header) -> bytes:
         digest = header.digest()
         if digest in self._known:
             return self._known[digest]
-        if self._made is not None:  # judged by opening: a key that is not this journal's is refused there
-            key, self._made = self._made, None
-            return key
         key = self._unlock(shown, header, digest)
         self._known[digest] = key
         return key
@@ -57,13 +60,9 @@ class Unlocker:
         given = os.environ.get(PASSPHRASE_ENV)
         if given is not None:
             return unwrap(header, given, shown)
-        from mentorlog import unlocked
-
-        now = dt.datetime.now(dt.UTC)
-        for place in dict.fromkeys(p for p in (real, self._journal) if p is not None):
-            kept = unlocked.find(place, digest, now)
-            if kept is not None:
-                return kept
+        kept = self._kept(real, digest)
+        if kept is not None:
+            return kept
         if not can_ask():
             raise JournalRefused(
                 f"{shown} is encrypted: give its passphrase in {PASSPHRASE_ENV}, or unlock it first with "
@@ -77,6 +76,17 @@ class Unlocker:
                     raise
                 print(f"mentorlog: {exc}", file=sys.stderr)
         raise AssertionError("unreachable")
+
+    def _kept(self, real: Path, digest: str) -> bytes | None:
+        """The key `mentorlog unlock` kept for this journal (or for the command's journal, whose copy this is)."""
+        from mentorlog import unlocked
+
+        now = dt.datetime.now(dt.UTC)
+        for place in dict.fromkeys(p for p in (real, self._journal) if p is not None):
+            kept = unlocked.find(place, digest, now)
+            if kept is not None:
+                return kept
+        return None
 
 
 def unwrap(header: keyfile.Header, passphrase: str, shown: Path) -> bytes:

@@ -211,3 +211,41 @@ async def test_a_damaged_encrypted_journal_is_restored_from_its_backup_in_the_tu
     assert app.reopen is not None and "Restored from" in app.reopen, [n.message for n in app._notifications]
     assert path.read_bytes().startswith(keyfile.DATA_MAGIC), "restored as it was backed up: encrypted"
     assert MARKER in run("timeline").out
+
+
+async def test_the_passphrase_window_masks_what_is_typed_and_gives_three_tries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentorlog.cli.unlocking import unwrap
+    from mentorlog.tui.unlock import UnlockApp
+
+    monkeypatch.setattr("mentorlog.cli.unlocking.time.sleep", lambda _: None)
+    from mentorlog.db import keywrap
+
+    key = keywrap.new_data_key()
+    header = keywrap.wrap(key, PASSPHRASE)
+    shown = tmp_path / "journal.db"
+
+    async def typed(*passphrases: str) -> tuple[UnlockApp, list[str]]:
+        app = UnlockApp(shown, lambda given: unwrap(header, given, shown))
+        said: list[str] = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            field = app.query_one("#passphrase", Input)
+            assert field.password, "never shown as typed"
+            for passphrase in passphrases:
+                field.value = passphrase
+                await pilot.press("enter")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if not app.is_running:
+                    break
+                said.append(str(app.query_one("#unlock-said").render()))
+                assert field.value == "" and not field.disabled
+        return app, said
+
+    opened, said = await typed("not it at all", PASSPHRASE)
+    assert opened.return_value == key
+    assert said == [f"wrong passphrase for {shown}; nothing was opened. Try again (2 left)."]
+    refused, said = await typed("one wrong", "two wrong", "three wrong")
+    assert len(said) == 2 and refused.return_value is None
+    assert refused.refusal == f"wrong passphrase for {shown}; nothing was opened"
