@@ -147,11 +147,14 @@ def binary_out(path: str | Path, *, refuse: Callable[[Path], str | None] | None 
         yield handle
 
 
-def replace_database(target: Path, data: bytes) -> None:
-    """`data` at `target` whole, over the database there (db.encryption, converting a journal in place, is the
-    one writer that may: it has verified what it puts there)."""
+def replace_database(target: Path, source: BinaryIO) -> None:
+    """What `source` holds, at `target` whole, over the database there (db.encryption, converting a journal in
+    place, is the one writer that may: it has verified what it puts there)."""
+    import shutil
+
+    source.seek(0)
     with _replaced(Destination(target, target, stream=False)) as handle:
-        handle.write(data)
+        shutil.copyfileobj(source, handle, 1024 * 1024)
 
 
 @contextlib.contextmanager

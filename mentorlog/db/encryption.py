@@ -19,10 +19,12 @@ connection to close removes) say so.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from mentorlog import files
 from mentorlog.db import damage, keyfile, keywrap
@@ -82,8 +84,8 @@ def decrypt(path: Path, unlock: Unlock, *, out: Path | None = None) -> Converted
     else:
         _writable(found, path)
         target = real
-    data, counts = _export_plain(real, found.key, path)
-    _place_plain(data, target, counts, path, replace=out is None)
+    with _plaintext(real, found.key, path) as (plain, counts):
+        _place_plain(plain, target, path, replace=out is None)
     if out is None:
         keyfile.key_path(real).unlink(missing_ok=True)
         keyfile.sync_folder(real.parent)
@@ -145,7 +147,12 @@ def _refuse_if_open(real: Path, shown: Path) -> None:
 
 
 def _tables(connection: sqlite3.Connection, schema: str = "main") -> list[str]:
-    rows = connection.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' ORDER BY name")
+    """The tables that hold records: a search index's virtual table is counted by its own tables (its
+    content and index), and cannot be read in an attached file whose schema this connection just wrote."""
+    rows = connection.execute(
+        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' "
+        "ORDER BY name"
+    )
     return [name for (name,) in rows if not name.startswith("sqlite_")]
 
 
@@ -185,16 +192,19 @@ def _export_encrypted(real: Path, temp: Path, data_key: bytes, shown: Path) -> d
     return counts
 
 
-def _export_plain(real: Path, data_key: bytes, shown: Path) -> tuple[bytes, dict[str, int]]:
-    """The journal's plaintext as one SQLite file image, and the journal's counts. SQLCipher's export writes
-    it into a file in a folder in memory (the user's runtime folder, or /dev/shm) whose name is removed as
-    soon as SQLite has it open (no -journal: it needs none), and read back through a descriptor of ours:
-    for all but that moment a kill leaves nothing of it (and what one left then, the next `decrypt` clears)."""
+@contextlib.contextmanager
+def _plaintext(real: Path, data_key: bytes, shown: Path) -> Iterator[tuple[BinaryIO, dict[str, int]]]:
+    """The journal's plaintext as a verified SQLite file (an open handle) and its records, counted by table. SQLCipher's
+    export writes it into a file in a folder in memory (the user's runtime folder, or /dev/shm) whose name is
+    removed as soon as SQLite has it open (no -journal: it needs none), and it is read back through a
+    descriptor of ours: for all but that moment a kill leaves nothing of it (and what one left then, the next
+    `decrypt` clears). It is verified there, on the same connection, before anything is written."""
     folder = _memory_folder() or real.parent
     for leftover in files.leftovers(folder, real.name):
         leftover.unlink(missing_ok=True)
     staged = files.temporary_name(folder, real.name)
-    fd = os.open(staged, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    handle = open(staged, "w+b")  # noqa: SIM115 - closed below, after the caller has copied it
+    os.chmod(staged, 0o600)
     source = connect(real, autocommit=True, key=data_key)
     try:
         source.execute("PRAGMA busy_timeout = 10000")
@@ -207,19 +217,25 @@ def _export_plain(real: Path, data_key: bytes, shown: Path) -> tuple[bytes, dict
         for pragma in ("user_version", "application_id"):
             value = int(source.execute(f"PRAGMA main.{pragma}").fetchone()[0])
             source.execute(f"PRAGMA plain.{pragma} = {value}")
-        counts = _counts(source)
         source.execute("COMMIT")
+        counts = _counts(source)
+        _verify_connection(source, counts, shown, schema="plain")
         source.execute("DETACH DATABASE plain")
-        image = os.pread(fd, os.fstat(fd).st_size, 0)
     except sqlite3.Error as exc:
+        handle.close()
         if damage.is_damage(exc):
             raise JournalRefused(f"cannot decrypt {shown}: it is damaged ({exc}); left untouched") from None
         raise JournalRefused(f"cannot decrypt {shown}: {exc}; left untouched") from None
+    except BaseException:
+        handle.close()
+        raise
     finally:
         source.close()
-        os.close(fd)
         staged.unlink(missing_ok=True)
-    return image, counts
+    try:
+        yield handle, counts
+    finally:
+        handle.close()
 
 
 def _memory_folder() -> Path | None:
@@ -232,21 +248,15 @@ def _memory_folder() -> Path | None:
     return folder if in_memory else None
 
 
-def _place_plain(image: bytes, target: Path, counts: dict[str, int], shown: Path, *, replace: bool) -> None:
-    """The plaintext image, verified, written whole (an unnamed file until it is, where the system allows):
-    over the encrypted journal, or at a new path."""
-    check = connect(":memory:")
-    try:
-        check.deserialize(image)
-        _verify_connection(check, counts, shown)
-    finally:
-        check.close()
+def _place_plain(plain: BinaryIO, target: Path, shown: Path, *, replace: bool) -> None:
+    """The verified plaintext, copied whole (an unnamed file until it is, where the system allows): over the
+    encrypted journal, or at a new path."""
     if replace:
         _refuse_if_open(target, shown)
     elif os.path.lexists(target):
         raise JournalRefused(f"cannot decrypt to {target}: a file appeared there meanwhile; left untouched")
     try:
-        files.replace_database(target, image)
+        files.replace_database(target, plain)
     except files.WriteFailed as exc:
         raise JournalRefused(f"cannot decrypt {shown}: {exc}") from None
     wal = connect(target)
@@ -264,10 +274,10 @@ def _verify(temp: Path, counts: dict[str, int], shown: Path, *, key: bytes) -> N
         check.close()
 
 
-def _verify_connection(check: sqlite3.Connection, counts: dict[str, int], shown: Path) -> None:
+def _verify_connection(check: sqlite3.Connection, counts: dict[str, int], shown: Path, schema: str = "main") -> None:
     try:
-        problem = check.execute("PRAGMA integrity_check(1)").fetchone()[0]
-        found = _counts(check)
+        problem = check.execute(f"PRAGMA {schema}.integrity_check(1)").fetchone()[0]
+        found = _counts(check, schema)
     except sqlite3.Error as exc:
         raise JournalRefused(f"the converted copy of {shown} did not verify ({exc}); left untouched") from None
     if problem != "ok" or found != counts:
