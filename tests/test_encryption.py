@@ -513,3 +513,16 @@ def test_a_live_observation_in_progress_is_sealed_by_encrypt_and_opened_by_decry
     journal = open_journal(plain)
     assert live_observation.load(journal) == capture, "opened again by decrypt"
     journal.close()
+
+
+def test_check_says_the_journal_is_encrypted_and_whose_key_file_others_could_read(
+    encrypted: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", PASSPHRASE)
+    done = run("check")
+    assert (
+        done.code == 0 and "ok   encrypted (SQLCipher; Argon2id, 64 MiB): key file journal.db-key, mode 600" in done.out
+    )
+    keyfile.key_path(encrypted).chmod(0o644)
+    done = run("check")
+    assert done.code == 1 and "BAD  encrypted" in done.out and "expected 600" in done.out

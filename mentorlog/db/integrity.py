@@ -65,6 +65,8 @@ def check_journal(found: Found) -> list[Finding]:
         connection.close()
     findings.append(_search_structure(found))
     findings.append(_file_mode(found))
+    if found.key is not None:
+        findings.append(_key_file(found))
     _remember(found, findings[0])
     return findings
 
@@ -192,3 +194,16 @@ def _file_mode(found: Found) -> Finding:
     permissions = stat.S_IMODE(os.stat(found.path).st_mode)
     private = permissions & 0o077 == 0
     return Finding(private, f"file mode: {permissions:o}" + ("" if private else " (others can read it; expected 600)"))
+
+
+def _key_file(found: Found) -> Finding:
+    """An encrypted journal's key file: what it holds is safe to keep (the passphrase guards it), yet it is
+    the user's alone as the journal is."""
+    from mentorlog.db import keyfile
+
+    where = keyfile.key_path(found.path)
+    permissions = stat.S_IMODE(os.stat(where).st_mode)
+    private = permissions & 0o077 == 0
+    cost = f"; Argon2id, {found.header.kdf.memory_kib // 1024} MiB" if found.header else ""
+    said = f"encrypted (SQLCipher{cost}): key file {where.name}, mode {permissions:o}"
+    return Finding(private, said + ("" if private else " (others can read it; expected 600)"))
