@@ -526,3 +526,17 @@ def test_check_says_the_journal_is_encrypted_and_whose_key_file_others_could_rea
     keyfile.key_path(encrypted).chmod(0o644)
     done = run("check")
     assert done.code == 1 and "BAD  encrypted" in done.out and "expected 600" in done.out
+
+
+def test_a_backup_restored_after_a_passphrase_change_opens_with_the_backups_passphrase(
+    encrypted: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", PASSPHRASE)
+    assert run("backup").code == 0
+    (copy,) = [p for p in (encrypted.parent / "backups").iterdir() if not p.name.endswith("-key")]
+    monkeypatch.setenv("MENTORLOG_NEW_PASSPHRASE", "the passphrase after the change")
+    assert run("passphrase").code == 0
+    monkeypatch.delenv("MENTORLOG_NEW_PASSPHRASE")
+    done = run("restore", str(copy))  # the backup's own passphrase opens it
+    assert done.code == 0 and "it opens with the passphrase the backup had" in done.out, done.err
+    assert MARKER in run("timeline").out

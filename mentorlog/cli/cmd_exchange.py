@@ -171,11 +171,26 @@ def backup(ctx: Context) -> int:
 
 def restore(ctx: Context) -> int:
     """Put a backup in place of the journal: the journal is not opened (it may be damaged past opening)."""
+    from mentorlog.db import keyfile
     from mentorlog.exchange.restore import restore_backup
 
+    before = _key_file_bytes(ctx.journal_path)
     done = restore_backup(ctx.journal_path, Path(ctx.args.backup).expanduser(), unlock=ctx.unlock)
     ctx.print(f"Restored {done.journal} from {done.backup}")
+    after = _key_file_bytes(ctx.journal_path)
+    if after is not None and before is not None and after != before:
+        ctx.print(f"  its key file came with it ({keyfile.key_path(done.journal)}): it opens with the passphrase "
+                  "the backup had")  # fmt: skip
     if done.kept is not None:
         what = "damaged journal" if done.damaged else "journal it replaced"
         ctx.print(f"  the {what} is kept at {done.kept}")
     return 0
+
+
+def _key_file_bytes(journal: Path) -> bytes | None:
+    from mentorlog.db import keyfile
+
+    try:
+        return keyfile.key_path(Path(os.path.realpath(journal))).read_bytes()
+    except OSError:
+        return None
