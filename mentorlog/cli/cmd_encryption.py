@@ -82,13 +82,13 @@ def passphrase(ctx: Context) -> int:
     from mentorlog.db import encryption
 
     path = ctx.journal_path
+    header = _header(path)  # a journal that is not encrypted is told before any passphrase is asked
     old = old_passphrase(path)
-    header = _header(path)
+    key = unwrap(header, old, path)  # a wrong old passphrase is told before the new one is asked for
 
     def unlock(shown: Path, found: keyfile.Header) -> bytes:
-        return unwrap(found, old, shown)
+        return key if found.digest() == header.digest() else unwrap(found, old, shown)
 
-    unwrap(header, old, path)  # a wrong old passphrase is told before the new one is asked for
     new = new_passphrase(path, env=(NEW_PASSPHRASE_ENV,))
     written = encryption.rewrap(path, unlock, new)
     from mentorlog import unlocked
