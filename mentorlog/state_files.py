@@ -69,12 +69,13 @@ def write_entry(path: Path, key: str, value: Any, sealing: Sealing | None) -> No
     write_map(path, found)
 
 
-def reseal(paths: list[Path], prefix: str, before: Sealing | None, after: Sealing | None) -> None:
-    """The entries of one journal (keys starting with `prefix`) sealed anew: plain to sealed when it is
-    encrypted, sealed to plain when it is decrypted."""
-    for path in paths:
-        found = read_map(path)
-        keys = [key for key in found if key == prefix or key.startswith(f"{prefix}#")]
+def reseal(journal: Path, before: Sealing | None, after: Sealing | None) -> None:
+    """The drafts and live observation of the journal at `journal` (resolved) kept anew: sealed when it has
+    been encrypted (`after`), opened when it has been decrypted (`before`)."""
+    from mentorlog import paths
+
+    prefix = str(journal)
+    for path in (paths.drafts_path(), paths.observations_path()):
+        keys = [key for key in read_map(path) if key == prefix or key.startswith(f"{prefix}#")]
         for key in keys:
-            value = read_entry(path, key, before)
-            write_entry(path, key, None if value is None else value, after)
+            write_entry(path, key, read_entry(path, key, before), after)

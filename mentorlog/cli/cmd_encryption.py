@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from mentorlog.cli.context import Context
 from mentorlog.cli.unlocking import NEW_PASSPHRASE_ENV, new_passphrase, old_passphrase, unwrap
 from mentorlog.errors import Invalid, JournalRefused
+from mentorlog.state_files import reseal
 from mentorlog.words import plural
 
 if TYPE_CHECKING:
     from mentorlog.db import keyfile
-    from mentorlog.state_files import Sealing
 
 NO_RECOVERY = (
     "there is no recovery: without the passphrase, or without the key file kept beside the journal "
@@ -35,13 +35,12 @@ def encrypt(ctx: Context) -> int:
     # Said before the passphrase is asked for: a forgotten one loses the journal.
     ctx.note(f"encrypting {path}: " + NO_RECOVERY.format(key=keyfile.key_path(path)))
     passphrase = new_passphrase(path)
-    before = _state_of(real, None)
     done = encryption.encrypt(path, passphrase)
     made = encrypted_header(path)
     if made is not None and done.key is not None:
         ctx.unlocker.learn(made, done.key)
     journal = ctx.journal()  # opened with the new key, not asked again (an older journal is upgraded here)
-    _reseal(real, before, journal.sealing)
+    reseal(real, None, journal.sealing)  # a draft or a live observation kept in the clear is sealed
     ctx.print(f"Encrypted {path} ({plural(done.records, 'record')} in {plural(done.tables, 'table')}); its key file is "
               f"{keyfile.key_path(path)}: keep the two together")  # fmt: skip
     ctx.print("  the plaintext file it replaced is removed (the disk may keep its old blocks until reused)")
@@ -61,11 +60,9 @@ def decrypt(ctx: Context) -> int:
     journal = ctx.journal()
     sealing = journal.sealing
     ctx.close()  # nothing of this run may hold the file being replaced
-    if out is None:
-        before = _state_of(real, sealing)
     done = encryption.decrypt(path, ctx.unlock, out=out)
     if out is None:
-        _reseal(real, before, None)
+        reseal(real, sealing, None)
         from mentorlog import unlocked
 
         unlocked.forget(real)
@@ -145,26 +142,6 @@ def _header(path: Path) -> keyfile.Header:
     if header is None:
         raise JournalRefused(f"{path} is not encrypted: 'mentorlog encrypt' gives it a passphrase")
     return header
-
-
-def _state_of(real: Path, sealing: Sealing | None) -> dict[Path, dict[str, object]]:
-    """This journal's drafts and live observation as they are kept now (to keep them, sealed anew)."""
-    from mentorlog import paths
-    from mentorlog.state_files import read_entry, read_map
-
-    kept: dict[Path, dict[str, object]] = {}
-    for where in (paths.drafts_path(), paths.observations_path()):
-        keys = [key for key in read_map(where) if key == str(real) or key.startswith(f"{real}#")]
-        kept[where] = {key: read_entry(where, key, sealing) for key in keys}
-    return kept
-
-
-def _reseal(real: Path, kept: dict[Path, dict[str, object]], sealing: Sealing | None) -> None:
-    from mentorlog.state_files import write_entry
-
-    for where, entries in kept.items():
-        for key, value in entries.items():
-            write_entry(where, key, value, sealing)
 
 
 def _plaintext_copies(real: Path) -> list[Path]:
