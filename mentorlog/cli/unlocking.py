@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from mentorlog.db import keyfile
-from mentorlog.errors import Invalid, JournalRefused
+from mentorlog.errors import Invalid, JournalRefused, MentorlogError
 
 PASSPHRASE_ENV = "MENTORLOG_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "MENTORLOG_NEW_PASSPHRASE"
@@ -159,11 +159,12 @@ def _failed(real: str) -> float:
     from mentorlog.state_files import read_map, write_map
 
     found = read_map(_failures())
-    count = int(found.get(real, 0) or 0) + 1 if isinstance(found.get(real, 0), int) else 1
+    before = found.get(real)
+    count = (before if isinstance(before, int) and before > 0 else 0) + 1  # an odd value counts as none
     found[real] = count
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, MentorlogError):  # the count is a courtesy: never the error said
         write_map(_failures(), found)
-    return min(LONGEST_DELAY, FIRST_DELAY * 2 ** (count - 1))
+    return min(LONGEST_DELAY, FIRST_DELAY * 2 ** min(count - 1, 16))
 
 
 def _succeeded(real: str) -> None:
@@ -171,5 +172,5 @@ def _succeeded(real: str) -> None:
 
     found = read_map(_failures())
     if found.pop(real, None) is not None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, MentorlogError):
             write_map(_failures(), found)
