@@ -35,7 +35,10 @@ def keep(journal: Path, header: str, key: bytes, until: dt.datetime) -> str:
     if folder is not None:
         from mentorlog.db.keyfile import place
 
-        place(_file(folder, journal), entry.encode("ascii"))
+        try:
+            place(_file(folder, journal), entry.encode("ascii"))
+        except OSError as exc:
+            raise NowhereSafe(f"cannot keep the key in {folder}: {exc.strerror or exc}; nothing was kept") from None
         return f"a file in memory, in {folder}"
     if _keyring_set(str(journal), entry):
         return "the system keyring"
@@ -69,10 +72,12 @@ def forget(journal: Path) -> bool:
     folder = _memory_folder(create=False)
     if folder is None:
         return _keyring_delete(str(journal))
-    path = _file(folder, journal)
-    if not path.exists():
+    try:
+        _file(folder, journal).unlink()
+    except FileNotFoundError:
         return False
-    path.unlink()
+    except OSError as exc:
+        raise NowhereSafe(f"cannot forget the key kept in {folder}: {exc.strerror or exc}") from None
     return True
 
 
