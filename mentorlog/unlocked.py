@@ -15,6 +15,7 @@ past it is removed when met.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -59,10 +60,10 @@ def find(journal: Path, header: str, now: dt.datetime) -> bytes | None:
         until = dt.datetime.fromisoformat(until_text)
         key = bytes.fromhex(key_hex)
     except ValueError:
-        forget(journal)
+        _forget_quietly(journal)
         return None
     if until <= now:
-        forget(journal)
+        _forget_quietly(journal)
         return None
     return key if kept_header == header and len(key) == 32 else None
 
@@ -79,6 +80,12 @@ def forget(journal: Path) -> bool:
     except OSError as exc:
         raise NowhereSafe(f"cannot forget the key kept in {folder}: {exc.strerror or exc}") from None
     return True
+
+
+def _forget_quietly(journal: Path) -> None:
+    """An expired or unreadable entry goes when met; one that cannot go is not this command's error."""
+    with contextlib.suppress(MentorlogError):
+        forget(journal)
 
 
 def _file(folder: Path, journal: Path) -> Path:
