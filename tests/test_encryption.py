@@ -76,7 +76,7 @@ def state(folder: Path) -> dict[str, str]:
     }
 
 
-def test_encrypt_every_command_then_decrypt_gives_the_same_journal(
+async def test_encrypt_every_command_and_the_tui_then_decrypt_gives_the_same_journal(
     plain: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = json_export(run)
@@ -93,6 +93,21 @@ def test_encrypt_every_command_then_decrypt_gives_the_same_journal(
         result = run(*command)
         assert result.code == 0, (command, result.err)
     assert MARKER in run("timeline").out
+    from mentorlog.cli.unlocking import Unlocker
+    from mentorlog.tui.app import MentorlogApp
+    from mentorlog.tui.screens.growth import GrowthScreen
+    from mentorlog.tui.screens.journal import JournalScreen
+
+    journal = open_journal(plain, unlock=Unlocker())
+    assert journal.connection.execute("PRAGMA temp_store").fetchone()[0] == 2, "temporary tables in memory"
+    app = MentorlogApp(journal, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for key, screen in (("3", JournalScreen), ("4", GrowthScreen)):  # every entry, every rating
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen)
+    journal.close()
     assert json_export(run) == before, "an encrypted journal reads as the plain one did"
     done = run("decrypt")
     assert done.code == 0, done.err
