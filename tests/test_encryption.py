@@ -386,6 +386,12 @@ def test_without_the_extra_an_encrypted_journal_says_what_to_install(
     done = run("status")
     assert done.code == 1 and "pip install 'mentorlog[encryption]'" in done.err and done.err.count("\n") == 1
     assert state(encrypted.parent) == before
+    other = encrypted.with_name("plain.db")
+    assert run("--db", str(other), "init", "--mentor", "A B", "--mentee", "C D").code == 0
+    before = state(encrypted.parent)
+    done = run("--db", str(other), "encrypt")
+    assert done.code == 1 and done.err.count("\n") == 1 and "pip install 'mentorlog[encryption]'" in done.err
+    assert state(encrypted.parent) == before
 
 
 def test_sqlciphers_own_log_never_reaches_stderr(encrypted: Path, tmp_path: Path) -> None:

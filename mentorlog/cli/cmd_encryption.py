@@ -32,6 +32,7 @@ def encrypt(ctx: Context) -> int:
     real = Path(os.path.realpath(path))
     if encrypted_header(path) is not None:  # no journal there: refused too, before anything is asked
         raise JournalRefused(f"{path} is already encrypted; 'mentorlog passphrase' changes its passphrase")
+    encryption.require()  # the extra not installed: said before the passphrase is asked for
     # Said before the passphrase is asked for: a forgotten one loses the journal.
     ctx.note(f"encrypting {path}: " + NO_RECOVERY.format(key=keyfile.key_path(path)))
     passphrase = new_passphrase(path)

@@ -28,7 +28,7 @@ from typing import BinaryIO, NamedTuple
 
 from mentorlog import files
 from mentorlog.db import damage, keyfile, keywrap
-from mentorlog.db.connecting import connect, key_connection
+from mentorlog.db.connecting import connect, key_connection, load_sqlcipher
 from mentorlog.db.identity import Found, Unlock, judge
 from mentorlog.db.schema import SCHEMA_VERSION
 from mentorlog.errors import JournalRefused
@@ -41,9 +41,15 @@ class Converted(NamedTuple):
     key: bytes | None = None  # the new data key of a journal just encrypted
 
 
+def require() -> None:
+    """JournalRefused, saying how to install it, where the encryption extra is not installed (both halves)."""
+    keywrap.require()
+    load_sqlcipher()
+
+
 def encrypt(path: Path, passphrase: str) -> Converted:
     """Encrypt the plain journal at `path` in place under `passphrase`."""
-    keywrap.require()
+    require()
     found = _plain(path)
     real = found.path
     _clear_stale_header(real, path)
