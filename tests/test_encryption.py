@@ -131,7 +131,9 @@ def test_writes_backups_and_restores_stay_encrypted(encrypted: Path, run: Run, m
     out = encrypted.parent / "one-copy.db"
     assert run("backup", "--out", str(out)).code == 0
     assert out.read_bytes().startswith(keyfile.DATA_MAGIC) and keyfile.key_path(out).exists()
-    refused = run("backup", "--out", "/dev/stdout")
+    fifo = encrypted.parent / "stream"
+    os.mkfifo(fifo)  # a stream, as /dev/stdout is: refused before it is opened, so nothing waits on it
+    refused = run("backup", "--out", str(fifo))
     assert refused.code == 1 and "two files" in refused.err
     assert run("log", "note", "After the backup").code == 0
     done = run("restore", str(copy))
@@ -208,7 +210,7 @@ def test_the_keyring_keeps_the_key_where_no_folder_is_in_memory(
         def delete_password(self, service: str, username: str) -> None:
             del self.kept[(service, username)]
 
-    monkeypatch.setattr(unlocked, "_memory_folder", lambda create=True: None)  # macOS, Windows: no such folder
+    monkeypatch.setattr(unlocked, "memory_folder", lambda create=True: None)  # macOS, Windows: no such folder
     before = keyring.get_keyring()
     keyring.set_keyring(Memory())
     try:
