@@ -44,21 +44,38 @@ def editor_command() -> list[str]:
 
 def private_folder() -> tuple[Path, bool]:
     """Where the text is written while edited, made 0700 if need be, and whether it is held in memory."""
-    candidates: list[tuple[Path, bool]] = []
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and Path(runtime).is_dir():
-        candidates.append((Path(runtime) / "mentorlog", True))
-    if Path("/dev/shm").is_dir() and not runtime:
-        candidates.append((Path(f"/dev/shm/mentorlog-{os.getuid()}"), True))
     from mentorlog import paths
 
-    candidates.append((paths.state_dir() / "editing", False))
+    candidates = [*((folder, True) for folder in _in_memory()), (paths.state_dir() / "editing", False)]
     for folder, in_memory in candidates:
         try:
             return _own_folder(folder), in_memory
         except OSError:
             continue
     raise EditorFailed("no private folder could be made for the text to edit")
+
+
+def memory_folder(*, create: bool = True) -> Path | None:
+    """The private folder in memory, made 0700 if `create` (else only named); None where there is none. What
+    must never reach a disk (an unlocked key, a decrypted copy being made) goes there or nowhere."""
+    for folder in _in_memory():
+        if not create:
+            return folder
+        try:
+            return _own_folder(folder)
+        except OSError:
+            continue
+    return None
+
+
+def _in_memory() -> list[Path]:
+    """The user's runtime folder where the system keeps one ($XDG_RUNTIME_DIR), else /dev/shm."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime).is_dir():
+        return [Path(runtime) / "mentorlog"]
+    if Path("/dev/shm").is_dir() and not runtime:
+        return [Path(f"/dev/shm/mentorlog-{os.getuid()}")]
+    return []
 
 
 def _own_folder(folder: Path) -> Path:

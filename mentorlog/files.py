@@ -147,9 +147,10 @@ def binary_out(path: str | Path, *, refuse: Callable[[Path], str | None] | None 
         yield handle
 
 
-def replace_database(target: Path, source: BinaryIO) -> None:
-    """What `source` holds, at `target` whole, over the database there (db.encryption, converting a journal in
-    place, is the one writer that may: it has verified what it puts there)."""
+def replace_whole(target: Path, source: BinaryIO) -> None:
+    """What `source` holds, at `target` whole, over what is there even if it is a database: for the files of a
+    journal mentorlog itself replaces, having verified what it puts there (a journal decrypted in place, an
+    encrypted journal's key file)."""
     import shutil
 
     source.seek(0)
@@ -185,7 +186,7 @@ def _replaced(where: Destination) -> Iterator[BinaryIO]:
             if named is None:
                 named = _name_unnamed(handle.fileno(), target)
         os.replace(named, target)
-        _sync_folder(target.parent)
+        sync_folder(target.parent)
     except OSError as exc:
         _discard(named)
         raise WriteFailed(f"cannot write {where.given}: {exc.strerror or exc}; nothing was written") from None
@@ -291,7 +292,7 @@ def _discard(named: Path | None) -> None:
             named.unlink()
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """The rename itself must survive a power cut: the folder's entry is synced too."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from pathlib import Path
 
+from mentorlog.editing import memory_folder
 from mentorlog.errors import MentorlogError
 
 SERVICE = "mentorlog"
@@ -32,14 +32,15 @@ class NowhereSafe(MentorlogError):
 def keep(journal: Path, header: str, key: bytes, until: dt.datetime) -> str:
     """Keep `key` for the journal at `journal` (resolved) until `until`; says where it is kept."""
     entry = f"{key.hex()} {header} {until.isoformat()}"  # one line of hex and a time: read with no json
-    folder = _memory_folder()
+    folder = memory_folder()
     if folder is not None:
         from mentorlog.db.keyfile import place
+        from mentorlog.files import WriteFailed
 
         try:
             place(_file(folder, journal), entry.encode("ascii"))
-        except OSError as exc:
-            raise NowhereSafe(f"cannot keep the key in {folder}: {exc.strerror or exc}; nothing was kept") from None
+        except WriteFailed as exc:
+            raise NowhereSafe(f"cannot keep the key in {folder}: {exc}") from None
         return f"a file in memory, in {folder}"
     if _keyring_set(str(journal), entry):
         return "the system keyring"
@@ -51,7 +52,7 @@ def keep(journal: Path, header: str, key: bytes, until: dt.datetime) -> str:
 
 def find(journal: Path, header: str, now: dt.datetime) -> bytes | None:
     """The key kept for this journal and this header, if not yet expired."""
-    folder = _memory_folder(create=False)
+    folder = memory_folder(create=False)
     raw = _file_text(folder, journal) if folder is not None else _keyring_get(str(journal))
     if raw is None:
         return None
@@ -70,7 +71,7 @@ def find(journal: Path, header: str, now: dt.datetime) -> bytes | None:
 
 def forget(journal: Path) -> bool:
     """Forget any key kept for the journal; whether one was."""
-    folder = _memory_folder(create=False)
+    folder = memory_folder(create=False)
     if folder is None:
         return _keyring_delete(str(journal))
     try:
@@ -99,24 +100,6 @@ def _file_text(folder: Path, journal: Path) -> str | None:
         return _file(folder, journal).read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _memory_folder(*, create: bool = True) -> Path | None:
-    """The user's private folder in memory (editing.private_folder's rule), None where there is none."""
-    if create:
-        from mentorlog import editing
-
-        try:
-            folder, in_memory = editing.private_folder()
-        except editing.EditorFailed:
-            return None
-        return folder if in_memory else None
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and Path(runtime).is_dir():
-        return Path(runtime) / "mentorlog"
-    if Path("/dev/shm").is_dir() and not runtime:
-        return Path(f"/dev/shm/mentorlog-{os.getuid()}")
-    return None
 
 
 def _keyring() -> object | None:

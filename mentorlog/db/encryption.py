@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from mentorlog import files
+from mentorlog import editing, files
 from mentorlog.db import damage, keyfile, keywrap
 from mentorlog.db.connecting import connect, key_connection, load_sqlcipher
 from mentorlog.db.identity import Found, Unlock, judge
@@ -63,7 +63,7 @@ def encrypt(path: Path, passphrase: str) -> Converted:
         keyfile.write(real, keywrap.wrap(data_key, passphrase))
         _refuse_if_open(real, path)
         os.replace(temp, real)
-        keyfile.sync_folder(real.parent)
+        files.sync_folder(real.parent)
     except BaseException:
         temp.unlink(missing_ok=True)
         Path(f"{temp}-journal").unlink(missing_ok=True)
@@ -94,7 +94,7 @@ def decrypt(path: Path, unlock: Unlock, *, out: Path | None = None) -> Converted
         _place_plain(plain, target, path, replace=out is None)
     if out is None:
         keyfile.key_path(real).unlink(missing_ok=True)
-        keyfile.sync_folder(real.parent)
+        files.sync_folder(real.parent)
     return Converted(out or path, len(counts), sum(counts.values()))
 
 
@@ -205,7 +205,7 @@ def _plaintext(real: Path, data_key: bytes, shown: Path) -> Iterator[tuple[Binar
     removed as soon as SQLite has it open (no -journal: it needs none), and it is read back through a
     descriptor of ours: for all but that moment a kill leaves nothing of it (and what one left then, the next
     `decrypt` clears). It is verified there, on the same connection, before anything is written."""
-    folder = _memory_folder() or real.parent
+    folder = editing.memory_folder() or real.parent
     for leftover in files.leftovers(folder, real.name):
         leftover.unlink(missing_ok=True)
     staged = files.temporary_name(folder, real.name)
@@ -244,16 +244,6 @@ def _plaintext(real: Path, data_key: bytes, shown: Path) -> Iterator[tuple[Binar
         handle.close()
 
 
-def _memory_folder() -> Path | None:
-    from mentorlog import editing
-
-    try:
-        folder, in_memory = editing.private_folder()
-    except editing.EditorFailed:
-        return None
-    return folder if in_memory else None
-
-
 def _place_plain(plain: BinaryIO, target: Path, shown: Path, *, replace: bool) -> None:
     """The verified plaintext, copied whole (an unnamed file until it is, where the system allows): over the
     encrypted journal, or at a new path."""
@@ -262,7 +252,7 @@ def _place_plain(plain: BinaryIO, target: Path, shown: Path, *, replace: bool) -
     elif os.path.lexists(target):
         raise JournalRefused(f"cannot decrypt to {target}: a file appeared there meanwhile; left untouched")
     try:
-        files.replace_database(target, plain)
+        files.replace_whole(target, plain)
     except files.WriteFailed as exc:
         raise JournalRefused(f"cannot decrypt {shown}: {exc}") from None
     wal = connect(target)

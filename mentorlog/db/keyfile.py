@@ -21,8 +21,6 @@ Only the standard library is used here: judging a file must not load the encrypt
 
 from __future__ import annotations
 
-import contextlib
-import os
 import struct
 from collections.abc import Callable
 from pathlib import Path
@@ -153,26 +151,9 @@ def write(journal: Path, header: Header) -> None:
 
 
 def place(target: Path, data: bytes) -> None:
-    """`data` at `target`, 0600, written beside it, synced, then renamed into place."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.part")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    sync_folder(target.parent)
+    """`data` at `target`, 0600, whole or not at all (files.replace_whole: written beside, synced, renamed)."""
+    import io
 
+    from mentorlog.files import replace_whole
 
-def sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    replace_whole(target, io.BytesIO(data))
