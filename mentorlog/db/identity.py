@@ -104,12 +104,7 @@ def encrypted_header(path: Path) -> keyfile.Header | None:
     if read is None:
         raise JournalRefused(f"no journal at {path}")
     real, head, _ = read
-    if not head.startswith(ENCRYPTED_MAGIC):
-        return None
-    from mentorlog.db import keyfile
-
-    _refuse_newer_format(path, head)
-    return keyfile.read(real, path)
+    return _header_of(path, real, head) if head.startswith(ENCRYPTED_MAGIC) else None
 
 
 def _read_head(path: Path) -> tuple[Path, bytes, int] | None:
@@ -143,7 +138,9 @@ def _read_head(path: Path) -> tuple[Path, bytes, int] | None:
     return real, header, size
 
 
-def _refuse_newer_format(path: Path, head: bytes) -> None:
+def _header_of(path: Path, real: Path, head: bytes) -> keyfile.Header:
+    """The header of the encrypted journal whose file begins with `head`: refused if the file is of a newer
+    encryption format, or its key file is missing, damaged, edited or newer (db.keyfile)."""
     from mentorlog.db import keyfile
 
     found_format = keyfile.data_format(head)
@@ -152,14 +149,12 @@ def _refuse_newer_format(path: Path, head: bytes) -> None:
             f"{path} is an encrypted journal of a newer mentorlog (encryption format v{found_format}; this one "
             f"reads v{keyfile.FORMAT}): upgrade mentorlog to open it"
         )
+    return keyfile.read(real, path)
 
 
 def _judge_encrypted(path: Path, real: Path, head: bytes, newest: int, unlock: Unlock | None) -> Found:
     """An encrypted journal: its format, its header, then (unlocked) what any journal is judged by."""
-    from mentorlog.db import keyfile
-
-    _refuse_newer_format(path, head)
-    header = keyfile.read(real, path)
+    header = _header_of(path, real, head)
     if unlock is None:
         raise JournalRefused(f"{path} is an encrypted mentorlog journal: it opens with its passphrase")
     key = unlock(path, header)
